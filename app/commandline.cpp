@@ -1,0 +1,75 @@
+#include "commandline.h"
+
+#include <QCommandLineParser>
+
+CommandLine::Result CommandLine::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Chat over plain UDP: every line you type is sent as one datagram to the target,\n"
+               "every datagram that arrives on the listening port is shown with its sender."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption bindPortOption(
+            QStringLiteral("bind-port"),
+            tr("Listen on UDP port <port> for this run (0 = any free port)."), tr("port"));
+    const QCommandLineOption targetOption(
+            QStringLiteral("target"),
+            tr("Send to <host:port> for this run, e.g. 192.168.0.102:6666 or [fe80::1%eth0]:6666."),
+            tr("host:port"));
+    parser.addOption(bindPortOption);
+    parser.addOption(targetOption);
+
+    Result result;
+    const QString program = QCoreApplication::applicationName();
+    if (!parser.parse(arguments)) {
+        result.action = Action::Error;
+        result.text = QStringLiteral("%1: %2\n").arg(program, parser.errorText())
+                + tr("Try '%1 --help' for the options.").arg(program) + u'\n';
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.action = Action::Error;
+        result.text = tr("%1: unexpected argument '%2'.")
+                              .arg(program, parser.positionalArguments().constFirst())
+                + u'\n' + tr("Try '%1 --help' for the options.").arg(program) + u'\n';
+        return result;
+    }
+    if (parser.isSet(helpOption)) {
+        result.action = Action::ShowHelp;
+        result.text = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.action = Action::ShowVersion;
+        result.text = QStringLiteral("%1 %2\n").arg(program, QCoreApplication::applicationVersion());
+        return result;
+    }
+
+    if (parser.isSet(bindPortOption)) {
+        const QString value = parser.value(bindPortOption);
+        const auto port = value.trimmed() == QLatin1String("0")
+                ? EndpointParser::PortResult{0, EndpointParser::PortError::None}
+                : EndpointParser::parsePort(value);
+        if (!port.ok()) {
+            result.action = Action::Error;
+            result.text = tr("%1: invalid --bind-port '%2': %3")
+                                  .arg(program, value, EndpointParser::describe(port.error))
+                    + u'\n';
+            return result;
+        }
+        result.bindPort = port.port;
+    }
+    if (parser.isSet(targetOption)) {
+        const QString value = parser.value(targetOption);
+        const auto target = EndpointParser::parseEndpoint(value);
+        if (!target.ok()) {
+            result.action = Action::Error;
+            result.text = tr("%1: invalid --target '%2': %3").arg(program, value, target.error)
+                    + u'\n';
+            return result;
+        }
+        result.target = target.endpoint;
+    }
+    return result;
+}

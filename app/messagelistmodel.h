@@ -1,0 +1,59 @@
+#pragma once
+
+#include "chatmessage.h"
+
+#include <QAbstractListModel>
+#include <QList>
+
+#include <deque>
+
+/// The conversation as a list model: one row per ChatMessage, oldest first. Batches are
+/// inserted with one beginInsertRows(); the number of rows is capped, the oldest leave first.
+class MessageListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        MessageRole = Qt::UserRole + 1, ///< the whole ChatMessage
+        DirectionRole,                  ///< ChatMessage::Direction as int
+        StatusRole,                     ///< ChatMessage::Status as int
+        PeerRole,                       ///< "ip:port" of sender or target, normalised
+        TimeRole,                       ///< QDateTime, UTC
+        PayloadRole,                    ///< QByteArray
+        ErrorRole,                      ///< QString, why it failed
+        DecodedCleanlyRole,             ///< bool
+    };
+    Q_ENUM(Role)
+
+    static constexpr int DefaultMaxRows = 50000;
+
+    explicit MessageListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// Appends in order and gives each message its id (growing). Returns the id of the last one.
+    quint64 append(const QList<ChatMessage> &messages);
+    quint64 append(const ChatMessage &message);
+
+    const ChatMessage &at(int row) const { return m_rows.at(static_cast<size_t>(row)); }
+    /// Row of the message with @p id, or -1 if it is not (or no longer) in the model.
+    int rowOf(quint64 id) const;
+
+    /// Removes every row (the view's "clear"; counters are kept).
+    void clear();
+
+    void setMaxRows(int maxRows);
+    int maxRows() const { return m_maxRows; }
+    /// Rows that left because of the cap since the model was created.
+    quint64 evictedCount() const { return m_evicted; }
+
+private:
+    void evict(size_t count);
+
+    std::deque<ChatMessage> m_rows;
+    int m_maxRows = DefaultMaxRows;
+    quint64 m_nextId = 1;
+    quint64 m_evicted = 0;
+};

@@ -1,0 +1,33 @@
+#include "textcodec.h"
+
+#include <QStringDecoder>
+#include <QStringEncoder>
+
+TextCodec::TextCodec(const QString &name) : m_name(name), m_nameBytes(name.toLatin1()) { }
+
+bool TextCodec::isAvailable() const
+{
+    return QStringDecoder(m_nameBytes.constData()).isValid();
+}
+
+TextCodec::Decoded TextCodec::decode(const QByteArray &bytes) const
+{
+    // Stateless: an incomplete sequence at the end is an error here, not a prefix of the next
+    // datagram. A leading BOM is data a peer sent, so it is kept visible, not swallowed.
+    QStringDecoder decoder(m_nameBytes.constData(),
+                           QStringConverter::Flag::Stateless
+                                   | QStringConverter::Flag::ConvertInitialBom);
+    Decoded result;
+    result.text = decoder.decode(bytes);
+    result.valid = decoder.isValid() && !decoder.hasError();
+    return result;
+}
+
+TextCodec::Encoded TextCodec::encode(const QString &text) const
+{
+    QStringEncoder encoder(m_nameBytes.constData(), QStringConverter::Flag::Stateless);
+    Encoded result;
+    result.bytes = encoder.encode(text);
+    result.valid = encoder.isValid() && !encoder.hasError();
+    return result;
+}

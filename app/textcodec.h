@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+/// Text <-> bytes for one named encoding. Every call is independent (a fresh, stateless
+/// converter), so one datagram can never change how the next one decodes.
+class TextCodec
+{
+public:
+    struct Decoded
+    {
+        QString text;
+        bool valid = true; ///< false if some bytes were not valid in the encoding (shown as U+FFFD)
+    };
+    struct Encoded
+    {
+        QByteArray bytes;
+        bool valid = true; ///< false if some characters cannot be represented in the encoding
+    };
+
+    /// @p name is any name QStringConverter knows (with ICU: GB18030, GBK, Big5, Shift_JIS ...).
+    explicit TextCodec(const QString &name = QStringLiteral("UTF-8"));
+
+    /// False when the platform has no converter for the name.
+    bool isAvailable() const;
+    QString name() const { return m_name; }
+
+    /// Decodes all of @p bytes, NUL bytes included.
+    Decoded decode(const QByteArray &bytes) const;
+    Encoded encode(const QString &text) const;
+
+private:
+    QString m_name;
+    QByteArray m_nameBytes;
+};

@@ -1,0 +1,270 @@
+#include "chatwindow.h"
+
+#include "ui_chatwindow.h"
+
+#include "chatsession.h"
+#include "messagedelegate.h"
+#include "settings.h"
+
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QToolButton>
+
+namespace {
+constexpr int kDraftSaveDelayMs = 500;
+
+void setAlarm(QLabel *label, bool alarm)
+{
+    QPalette palette = label->parentWidget() ? label->parentWidget()->palette() : label->palette();
+    if (alarm)
+        palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    label->setPalette(palette);
+}
+} // namespace
+
+ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::ChatWindow>()), m_session(session),
+      m_settings(settings)
+{
+    m_ui->setupUi(this);
+    setWindowTitle(QCoreApplication::applicationName());
+
+    // Status bar: where we listen, always visible; a one-click way out when the port is taken.
+    m_listenLabel = new QLabel(this);
+    m_listenLabel->setObjectName(QStringLiteral("listenStatusLabel"));
+    m_listenLabel->setTextFormat(Qt::PlainText);
+    m_freePortButton = new QToolButton(this);
+    m_freePortButton->setObjectName(QStringLiteral("freePortButton"));
+    m_freePortButton->setText(tr("Use a free port"));
+    m_freePortButton->setAutoRaise(true);
+    statusBar()->addWidget(m_listenLabel, 1);
+    statusBar()->addPermanentWidget(m_freePortButton);
+
+    m_ui->targetErrorLabel->setTextFormat(Qt::PlainText);
+    m_ui->sendErrorLabel->setTextFormat(Qt::PlainText);
+    setAlarm(m_ui->targetErrorLabel, true);
+    setAlarm(m_ui->sendErrorLabel, true);
+    m_ui->targetErrorLabel->hide();
+    m_ui->sendErrorLabel->hide();
+    m_ui->bindPortSpin->setSpecialValueText(tr("any free"));
+
+    auto *delegate = new MessageDelegate(m_ui->messageView);
+    m_ui->messageView->setItemDelegate(delegate);
+    m_ui->messageView->setModel(m_session.messages());
+    m_ui->messageView->setUniformItemSizes(false);
+
+    // Initial values: settings, then command-line presets through setTarget().
+    m_ui->targetAddressEdit->setText(m_settings.targetAddress());
+    m_ui->targetPortEdit->setText(QString::number(m_settings.targetPort()));
+    m_ui->messageEdit->setPlainText(m_settings.draft());
+    m_ui->messageEdit->moveCursor(QTextCursor::End);
+    if (!restoreGeometry(m_settings.windowGeometry()))
+        resize(760, 560);
+
+    connect(m_ui->targetAddressEdit, &QLineEdit::textChanged, this, &ChatWindow::validateTarget);
+    connect(m_ui->targetPortEdit, &QLineEdit::textChanged, this, &ChatWindow::validateTarget);
+    connect(m_ui->targetAddressEdit, &QLineEdit::textEdited, this, &ChatWindow::rememberTarget);
+    connect(m_ui->targetPortEdit, &QLineEdit::textEdited, this, &ChatWindow::rememberTarget);
+    connect(m_ui->targetAddressEdit, &QLineEdit::returnPressed, m_ui->messageEdit,
+            qOverload<>(&QWidget::setFocus));
+    connect(m_ui->targetPortEdit, &QLineEdit::returnPressed, m_ui->messageEdit,
+            qOverload<>(&QWidget::setFocus));
+    connect(m_ui->messageEdit, &MessageEdit::submitted, this, &ChatWindow::sendCurrentMessage);
+    connect(m_ui->sendButton, &QPushButton::clicked, this, &ChatWindow::sendCurrentMessage);
+    connect(m_ui->messageEdit, &QPlainTextEdit::textChanged, this, [this] {
+        updateSendEnabled();
+        m_draftTimer.start();
+    });
+    connect(m_ui->applyBindButton, &QPushButton::clicked, this, &ChatWindow::applyBindPort);
+    connect(m_freePortButton, &QToolButton::clicked, this, &ChatWindow::listenOnAnyFreePort);
+    connect(m_ui->messageView, &QListView::doubleClicked, this, &ChatWindow::replyTo);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->clearAction, &QAction::triggered, m_session.messages(),
+            &MessageListModel::clear);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &ChatWindow::showAbout);
+    connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+    m_ui->quitAction->setShortcut(QKeySequence::Quit);
+
+    UdpChannel *channel = m_session.channel();
+    connect(channel, &UdpChannel::listeningChanged, this, &ChatWindow::updateListeningState);
+    connect(channel, &UdpChannel::socketError, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Network error: %1").arg(message), 10000);
+    });
+
+    MessageListModel *model = m_session.messages();
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            &ChatWindow::onRowsAboutToBeInserted);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &ChatWindow::onRowsInserted);
+
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(kDraftSaveDelayMs);
+    connect(&m_draftTimer, &QTimer::timeout, this, &ChatWindow::saveDraft);
+
+    validateTarget();
+    updateListeningState();
+    m_ui->messageEdit->setFocus();
+}
+
+ChatWindow::~ChatWindow() = default;
+
+void ChatWindow::setTarget(const Endpoint &target)
+{
+    m_ui->targetAddressEdit->setText(displayAddress(target.address));
+    m_ui->targetPortEdit->setText(QString::number(target.port));
+}
+
+void ChatWindow::validateTarget()
+{
+    const auto address = EndpointParser::parseAddress(m_ui->targetAddressEdit->text());
+    const auto port = EndpointParser::parsePort(m_ui->targetPortEdit->text());
+    m_target.reset();
+    QString problem;
+    if (!address.ok())
+        problem = EndpointParser::describe(address.error);
+    else if (!port.ok())
+        problem = EndpointParser::describe(port.error);
+    else
+        m_target = Endpoint{address.address, port.port};
+
+    m_ui->targetErrorLabel->setText(problem);
+    m_ui->targetErrorLabel->setVisible(!problem.isEmpty());
+    m_ui->sendErrorLabel->hide();
+    updateSendEnabled();
+}
+
+void ChatWindow::updateSendEnabled()
+{
+    const bool canSend = m_target.has_value() && !m_ui->messageEdit->text().isEmpty();
+    m_ui->sendButton->setEnabled(canSend);
+    if (!m_target)
+        m_ui->sendButton->setToolTip(tr("Type a valid target address and port first."));
+    else
+        m_ui->sendButton->setToolTip(tr("Send as one UDP datagram (Enter)"));
+}
+
+void ChatWindow::sendCurrentMessage()
+{
+    const QString text = m_ui->messageEdit->text();
+    if (!m_target || text.isEmpty())
+        return;
+    const ChatSession::SendOutcome outcome = m_session.send(text, *m_target);
+    m_ui->messageView->scrollToBottom();
+    if (!outcome.sent) {
+        // The text stays in the box; the reason is next to it (and on the row, if one was added).
+        m_ui->sendErrorLabel->setText(outcome.error);
+        m_ui->sendErrorLabel->show();
+        return;
+    }
+    m_ui->sendErrorLabel->hide();
+    m_ui->messageEdit->clear();
+    m_draftTimer.stop();
+    m_settings.setDraft(QString());
+    rememberTarget();
+}
+
+void ChatWindow::rememberTarget()
+{
+    // Only what the user typed or sent to is remembered; --target presets are for one run.
+    if (m_target) {
+        m_settings.setTargetAddress(m_ui->targetAddressEdit->text().trimmed());
+        m_settings.setTargetPort(m_target->port);
+    }
+}
+
+void ChatWindow::updateListeningState()
+{
+    const UdpChannel *channel = m_session.channel();
+    const bool listening = channel->isListening();
+    if (listening) {
+        m_listenLabel->setText(tr("Listening on UDP port %1 (IPv4 and IPv6)")
+                                       .arg(channel->localPort()));
+    } else if (!channel->bindError().isEmpty()) {
+        m_listenLabel->setText(tr("Not listening: %1").arg(channel->bindError()));
+    } else {
+        m_listenLabel->setText(tr("Not listening"));
+    }
+    setAlarm(m_listenLabel, !listening);
+    m_freePortButton->setVisible(!listening);
+    if (listening && channel->requestedPort() != 0)
+        m_ui->bindPortSpin->setValue(channel->localPort());
+}
+
+void ChatWindow::applyBindPort()
+{
+    const auto port = static_cast<quint16>(m_ui->bindPortSpin->value());
+    m_session.channel()->listen(port);
+    m_settings.setBindPort(port);
+    QString error;
+    if (!m_settings.save(&error))
+        showSettingsError(error);
+}
+
+void ChatWindow::listenOnAnyFreePort()
+{
+    m_ui->bindPortSpin->setValue(0);
+    m_session.channel()->listen(0);
+}
+
+void ChatWindow::replyTo(const QModelIndex &index)
+{
+    const ChatMessage message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+    if (!message.isIncoming())
+        return;
+    const Endpoint sender{message.peerAddress, message.peerPort};
+    setTarget(sender);
+    rememberTarget();
+    statusBar()->showMessage(tr("Replying to %1").arg(sender.toString()), 5000);
+    m_ui->messageEdit->setFocus();
+}
+
+void ChatWindow::onRowsAboutToBeInserted()
+{
+    const QScrollBar *bar = m_ui->messageView->verticalScrollBar();
+    m_followNewRows = bar->value() >= bar->maximum();
+}
+
+void ChatWindow::onRowsInserted()
+{
+    // Follow the conversation only when the user is already at the bottom.
+    if (m_followNewRows)
+        m_ui->messageView->scrollToBottom();
+}
+
+void ChatWindow::saveDraft()
+{
+    m_settings.setDraft(m_ui->messageEdit->text());
+    QString error;
+    if (!m_settings.save(&error))
+        showSettingsError(error);
+}
+
+void ChatWindow::showSettingsError(const QString &error)
+{
+    statusBar()->showMessage(error, 15000);
+}
+
+void ChatWindow::showAbout()
+{
+    // A QMessageBox built by hand so its text format can be forced to plain text.
+    QMessageBox box(QMessageBox::Information, tr("About udpchat"),
+                    tr("udpchat %1").arg(QCoreApplication::applicationVersion()),
+                    QMessageBox::Ok, this);
+    box.setTextFormat(Qt::PlainText);
+    box.setInformativeText(
+            tr("Chat over plain UDP with any program on your local network: every line is one "
+               "datagram, exactly the bytes of the text.\n\nBuilt with Qt %1 (running on %2).")
+                    .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    box.exec();
+}
+
+void ChatWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setDraft(m_ui->messageEdit->text());
+    QString error;
+    if (!m_settings.save(&error))
+        showSettingsError(error);
+    event->accept();
+}

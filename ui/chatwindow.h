@@ -1,0 +1,64 @@
+#pragma once
+
+#include "endpoint.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class ChatSession;
+class Settings;
+class QLabel;
+class QToolButton;
+
+namespace Ui {
+class ChatWindow;
+}
+
+/// The chat window: target fields, the message list, the message box and the listening state.
+/// It owns no network state; everything goes through the injected ChatSession.
+class ChatWindow : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatWindow)
+public:
+    /// @p session and @p settings must outlive the window.
+    ChatWindow(ChatSession &session, Settings &settings, QWidget *parent = nullptr);
+    ~ChatWindow() override;
+
+    /// Presets the target fields (e.g. from --target) without storing them in the settings.
+    void setTarget(const Endpoint &target);
+    /// The target as currently typed, if it is valid.
+    std::optional<Endpoint> target() const { return m_target; }
+
+    /// Sends the message box's text to the target (what Enter and the Send button do).
+    void sendCurrentMessage();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void validateTarget();
+    void updateSendEnabled();
+    void updateListeningState();
+    void applyBindPort();
+    void listenOnAnyFreePort();
+    void replyTo(const QModelIndex &index);
+    void showAbout();
+    void saveDraft();
+    void rememberTarget();
+    void showSettingsError(const QString &error);
+    void onRowsAboutToBeInserted();
+    void onRowsInserted();
+
+    std::unique_ptr<Ui::ChatWindow> m_ui;
+    ChatSession &m_session;
+    Settings &m_settings;
+    std::optional<Endpoint> m_target;
+    QLabel *m_listenLabel = nullptr;
+    QToolButton *m_freePortButton = nullptr;
+    QTimer m_draftTimer;
+    bool m_followNewRows = true;
+};

@@ -1,0 +1,144 @@
+#include "messagedelegate.h"
+
+#include "chatmessage.h"
+#include "messagelistmodel.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace {
+constexpr int kMargin = 6;       // around the bubble
+constexpr int kPadding = 8;      // inside the bubble
+constexpr int kHeaderGap = 2;    // between header and text
+constexpr int kRadius = 8;
+constexpr int kTextFlags = Qt::TextWordWrap | Qt::TextWrapAnywhere | Qt::TextExpandTabs;
+
+QFont headerFont(const QFont &base)
+{
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * 0.85);
+    return font;
+}
+
+// Colours derived from the palette, so light and dark themes both work.
+QColor mix(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
+                            float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+const QColor kAlarm(0xc6, 0x28, 0x28);
+
+bool isOutgoing(const QModelIndex &index)
+{
+    return index.data(MessageListModel::DirectionRole).toInt()
+            == static_cast<int>(ChatMessage::Direction::Outgoing);
+}
+} // namespace
+
+QString MessageDelegate::headerText(const QModelIndex &index)
+{
+    const QString peer = index.data(MessageListModel::PeerRole).toString();
+    const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime().toLocalTime();
+    const QString clock = QLocale().toString(time.time(), QStringLiteral("HH:mm:ss"));
+    const auto status =
+            static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt());
+    switch (status) {
+    case ChatMessage::Status::Received:
+        return QStringLiteral("%1 \u00b7 %2").arg(peer, clock);
+    case ChatMessage::Status::Sent:
+        //: Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".
+        return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Sent").arg(peer, clock);
+    case ChatMessage::Status::Failed:
+        return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Failed: %3")
+                .arg(peer, clock, index.data(MessageListModel::ErrorRole).toString());
+    }
+    return peer;
+}
+
+MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
+                                                const QModelIndex &index) const
+{
+    const QRect area = option.rect.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
+    // Bubbles take at most 80 % of the width, so direction is visible by position too.
+    const int maxBubble = qMax(80, area.width() * 4 / 5);
+    const int maxText = maxBubble - 2 * kPadding;
+
+    const QFontMetrics textMetrics(option.font);
+    const QFontMetrics headerMetrics(headerFont(option.font));
+    const QString text = index.data(Qt::DisplayRole).toString();
+    QRect textRect = text.isEmpty()
+            ? QRect(0, 0, 0, 0)
+            : textMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags, text);
+    QRect headerRect = headerMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags,
+                                                  headerText(index));
+    const int innerWidth = qMin(maxText, qMax(textRect.width(), headerRect.width()));
+    const int bubbleWidth = innerWidth + 2 * kPadding;
+    const int textGap = text.isEmpty() ? 0 : kHeaderGap;
+    const int bubbleHeight = 2 * kPadding + headerRect.height() + textGap + textRect.height();
+
+    Layout l;
+    const int left = isOutgoing(index) ? area.right() - bubbleWidth + 1 : area.left();
+    l.bubble = QRect(left, area.top(), bubbleWidth, bubbleHeight);
+    l.header = QRect(left + kPadding, area.top() + kPadding, innerWidth, headerRect.height());
+    l.text = QRect(left + kPadding, l.header.bottom() + 1 + textGap, innerWidth,
+                   textRect.height());
+    return l;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout l = layout(opt, index);
+    return {option.rect.width() > 0 ? option.rect.width() : l.bubble.width() + 2 * kMargin,
+            l.bubble.height() + kMargin};
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout l = layout(opt, index);
+    const QPalette &palette = opt.palette;
+    const bool outgoing = isOutgoing(index);
+    const bool failed = index.data(MessageListModel::StatusRole).toInt()
+            == static_cast<int>(ChatMessage::Status::Failed);
+    const bool selected = opt.state & QStyle::State_Selected;
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    const QColor base = palette.color(QPalette::Base);
+    QColor fill = mix(base, palette.color(QPalette::Text), 0.06);
+    QColor border = mix(base, palette.color(QPalette::Text), 0.25);
+    if (outgoing) {
+        fill = mix(base, palette.color(QPalette::Highlight), 0.16);
+        border = mix(base, palette.color(QPalette::Highlight), 0.45);
+    }
+    if (failed) {
+        fill = mix(base, kAlarm, 0.10);
+        border = kAlarm;
+    }
+    if (selected)
+        border = palette.color(QPalette::Highlight);
+    QPainterPath path;
+    path.addRoundedRect(QRectF(l.bubble).adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
+    painter->fillPath(path, fill);
+    painter->setPen(QPen(border, selected ? 2 : 1));
+    painter->drawPath(path);
+
+    // Everything below is QPainter::drawText: plain text, never markup.
+    painter->setFont(headerFont(opt.font));
+    painter->setPen(failed ? kAlarm : mix(base, palette.color(QPalette::Text), 0.6));
+    painter->drawText(l.header, kTextFlags, headerText(index));
+
+    painter->setFont(opt.font);
+    painter->setPen(palette.color(QPalette::Text));
+    painter->drawText(l.text, kTextFlags, index.data(Qt::DisplayRole).toString());
+    painter->restore();
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+/// Paints one message as a bubble: a header line (peer, local time, status) and the text, all as
+/// plain text. Incoming bubbles sit on the left, outgoing ones on the right in another colour.
+class MessageDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /// The header line of a row, e.g. "10.0.0.5:6666 · 14:03:07" or "To ... · Sent".
+    static QString headerText(const QModelIndex &index);
+
+private:
+    struct Layout
+    {
+        QRect bubble;
+        QRect header;
+        QRect text;
+    };
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+};
