@@ -13,8 +13,8 @@ struct ChatMessage
     enum class Direction { Incoming, Outgoing };
     enum class Status {
         Received, ///< arrived on our port
-        Sent,     ///< handed to the operating system (UDP never confirms delivery)
-        Failed,   ///< not sent; see error
+        Sent, ///< handed to the operating system (UDP never confirms delivery)
+        Failed, ///< not sent; see error
     };
 
     quint64 id = 0;
@@ -22,12 +22,12 @@ struct ChatMessage
     Status status = Status::Received;
     QHostAddress peerAddress; ///< the sender (incoming) or the target (outgoing)
     quint16 peerPort = 0;
-    QDateTime time;           ///< UTC
-    QByteArray payload;       ///< exactly the bytes on the wire
-    QString text;             ///< payload decoded with `encoding`
+    QDateTime time; ///< UTC
+    QByteArray payload; ///< exactly the bytes on the wire
+    QString text; ///< payload decoded with `encoding`
     QString encoding;
     bool decodedCleanly = true;
-    QString error;            ///< why a Failed message was not sent
+    QString error; ///< why a Failed message was not sent
 
     bool isIncoming() const { return direction == Direction::Incoming; }
 };

@@ -16,9 +16,9 @@ class ChatSession : public QObject
 public:
     struct SendOutcome
     {
-        bool sent = false;   ///< the datagram was handed to the OS; the input may be cleared
+        bool sent = false; ///< the datagram was handed to the OS; the input may be cleared
         quint64 messageId = 0; ///< the row added for this attempt, 0 if none
-        QString error;       ///< why it was not sent
+        QString error; ///< why it was not sent
     };
 
     explicit ChatSession(QObject *parent = nullptr);

@@ -25,14 +25,14 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
     if (!parser.parse(arguments)) {
         result.action = Action::Error;
         result.text = QStringLiteral("%1: %2\n").arg(program, parser.errorText())
-                + tr("Try '%1 --help' for the options.").arg(program) + u'\n';
+                      + tr("Try '%1 --help' for the options.").arg(program) + u'\n';
         return result;
     }
     if (!parser.positionalArguments().isEmpty()) {
         result.action = Action::Error;
         result.text = tr("%1: unexpected argument '%2'.")
                               .arg(program, parser.positionalArguments().constFirst())
-                + u'\n' + tr("Try '%1 --help' for the options.").arg(program) + u'\n';
+                      + u'\n' + tr("Try '%1 --help' for the options.").arg(program) + u'\n';
         return result;
     }
     if (parser.isSet(helpOption)) {
@@ -42,20 +42,21 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
     }
     if (parser.isSet(versionOption)) {
         result.action = Action::ShowVersion;
-        result.text = QStringLiteral("%1 %2\n").arg(program, QCoreApplication::applicationVersion());
+        result.text =
+                QStringLiteral("%1 %2\n").arg(program, QCoreApplication::applicationVersion());
         return result;
     }
 
     if (parser.isSet(bindPortOption)) {
         const QString value = parser.value(bindPortOption);
         const auto port = value.trimmed() == QLatin1String("0")
-                ? EndpointParser::PortResult{0, EndpointParser::PortError::None}
-                : EndpointParser::parsePort(value);
+                                  ? EndpointParser::PortResult{0, EndpointParser::PortError::None}
+                                  : EndpointParser::parsePort(value);
         if (!port.ok()) {
             result.action = Action::Error;
             result.text = tr("%1: invalid --bind-port '%2': %3")
                                   .arg(program, value, EndpointParser::describe(port.error))
-                    + u'\n';
+                          + u'\n';
             return result;
         }
         result.bindPort = port.port;
@@ -65,8 +66,8 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
         const auto target = EndpointParser::parseEndpoint(value);
         if (!target.ok()) {
             result.action = Action::Error;
-            result.text = tr("%1: invalid --target '%2': %3").arg(program, value, target.error)
-                    + u'\n';
+            result.text =
+                    tr("%1: invalid --target '%2': %3").arg(program, value, target.error) + u'\n';
             return result;
         }
         result.target = target.endpoint;

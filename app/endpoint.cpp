@@ -1,5 +1,6 @@
 #include "endpoint.h"
 
+#include <QNetworkInterface>
 #include <QRegularExpression>
 
 namespace {
@@ -117,8 +118,15 @@ EndpointParser::AddressResult EndpointParser::parseAddress(const QString &input)
         return {{}, AddressError::Unspecified};
     if (address.isLinkLocal() && scope.isEmpty())
         return {{}, AddressError::MissingScope};
-    if (!scope.isEmpty())
+    if (!scope.isEmpty()) {
+        bool numeric = false;
+        const int index = scope.toInt(&numeric);
+        const bool exists = numeric ? QNetworkInterface::interfaceFromIndex(index).isValid()
+                                    : QNetworkInterface::interfaceIndexFromName(scope) > 0;
+        if (!exists)
+            return {{}, AddressError::NoSuchInterface};
         address.setScopeId(scope);
+    }
     return {address, AddressError::None};
 }
 
@@ -194,6 +202,8 @@ QString EndpointParser::describe(AddressError error)
         return tr("This is not a valid IPv6 address.");
     case AddressError::MissingScope:
         return tr("A link-local IPv6 address needs its interface, for example fe80::1%eth0.");
+    case AddressError::NoSuchInterface:
+        return tr("This computer has no network interface of that name (after the %).");
     case AddressError::Invalid:
         break;
     }

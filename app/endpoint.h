@@ -34,15 +34,16 @@ public:
     enum class AddressError {
         None,
         Empty,
-        Unspecified,   // 0.0.0.0 or ::
-        HasPort,       // "1.2.3.4:5000"
-        Brackets,      // "[::1]"
-        ShortForm,     // "10.1", "0177.0.0.1", "0x7f.0.0.1", "2130706433", "01.2.3.4"
-        OctetRange,    // "256.1.1.1"
-        HostName,      // "localhost", "example.org"
-        BadIPv6,       // contains ':' but is not an IPv6 address
-        MissingScope,  // link-local IPv6 without %interface
-        Invalid,       // anything else
+        Unspecified, // 0.0.0.0 or ::
+        HasPort, // "1.2.3.4:5000"
+        Brackets, // "[::1]"
+        ShortForm, // "10.1", "0177.0.0.1", "0x7f.0.0.1", "2130706433", "01.2.3.4"
+        OctetRange, // "256.1.1.1"
+        HostName, // "localhost", "example.org"
+        BadIPv6, // contains ':' but is not an IPv6 address
+        MissingScope, // link-local IPv6 without %interface
+        NoSuchInterface, // "%eth9" names no interface of this computer
+        Invalid, // anything else
     };
     enum class PortError { None, Empty, NotANumber, OutOfRange };
 

@@ -15,13 +15,13 @@ class MessageListModel : public QAbstractListModel
 public:
     enum Role {
         MessageRole = Qt::UserRole + 1, ///< the whole ChatMessage
-        DirectionRole,                  ///< ChatMessage::Direction as int
-        StatusRole,                     ///< ChatMessage::Status as int
-        PeerRole,                       ///< "ip:port" of sender or target, normalised
-        TimeRole,                       ///< QDateTime, UTC
-        PayloadRole,                    ///< QByteArray
-        ErrorRole,                      ///< QString, why it failed
-        DecodedCleanlyRole,             ///< bool
+        DirectionRole, ///< ChatMessage::Direction as int
+        StatusRole, ///< ChatMessage::Status as int
+        PeerRole, ///< "ip:port" of sender or target, normalised
+        TimeRole, ///< QDateTime, UTC
+        PayloadRole, ///< QByteArray
+        ErrorRole, ///< QString, why it failed
+        DecodedCleanlyRole, ///< bool
     };
     Q_ENUM(Role)
 

@@ -31,11 +31,12 @@ bool UdpChannel::listen(quint16 port)
             m_bindError = tr("port %1 is used by another program").arg(port);
             break;
         case QAbstractSocket::SocketAccessError:
-            m_bindError = tr("port %1 needs administrator rights; use a port from 1024 up")
-                                  .arg(port);
+            m_bindError =
+                    tr("port %1 needs administrator rights; use a port from 1024 up").arg(port);
             break;
         default:
-            m_bindError = tr("port %1 could not be opened (%2)").arg(port).arg(m_socket.errorString());
+            m_bindError =
+                    tr("port %1 could not be opened (%2)").arg(port).arg(m_socket.errorString());
             break;
         }
         m_socket.abort();

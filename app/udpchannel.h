@@ -15,8 +15,10 @@ struct Datagram
     QByteArray payload;
     QHostAddress sender; ///< as the socket reports it (IPv4 peers appear IPv4-mapped)
     quint16 senderPort = 0;
-    QDateTime time;      ///< UTC, when it was read
+    QDateTime time; ///< UTC, when it was read
 };
+
+Q_DECLARE_METATYPE(Datagram)
 
 /// The QUdpSocket-backed model of the conversation's transport: one dual-stack socket bound to
 /// QHostAddress::Any on the chat port, used both to receive and to send (so peers see our port

@@ -1,10 +1,9 @@
 #include "chatwindow.h"
 
-#include "ui_chatwindow.h"
-
 #include "chatsession.h"
 #include "messagedelegate.h"
 #include "settings.h"
+#include "ui_chatwindow.h"
 
 #include <QCloseEvent>
 #include <QLabel>
@@ -25,7 +24,9 @@ void setAlarm(QLabel *label, bool alarm)
 } // namespace
 
 ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent)
-    : QMainWindow(parent), m_ui(std::make_unique<Ui::ChatWindow>()), m_session(session),
+    : QMainWindow(parent),
+      m_ui(std::make_unique<Ui::ChatWindow>()),
+      m_session(session),
       m_settings(settings)
 {
     m_ui->setupUi(this);
@@ -65,8 +66,11 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 
     connect(m_ui->targetAddressEdit, &QLineEdit::textChanged, this, &ChatWindow::validateTarget);
     connect(m_ui->targetPortEdit, &QLineEdit::textChanged, this, &ChatWindow::validateTarget);
-    connect(m_ui->targetAddressEdit, &QLineEdit::textEdited, this, &ChatWindow::rememberTarget);
-    connect(m_ui->targetPortEdit, &QLineEdit::textEdited, this, &ChatWindow::rememberTarget);
+    // Typed by the user (unlike --target presets): remembered when sending and on close.
+    connect(m_ui->targetAddressEdit, &QLineEdit::textEdited, this,
+            [this] { m_targetEditedByUser = true; });
+    connect(m_ui->targetPortEdit, &QLineEdit::textEdited, this,
+            [this] { m_targetEditedByUser = true; });
     connect(m_ui->targetAddressEdit, &QLineEdit::returnPressed, m_ui->messageEdit,
             qOverload<>(&QWidget::setFocus));
     connect(m_ui->targetPortEdit, &QLineEdit::returnPressed, m_ui->messageEdit,
@@ -81,11 +85,9 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     connect(m_freePortButton, &QToolButton::clicked, this, &ChatWindow::listenOnAnyFreePort);
     connect(m_ui->messageView, &QListView::doubleClicked, this, &ChatWindow::replyTo);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
-    connect(m_ui->clearAction, &QAction::triggered, m_session.messages(),
-            &MessageListModel::clear);
+    connect(m_ui->clearAction, &QAction::triggered, m_session.messages(), &MessageListModel::clear);
     connect(m_ui->aboutAction, &QAction::triggered, this, &ChatWindow::showAbout);
     connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
-    m_ui->quitAction->setShortcut(QKeySequence::Quit);
 
     UdpChannel *channel = m_session.channel();
     connect(channel, &UdpChannel::listeningChanged, this, &ChatWindow::updateListeningState);
@@ -166,8 +168,8 @@ void ChatWindow::sendCurrentMessage()
 
 void ChatWindow::rememberTarget()
 {
-    // Only what the user typed or sent to is remembered; --target presets are for one run.
-    if (m_target) {
+    // Only a target the user chose is remembered; --target presets are for one run.
+    if (m_target && m_targetEditedByUser) {
         m_settings.setTargetAddress(m_ui->targetAddressEdit->text().trimmed());
         m_settings.setTargetPort(m_target->port);
     }
@@ -178,8 +180,8 @@ void ChatWindow::updateListeningState()
     const UdpChannel *channel = m_session.channel();
     const bool listening = channel->isListening();
     if (listening) {
-        m_listenLabel->setText(tr("Listening on UDP port %1 (IPv4 and IPv6)")
-                                       .arg(channel->localPort()));
+        m_listenLabel->setText(
+                tr("Listening on UDP port %1 (IPv4 and IPv6)").arg(channel->localPort()));
     } else if (!channel->bindError().isEmpty()) {
         m_listenLabel->setText(tr("Not listening: %1").arg(channel->bindError()));
     } else {
@@ -187,8 +189,7 @@ void ChatWindow::updateListeningState()
     }
     setAlarm(m_listenLabel, !listening);
     m_freePortButton->setVisible(!listening);
-    if (listening && channel->requestedPort() != 0)
-        m_ui->bindPortSpin->setValue(channel->localPort());
+    m_ui->bindPortSpin->setValue(channel->requestedPort());
 }
 
 void ChatWindow::applyBindPort()
@@ -214,7 +215,7 @@ void ChatWindow::replyTo(const QModelIndex &index)
         return;
     const Endpoint sender{message.peerAddress, message.peerPort};
     setTarget(sender);
-    rememberTarget();
+    m_targetEditedByUser = true;
     statusBar()->showMessage(tr("Replying to %1").arg(sender.toString()), 5000);
     m_ui->messageEdit->setFocus();
 }
@@ -249,8 +250,8 @@ void ChatWindow::showAbout()
 {
     // A QMessageBox built by hand so its text format can be forced to plain text.
     QMessageBox box(QMessageBox::Information, tr("About udpchat"),
-                    tr("udpchat %1").arg(QCoreApplication::applicationVersion()),
-                    QMessageBox::Ok, this);
+                    tr("udpchat %1").arg(QCoreApplication::applicationVersion()), QMessageBox::Ok,
+                    this);
     box.setTextFormat(Qt::PlainText);
     box.setInformativeText(
             tr("Chat over plain UDP with any program on your local network: every line is one "
@@ -262,6 +263,7 @@ void ChatWindow::showAbout()
 void ChatWindow::closeEvent(QCloseEvent *event)
 {
     m_settings.setWindowGeometry(saveGeometry());
+    rememberTarget();
     m_settings.setDraft(m_ui->messageEdit->text());
     QString error;
     if (!m_settings.save(&error))

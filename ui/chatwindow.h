@@ -61,4 +61,5 @@ private:
     QToolButton *m_freePortButton = nullptr;
     QTimer m_draftTimer;
     bool m_followNewRows = true;
+    bool m_targetEditedByUser = false;
 };

@@ -9,9 +9,9 @@
 #include <QPainterPath>
 
 namespace {
-constexpr int kMargin = 6;       // around the bubble
-constexpr int kPadding = 8;      // inside the bubble
-constexpr int kHeaderGap = 2;    // between header and text
+constexpr int kMargin = 6; // around the bubble
+constexpr int kPadding = 8; // inside the bubble
+constexpr int kHeaderGap = 2; // between header and text
 constexpr int kRadius = 8;
 constexpr int kTextFlags = Qt::TextWordWrap | Qt::TextWrapAnywhere | Qt::TextExpandTabs;
 
@@ -35,7 +35,7 @@ const QColor kAlarm(0xc6, 0x28, 0x28);
 bool isOutgoing(const QModelIndex &index)
 {
     return index.data(MessageListModel::DirectionRole).toInt()
-            == static_cast<int>(ChatMessage::Direction::Outgoing);
+           == static_cast<int>(ChatMessage::Direction::Outgoing);
 }
 } // namespace
 
@@ -70,9 +70,9 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const QFontMetrics textMetrics(option.font);
     const QFontMetrics headerMetrics(headerFont(option.font));
     const QString text = index.data(Qt::DisplayRole).toString();
-    QRect textRect = text.isEmpty()
-            ? QRect(0, 0, 0, 0)
-            : textMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags, text);
+    QRect textRect = text.isEmpty() ? QRect(0, 0, 0, 0)
+                                    : textMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20),
+                                                               kTextFlags, text);
     QRect headerRect = headerMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags,
                                                   headerText(index));
     const int innerWidth = qMin(maxText, qMax(textRect.width(), headerRect.width()));
@@ -84,8 +84,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const int left = isOutgoing(index) ? area.right() - bubbleWidth + 1 : area.left();
     l.bubble = QRect(left, area.top(), bubbleWidth, bubbleHeight);
     l.header = QRect(left + kPadding, area.top() + kPadding, innerWidth, headerRect.height());
-    l.text = QRect(left + kPadding, l.header.bottom() + 1 + textGap, innerWidth,
-                   textRect.height());
+    l.text = QRect(left + kPadding, l.header.bottom() + 1 + textGap, innerWidth, textRect.height());
     return l;
 }
 
@@ -107,7 +106,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QPalette &palette = opt.palette;
     const bool outgoing = isOutgoing(index);
     const bool failed = index.data(MessageListModel::StatusRole).toInt()
-            == static_cast<int>(ChatMessage::Status::Failed);
+                        == static_cast<int>(ChatMessage::Status::Failed);
     const bool selected = opt.state & QStyle::State_Selected;
 
     painter->save();

@@ -1,0 +1,403 @@
+// GUI tests: drive the real window with keys and clicks, and check what a real peer socket gets.
+
+#include "chatsession.h"
+#include "chatwindow.h"
+#include "messagedelegate.h"
+#include "messageedit.h"
+#include "settings.h"
+
+#include <QApplication>
+#include <QInputMethodEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QNetworkDatagram>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QUdpSocket>
+
+namespace {
+const QHostAddress kLoopback4(QHostAddress::LocalHost);
+
+// Text as an input method commits it (how Chinese is typed); QTest::keyClicks is Latin-1 only.
+void commitText(QWidget *widget, const QString &text)
+{
+    QInputMethodEvent event;
+    event.setCommitString(text);
+    QApplication::sendEvent(widget, &event);
+}
+} // namespace
+
+class tst_ChatWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void focusStartsInMessageBox();
+    void enterSendsExactlyTheTypedBytes();
+    void shiftEnterSendsOneDatagramWithNewline();
+    void incomingDatagramShowsSenderAndText();
+    void invalidTargetDisablesSendAndSaysWhy_data();
+    void invalidTargetDisablesSendAndSaysWhy();
+    void sendFailureKeepsTheText();
+    void networkErrorMarksRowFailed();
+    void oversizedMessageIsRefusedAndKept();
+    void doubleClickRepliesToSender();
+    void busyPortIsReportedAndAnotherCanBeChosen();
+    void clearAndQuitShortcuts();
+    void draftAndTargetSurviveRestart();
+    void commandLineTargetIsNotRemembered();
+
+private:
+    void createWindow();
+    void typeTarget(const QString &address, quint16 port);
+    QByteArray nextPeerDatagram(QUdpSocket &socket);
+    template<typename T>
+    T *child(const char *name) const
+    {
+        T *widget = m_window->findChild<T *>(QLatin1String(name));
+        if (!widget)
+            qFatal("no child widget %s", name);
+        return widget;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_store;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<ChatWindow> m_window;
+    std::unique_ptr<QUdpSocket> m_peer;
+};
+
+void tst_ChatWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_store = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("udpchat.conf")),
+                                          QSettings::IniFormat);
+    m_settings = std::make_unique<Settings>(*m_store);
+    m_session = std::make_unique<ChatSession>();
+    QVERIFY(m_session->channel()->listen(0));
+    m_peer = std::make_unique<QUdpSocket>();
+    QVERIFY(m_peer->bind(kLoopback4, 0));
+    createWindow();
+}
+
+void tst_ChatWindow::createWindow()
+{
+    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
+    m_window->show();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+void tst_ChatWindow::cleanup()
+{
+    m_window.reset();
+    m_peer.reset();
+    m_session.reset();
+    m_settings.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+void tst_ChatWindow::typeTarget(const QString &address, quint16 port)
+{
+    auto *addressEdit = child<QLineEdit>("targetAddressEdit");
+    auto *portEdit = child<QLineEdit>("targetPortEdit");
+    addressEdit->setFocus();
+    addressEdit->selectAll();
+    QTest::keyClicks(addressEdit, address);
+    portEdit->setFocus();
+    portEdit->selectAll();
+    QTest::keyClicks(portEdit, QString::number(port));
+    child<MessageEdit>("messageEdit")->setFocus();
+}
+
+QByteArray tst_ChatWindow::nextPeerDatagram(QUdpSocket &socket)
+{
+    if (!QTest::qWaitFor([&] { return socket.hasPendingDatagrams(); }, 5000))
+        return QByteArray("<nothing arrived>");
+    return socket.receiveDatagram().data();
+}
+
+void tst_ChatWindow::focusStartsInMessageBox()
+{
+    QTRY_COMPARE(QApplication::focusWidget(), child<MessageEdit>("messageEdit"));
+    QVERIFY(child<QLabel>("listenStatusLabel")
+                    ->text()
+                    .contains(QString::number(m_session->channel()->localPort())));
+    QVERIFY(!child<QToolButton>("freePortButton")->isVisible());
+}
+
+void tst_ChatWindow::enterSendsExactlyTheTypedBytes()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    auto *edit = child<MessageEdit>("messageEdit");
+    const QString chinese = QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd");
+    QTest::keyClicks(edit, QStringLiteral("hello "));
+    commitText(edit, chinese);
+    const QString text = QStringLiteral("hello ") + chinese;
+    QCOMPARE(edit->text(), text);
+    QVERIFY(child<QPushButton>("sendButton")->isEnabled());
+    QTest::keyClick(edit, Qt::Key_Return);
+
+    QCOMPARE(nextPeerDatagram(*m_peer), text.toUtf8()); // no header, no newline
+    QVERIFY(edit->text().isEmpty());
+    QCOMPARE(m_session->messages()->rowCount(), 1);
+    const QModelIndex row = m_session->messages()->index(0);
+    QCOMPARE(row.data(MessageListModel::StatusRole).toInt(), int(ChatMessage::Status::Sent));
+    QVERIFY(MessageDelegate::headerText(row).contains(
+            QStringLiteral("127.0.0.1:%1").arg(m_peer->localPort())));
+}
+
+void tst_ChatWindow::shiftEnterSendsOneDatagramWithNewline()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("one"));
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(edit, QStringLiteral("two"));
+    QVERIFY(!m_peer->hasPendingDatagrams());
+    QTest::keyClick(edit, Qt::Key_Enter, Qt::KeypadModifier);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("one\ntwo"));
+    QVERIFY(!m_peer->hasPendingDatagrams());
+}
+
+void tst_ChatWindow::incomingDatagramShowsSenderAndText()
+{
+    m_peer->writeDatagram(QByteArray("ping from python"), kLoopback4,
+                          m_session->channel()->localPort());
+    auto *view = child<QListView>("messageView");
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    const QModelIndex row = view->model()->index(0, 0);
+    QCOMPARE(row.data().toString(), QStringLiteral("ping from python"));
+    const QString header = MessageDelegate::headerText(row);
+    QVERIFY2(header.startsWith(QStringLiteral("127.0.0.1:%1 ").arg(m_peer->localPort())),
+             qPrintable(header));
+    QVERIFY(header.contains(QLocale().toString(
+            row.data(MessageListModel::TimeRole).toDateTime().toLocalTime().time(),
+            QStringLiteral("HH:mm:ss"))));
+    QVERIFY(view->visualRect(row).height() > 0);
+}
+
+void tst_ChatWindow::invalidTargetDisablesSendAndSaysWhy_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("port");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("short form") << "10.1"
+                                << "6666"
+                                << "four parts";
+    QTest::newRow("octal") << "0177.0.0.1"
+                           << "6666"
+                           << "four parts";
+    QTest::newRow("any") << "0.0.0.0"
+                         << "6666"
+                         << "any address";
+    QTest::newRow("ipv6 any") << "::"
+                              << "6666"
+                              << "any address";
+    QTest::newRow("host:port") << "127.0.0.1:6666"
+                               << "6666"
+                               << "Port field";
+    QTest::newRow("host name") << "localhost"
+                               << "6666"
+                               << "Host names";
+    QTest::newRow("empty") << ""
+                           << "6666"
+                           << "Type the IP address";
+    QTest::newRow("port 0") << "127.0.0.1"
+                            << "0"
+                            << "1 to 65535";
+    QTest::newRow("port 65536") << "127.0.0.1"
+                                << "65536"
+                                << "1 to 65535";
+    QTest::newRow("port text") << "127.0.0.1"
+                               << "abc"
+                               << "decimal number";
+}
+
+void tst_ChatWindow::invalidTargetDisablesSendAndSaysWhy()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, port);
+    QFETCH(QString, reason);
+    auto *addressEdit = child<QLineEdit>("targetAddressEdit");
+    auto *portEdit = child<QLineEdit>("targetPortEdit");
+    auto *edit = child<MessageEdit>("messageEdit");
+    auto *send = child<QPushButton>("sendButton");
+    auto *error = child<QLabel>("targetErrorLabel");
+
+    QTest::keyClicks(edit, QStringLiteral("should not leave"));
+    addressEdit->clear();
+    QTest::keyClicks(addressEdit, address);
+    portEdit->clear();
+    QTest::keyClicks(portEdit, port);
+    QVERIFY(!send->isEnabled());
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->textFormat(), Qt::PlainText);
+    QVERIFY2(error->text().contains(reason), qPrintable(error->text()));
+
+    edit->setFocus();
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(edit->text(), QStringLiteral("should not leave"));
+    QCOMPARE(m_session->messages()->rowCount(), 0);
+
+    // Corrected, the same text goes out, and it is the first thing the peer sees.
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    QVERIFY(!error->isVisible());
+    QVERIFY(send->isEnabled());
+    QTest::mouseClick(send, Qt::LeftButton);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("should not leave"));
+}
+
+void tst_ChatWindow::sendFailureKeepsTheText()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    m_session->channel()->close();
+    QTRY_VERIFY(
+            child<QLabel>("listenStatusLabel")->text().startsWith(QStringLiteral("Not listening")));
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("keep me"));
+    QTest::keyClick(edit, Qt::Key_Return);
+
+    QCOMPARE(edit->text(), QStringLiteral("keep me"));
+    QCOMPARE(m_session->messages()->rowCount(), 1);
+    const QModelIndex row = m_session->messages()->index(0);
+    QCOMPARE(row.data(MessageListModel::StatusRole).toInt(), int(ChatMessage::Status::Failed));
+    QVERIFY(MessageDelegate::headerText(row).contains(QStringLiteral("Failed: ")));
+    QVERIFY(child<QLabel>("sendErrorLabel")->isVisible());
+    QVERIFY(!m_peer->hasPendingDatagrams());
+}
+
+void tst_ChatWindow::networkErrorMarksRowFailed()
+{
+    // Link-local via lo: the kernel refuses it (no route), and nothing can leave through lo.
+    typeTarget(QStringLiteral("fe80::1%lo"), 6666);
+    QVERIFY(m_window->target().has_value());
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("nobody there"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(edit->text(), QStringLiteral("nobody there"));
+    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
+    const QModelIndex row = m_session->messages()->index(0);
+    QCOMPARE(row.data(MessageListModel::StatusRole).toInt(), int(ChatMessage::Status::Failed));
+    QVERIFY(!row.data(MessageListModel::ErrorRole).toString().isEmpty());
+    QVERIFY(m_session->channel()->isListening()); // the socket survives a failed send
+}
+
+void tst_ChatWindow::oversizedMessageIsRefusedAndKept()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    auto *edit = child<MessageEdit>("messageEdit");
+    const QString big(int(UdpChannel::MaxPayloadIPv4) + 1, u'a');
+    edit->setPlainText(big); // as if pasted
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(edit->text(), big);
+    auto *error = child<QLabel>("sendErrorLabel");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("65507")), qPrintable(error->text()));
+    QCOMPARE(m_session->messages()->rowCount(), 0);
+
+    edit->clear();
+    QTest::keyClicks(edit, QStringLiteral("small"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("small"));
+    QVERIFY(!error->isVisible());
+}
+
+void tst_ChatWindow::doubleClickRepliesToSender()
+{
+    QUdpSocket other;
+    QVERIFY(other.bind(kLoopback4, 0));
+    other.writeDatagram(QByteArray("reply to me"), kLoopback4, m_session->channel()->localPort());
+    auto *view = child<QListView>("messageView");
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    const QRect rect = view->visualRect(view->model()->index(0, 0));
+    QVERIFY(rect.isValid());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+
+    QCOMPARE(child<QLineEdit>("targetAddressEdit")->text(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(child<QLineEdit>("targetPortEdit")->text(), QString::number(other.localPort()));
+    QTRY_COMPARE(QApplication::focusWidget(), child<MessageEdit>("messageEdit"));
+
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("pong"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(other), QByteArray("pong"));
+}
+
+void tst_ChatWindow::busyPortIsReportedAndAnotherCanBeChosen()
+{
+    QUdpSocket squatter; // another program on the port we want
+    QVERIFY(squatter.bind(QHostAddress::Any, 0));
+    const quint16 busy = squatter.localPort();
+
+    auto *spin = child<QSpinBox>("bindPortSpin");
+    auto *label = child<QLabel>("listenStatusLabel");
+    auto *freePort = child<QToolButton>("freePortButton");
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QString::number(busy));
+    QTest::mouseClick(child<QPushButton>("applyBindButton"), Qt::LeftButton);
+
+    QCOMPARE(label->text(),
+             QStringLiteral("Not listening: port %1 is used by another program").arg(busy));
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+    QVERIFY(freePort->isVisible());
+    QVERIFY(m_window->isVisible()); // no modal dialog, the window keeps working
+
+    QTest::mouseClick(freePort, Qt::LeftButton);
+    QVERIFY(m_session->channel()->isListening());
+    QCOMPARE(label->text(), QStringLiteral("Listening on UDP port %1 (IPv4 and IPv6)")
+                                    .arg(m_session->channel()->localPort()));
+    QVERIFY(!freePort->isVisible());
+
+    // And it really receives there.
+    m_peer->writeDatagram(QByteArray("here"), kLoopback4, m_session->channel()->localPort());
+    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
+}
+
+void tst_ChatWindow::clearAndQuitShortcuts()
+{
+    m_peer->writeDatagram(QByteArray("a"), kLoopback4, m_session->channel()->localPort());
+    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
+    QTest::keySequence(m_window.get(), QKeySequence(QStringLiteral("Ctrl+L")));
+    QCOMPARE(m_session->messages()->rowCount(), 0);
+    QTest::keySequence(m_window.get(), QKeySequence(QStringLiteral("Ctrl+Q")));
+    QTRY_VERIFY(!m_window->isVisible());
+}
+
+void tst_ChatWindow::draftAndTargetSurviveRestart()
+{
+    typeTarget(QStringLiteral("::1"), 7001);
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("half-written"));
+    m_window->close();
+    m_window.reset();
+
+    createWindow();
+    QCOMPARE(child<MessageEdit>("messageEdit")->text(), QStringLiteral("half-written"));
+    QCOMPARE(child<QLineEdit>("targetAddressEdit")->text(), QStringLiteral("::1"));
+    QCOMPARE(child<QLineEdit>("targetPortEdit")->text(), QStringLiteral("7001"));
+    QVERIFY(m_window->target().has_value());
+}
+
+void tst_ChatWindow::commandLineTargetIsNotRemembered()
+{
+    m_window->setTarget(Endpoint{QHostAddress(QStringLiteral("::ffff:10.9.8.7")), 4242});
+    QCOMPARE(child<QLineEdit>("targetAddressEdit")->text(), QStringLiteral("10.9.8.7"));
+    QCOMPARE(m_window->target()->port, quint16(4242));
+    m_window->close();
+    QCOMPARE(m_settings->targetAddress(), Settings::defaultTargetAddress());
+    QCOMPARE(m_settings->targetPort(), Settings::DefaultPort);
+}
+
+QTEST_MAIN(tst_ChatWindow)
+#include "tst_chatwindow.moc"

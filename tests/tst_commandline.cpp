@@ -1,0 +1,137 @@
+#include "commandline.h"
+
+#include <QProcess>
+#include <QTest>
+
+class tst_CommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void parses_data();
+    void parses();
+    void rejects_data();
+    void rejects();
+    void executableExitStatus_data();
+    void executableExitStatus();
+
+private:
+    static CommandLine::Result parse(const QStringList &args)
+    {
+        return CommandLine::parse(QStringList{QStringLiteral("udpchat")} + args);
+    }
+};
+
+void tst_CommandLine::initTestCase()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("udpchat"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("1.2.3"));
+}
+
+void tst_CommandLine::parses_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("bindPort"); // -1: not given
+    QTest::addColumn<QString>("target"); // empty: not given
+
+    QTest::newRow("nothing") << QStringList() << -1 << QString();
+    QTest::newRow("bind port") << QStringList{QStringLiteral("--bind-port"), QStringLiteral("7000")}
+                               << 7000 << QString();
+    QTest::newRow("bind port =") << QStringList{QStringLiteral("--bind-port=0")} << 0 << QString();
+    QTest::newRow("target v4") << QStringList{QStringLiteral("--target"),
+                                              QStringLiteral("192.168.0.102:6666")}
+                               << -1 << QStringLiteral("192.168.0.102:6666");
+    QTest::newRow("target v6") << QStringList{QStringLiteral("--target=[::1]:9")} << -1
+                               << QStringLiteral("[::1]:9");
+    QTest::newRow("both") << QStringList{QStringLiteral("--target=10.0.0.1:1"),
+                                         QStringLiteral("--bind-port=65535")}
+                          << 65535 << QStringLiteral("10.0.0.1:1");
+}
+
+void tst_CommandLine::parses()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, bindPort);
+    QFETCH(QString, target);
+    const auto result = parse(args);
+    QCOMPARE(result.action, CommandLine::Action::Run);
+    QCOMPARE(result.bindPort.has_value(), bindPort >= 0);
+    if (bindPort >= 0)
+        QCOMPARE(int(*result.bindPort), bindPort);
+    QCOMPARE(result.target.has_value(), !target.isEmpty());
+    if (result.target)
+        QCOMPARE(result.target->toString(), target);
+}
+
+void tst_CommandLine::rejects_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("port text") << QStringList{QStringLiteral("--bind-port=abc")}
+                               << QStringLiteral("--bind-port 'abc'");
+    QTest::newRow("port too big") << QStringList{QStringLiteral("--bind-port=65536")}
+                                  << QStringLiteral("65535");
+    QTest::newRow("port missing") << QStringList{QStringLiteral("--bind-port")}
+                                  << QStringLiteral("bind-port");
+    QTest::newRow("target no port")
+            << QStringList{QStringLiteral("--target=10.0.0.1")} << QStringLiteral("needs a port");
+    QTest::newRow("target short") << QStringList{QStringLiteral("--target=10.1:6666")}
+                                  << QStringLiteral("four parts");
+    QTest::newRow("target any") << QStringList{QStringLiteral("--target=0.0.0.0:6666")}
+                                << QStringLiteral("any address");
+    QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+    QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+}
+
+void tst_CommandLine::rejects()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    const auto result = parse(args);
+    QCOMPARE(result.action, CommandLine::Action::Error);
+    QVERIFY2(result.text.contains(mentions), qPrintable(result.text));
+}
+
+void tst_CommandLine::executableExitStatus_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("stdoutHas");
+    QTest::addColumn<QString>("stderrHas");
+
+    QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0
+                          << QStringLiteral("--bind-port <port>") << QString();
+    QTest::newRow("version") << QStringList{QStringLiteral("--version")} << 0
+                             << QStringLiteral("udpchat " UDPCHAT_VERSION) << QString();
+    QTest::newRow("bad port") << QStringList{QStringLiteral("--bind-port=x")} << 2 << QString()
+                              << QStringLiteral("invalid --bind-port");
+    QTest::newRow("bad target") << QStringList{QStringLiteral("--target=[::1]")} << 2 << QString()
+                                << QStringLiteral("invalid --target");
+    QTest::newRow("unknown") << QStringList{QStringLiteral("--nope")} << 2 << QString()
+                             << QStringLiteral("Unknown option");
+}
+
+void tst_CommandLine::executableExitStatus()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, status);
+    QFETCH(QString, stdoutHas);
+    QFETCH(QString, stderrHas);
+
+    QProcess process;
+    process.start(QStringLiteral(UDPCHAT_EXECUTABLE), args);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), status);
+    const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+    if (!stdoutHas.isEmpty())
+        QVERIFY2(out.contains(stdoutHas), qPrintable(out));
+    if (!stderrHas.isEmpty())
+        QVERIFY2(err.contains(stderrHas), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(tst_CommandLine)
+#include "tst_commandline.moc"
