@@ -33,6 +33,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m.error;
     case DecodedCleanlyRole:
         return m.decodedCleanly;
+    case EncodingRole:
+        return m.encoding;
     default:
         return {};
     }
@@ -49,6 +51,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(PayloadRole, "payload");
     names.insert(ErrorRole, "error");
     names.insert(DecodedCleanlyRole, "decodedCleanly");
+    names.insert(EncodingRole, "encoding");
     return names;
 }
 

@@ -22,6 +22,7 @@ public:
         PayloadRole, ///< QByteArray
         ErrorRole, ///< QString, why it failed
         DecodedCleanlyRole, ///< bool
+        EncodingRole, ///< QString, the encoding used to decode or encode
     };
     Q_ENUM(Role)
 

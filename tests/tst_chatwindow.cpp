@@ -42,6 +42,7 @@ private Q_SLOTS:
     void enterSendsExactlyTheTypedBytes();
     void shiftEnterSendsOneDatagramWithNewline();
     void incomingDatagramShowsSenderAndText();
+    void undecodableAndEmptyDatagramsAreMarked();
     void invalidTargetDisablesSendAndSaysWhy_data();
     void invalidTargetDisablesSendAndSaysWhy();
     void sendFailureKeepsTheText();
@@ -184,6 +185,24 @@ void tst_ChatWindow::incomingDatagramShowsSenderAndText()
             row.data(MessageListModel::TimeRole).toDateTime().toLocalTime().time(),
             QStringLiteral("HH:mm:ss"))));
     QVERIFY(view->visualRect(row).height() > 0);
+}
+
+void tst_ChatWindow::undecodableAndEmptyDatagramsAreMarked()
+{
+    const quint16 port = m_session->channel()->localPort();
+    m_peer->writeDatagram(QByteArray("\xc4\xe3\xba\xc3"), kLoopback4, port); // GBK, not UTF-8
+    m_peer->writeDatagram(QByteArray(), kLoopback4, port);
+    m_peer->writeDatagram(QByteArray("fine"), kLoopback4, port);
+    auto *view = child<QListView>("messageView");
+    QTRY_COMPARE(view->model()->rowCount(), 3);
+    const QModelIndex gbk = view->model()->index(0, 0);
+    QVERIFY(MessageDelegate::headerText(gbk).endsWith(QStringLiteral("not valid UTF-8")));
+    QVERIFY(MessageDelegate::bodyText(gbk).contains(QChar::ReplacementCharacter));
+    QCOMPARE(MessageDelegate::bodyText(view->model()->index(1, 0)),
+             QStringLiteral("(empty datagram)"));
+    QVERIFY(view->visualRect(view->model()->index(1, 0)).height() > 0);
+    QVERIFY(!MessageDelegate::headerText(view->model()->index(2, 0))
+                     .contains(QStringLiteral("not valid")));
 }
 
 void tst_ChatWindow::invalidTargetDisablesSendAndSaysWhy_data()

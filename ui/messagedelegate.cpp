@@ -48,6 +48,11 @@ QString MessageDelegate::headerText(const QModelIndex &index)
             static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt());
     switch (status) {
     case ChatMessage::Status::Received:
+        if (!index.data(MessageListModel::DecodedCleanlyRole).toBool()) {
+            //: Header of a received message whose bytes were not valid in the encoding
+            return MessageDelegate::tr("%1 \u00b7 %2 \u00b7 not valid %3")
+                    .arg(peer, clock, index.data(MessageListModel::EncodingRole).toString());
+        }
         return QStringLiteral("%1 \u00b7 %2").arg(peer, clock);
     case ChatMessage::Status::Sent:
         //: Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".
@@ -57,6 +62,13 @@ QString MessageDelegate::headerText(const QModelIndex &index)
                 .arg(peer, clock, index.data(MessageListModel::ErrorRole).toString());
     }
     return peer;
+}
+
+QString MessageDelegate::bodyText(const QModelIndex &index)
+{
+    if (index.data(MessageListModel::PayloadRole).toByteArray().isEmpty())
+        return tr("(empty datagram)");
+    return index.data(Qt::DisplayRole).toString();
 }
 
 MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
@@ -69,22 +81,22 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
 
     const QFontMetrics textMetrics(option.font);
     const QFontMetrics headerMetrics(headerFont(option.font));
-    const QString text = index.data(Qt::DisplayRole).toString();
-    QRect textRect = text.isEmpty() ? QRect(0, 0, 0, 0)
-                                    : textMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20),
-                                                               kTextFlags, text);
-    QRect headerRect = headerMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags,
-                                                  headerText(index));
+    const QString text = bodyText(index);
+    // The body is never empty (see bodyText()), so every bubble has a header and a text line.
+    const QRect textRect =
+            textMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags, text);
+    const QRect headerRect = headerMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags,
+                                                        headerText(index));
     const int innerWidth = qMin(maxText, qMax(textRect.width(), headerRect.width()));
     const int bubbleWidth = innerWidth + 2 * kPadding;
-    const int textGap = text.isEmpty() ? 0 : kHeaderGap;
-    const int bubbleHeight = 2 * kPadding + headerRect.height() + textGap + textRect.height();
+    const int bubbleHeight = 2 * kPadding + headerRect.height() + kHeaderGap + textRect.height();
 
     Layout l;
     const int left = isOutgoing(index) ? area.right() - bubbleWidth + 1 : area.left();
     l.bubble = QRect(left, area.top(), bubbleWidth, bubbleHeight);
     l.header = QRect(left + kPadding, area.top() + kPadding, innerWidth, headerRect.height());
-    l.text = QRect(left + kPadding, l.header.bottom() + 1 + textGap, innerWidth, textRect.height());
+    l.text = QRect(left + kPadding, l.header.bottom() + 1 + kHeaderGap, innerWidth,
+                   textRect.height());
     return l;
 }
 
@@ -136,8 +148,12 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(failed ? kAlarm : mix(base, palette.color(QPalette::Text), 0.6));
     painter->drawText(l.header, kTextFlags, headerText(index));
 
-    painter->setFont(opt.font);
-    painter->setPen(palette.color(QPalette::Text));
-    painter->drawText(l.text, kTextFlags, index.data(Qt::DisplayRole).toString());
+    const bool empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
+    QFont font = opt.font;
+    font.setItalic(empty);
+    painter->setFont(font);
+    painter->setPen(empty ? mix(base, palette.color(QPalette::Text), 0.6)
+                          : palette.color(QPalette::Text));
+    painter->drawText(l.text, kTextFlags, bodyText(index));
     painter->restore();
 }

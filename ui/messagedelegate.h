@@ -16,6 +16,8 @@ public:
 
     /// The header line of a row, e.g. "10.0.0.5:6666 · 14:03:07" or "To ... · Sent".
     static QString headerText(const QModelIndex &index);
+    /// The text shown in the bubble: the message, or a note for an empty datagram.
+    static QString bodyText(const QModelIndex &index);
 
 private:
     struct Layout
