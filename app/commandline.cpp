@@ -38,6 +38,8 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
     if (parser.isSet(helpOption)) {
         result.action = Action::ShowHelp;
         result.text = parser.helpText();
+        if (!result.text.endsWith(u'\n'))
+            result.text += u'\n';
         return result;
     }
     if (parser.isSet(versionOption)) {

@@ -10,16 +10,10 @@
 
 #include <cstdio>
 
-int main(int argc, char *argv[])
+namespace {
+// Prints help, version or a usage error; returns the exit status, or -1 to run the app.
+int answerWithoutWindow(const CommandLine::Result &cli)
 {
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("udpchat"));
-    QCoreApplication::setApplicationName(QStringLiteral("udpchat"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(UDPCHAT_VERSION));
-    QGuiApplication::setApplicationDisplayName(QStringLiteral("udpchat"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("udpchat"));
-
-    const CommandLine::Result cli = CommandLine::parse(QCoreApplication::arguments());
     switch (cli.action) {
     case CommandLine::Action::ShowHelp:
     case CommandLine::Action::ShowVersion:
@@ -31,6 +25,34 @@ int main(int argc, char *argv[])
     case CommandLine::Action::Run:
         break;
     }
+    return -1;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("udpchat"));
+    QCoreApplication::setApplicationName(QStringLiteral("udpchat"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(UDPCHAT_VERSION));
+
+    // --help and --version must work without a display, so they are answered before
+    // QApplication connects to one. Anything else waits until QApplication has taken its own
+    // options (-platform, -style ...) out of the arguments.
+    QStringList rawArguments;
+    for (int i = 0; i < argc; ++i)
+        rawArguments.append(QString::fromLocal8Bit(argv[i]));
+    const CommandLine::Result early = CommandLine::parse(rawArguments);
+    if (early.action == CommandLine::Action::ShowHelp
+        || early.action == CommandLine::Action::ShowVersion)
+        return answerWithoutWindow(early);
+
+    QApplication app(argc, argv);
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("udpchat"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("udpchat"));
+
+    const CommandLine::Result cli = CommandLine::parse(QCoreApplication::arguments());
+    if (const int status = answerWithoutWindow(cli); status >= 0)
+        return status;
 
     QSettings store(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("udpchat"),
                     QStringLiteral("udpchat"));

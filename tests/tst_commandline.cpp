@@ -14,6 +14,7 @@ private Q_SLOTS:
     void rejects();
     void executableExitStatus_data();
     void executableExitStatus();
+    void helpAndVersionNeedNoDisplay();
 
 private:
     static CommandLine::Result parse(const QStringList &args)
@@ -131,6 +132,24 @@ void tst_CommandLine::executableExitStatus()
         QVERIFY2(out.contains(stdoutHas), qPrintable(out));
     if (!stderrHas.isEmpty())
         QVERIFY2(err.contains(stderrHas), qPrintable(err));
+}
+
+void tst_CommandLine::helpAndVersionNeedNoDisplay()
+{
+    // As over ssh: the X11 platform and no display to connect to.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    for (const QString &option : {QStringLiteral("--help"), QStringLiteral("--version")}) {
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(UDPCHAT_EXECUTABLE), {option});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardOutput().endsWith('\n'));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)
