@@ -16,7 +16,11 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     const ChatMessage &m = at(index.row());
     switch (role) {
     case Qt::DisplayRole:
+        return m_rows[static_cast<size_t>(index.row())].display.text;
+    case TextRole:
         return m.text;
+    case DisplayTextRole:
+        return QVariant::fromValue(m_rows[static_cast<size_t>(index.row())].display);
     case MessageRole:
         return QVariant::fromValue(m);
     case DirectionRole:
@@ -44,6 +48,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractListModel::roleNames();
     names.insert(MessageRole, "message");
+    names.insert(TextRole, "text");
+    names.insert(DisplayTextRole, "displayText");
     names.insert(DirectionRole, "direction");
     names.insert(StatusRole, "status");
     names.insert(PeerRole, "peer");
@@ -71,8 +77,8 @@ quint64 MessageListModel::append(const QList<ChatMessage> &messages)
     beginInsertRows({}, first, first + static_cast<int>(incoming) - 1);
     quint64 lastId = 0;
     for (auto it = messages.cbegin() + static_cast<qsizetype>(skip); it != messages.cend(); ++it) {
-        m_rows.push_back(*it);
-        ChatMessage &m = m_rows.back();
+        m_rows.push_back(Row{*it, sanitizeForDisplay(it->text)});
+        ChatMessage &m = m_rows.back().message;
         m.id = m_nextId++;
         lastId = m.id;
     }
@@ -89,8 +95,8 @@ int MessageListModel::rowOf(quint64 id) const
 {
     // Ids grow with the row number, so a binary search finds it.
     const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
-                                     [](const ChatMessage &m, quint64 v) { return m.id < v; });
-    if (it == m_rows.cend() || it->id != id)
+                                     [](const Row &r, quint64 v) { return r.message.id < v; });
+    if (it == m_rows.cend() || it->message.id != id)
         return -1;
     return static_cast<int>(it - m_rows.cbegin());
 }

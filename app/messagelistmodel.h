@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "displaytext.h"
 
 #include <QAbstractListModel>
 #include <QList>
@@ -13,8 +14,12 @@ class MessageListModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
+    /// Qt::DisplayRole is the text made safe and bounded for display (see sanitizeForDisplay());
+    /// TextRole is the message text as received or typed.
     enum Role {
         MessageRole = Qt::UserRole + 1, ///< the whole ChatMessage
+        TextRole, ///< QString, the decoded text, unchanged
+        DisplayTextRole, ///< DisplayText, with what was shortened or escaped
         DirectionRole, ///< ChatMessage::Direction as int
         StatusRole, ///< ChatMessage::Status as int
         PeerRole, ///< "ip:port" of sender or target, normalised
@@ -38,7 +43,7 @@ public:
     quint64 append(const QList<ChatMessage> &messages);
     quint64 append(const ChatMessage &message);
 
-    const ChatMessage &at(int row) const { return m_rows.at(static_cast<size_t>(row)); }
+    const ChatMessage &at(int row) const { return m_rows.at(static_cast<size_t>(row)).message; }
     /// Row of the message with @p id, or -1 if it is not (or no longer) in the model.
     int rowOf(quint64 id) const;
 
@@ -53,7 +58,12 @@ public:
 private:
     void evict(size_t count);
 
-    std::deque<ChatMessage> m_rows;
+    struct Row
+    {
+        ChatMessage message;
+        DisplayText display; // computed once, on insertion
+    };
+    std::deque<Row> m_rows;
     int m_maxRows = DefaultMaxRows;
     quint64 m_nextId = 1;
     quint64 m_evicted = 0;

@@ -177,7 +177,7 @@ void tst_ChatWindow::incomingDatagramShowsSenderAndText()
     auto *view = child<QListView>("messageView");
     QTRY_COMPARE(view->model()->rowCount(), 1);
     const QModelIndex row = view->model()->index(0, 0);
-    QCOMPARE(row.data().toString(), QStringLiteral("ping from python"));
+    QCOMPARE(row.data(MessageListModel::TextRole).toString(), QStringLiteral("ping from python"));
     const QString header = MessageDelegate::headerText(row);
     QVERIFY2(header.startsWith(QStringLiteral("127.0.0.1:%1 ").arg(m_peer->localPort())),
              qPrintable(header));

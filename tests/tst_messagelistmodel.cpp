@@ -70,7 +70,7 @@ void tst_MessageListModel::appendsBatchWithOneInsert()
     m_model->append(batch(2, QStringLiteral("x")));
     QCOMPARE(inserted.size(), 2);
     QCOMPARE(m_model->rowCount(), 302);
-    QCOMPARE(m_model->index(301).data().toString(), QStringLiteral("x1"));
+    QCOMPARE(m_model->index(301).data(MessageListModel::TextRole).toString(), QStringLiteral("x1"));
 }
 
 void tst_MessageListModel::rolesExposeTheMessage()
@@ -82,7 +82,11 @@ void tst_MessageListModel::rolesExposeTheMessage()
     failed.decodedCleanly = false;
     m_model->append(failed);
     const QModelIndex index = m_model->index(0);
-    QCOMPARE(index.data().toString(), QStringLiteral("hi"));
+    QCOMPARE(index.data(MessageListModel::TextRole).toString(), QStringLiteral("hi"));
+    // What the view draws is the sanitised form: one direction-isolated line.
+    QCOMPARE(index.data().toString(), QStringLiteral("\u2068hi\u2069"));
+    QCOMPARE(index.data(MessageListModel::DisplayTextRole).value<DisplayText>().text,
+             index.data().toString());
     QCOMPARE(index.data(MessageListModel::PeerRole).toString(), QStringLiteral("10.0.0.5:5000"));
     QCOMPARE(index.data(MessageListModel::DirectionRole).toInt(),
              int(ChatMessage::Direction::Outgoing));
@@ -118,8 +122,8 @@ void tst_MessageListModel::capEvictsOldestFirst()
     QCOMPARE(m_model->rowCount(), 100);
     QCOMPARE(removed.size(), 1);
     QCOMPARE(m_model->evictedCount(), quint64(30));
-    QCOMPARE(m_model->index(0).data().toString(), QStringLiteral("a30"));
-    QCOMPARE(m_model->index(99).data().toString(), QStringLiteral("b49"));
+    QCOMPARE(m_model->index(0).data(MessageListModel::TextRole).toString(), QStringLiteral("a30"));
+    QCOMPARE(m_model->index(99).data(MessageListModel::TextRole).toString(), QStringLiteral("b49"));
 }
 
 void tst_MessageListModel::batchLargerThanCapKeepsNewest()
@@ -128,8 +132,8 @@ void tst_MessageListModel::batchLargerThanCapKeepsNewest()
     m_model->append(batch(3, QStringLiteral("old")));
     m_model->append(batch(25));
     QCOMPARE(m_model->rowCount(), 10);
-    QCOMPARE(m_model->index(0).data().toString(), QStringLiteral("m15"));
-    QCOMPARE(m_model->index(9).data().toString(), QStringLiteral("m24"));
+    QCOMPARE(m_model->index(0).data(MessageListModel::TextRole).toString(), QStringLiteral("m15"));
+    QCOMPARE(m_model->index(9).data(MessageListModel::TextRole).toString(), QStringLiteral("m24"));
     QCOMPARE(m_model->evictedCount(), quint64(18));
 }
 

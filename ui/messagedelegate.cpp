@@ -1,6 +1,7 @@
 #include "messagedelegate.h"
 
 #include "chatmessage.h"
+#include "displaytext.h"
 #include "messagelistmodel.h"
 
 #include <QApplication>
@@ -8,12 +9,17 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
+
 namespace {
 constexpr int kMargin = 6; // around the bubble
 constexpr int kPadding = 8; // inside the bubble
 constexpr int kHeaderGap = 2; // between header and text
 constexpr int kRadius = 8;
-constexpr int kTextFlags = Qt::TextWordWrap | Qt::TextWrapAnywhere | Qt::TextExpandTabs;
+// The paragraph direction is forced to left-to-right; each line of a message is an isolate
+// (FSI...PDI, see sanitizeForDisplay()), so right-to-left text still reads correctly inside it.
+constexpr int kTextFlags =
+        Qt::TextWordWrap | Qt::TextWrapAnywhere | Qt::TextExpandTabs | Qt::TextForceLeftToRight;
 
 QFont headerFont(const QFont &base)
 {
@@ -71,6 +77,25 @@ QString MessageDelegate::bodyText(const QModelIndex &index)
     return index.data(Qt::DisplayRole).toString();
 }
 
+QString MessageDelegate::noteText(const QModelIndex &index)
+{
+    const auto display = index.data(MessageListModel::DisplayTextRole).value<DisplayText>();
+    QStringList parts;
+    if (display.hiddenLines > 0)
+        parts << tr("%n more line(s)", nullptr, display.hiddenLines);
+    if (display.hiddenChars > 0)
+        parts << tr("%n more character(s)", nullptr,
+                    int(qMin<qsizetype>(display.hiddenChars, INT_MAX)));
+    if (display.removedMarks > 0)
+        parts << tr("%n combining mark(s) not shown", nullptr,
+                    int(qMin<qsizetype>(display.removedMarks, INT_MAX)));
+    if (parts.isEmpty())
+        return {};
+    //: %1 lists what is not shown; the context menu has "Show Whole Message"
+    return tr("\u2026 %1 (right-click to show the whole message)")
+            .arg(parts.join(QStringLiteral(", ")));
+}
+
 MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
                                                 const QModelIndex &index) const
 {
@@ -87,9 +112,17 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
             textMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags, text);
     const QRect headerRect = headerMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags,
                                                         headerText(index));
-    const int innerWidth = qMin(maxText, qMax(textRect.width(), headerRect.width()));
+    const QString note = noteText(index);
+    const QRect noteRect =
+            note.isEmpty()
+                    ? QRect()
+                    : headerMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags, note);
+    const int innerWidth =
+            qMin(maxText, std::max({textRect.width(), headerRect.width(), noteRect.width()}));
     const int bubbleWidth = innerWidth + 2 * kPadding;
-    const int bubbleHeight = 2 * kPadding + headerRect.height() + kHeaderGap + textRect.height();
+    const int noteHeight = note.isEmpty() ? 0 : kHeaderGap + noteRect.height();
+    const int bubbleHeight =
+            2 * kPadding + headerRect.height() + kHeaderGap + textRect.height() + noteHeight;
 
     Layout l;
     const int left = isOutgoing(index) ? area.right() - bubbleWidth + 1 : area.left();
@@ -97,6 +130,10 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     l.header = QRect(left + kPadding, area.top() + kPadding, innerWidth, headerRect.height());
     l.text = QRect(left + kPadding, l.header.bottom() + 1 + kHeaderGap, innerWidth,
                    textRect.height());
+    if (!note.isEmpty()) {
+        l.note = QRect(left + kPadding, l.text.bottom() + 1 + kHeaderGap, innerWidth,
+                       noteRect.height());
+    }
     return l;
 }
 
@@ -155,5 +192,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(empty ? mix(base, palette.color(QPalette::Text), 0.6)
                           : palette.color(QPalette::Text));
     painter->drawText(l.text, kTextFlags, bodyText(index));
+
+    if (!l.note.isNull()) {
+        QFont noteFont = headerFont(opt.font);
+        noteFont.setItalic(true);
+        painter->setFont(noteFont);
+        painter->setPen(mix(base, palette.color(QPalette::Text), 0.6));
+        painter->drawText(l.note, kTextFlags, noteText(index));
+    }
     painter->restore();
 }

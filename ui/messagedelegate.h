@@ -18,6 +18,8 @@ public:
     static QString headerText(const QModelIndex &index);
     /// The text shown in the bubble: the message, or a note for an empty datagram.
     static QString bodyText(const QModelIndex &index);
+    /// What the row does not show (more lines, characters, marks), or empty.
+    static QString noteText(const QModelIndex &index);
 
 private:
     struct Layout
@@ -25,6 +27,7 @@ private:
         QRect bubble;
         QRect header;
         QRect text;
+        QRect note; ///< null when nothing was shortened
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 };

@@ -1,0 +1,113 @@
+#include "displaytext.h"
+
+namespace {
+constexpr char16_t kFirstStrongIsolate = 0x2068;
+constexpr char16_t kPopDirectionalIsolate = 0x2069;
+
+bool isBidiControl(char32_t c)
+{
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+bool isCombiningMark(char32_t c)
+{
+    switch (QChar::category(c)) {
+    case QChar::Mark_NonSpacing:
+    case QChar::Mark_SpacingCombining:
+    case QChar::Mark_Enclosing:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// What an unsafe character is shown as.
+QString escapeFor(char32_t c)
+{
+    if (c < 0x20)
+        return QString(QChar(char16_t(0x2400 + c))); // Control Pictures: NUL -> U+2400 ...
+    if (c == 0x7F)
+        return QString(QChar(char16_t(0x2421)));
+    return QStringLiteral("\u27e8U+%1\u27e9").arg(uint(c), 4, 16, QLatin1Char('0')).toUpper();
+}
+
+struct CodePoint
+{
+    char32_t value;
+    qsizetype length; // in UTF-16 units
+};
+
+CodePoint codePointAt(const QString &text, qsizetype i)
+{
+    const QChar c = text.at(i);
+    if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+        return {QChar::surrogateToUcs4(c, text.at(i + 1)), 2};
+    // A lone surrogate (the decoders never produce one) is kept as it is.
+    return {c.unicode(), 1};
+}
+} // namespace
+
+bool isUnsafeForDisplay(char32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || isBidiControl(c) || c == 0xFEFF;
+}
+
+DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
+{
+    DisplayText result;
+    QString &out = result.text;
+    out.reserve(qMin(text.size(), limits.maxChars < 0 ? text.size() : limits.maxChars) + 16);
+    out += QChar(kFirstStrongIsolate);
+
+    int linesShown = 1;
+    int totalLines = 1;
+    int marksAfterBase = 0;
+    qsizetype shownChars = 0;
+    qsizetype cutAt = -1; // where the limits stopped the output
+
+    for (qsizetype i = 0; i < text.size();) {
+        CodePoint cp = codePointAt(text, i);
+        const char32_t c = cp.value;
+        const bool crlf = c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n';
+        if (crlf)
+            cp.length = 2;
+        const bool lineBreak = crlf || c == u'\n' || c == 0x2028 || c == 0x2029;
+
+        if (lineBreak) {
+            ++totalLines;
+            marksAfterBase = 0;
+            if (cutAt < 0 && limits.maxLines >= 0 && linesShown >= limits.maxLines)
+                cutAt = i;
+            if (cutAt < 0) {
+                ++linesShown;
+                out += QChar(kPopDirectionalIsolate);
+                out += u'\n';
+                out += QChar(kFirstStrongIsolate);
+            }
+        } else if (isCombiningMark(c) && ++marksAfterBase > limits.maxMarksPerBase) {
+            ++result.removedMarks;
+        } else if (cutAt < 0) {
+            if (limits.maxChars >= 0 && shownChars + cp.length > limits.maxChars) {
+                cutAt = i;
+            } else {
+                shownChars += cp.length;
+                if (!isCombiningMark(c))
+                    marksAfterBase = 0;
+                if (c != u'\t' && isUnsafeForDisplay(c)) {
+                    ++result.escapes;
+                    out += escapeFor(c);
+                } else {
+                    out += QStringView(text).mid(i, cp.length);
+                }
+            }
+        }
+        i += cp.length;
+    }
+    out += QChar(kPopDirectionalIsolate);
+
+    if (cutAt >= 0) {
+        result.hiddenChars = text.size() - cutAt;
+        result.hiddenLines = totalLines - linesShown;
+    }
+    return result;
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+/// Bounds for what one message row shows.
+struct DisplayLimits
+{
+    qsizetype maxChars = 4096; ///< UTF-16 units of message text shown in a row
+    int maxLines = 24; ///< lines shown in a row
+    int maxMarksPerBase = 16; ///< combining marks kept after one base character
+
+    /// No length or line bounds (for "show whole message"); marks stay capped.
+    static DisplayLimits unbounded() { return {-1, -1, 16}; }
+};
+
+/// Message text made safe to draw. Untrusted text is data: it is escaped and bounded here, and
+/// only ever drawn as plain text. The stored message keeps the original text and bytes.
+struct DisplayText
+{
+    QString text; ///< one bidi-isolated paragraph per line, controls made visible
+    qsizetype hiddenChars = 0; ///< characters cut by maxChars
+    int hiddenLines = 0; ///< lines cut by maxLines
+    qsizetype removedMarks = 0; ///< combining marks dropped by maxMarksPerBase
+    int escapes = 0; ///< controls and format characters shown as escapes
+
+    bool isShortened() const { return hiddenChars > 0 || hiddenLines > 0; }
+};
+Q_DECLARE_METATYPE(DisplayText)
+
+/// Makes @p text safe and bounded for display:
+/// - NUL and other C0 controls become Control Pictures (U+2400...), DEL becomes U+2421, C1
+///   controls, bidirectional embeddings/overrides/isolates and U+FEFF become "⟨U+XXXX⟩";
+///   CR LF, LF, U+2028 and U+2029 are line breaks; TAB stays.
+/// - every line is wrapped in FSI...PDI, so no message can reorder text outside itself;
+/// - at most limits.maxMarksPerBase combining marks follow a base character;
+/// - at most limits.maxChars characters and limits.maxLines lines are kept.
+DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits = {});
+
+/// True for a character that sanitizeForDisplay() never lets through raw.
+bool isUnsafeForDisplay(char32_t c);
