@@ -5,11 +5,17 @@
 #include "settings.h"
 #include "ui_chatwindow.h"
 
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace {
 constexpr int kDraftSaveDelayMs = 500;
@@ -84,6 +90,9 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     connect(m_ui->applyBindButton, &QPushButton::clicked, this, &ChatWindow::applyBindPort);
     connect(m_freePortButton, &QToolButton::clicked, this, &ChatWindow::listenOnAnyFreePort);
     connect(m_ui->messageView, &QListView::doubleClicked, this, &ChatWindow::replyTo);
+    m_ui->messageView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_ui->messageView, &QWidget::customContextMenuRequested, this,
+            &ChatWindow::showMessageMenu);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->clearAction, &QAction::triggered, m_session.messages(), &MessageListModel::clear);
     connect(m_ui->aboutAction, &QAction::triggered, this, &ChatWindow::showAbout);
@@ -218,6 +227,50 @@ void ChatWindow::replyTo(const QModelIndex &index)
     m_targetEditedByUser = true;
     statusBar()->showMessage(tr("Replying to %1").arg(sender.toString()), 5000);
     m_ui->messageEdit->setFocus();
+}
+
+void ChatWindow::showMessageMenu(const QPoint &position)
+{
+    const QModelIndex index = m_ui->messageView->indexAt(position);
+    if (!index.isValid())
+        return;
+    QMenu menu(this);
+    QAction *whole = menu.addAction(tr("Show Whole Message\u2026"));
+    QAction *copy = menu.addAction(tr("Copy Text"));
+    QAction *reply = nullptr;
+    if (index.data(MessageListModel::DirectionRole).toInt()
+        == int(ChatMessage::Direction::Incoming))
+        reply = menu.addAction(tr("Reply to Sender"));
+    const QAction *chosen = menu.exec(m_ui->messageView->viewport()->mapToGlobal(position));
+    if (chosen == whole)
+        showWholeMessage(index);
+    else if (chosen == copy)
+        QGuiApplication::clipboard()->setText(index.data(MessageListModel::TextRole).toString());
+    else if (chosen && chosen == reply)
+        replyTo(index);
+}
+
+QDialog *ChatWindow::showWholeMessage(const QModelIndex &index)
+{
+    // Non-modal and plain text: the whole message, still with controls and bidi neutralised.
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("wholeMessageDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Message \u2013 %1").arg(MessageDelegate::headerText(index)));
+    auto *text = new QPlainTextEdit(dialog);
+    text->setObjectName(QStringLiteral("wholeMessageText"));
+    text->setReadOnly(true);
+    text->setPlainText(sanitizeForDisplay(index.data(MessageListModel::TextRole).toString(),
+                                          DisplayLimits::unbounded())
+                               .text);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    dialog->resize(560, 400);
+    dialog->show();
+    return dialog;
 }
 
 void ChatWindow::onRowsAboutToBeInserted()

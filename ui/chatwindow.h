@@ -10,6 +10,7 @@
 
 class ChatSession;
 class Settings;
+class QDialog;
 class QLabel;
 class QToolButton;
 
@@ -35,6 +36,8 @@ public:
 
     /// Sends the message box's text to the target (what Enter and the Send button do).
     void sendCurrentMessage();
+    /// Opens a non-modal window with the whole text of the message at @p index.
+    QDialog *showWholeMessage(const QModelIndex &index);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -46,6 +49,7 @@ private:
     void applyBindPort();
     void listenOnAnyFreePort();
     void replyTo(const QModelIndex &index);
+    void showMessageMenu(const QPoint &position);
     void showAbout();
     void saveDraft();
     void rememberTarget();

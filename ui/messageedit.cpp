@@ -22,7 +22,7 @@ void MessageEdit::keyPressEvent(QKeyEvent *event)
     if (isEnter) {
         event->accept();
         if (event->modifiers() & Qt::ShiftModifier)
-            textCursor().insertBlock(); // a real '\n', not QTextEdit's U+2028 soft break
+            textCursor().insertBlock(); // a real '\n', not the default U+2028 soft break
         else
             Q_EMIT submitted();
         return;

@@ -1,0 +1,189 @@
+#include "displaytext.h"
+
+#include <QTest>
+
+namespace {
+const QChar FSI(0x2068);
+const QChar PDI(0x2069);
+
+QString isolated(const QString &line)
+{
+    return FSI + line + PDI;
+}
+
+// True when no character that must never be drawn raw is in @p text (FSI/PDI we add are
+// allowed only as the wrapping of each line).
+bool onlySafeCharacters(const QString &display)
+{
+    const QStringList lines = display.split(u'\n');
+    for (const QString &line : lines) {
+        if (!line.startsWith(FSI) || !line.endsWith(PDI))
+            return false;
+        const QString inner = line.mid(1, line.size() - 2);
+        for (qsizetype i = 0; i < inner.size(); ++i) {
+            const char32_t c = inner.at(i).unicode();
+            if (c != u'\t' && isUnsafeForDisplay(c))
+                return false;
+        }
+    }
+    return true;
+}
+} // namespace
+
+class tst_DisplayText : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void escapes_data();
+    void escapes();
+    void lineBreaks_data();
+    void lineBreaks();
+    void capsCombiningMarks();
+    void capsLength();
+    void capsLengthWithoutSplittingSurrogates();
+    void capsLines();
+    void unboundedKeepsEverything();
+    void everyControlIsNeutralised();
+};
+
+void tst_DisplayText::escapes_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<int>("escapes");
+
+    QTest::newRow("plain") << QStringLiteral("hello") << isolated(QStringLiteral("hello")) << 0;
+    QTest::newRow("html stays text")
+            << QStringLiteral("<b>x</b> <img src=/etc/passwd>")
+            << isolated(QStringLiteral("<b>x</b> <img src=/etc/passwd>")) << 0;
+    QTest::newRow("NUL") << QString::fromUtf16(u"a\u0000b", 3)
+                         << isolated(QStringLiteral("a\u2400b")) << 1;
+    QTest::newRow("ANSI escape") << QStringLiteral("\x1b[31mred")
+                                 << isolated(QStringLiteral("\u241b[31mred")) << 1;
+    QTest::newRow("BEL and DEL") << QStringLiteral("\x07\x7f")
+                                 << isolated(QStringLiteral("\u2407\u2421")) << 2;
+    QTest::newRow("lone CR") << QStringLiteral("a\rb") << isolated(QStringLiteral("a\u240db")) << 1;
+    QTest::newRow("tab kept") << QStringLiteral("a\tb") << isolated(QStringLiteral("a\tb")) << 0;
+    QTest::newRow("C1 NEL") << QStringLiteral("a\u0085b")
+                            << isolated(QStringLiteral("a\u27e8U+0085\u27e9b")) << 1;
+    QTest::newRow("RLO") << QStringLiteral("hi \u202e]5000:5.0.0.01[ morf")
+                         << isolated(QStringLiteral("hi \u27e8U+202E\u27e9]5000:5.0.0.01[ morf"))
+                         << 1;
+    QTest::newRow("isolates") << QStringLiteral("\u2067x\u2069")
+                              << isolated(QStringLiteral("\u27e8U+2067\u27e9x\u27e8U+2069\u27e9"))
+                              << 2;
+    QTest::newRow("BOM") << QStringLiteral("\ufeffhi")
+                         << isolated(QStringLiteral("\u27e8U+FEFF\u27e9hi")) << 1;
+    QTest::newRow("hebrew kept") << QStringLiteral("\u05e9\u05dc\u05d5\u05dd")
+                                 << isolated(QStringLiteral("\u05e9\u05dc\u05d5\u05dd")) << 0;
+    QTest::newRow("emoji kept") << QStringLiteral("\U0001F600")
+                                << isolated(QStringLiteral("\U0001F600")) << 0;
+    QTest::newRow("empty") << QString() << isolated(QString()) << 0;
+}
+
+void tst_DisplayText::escapes()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, shown);
+    QFETCH(int, escapes);
+    const DisplayText d = sanitizeForDisplay(input);
+    QCOMPARE(d.text, shown);
+    QCOMPARE(d.escapes, escapes);
+    QVERIFY(!d.isShortened());
+    QVERIFY(onlySafeCharacters(d.text));
+}
+
+void tst_DisplayText::lineBreaks_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("LF") << QStringLiteral("a\nb")
+                        << isolated(QStringLiteral("a")) + u'\n' + isolated(QStringLiteral("b"));
+    QTest::newRow("CRLF") << QStringLiteral("a\r\nb")
+                          << isolated(QStringLiteral("a")) + u'\n' + isolated(QStringLiteral("b"));
+    QTest::newRow("U+2028") << QStringLiteral(
+            "a\u2028b") << isolated(QStringLiteral("a")) + u'\n' + isolated(QStringLiteral("b"));
+    QTest::newRow("U+2029") << QStringLiteral(
+            "a\u2029b") << isolated(QStringLiteral("a")) + u'\n' + isolated(QStringLiteral("b"));
+    QTest::newRow("trailing LF") << QStringLiteral("a\n")
+                                 << isolated(QStringLiteral("a")) + u'\n' + isolated(QString());
+}
+
+void tst_DisplayText::lineBreaks()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, shown);
+    QCOMPARE(sanitizeForDisplay(input).text, shown);
+}
+
+void tst_DisplayText::capsCombiningMarks()
+{
+    const QString flood = QStringLiteral("a") + QString(65000, QChar(0x0301)) + QStringLiteral("b");
+    const DisplayText d = sanitizeForDisplay(flood);
+    QCOMPARE(d.text,
+             isolated(QStringLiteral("a") + QString(16, QChar(0x0301)) + QStringLiteral("b")));
+    QCOMPARE(d.removedMarks, qsizetype(65000 - 16));
+
+    // Realistic text with a few marks per base keeps all of them.
+    const QString zalgo = QStringLiteral("e\u0301\u0302\u0303o\u0308");
+    QCOMPARE(sanitizeForDisplay(zalgo).text, isolated(zalgo));
+    QCOMPARE(sanitizeForDisplay(zalgo).removedMarks, qsizetype(0));
+}
+
+void tst_DisplayText::capsLength()
+{
+    const QString line(65536, u'x');
+    const DisplayText d = sanitizeForDisplay(line);
+    QCOMPARE(d.text.size(), 4096 + 2);
+    QCOMPARE(d.hiddenChars, qsizetype(65536 - 4096));
+    QCOMPARE(d.hiddenLines, 0);
+    QVERIFY(d.isShortened());
+}
+
+void tst_DisplayText::capsLengthWithoutSplittingSurrogates()
+{
+    DisplayLimits limits;
+    limits.maxChars = 5;
+    const QString emoji = QStringLiteral("\U0001F600\U0001F600\U0001F600"); // 6 UTF-16 units
+    const DisplayText d = sanitizeForDisplay(emoji, limits);
+    QCOMPARE(d.text, isolated(QStringLiteral("\U0001F600\U0001F600")));
+    QCOMPARE(d.hiddenChars, qsizetype(2));
+}
+
+void tst_DisplayText::capsLines()
+{
+    QStringList lines;
+    for (int i = 0; i < 100; ++i)
+        lines << QString::number(i);
+    const DisplayText d = sanitizeForDisplay(lines.join(u'\n'));
+    QCOMPARE(d.text.count(u'\n'), 23); // 24 lines shown
+    QVERIFY(d.text.endsWith(isolated(QStringLiteral("23"))));
+    QCOMPARE(d.hiddenLines, 76);
+    QVERIFY(d.hiddenChars > 0);
+}
+
+void tst_DisplayText::unboundedKeepsEverything()
+{
+    const QString big = QString(10000, u'y') + QStringLiteral("\n") + QString(30, u'\n');
+    const DisplayText d = sanitizeForDisplay(big, DisplayLimits::unbounded());
+    QVERIFY(!d.isShortened());
+    QCOMPARE(d.text.count(u'y'), 10000);
+    QCOMPARE(d.text.count(u'\n'), 31);
+}
+
+void tst_DisplayText::everyControlIsNeutralised()
+{
+    // Every code point below U+0100 and every bidi control, in one message.
+    QString all;
+    for (char32_t c = 0; c < 0x100; ++c)
+        all += QChar(char16_t(c));
+    for (char32_t c :
+         {0x202Au, 0x202Bu, 0x202Cu, 0x202Du, 0x202Eu, 0x2066u, 0x2067u, 0x2068u, 0x2069u, 0xFEFFu})
+        all += QChar(char16_t(c));
+    const DisplayText d = sanitizeForDisplay(all);
+    QVERIFY(onlySafeCharacters(d.text));
+    QVERIFY(d.escapes > 60);
+}
+
+QTEST_APPLESS_MAIN(tst_DisplayText)
+#include "tst_displaytext.moc"
