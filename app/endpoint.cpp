@@ -58,8 +58,9 @@ QString Endpoint::toString() const
 {
     const QHostAddress shown = normalizedAddress(address);
     if (shown.protocol() == QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("[%1]:%2").arg(shown.toString()).arg(port);
-    return QStringLiteral("%1:%2").arg(shown.toString()).arg(port);
+        return QStringLiteral("[%1]:%2").arg(shown.toString(), QString::number(port));
+    // One multi-arg call: a scope such as "%1" must not be taken for a placeholder.
+    return QStringLiteral("%1:%2").arg(shown.toString(), QString::number(port));
 }
 
 EndpointParser::AddressResult EndpointParser::parseAddress(const QString &input)

@@ -35,8 +35,8 @@ bool UdpChannel::listen(quint16 port)
                     tr("port %1 needs administrator rights; use a port from 1024 up").arg(port);
             break;
         default:
-            m_bindError =
-                    tr("port %1 could not be opened (%2)").arg(port).arg(m_socket.errorString());
+            m_bindError = tr("port %1 could not be opened (%2)")
+                                  .arg(QString::number(port), m_socket.errorString());
             break;
         }
         m_socket.abort();

@@ -145,6 +145,8 @@ void tst_Endpoint::parseEndpoint_data()
     QTest::newRow("ipv4") << "192.168.0.102:6666" << true << "192.168.0.102:6666";
     QTest::newRow("ipv6") << "[::1]:6666" << true << "[::1]:6666";
     QTest::newRow("ipv6 scope") << "[fe80::1%lo]:5000" << true << "[fe80::1%lo]:5000";
+    // Found by fuzz_endpoint: a numeric scope "%1" was taken for a placeholder by QString::arg.
+    QTest::newRow("numeric scope") << "[80::2%1]:5000" << true << "[80::2%1]:5000";
     QTest::newRow("no port") << "127.0.0.1" << false << "";
     QTest::newRow("empty port") << "127.0.0.1:" << false << "";
     QTest::newRow("port 0") << "127.0.0.1:0" << false << "";

@@ -1,0 +1,33 @@
+// A settings file from disk, as corrupted as it gets.
+// Properties: every value read back is within its documented range, whatever the file holds.
+
+#include "endpoint.h"
+#include "fuzzcheck.h"
+#include "settings.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("udpchat.conf"));
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            std::abort();
+        file.write(reinterpret_cast<const char *>(data), qint64(size));
+    }
+    QSettings store(path, QSettings::IniFormat);
+    const Settings settings(store);
+    FUZZ_CHECK(EndpointParser::parseAddress(settings.targetAddress()).ok());
+    FUZZ_CHECK(settings.targetPort() >= 1);
+    FUZZ_CHECK(settings.draft().size() <= Settings::MaxDraftLength);
+    (void)settings.bindPort();
+    (void)settings.windowGeometry();
+    (void)settings.windowState();
+    return 0;
+}
