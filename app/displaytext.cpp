@@ -1,9 +1,6 @@
 #include "displaytext.h"
 
 namespace {
-constexpr char16_t kFirstStrongIsolate = 0x2068;
-constexpr char16_t kPopDirectionalIsolate = 0x2069;
-
 bool isBidiControl(char32_t c)
 {
     return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
@@ -21,14 +18,22 @@ bool isCombiningMark(char32_t c)
     }
 }
 
-// What an unsafe character is shown as.
+// What an unsafe character is shown as: its ASCII name or code point between angle brackets.
+// (Control Pictures such as U+241B would be clearer, but common fonts lack them and draw boxes.)
 QString escapeFor(char32_t c)
 {
+    static const char *const names[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                        "BS",  "HT",  "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                        "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                        "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+    QString name;
     if (c < 0x20)
-        return QString(QChar(char16_t(0x2400 + c))); // Control Pictures: NUL -> U+2400 ...
-    if (c == 0x7F)
-        return QString(QChar(char16_t(0x2421)));
-    return QStringLiteral("\u27e8U+%1\u27e9").arg(uint(c), 4, 16, QLatin1Char('0')).toUpper();
+        name = QLatin1String(names[c]);
+    else if (c == 0x7F)
+        name = QStringLiteral("DEL");
+    else
+        name = QStringLiteral("U+%1").arg(uint(c), 4, 16, QLatin1Char('0')).toUpper();
+    return QChar(0x27e8) + name + QChar(0x27e9);
 }
 
 struct CodePoint
@@ -57,7 +62,6 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
     DisplayText result;
     QString &out = result.text;
     out.reserve(qMin(text.size(), limits.maxChars < 0 ? text.size() : limits.maxChars) + 16);
-    out += QChar(kFirstStrongIsolate);
 
     int linesShown = 1;
     int totalLines = 1;
@@ -80,9 +84,7 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
                 cutAt = i;
             if (cutAt < 0) {
                 ++linesShown;
-                out += QChar(kPopDirectionalIsolate);
                 out += u'\n';
-                out += QChar(kFirstStrongIsolate);
             }
         } else if (isCombiningMark(c) && ++marksAfterBase > limits.maxMarksPerBase) {
             ++result.removedMarks;
@@ -103,8 +105,6 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
         }
         i += cp.length;
     }
-    out += QChar(kPopDirectionalIsolate);
-
     if (cutAt >= 0) {
         result.hiddenChars = text.size() - cutAt;
         result.hiddenLines = totalLines - linesShown;

@@ -7,7 +7,7 @@
 struct DisplayLimits
 {
     qsizetype maxChars = 4096; ///< UTF-16 units of message text shown in a row
-    int maxLines = 24; ///< lines shown in a row
+    int maxLines = 12; ///< lines shown in a row
     int maxMarksPerBase = 16; ///< combining marks kept after one base character
 
     /// No length or line bounds (for "show whole message"); marks stay capped.
@@ -18,7 +18,7 @@ struct DisplayLimits
 /// only ever drawn as plain text. The stored message keeps the original text and bytes.
 struct DisplayText
 {
-    QString text; ///< one bidi-isolated paragraph per line, controls made visible
+    QString text; ///< controls and bidi controls made visible, bounded
     qsizetype hiddenChars = 0; ///< characters cut by maxChars
     int hiddenLines = 0; ///< lines cut by maxLines
     qsizetype removedMarks = 0; ///< combining marks dropped by maxMarksPerBase
@@ -29,10 +29,12 @@ struct DisplayText
 Q_DECLARE_METATYPE(DisplayText)
 
 /// Makes @p text safe and bounded for display:
-/// - NUL and other C0 controls become Control Pictures (U+2400...), DEL becomes U+2421, C1
-///   controls, bidirectional embeddings/overrides/isolates and U+FEFF become "⟨U+XXXX⟩";
+/// - NUL and other C0 controls become "⟨NUL⟩", "⟨ESC⟩"..., DEL "⟨DEL⟩"; C1 controls,
+///   bidirectional embeddings/overrides/isolates and U+FEFF become "⟨U+XXXX⟩";
 ///   CR LF, LF, U+2028 and U+2029 are line breaks; TAB stays.
-/// - every line is wrapped in FSI...PDI, so no message can reorder text outside itself;
+/// No bidi isolates are added: a row draws the message as paragraphs of its own, with a forced
+/// left-to-right base direction, so it cannot reorder the header or other rows (FSI/PDI inside
+/// the text made Qt 6.4 measure and wrap lines wrongly, cutting off the last character).
 /// - at most limits.maxMarksPerBase combining marks follow a base character;
 /// - at most limits.maxChars characters and limits.maxLines lines are kept.
 DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits = {});

@@ -83,8 +83,8 @@ void tst_MessageListModel::rolesExposeTheMessage()
     m_model->append(failed);
     const QModelIndex index = m_model->index(0);
     QCOMPARE(index.data(MessageListModel::TextRole).toString(), QStringLiteral("hi"));
-    // What the view draws is the sanitised form: one direction-isolated line.
-    QCOMPARE(index.data().toString(), QStringLiteral("\u2068hi\u2069"));
+    // What the view draws is the sanitised form.
+    QCOMPARE(index.data().toString(), QStringLiteral("hi"));
     QCOMPARE(index.data(MessageListModel::DisplayTextRole).value<DisplayText>().text,
              index.data().toString());
     QCOMPARE(index.data(MessageListModel::PeerRole).toString(), QStringLiteral("10.0.0.5:5000"));

@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QtMath>
 
 #include <algorithm>
 
@@ -16,8 +17,9 @@ constexpr int kMargin = 6; // around the bubble
 constexpr int kPadding = 8; // inside the bubble
 constexpr int kHeaderGap = 2; // between header and text
 constexpr int kRadius = 8;
-// The paragraph direction is forced to left-to-right; each line of a message is an isolate
-// (FSI...PDI, see sanitizeForDisplay()), so right-to-left text still reads correctly inside it.
+// The base direction is forced to left-to-right, so a right-to-left message cannot flip the
+// row's alignment; its own text still reads correctly. Header and text are separate drawText()
+// calls, separate bidi paragraphs: a message cannot reorder its header or another row.
 constexpr int kTextFlags =
         Qt::TextWordWrap | Qt::TextWrapAnywhere | Qt::TextExpandTabs | Qt::TextForceLeftToRight;
 
@@ -37,6 +39,13 @@ QColor mix(const QColor &a, const QColor &b, qreal t)
 }
 
 const QColor kAlarm(0xc6, 0x28, 0x28);
+
+// Rounded up: an integer width rounded down would wrap the last character out of the bubble.
+QRect measure(const QFontMetricsF &metrics, int maxWidth, const QString &text)
+{
+    const QRectF r = metrics.boundingRect(QRectF(0, 0, maxWidth, 1 << 20), kTextFlags, text);
+    return QRect(0, 0, qMin(maxWidth, qCeil(r.width())), qCeil(r.height()));
+}
 
 bool isOutgoing(const QModelIndex &index)
 {
@@ -80,15 +89,21 @@ QString MessageDelegate::bodyText(const QModelIndex &index)
 QString MessageDelegate::noteText(const QModelIndex &index)
 {
     const auto display = index.data(MessageListModel::DisplayTextRole).value<DisplayText>();
+    // Singular and plural spelled out until the translations carry numerus forms.
+    const QLocale locale;
     QStringList parts;
-    if (display.hiddenLines > 0)
-        parts << tr("%n more line(s)", nullptr, display.hiddenLines);
-    if (display.hiddenChars > 0)
-        parts << tr("%n more character(s)", nullptr,
-                    int(qMin<qsizetype>(display.hiddenChars, INT_MAX)));
-    if (display.removedMarks > 0)
-        parts << tr("%n combining mark(s) not shown", nullptr,
-                    int(qMin<qsizetype>(display.removedMarks, INT_MAX)));
+    if (display.hiddenLines == 1)
+        parts << tr("1 more line");
+    else if (display.hiddenLines > 1)
+        parts << tr("%1 more lines").arg(locale.toString(display.hiddenLines));
+    if (display.hiddenChars == 1)
+        parts << tr("1 more character");
+    else if (display.hiddenChars > 1)
+        parts << tr("%1 more characters").arg(locale.toString(display.hiddenChars));
+    if (display.removedMarks == 1)
+        parts << tr("1 combining mark not shown");
+    else if (display.removedMarks > 1)
+        parts << tr("%1 combining marks not shown").arg(locale.toString(display.removedMarks));
     if (parts.isEmpty())
         return {};
     //: %1 lists what is not shown; the context menu has "Show Whole Message"
@@ -104,19 +119,14 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const int maxBubble = qMax(80, area.width() * 4 / 5);
     const int maxText = maxBubble - 2 * kPadding;
 
-    const QFontMetrics textMetrics(option.font);
-    const QFontMetrics headerMetrics(headerFont(option.font));
+    const QFontMetricsF textMetrics(option.font);
+    const QFontMetricsF headerMetrics(headerFont(option.font));
     const QString text = bodyText(index);
     // The body is never empty (see bodyText()), so every bubble has a header and a text line.
-    const QRect textRect =
-            textMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags, text);
-    const QRect headerRect = headerMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags,
-                                                        headerText(index));
+    const QRect textRect = measure(textMetrics, maxText, text);
+    const QRect headerRect = measure(headerMetrics, maxText, headerText(index));
     const QString note = noteText(index);
-    const QRect noteRect =
-            note.isEmpty()
-                    ? QRect()
-                    : headerMetrics.boundingRect(QRect(0, 0, maxText, 1 << 20), kTextFlags, note);
+    const QRect noteRect = note.isEmpty() ? QRect() : measure(headerMetrics, maxText, note);
     const int innerWidth =
             qMin(maxText, std::max({textRect.width(), headerRect.width(), noteRect.width()}));
     const int bubbleWidth = innerWidth + 2 * kPadding;
@@ -191,7 +201,11 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setFont(font);
     painter->setPen(empty ? mix(base, palette.color(QPalette::Text), 0.6)
                           : palette.color(QPalette::Text));
+    // Clipped to the text, so stacked combining marks cannot cover the header or other rows.
+    painter->save();
+    painter->setClipRect(l.text.adjusted(0, -2, 0, 2));
     painter->drawText(l.text, kTextFlags, bodyText(index));
+    painter->restore();
 
     if (!l.note.isNull()) {
         QFont noteFont = headerFont(opt.font);
