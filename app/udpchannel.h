@@ -9,6 +9,10 @@
 #include <QObject>
 #include <QUdpSocket>
 
+#include <memory>
+
+class QSocketNotifier;
+
 /// One datagram as it arrived, whole.
 struct Datagram
 {
@@ -29,6 +33,11 @@ class UdpChannel : public QObject
     Q_DISABLE_COPY_MOVE(UdpChannel)
 public:
     enum class SendError { None, NotListening, InvalidTarget, TooLarge, Network };
+    /// How datagrams are read from the socket.
+    enum class ReadMethod {
+        Portable, ///< QUdpSocket::readDatagram() into a fixed buffer, one system call each
+        Batched, ///< Linux recvmmsg(): up to 64 datagrams per system call
+    };
     struct SendResult
     {
         SendError error = SendError::None;
@@ -43,6 +52,8 @@ public:
     /// Datagrams read per event-loop pass before yielding, so painting and input keep going
     /// under a flood.
     static constexpr int DefaultReadBudget = 256;
+    /// What listen() asks the OS for as receive buffer (the OS may grant less, or double it).
+    static constexpr int DefaultReceiveBufferRequest = 4 * 1024 * 1024;
 
     explicit UdpChannel(QObject *parent = nullptr);
     ~UdpChannel() override;
@@ -70,8 +81,23 @@ public:
     void setReadBudget(int datagramsPerPass);
     int readBudget() const { return m_readBudget; }
 
+    /// The best method this platform has (Batched on Linux).
+    static ReadMethod defaultReadMethod();
+    /// Takes effect at the next listen().
+    void setReadMethod(ReadMethod method);
+    ReadMethod readMethod() const { return m_readMethod; }
+
+    /// Receive buffer to ask for at the next listen(); 0 keeps the OS default.
+    void setReceiveBufferRequest(int bytes) { m_receiveBufferRequest = qMax(0, bytes); }
+    /// The receive buffer the OS granted for the current socket, in bytes (0 if not listening).
+    int receiveBufferSize() const { return m_receiveBufferSize; }
+
+    /// Datagrams read since the channel was created.
+    quint64 receivedCount() const { return m_received; }
+
 Q_SIGNALS:
-    /// Datagrams in arrival order, at most readBudget() per emission.
+    /// Datagrams in arrival order, at most readBudget() per emission. Reading yields to the
+    /// event loop after readBudget() datagrams; the socket's notifier brings it back.
     void datagramsReceived(const QList<Datagram> &batch);
     /// listen() or close() changed isListening(), localPort() or bindError().
     void listeningChanged();
@@ -79,13 +105,28 @@ Q_SIGNALS:
     void socketError(const QString &message);
 
 private:
+    struct BatchBuffers;
+
     void readPending();
+    void readPortable(QList<Datagram> &batch);
+    void readBatched(QList<Datagram> &batch);
+    void startBatchedReading();
+    void stopBatchedReading();
     void onSocketError(QAbstractSocket::SocketError error);
 
     QUdpSocket m_socket;
+    ReadMethod m_readMethod = defaultReadMethod();
+    // Batched reading: a duplicate of the socket's descriptor with a notifier of its own, so
+    // QUdpSocket's notifier (which waits for a read through Qt) does not interfere.
+    int m_batchFd = -1;
+    std::unique_ptr<QSocketNotifier> m_batchNotifier;
+    std::unique_ptr<BatchBuffers> m_batchBuffers;
+    QByteArray m_readBuffer; // Portable: one datagram of any size
+    int m_receiveBufferRequest = DefaultReceiveBufferRequest;
+    int m_receiveBufferSize = 0;
+    quint64 m_received = 0;
     quint16 m_requestedPort = 0;
     QString m_bindError;
     int m_readBudget = DefaultReadBudget;
-    bool m_drainQueued = false;
     bool m_inSendOrBind = false;
 };

@@ -59,6 +59,8 @@ private Q_SLOTS:
     void reportsBusyPort();
     void rebindsToAnotherPort();
     void drainsInBatchesWithinBudget();
+    void readMethodsDeliverTheSame();
+    void reportsGrantedReceiveBuffer();
 };
 
 void tst_UdpChannel::initTestCase()
@@ -295,6 +297,64 @@ void tst_UdpChannel::drainsInBatchesWithinBudget()
     const QList<Datagram> all = collected(received);
     for (int i = 0; i < count; ++i)
         QCOMPARE(all.at(i).payload, QByteArray::number(i));
+}
+
+void tst_UdpChannel::readMethodsDeliverTheSame()
+{
+    // The same datagrams from an IPv4 and an IPv6 peer, read once with recvmmsg and once with
+    // the portable readDatagram loop: identical sender, port and bytes, in the same order.
+    const QList<QByteArray> payloads{QByteArray(), QByteArray("a\0b", 3),
+                                     QByteArray(UdpChannel::MaxPayloadIPv4, 'v'),
+                                     QByteArray("\xff\xc0\xaf"), QByteArray("last")};
+    QMap<int, QList<Datagram>> results;
+    for (const auto method : {UdpChannel::ReadMethod::Batched, UdpChannel::ReadMethod::Portable}) {
+        UdpChannel channel;
+        channel.setReadMethod(method);
+        QVERIFY(channel.listen(0));
+        QSignalSpy received(&channel, &UdpChannel::datagramsReceived);
+        Peer v4(kLoopback4);
+        Peer v6(kLoopback6);
+        for (const QByteArray &p : payloads) {
+            QCOMPARE(v4.socket.writeDatagram(p, kLoopback4, channel.localPort()), qint64(p.size()));
+            QTRY_COMPARE(collectedCount(received), int(results[int(method)].size() + 1));
+            results[int(method)] = collected(received);
+        }
+        const QByteArray v6Largest(UdpChannel::MaxPayloadIPv6, '6');
+        QCOMPARE(v6.socket.writeDatagram(v6Largest, kLoopback6, channel.localPort()),
+                 qint64(v6Largest.size()));
+        QTRY_COMPARE(collectedCount(received), int(payloads.size() + 1));
+        results[int(method)] = collected(received);
+        // Ports differ per run; make them comparable.
+        for (Datagram &d : results[int(method)]) {
+            QVERIFY(d.senderPort == v4.socket.localPort() || d.senderPort == v6.socket.localPort());
+            d.senderPort = d.senderPort == v4.socket.localPort() ? 4 : 6;
+        }
+        QCOMPARE(channel.receivedCount(), quint64(payloads.size() + 1));
+    }
+    const QList<Datagram> batched = results[int(UdpChannel::ReadMethod::Batched)];
+    const QList<Datagram> portable = results[int(UdpChannel::ReadMethod::Portable)];
+    QCOMPARE(batched.size(), portable.size());
+    for (int i = 0; i < batched.size(); ++i) {
+        QCOMPARE(batched.at(i).payload, portable.at(i).payload);
+        QCOMPARE(batched.at(i).sender, portable.at(i).sender);
+        QCOMPARE(batched.at(i).sender.scopeId(), portable.at(i).sender.scopeId());
+        QCOMPARE(batched.at(i).senderPort, portable.at(i).senderPort);
+    }
+    QCOMPARE(batched.last().payload.size(), UdpChannel::MaxPayloadIPv6);
+}
+
+void tst_UdpChannel::reportsGrantedReceiveBuffer()
+{
+    UdpChannel osDefault;
+    osDefault.setReceiveBufferRequest(0);
+    QVERIFY(osDefault.listen(0));
+    QVERIFY(osDefault.receiveBufferSize() > 0);
+
+    UdpChannel enlarged; // asks for 4 MiB; the OS caps it (rmem_max) and may double it
+    QVERIFY(enlarged.listen(0));
+    QVERIFY(enlarged.receiveBufferSize() >= osDefault.receiveBufferSize());
+    enlarged.close();
+    QCOMPARE(enlarged.receiveBufferSize(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_UdpChannel)
