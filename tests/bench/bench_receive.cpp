@@ -1,0 +1,384 @@
+// Receive-path benchmark (Linux, loopback only). In one run it measures, for several payload
+// sizes, offered rates and receive-buffer settings:
+//   baseline  a C recvmmsg() loop, the most the machine can do;
+//   core      udpchat's UdpChannel + ChatSession + MessageListModel, no window;
+//   window    the same with the ChatWindow shown (offscreen platform unless DISPLAY is used).
+// and prints offered / received / lost, the received rate and its ratio to the baseline, the
+// event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
+// granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
+//
+//   bench_receive [--seconds S] [--quick]
+//
+// Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
+
+#include "chatsession.h"
+#include "chatwindow.h"
+#include "settings.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+struct Step
+{
+    int payload = 32;
+    int rate = 0; // datagrams per second; 0 = as fast as possible
+    bool enlarged = false; // 4 MiB receive buffer requested, else the OS default
+    double seconds = 2.0;
+    long maxCount = 2'000'000;
+};
+
+struct Result
+{
+    long offered = 0;
+    long received = 0;
+    double elapsed = 0; // seconds from first send to last receive
+    double worstStallMs = 0;
+    double p99StallMs = 0;
+    int bufferBytes = 0;
+};
+
+// Sends from its own thread, paced with sendmmsg batches.
+class Sender
+{
+public:
+    Sender(quint16 port, const Step &step) : m_port(port), m_step(step) { }
+    ~Sender()
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    void start()
+    {
+        m_thread = std::thread([this] { run(); });
+    }
+    bool done() const { return m_done.load(); }
+    long offered() const { return m_offered.load(); }
+
+private:
+    void run()
+    {
+        const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(m_port);
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        std::vector<char> payload(size_t(m_step.payload), 'x');
+        constexpr int batch = 32;
+        iovec vectors[batch];
+        mmsghdr headers[batch];
+        for (int i = 0; i < batch; ++i) {
+            vectors[i] = {payload.data(), payload.size()};
+            headers[i] = {};
+            headers[i].msg_hdr.msg_name = &to;
+            headers[i].msg_hdr.msg_namelen = sizeof to;
+            headers[i].msg_hdr.msg_iov = &vectors[i];
+            headers[i].msg_hdr.msg_iovlen = 1;
+        }
+        const auto start = Clock::now();
+        const auto end = start + std::chrono::duration<double>(m_step.seconds);
+        long sent = 0;
+        const long limit = m_step.rate > 0 ? std::min<long>(m_step.maxCount,
+                                                            long(m_step.rate * m_step.seconds))
+                                           : m_step.maxCount;
+        while (sent < limit && Clock::now() < end) {
+            if (m_step.rate > 0) {
+                const auto due = start + std::chrono::duration<double>(double(sent) / m_step.rate);
+                if (due > Clock::now())
+                    std::this_thread::sleep_until(due);
+            }
+            const int n = int(std::min<long>(m_step.rate > 0 ? 8 : batch, limit - sent));
+            const int r = ::sendmmsg(fd, headers, unsigned(n), 0);
+            if (r > 0)
+                sent += r;
+            m_offered.store(sent);
+        }
+        ::close(fd);
+        m_done.store(true);
+    }
+
+    quint16 m_port;
+    Step m_step;
+    std::thread m_thread;
+    std::atomic<long> m_offered{0};
+    std::atomic<bool> m_done{false};
+};
+
+int grantedBuffer(int fd)
+{
+    int value = 0;
+    socklen_t length = sizeof value;
+    ::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &value, &length);
+    return value;
+}
+
+Result runBaseline(const Step &step)
+{
+    Result result;
+    const int fd = ::socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+    int off = 0;
+    ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+    if (step.enlarged) {
+        int size = UdpChannel::DefaultReceiveBufferRequest;
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    }
+    sockaddr_in6 any{};
+    any.sin6_family = AF_INET6;
+    ::bind(fd, reinterpret_cast<sockaddr *>(&any), sizeof any);
+    socklen_t length = sizeof any;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&any), &length);
+    result.bufferBytes = grantedBuffer(fd);
+
+    constexpr int slots = 64;
+    std::vector<char> data(size_t(slots) * 2048);
+    iovec vectors[slots];
+    mmsghdr headers[slots];
+    Sender sender(ntohs(any.sin6_port), step);
+    const auto start = Clock::now();
+    auto last = start;
+    sender.start();
+    for (;;) {
+        pollfd p{fd, POLLIN, 0};
+        const int ready = ::poll(&p, 1, 100);
+        if (ready <= 0) {
+            if (sender.done())
+                break;
+            continue;
+        }
+        for (;;) {
+            for (int i = 0; i < slots; ++i) {
+                vectors[i] = {data.data() + i * 2048, 2048};
+                headers[i] = {};
+                headers[i].msg_hdr.msg_iov = &vectors[i];
+                headers[i].msg_hdr.msg_iovlen = 1;
+            }
+            const int n = ::recvmmsg(fd, headers, slots, MSG_DONTWAIT, nullptr);
+            if (n <= 0)
+                break;
+            result.received += n;
+            last = Clock::now();
+        }
+    }
+    result.offered = sender.offered();
+    result.elapsed = std::chrono::duration<double>(last - start).count();
+    ::close(fd);
+    return result;
+}
+
+// Runs the event loop while the sender works; a 1 ms timer measures how long the loop stalls.
+template<typename Received>
+void runLoop(Sender &sender, Result &result, Received received)
+{
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<double> gaps;
+    gaps.reserve(100000);
+    qint64 lastProbe = clock.nsecsElapsed();
+    qint64 lastActivity = lastProbe;
+    long lastCount = 0;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(1);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        gaps.push_back(double(now - lastProbe) / 1e6);
+        lastProbe = now;
+        const long count = received();
+        if (count != lastCount) {
+            lastCount = count;
+            lastActivity = now;
+        }
+        // Done when the sender finished and nothing arrived for 300 ms.
+        if (sender.done() && now - lastActivity > 300'000'000)
+            QCoreApplication::quit();
+    });
+    probe.start();
+    sender.start();
+    QCoreApplication::exec();
+    result.offered = sender.offered();
+    result.received = received();
+    result.elapsed = double(lastActivity) / 1e9;
+    std::sort(gaps.begin(), gaps.end());
+    if (!gaps.empty()) {
+        // A stall is how much longer than its 1 ms period the probe waited.
+        result.worstStallMs = std::max(0.0, gaps.back() - 1.0);
+        result.p99StallMs = std::max(0.0, gaps[size_t(double(gaps.size() - 1) * 0.99)] - 1.0);
+    }
+}
+
+Result runQt(const Step &step, bool withWindow)
+{
+    Result result;
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("bench.conf")), QSettings::IniFormat);
+    Settings settings(store);
+    ChatSession session;
+    session.channel()->setReceiveBufferRequest(
+            step.enlarged ? UdpChannel::DefaultReceiveBufferRequest : 0);
+    if (!session.channel()->listen(0))
+        return result;
+    result.bufferBytes = session.channel()->receiveBufferSize();
+    std::unique_ptr<ChatWindow> window;
+    if (withWindow) {
+        window = std::make_unique<ChatWindow>(session, settings);
+        window->show();
+    }
+    Sender sender(session.channel()->localPort(), step);
+    runLoop(sender, result, [&] { return long(session.channel()->receivedCount()); });
+    return result;
+}
+
+long rssKiB()
+{
+    FILE *f = std::fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose(f);
+    }
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+const char *rateName(int rate)
+{
+    static char buffer[32];
+    if (rate == 0)
+        return "max";
+    std::snprintf(buffer, sizeof buffer, "%dk", rate / 1000);
+    return buffer;
+}
+
+void printHeader()
+{
+    std::printf("%-8s %6s %6s %-8s %9s %9s %7s %10s %6s %9s %8s %9s\n", "path", "bytes", "rate",
+                "buffer", "offered", "received", "lost%", "recv/s", "ratio", "worst ms", "p99 ms",
+                "rcvbuf");
+}
+
+void printRow(const char *path, const Step &step, const Result &r, double baselineRate)
+{
+    const double rate = r.elapsed > 0 ? double(r.received) / r.elapsed : 0;
+    const double lost =
+            r.offered > 0 ? 100.0 * double(r.offered - r.received) / double(r.offered) : 0;
+    std::printf("%-8s %6d %6s %-8s %9ld %9ld %6.1f%% %10.0f %6.2f %9.1f %8.1f %9d\n", path,
+                step.payload, rateName(step.rate), step.enlarged ? "4MiB" : "default", r.offered,
+                r.received, lost, rate, baselineRate > 0 ? rate / baselineRate : 1.0,
+                r.worstStallMs, r.p99StallMs, r.bufferBytes);
+    std::fflush(stdout);
+}
+
+double startupMs(const QString &kind)
+{
+    // A child process each, so neither profits from the other's warm caches in this process.
+    QProcess child;
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--startup"), kind});
+    if (!child.waitForFinished(30000))
+        return -1;
+    return QString::fromLatin1(child.readAllStandardOutput()).trimmed().toDouble();
+}
+
+int startupChild(const QString &kind, QElapsedTimer &sinceMain)
+{
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("bench.conf")), QSettings::IniFormat);
+    Settings settings(store);
+    ChatSession session;
+    std::unique_ptr<QWidget> window;
+    if (kind == QLatin1String("chat")) {
+        session.channel()->listen(0);
+        window = std::make_unique<ChatWindow>(session, settings);
+    } else {
+        window = std::make_unique<QWidget>();
+        window->resize(760, 560);
+    }
+    window->show();
+    // Shown = the first frame was painted.
+    QTimer::singleShot(0, [&] {
+        window->repaint();
+        std::printf("%.1f\n", double(sinceMain.nsecsElapsed()) / 1e6);
+        QCoreApplication::quit();
+    });
+    return QApplication::exec();
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer sinceMain;
+    sinceMain.start();
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() == 3 && args.at(1) == QLatin1String("--startup"))
+        return startupChild(args.at(2), sinceMain);
+
+    double seconds = 2.0;
+    const qsizetype secondsAt = args.indexOf(QStringLiteral("--seconds"));
+    if (secondsAt > 0 && secondsAt + 1 < args.size())
+        seconds = args.at(secondsAt + 1).toDouble();
+    const bool quick = args.contains(QStringLiteral("--quick"));
+
+    const QList<int> payloads = quick ? QList<int>{32} : QList<int>{32, 1024};
+    const QList<int> rates =
+            quick ? QList<int>{50000, 0} : QList<int>{10000, 50000, 100000, 200000, 0};
+    std::printf("udpchat receive benchmark: %.1f s per step, loopback, %d cores\n\n", seconds,
+                int(std::thread::hardware_concurrency()));
+    printHeader();
+    for (const bool enlarged : {false, true}) {
+        for (const int payload : payloads) {
+            for (const int rate : rates) {
+                Step step;
+                step.payload = payload;
+                step.rate = rate;
+                step.enlarged = enlarged;
+                step.seconds = seconds;
+                const Result base = runBaseline(step);
+                const double baseRate = base.elapsed > 0 ? double(base.received) / base.elapsed : 0;
+                printRow("baseline", step, base, baseRate);
+                printRow("core", step, runQt(step, false), baseRate);
+                printRow("window", step, runQt(step, true), baseRate);
+            }
+        }
+        std::printf("\n");
+    }
+
+    // 1,000,000 messages through the window at 100k/s (10 s), with the OS default buffer.
+    Step million;
+    million.rate = 100000;
+    million.seconds = quick ? 2.0 : 10.0;
+    million.maxCount = 1'000'000;
+    const long before = rssKiB();
+    const Result r = runQt(million, true);
+    const long after = rssKiB();
+    printHeader();
+    printRow("window", million, r, 0);
+    std::printf("\nRSS before %ld KiB, after %ld messages %ld KiB: growth %.1f MB\n", before,
+                r.received, after, double(after - before) / 1024.0);
+
+    const double bare = startupMs(QStringLiteral("bare"));
+    const double chat = startupMs(QStringLiteral("chat"));
+    std::printf("start-up to first painted frame: bare QWidget %.1f ms, udpchat %.1f ms, ratio "
+                "%.2f\n",
+                bare, chat, bare > 0 ? chat / bare : 0);
+    return 0;
+}
