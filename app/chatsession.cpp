@@ -3,6 +3,9 @@
 ChatSession::ChatSession(QObject *parent) : QObject(parent)
 {
     connect(&m_channel, &UdpChannel::datagramsReceived, this, &ChatSession::onDatagrams);
+    m_insertTimer.setSingleShot(true);
+    m_insertTimer.setInterval(InsertIntervalMs);
+    connect(&m_insertTimer, &QTimer::timeout, this, &ChatSession::flushIncoming);
 }
 
 qsizetype ChatSession::encodedSize(const QString &text) const
@@ -27,6 +30,7 @@ ChatSession::SendOutcome ChatSession::send(const QString &text, const Endpoint &
                         .arg(limit)};
     }
 
+    flushIncoming(); // what arrived before this message is listed before it
     const UdpChannel::SendResult result = m_channel.send(encoded.bytes, to);
     ChatMessage message;
     message.direction = ChatMessage::Direction::Outgoing;
@@ -44,8 +48,6 @@ ChatSession::SendOutcome ChatSession::send(const QString &text, const Endpoint &
 
 void ChatSession::onDatagrams(const QList<Datagram> &batch)
 {
-    QList<ChatMessage> rows;
-    rows.reserve(batch.size());
     for (const Datagram &datagram : batch) {
         ChatMessage message;
         message.direction = ChatMessage::Direction::Incoming;
@@ -58,8 +60,19 @@ void ChatSession::onDatagrams(const QList<Datagram> &batch)
         message.text = decoded.text;
         message.decodedCleanly = decoded.valid;
         message.encoding = m_codec.name();
-        rows.append(message);
+        m_incoming.append(message);
     }
-    m_messages.append(rows);
-    Q_EMIT messagesReceived(static_cast<int>(rows.size()));
+    if (!m_insertTimer.isActive())
+        m_insertTimer.start();
+}
+
+void ChatSession::flushIncoming()
+{
+    m_insertTimer.stop();
+    if (m_incoming.isEmpty())
+        return;
+    const auto count = static_cast<int>(m_incoming.size());
+    m_messages.append(m_incoming);
+    m_incoming.clear();
+    Q_EMIT messagesReceived(count);
 }

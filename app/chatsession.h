@@ -6,6 +6,7 @@
 #include "udpchannel.h"
 
 #include <QObject>
+#include <QTimer>
 
 /// The conversation: connects the channel to the message list and turns typed text into
 /// datagrams. It is the one object the window talks to.
@@ -35,14 +36,21 @@ public:
     /// Encoded size of @p text in bytes, as send() would put it on the wire.
     qsizetype encodedSize(const QString &text) const;
 
+    /// Incoming messages reach messages() at most once per this interval, so a flood causes
+    /// one model insert (and one view layout) per frame instead of one per read.
+    static constexpr int InsertIntervalMs = 16;
+
 Q_SIGNALS:
     /// Incoming messages were appended to messages().
     void messagesReceived(int count);
 
 private:
     void onDatagrams(const QList<Datagram> &batch);
+    void flushIncoming();
 
     UdpChannel m_channel;
     MessageListModel m_messages;
     TextCodec m_codec;
+    QList<ChatMessage> m_incoming; // decoded, waiting for the next insert
+    QTimer m_insertTimer;
 };

@@ -39,6 +39,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m.decodedCleanly;
     case EncodingRole:
         return m.encoding;
+    case IdRole:
+        return m.id;
     default:
         return {};
     }
@@ -58,6 +60,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(ErrorRole, "error");
     names.insert(DecodedCleanlyRole, "decodedCleanly");
     names.insert(EncodingRole, "encoding");
+    names.insert(IdRole, "id");
     return names;
 }
 

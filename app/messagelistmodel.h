@@ -28,6 +28,7 @@ public:
         ErrorRole, ///< QString, why it failed
         DecodedCleanlyRole, ///< bool
         EncodingRole, ///< QString, the encoding used to decode or encode
+        IdRole, ///< quint64, unique and growing; a row's content never changes
     };
     Q_ENUM(Role)
 

@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QTimeZone>
 #include <QtMath>
 
 #include <algorithm>
@@ -57,7 +58,10 @@ bool isOutgoing(const QModelIndex &index)
 QString MessageDelegate::headerText(const QModelIndex &index)
 {
     const QString peer = index.data(MessageListModel::PeerRole).toString();
-    const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime().toLocalTime();
+    // Through a cached QTimeZone: QDateTime::toLocalTime() asks the C library, which re-reads
+    // /etc/localtime on every call (it dominated a profile of the window under a flood).
+    static const QTimeZone zone = QTimeZone::systemTimeZone();
+    const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime().toTimeZone(zone);
     const QString clock = QLocale().toString(time.time(), QStringLiteral("HH:mm:ss"));
     const auto status =
             static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt());
@@ -149,11 +153,24 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    if (option.rect.width() != m_sizesWidth || option.font != m_sizesFont) {
+        m_sizes.clear();
+        m_sizesWidth = option.rect.width();
+        m_sizesFont = option.font;
+    }
+    const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
+    if (const auto cached = m_sizes.constFind(id); cached != m_sizes.cend())
+        return *cached;
+
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const Layout l = layout(opt, index);
-    return {option.rect.width() > 0 ? option.rect.width() : l.bubble.width() + 2 * kMargin,
-            l.bubble.height() + kMargin};
+    const QSize size(option.rect.width() > 0 ? option.rect.width() : l.bubble.width() + 2 * kMargin,
+                     l.bubble.height() + kMargin);
+    if (m_sizes.size() > 4 * MessageListModel::DefaultMaxRows)
+        m_sizes.clear(); // ids of rows long gone
+    m_sizes.insert(id, size);
+    return size;
 }
 
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QFont>
+#include <QHash>
 #include <QStyledItemDelegate>
 
 /// Paints one message as a bubble: a header line (peer, local time, status) and the text, all as
@@ -22,6 +24,12 @@ public:
     static QString noteText(const QModelIndex &index);
 
 private:
+    // Measured sizes by message id: the view asks for every row's size on each layout, and
+    // measuring wrapped text is what costs. Valid for one width and font.
+    mutable QHash<quint64, QSize> m_sizes;
+    mutable int m_sizesWidth = -1;
+    mutable QFont m_sizesFont;
+
     struct Layout
     {
         QRect bubble;

@@ -7,7 +7,7 @@
 // event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
 //
-//   bench_receive [--seconds S] [--quick]
+//   bench_receive [--seconds S] [--quick | --profile]
 //
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
 
@@ -337,6 +337,15 @@ int main(int argc, char *argv[])
     if (secondsAt > 0 && secondsAt + 1 < args.size())
         seconds = args.at(secondsAt + 1).toDouble();
     const bool quick = args.contains(QStringLiteral("--quick"));
+    // --profile: only the window at 50k/s, for a profiler.
+    if (args.contains(QStringLiteral("--profile"))) {
+        Step step;
+        step.rate = 50000;
+        step.seconds = seconds;
+        printHeader();
+        printRow("window", step, runQt(step, true), 0);
+        return 0;
+    }
 
     const QList<int> payloads = quick ? QList<int>{32} : QList<int>{32, 1024};
     const QList<int> rates =
