@@ -12,6 +12,7 @@
 #include <QtMath>
 
 #include <algorithm>
+#include <optional>
 
 namespace {
 constexpr int kMargin = 6; // around the bubble
@@ -41,12 +42,79 @@ QColor mix(const QColor &a, const QColor &b, qreal t)
 
 const QColor kAlarm(0xc6, 0x28, 0x28);
 
-// Rounded up: an integer width rounded down would wrap the last character out of the bubble.
-QRect measure(const QFontMetricsF &metrics, int maxWidth, const QString &text)
+// Exact measurement lays the text out (shaping, line breaking): the most expensive thing per
+// row. Single-line Latin-1 text, by far the most common case and what floods consist of, is
+// measured from a table of character advances instead.
+class FastMeasure
 {
-    const QRectF r = metrics.boundingRect(QRectF(0, 0, maxWidth, 1 << 20), kTextFlags, text);
+public:
+    // The width of @p text if it is one line of Latin-1 characters no wider than @p maxWidth.
+    std::optional<qreal> singleLineWidth(const QFont &font, const QString &text, qreal maxWidth)
+    {
+        if (text.size() > 512)
+            return std::nullopt;
+        prepare(font);
+        qreal width = 0;
+        for (QChar c : text) {
+            const char16_t u = c.unicode();
+            if (u < 0x20 || u > 0xff || (u >= 0x7f && u < 0xa0) || u == 0xad)
+                return std::nullopt; // line breaks, tabs, controls, soft hyphen, non-Latin-1
+            width += m_advance[u];
+            if (width > maxWidth)
+                return std::nullopt;
+        }
+        return width;
+    }
+    int lineHeight() const { return m_lineHeight; }
+    bool isFor(const QFont &font) const { return m_lineHeight > 0 && font == m_font; }
+
+private:
+    void prepare(const QFont &font)
+    {
+        if (isFor(font))
+            return;
+        m_font = font;
+        const QFontMetricsF metrics(font);
+        for (int c = 0; c < 256; ++c)
+            m_advance[c] = metrics.horizontalAdvance(QChar(char16_t(c)));
+        m_lineHeight = qCeil(
+                metrics.boundingRect(QRectF(0, 0, 1000, 1000), kTextFlags, QStringLiteral("Xy"))
+                        .height());
+    }
+
+    QFont m_font;
+    qreal m_advance[256] = {};
+    int m_lineHeight = 0;
+};
+
+QRect measure(const QFont &font, int maxWidth, const QString &text)
+{
+    return MessageDelegate::measureText(font, maxWidth, text);
+}
+} // namespace
+
+QRect MessageDelegate::measureTextExactly(const QFont &font, int maxWidth, const QString &text)
+{
+    // Rounded up: a width rounded down would wrap the last character out of the bubble.
+    const QRectF r =
+            QFontMetricsF(font).boundingRect(QRectF(0, 0, maxWidth, 1 << 20), kTextFlags, text);
     return QRect(0, 0, qMin(maxWidth, qCeil(r.width())), qCeil(r.height()));
 }
+
+QRect MessageDelegate::measureText(const QFont &font, int maxWidth, const QString &text)
+{
+    // Two tables: the text font and the smaller header font.
+    static FastMeasure tables[2];
+    static int lastUsed = 0;
+    const int which = tables[0].isFor(font) ? 0 : tables[1].isFor(font) ? 1 : 1 - lastUsed;
+    lastUsed = which;
+    FastMeasure &table = tables[which];
+    if (const auto width = table.singleLineWidth(font, text, maxWidth))
+        return QRect(0, 0, qCeil(*width), table.lineHeight());
+    return measureTextExactly(font, maxWidth, text);
+}
+
+namespace {
 
 bool isOutgoing(const QModelIndex &index)
 {
@@ -123,14 +191,13 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const int maxBubble = qMax(80, area.width() * 4 / 5);
     const int maxText = maxBubble - 2 * kPadding;
 
-    const QFontMetricsF textMetrics(option.font);
-    const QFontMetricsF headerMetrics(headerFont(option.font));
+    const QFont smallFont = headerFont(option.font);
     const QString text = bodyText(index);
     // The body is never empty (see bodyText()), so every bubble has a header and a text line.
-    const QRect textRect = measure(textMetrics, maxText, text);
-    const QRect headerRect = measure(headerMetrics, maxText, headerText(index));
+    const QRect textRect = measure(option.font, maxText, text);
+    const QRect headerRect = measure(smallFont, maxText, headerText(index));
     const QString note = noteText(index);
-    const QRect noteRect = note.isEmpty() ? QRect() : measure(headerMetrics, maxText, note);
+    const QRect noteRect = note.isEmpty() ? QRect() : measure(smallFont, maxText, note);
     const int innerWidth =
             qMin(maxText, std::max({textRect.width(), headerRect.width(), noteRect.width()}));
     const int bubbleWidth = innerWidth + 2 * kPadding;

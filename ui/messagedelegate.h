@@ -23,6 +23,11 @@ public:
     /// What the row does not show (more lines, characters, marks), or empty.
     static QString noteText(const QModelIndex &index);
 
+    /// The size @p text takes when wrapped at @p maxWidth: from a table of advances for one line
+    /// of Latin-1 text, else measureTextExactly(). Never narrower than the text really is.
+    static QRect measureText(const QFont &font, int maxWidth, const QString &text);
+    static QRect measureTextExactly(const QFont &font, int maxWidth, const QString &text);
+
 private:
     // Measured sizes by message id: the view asks for every row's size on each layout, and
     // measuring wrapped text is what costs. Valid for one width and font.
