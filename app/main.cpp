@@ -49,6 +49,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QGuiApplication::setApplicationDisplayName(QStringLiteral("udpchat"));
     QGuiApplication::setDesktopFileName(QStringLiteral("udpchat"));
+    QGuiApplication::setWindowIcon(ChatWindow::applicationIcon());
 
     const CommandLine::Result cli = CommandLine::parse(QCoreApplication::arguments());
     if (const int status = answerWithoutWindow(cli); status >= 0)

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void clearAndQuitShortcuts();
     void draftAndTargetSurviveRestart();
     void commandLineTargetIsNotRemembered();
+    void applicationIconLoadsAtEverySize();
 
 private:
     void createWindow();
@@ -416,6 +417,22 @@ void tst_ChatWindow::commandLineTargetIsNotRemembered()
     m_window->close();
     QCOMPARE(m_settings->targetAddress(), Settings::defaultTargetAddress());
     QCOMPARE(m_settings->targetPort(), Settings::DefaultPort);
+}
+
+void tst_ChatWindow::applicationIconLoadsAtEverySize()
+{
+    const QIcon icon = ChatWindow::applicationIcon();
+    QVERIFY(!icon.isNull());
+    for (const int size : {16, 24, 32, 48, 64, 128, 256, 512}) {
+        QVERIFY2(icon.availableSizes().contains(QSize(size, size)),
+                 qPrintable(QString::number(size)));
+        const QPixmap pixmap = icon.pixmap(QSize(size, size));
+        QCOMPARE(pixmap.size(), QSize(size, size));
+        // Not a blank image: the tile's blue is there.
+        const QColor centre = pixmap.toImage().pixelColor(size / 2, size - size / 5);
+        QVERIFY(centre.alpha() > 0);
+    }
+    QVERIFY(!m_window->windowIcon().isNull());
 }
 
 QTEST_MAIN(tst_ChatWindow)

@@ -9,6 +9,7 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QIcon>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -37,6 +38,7 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 {
     m_ui->setupUi(this);
     setWindowTitle(QCoreApplication::applicationName());
+    setWindowIcon(applicationIcon());
 
     // Status bar: where we listen, always visible; a one-click way out when the port is taken.
     m_listenLabel = new QLabel(this);
@@ -119,6 +121,14 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 }
 
 ChatWindow::~ChatWindow() = default;
+
+QIcon ChatWindow::applicationIcon()
+{
+    QIcon icon;
+    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
+        icon.addFile(QStringLiteral(":/icons/udpchat-%1.png").arg(size), QSize(size, size));
+    return icon;
+}
 
 void ChatWindow::setTarget(const Endpoint &target)
 {
@@ -306,6 +316,7 @@ void ChatWindow::showAbout()
                     tr("udpchat %1").arg(QCoreApplication::applicationVersion()), QMessageBox::Ok,
                     this);
     box.setTextFormat(Qt::PlainText);
+    box.setIconPixmap(applicationIcon().pixmap(64, 64));
     box.setInformativeText(
             tr("Chat over plain UDP with any program on your local network: every line is one "
                "datagram, exactly the bytes of the text.\n\nBuilt with Qt %1 (running on %2).")

@@ -11,6 +11,7 @@
 class ChatSession;
 class Settings;
 class QDialog;
+class QIcon;
 class QLabel;
 class QToolButton;
 
@@ -28,6 +29,9 @@ public:
     /// @p session and @p settings must outlive the window.
     ChatWindow(ChatSession &session, Settings &settings, QWidget *parent = nullptr);
     ~ChatWindow() override;
+
+    /// The udpchat icon in every size it is drawn at (16 to 512 px).
+    static QIcon applicationIcon();
 
     /// Presets the target fields (e.g. from --target) without storing them in the settings.
     void setTarget(const Endpoint &target);

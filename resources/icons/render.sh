@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Renders the PNG sizes of the application icon from udpchat.svg (needs rsvg-convert, Debian
+# package librsvg2-bin). The PNGs are committed, so building needs no SVG tools.
+set -euo pipefail
+cd "$(dirname "$0")"
+for size in 16 22 24 32 48 64 128 256 512; do
+    rsvg-convert -w "$size" -h "$size" udpchat.svg -o "udpchat-$size.png"
+done
