@@ -3,9 +3,11 @@
 // lines on stdout. Not a test itself.
 
 #include "atomicfile.h"
+#include "settings.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -51,6 +53,67 @@ int atomicWrite(const QString &path, qsizetype size)
     return 0;
 }
 
+// settings-full-disk DIR CHARS: a good settings file first, then a CHARS-long draft.
+int settingsFullDisk(const QString &dir, qsizetype chars)
+{
+    const QString path = Settings::fileNameInProfile(dir);
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store);
+    settings.setTargetPort(7000);
+    settings.setDraft(QStringLiteral("good"));
+    report("first", settings.save());
+    const QByteArray good = contents(path);
+    const QString draft(chars, u'x');
+    settings.setDraft(draft);
+    QString error;
+    report("saved", settings.save(&error));
+    report("error", error);
+    report("intact", !good.isEmpty() && contents(path) == good);
+    report("draft-kept", settings.draft() == draft);
+    return 0;
+}
+
+// settings-save FILE CHARS: loads FILE, sets port 7001 and a CHARS-long draft, saves.
+int settingsSave(const QString &path, qsizetype chars)
+{
+    const QByteArray before = contents(path);
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store);
+    report("load-problem", settings.loadProblem());
+    report("read-only", settings.isReadOnly());
+    settings.setTargetPort(7001);
+    const QString draft(chars, u'y');
+    settings.setDraft(draft);
+    QString error;
+    report("saved", settings.save(&error));
+    report("error", error);
+    report("intact", contents(path) == before);
+    report("draft-kept", settings.draft() == draft);
+    return 0;
+}
+
+// damaged-full-disk DIR: a damaged settings file so large that its copy does not fit on the disk
+// any more, although a rewritten (smaller) file would.
+int damagedFullDisk(const QString &dir)
+{
+    const QString path = Settings::fileNameInProfile(dir);
+    const QByteArray damaged = QByteArray("[target]\nport=7001\n\x01\x02garbage[[\n[window\n; ")
+                               + QByteArray(9000, 'z') + '\n';
+    {
+        QFile file(path);
+        report("prepared", file.open(QIODevice::WriteOnly) && file.write(damaged) == damaged.size()
+                                   && file.flush());
+    }
+    QSettings store(path, QSettings::IniFormat);
+    report("format-error", store.status() == QSettings::FormatError);
+    Settings settings(store);
+    report("load-problem", settings.loadProblem());
+    report("read-only", settings.isReadOnly());
+    settings.setTargetPort(7002);
+    report("saved", settings.save());
+    report("intact", contents(path) == damaged);
+    return 0;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -62,6 +125,12 @@ int main(int argc, char *argv[])
         return atomicFullDisk(args.at(2), args.at(3).toLongLong());
     if (command == QLatin1String("atomic-write") && args.size() == 4)
         return atomicWrite(args.at(2), args.at(3).toLongLong());
+    if (command == QLatin1String("settings-full-disk") && args.size() == 4)
+        return settingsFullDisk(args.at(2), args.at(3).toLongLong());
+    if (command == QLatin1String("damaged-full-disk") && args.size() == 3)
+        return damagedFullDisk(args.at(2));
+    if (command == QLatin1String("settings-save") && args.size() == 4)
+        return settingsSave(args.at(2), args.at(3).toLongLong());
     std::fprintf(stderr, "faulthelper: unknown command\n");
     return 2;
 }
