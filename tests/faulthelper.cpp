@@ -3,6 +3,7 @@
 // lines on stdout. Not a test itself.
 
 #include "atomicfile.h"
+#include "profilelock.h"
 #include "settings.h"
 
 #include <QCoreApplication>
@@ -27,6 +28,23 @@ QByteArray contents(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// hold-lock DIR: takes the profile lock, says "locked=1" and keeps it until stdin closes or the
+// process is killed.
+int holdLock(const QString &dir)
+{
+    ProfileLock lock(dir);
+    const bool locked = lock.tryLock() == ProfileLock::Status::Locked;
+    report("locked", locked);
+    if (!locked) {
+        report("owner", QString::number(lock.ownerPid()));
+        return 1;
+    }
+    QFile in;
+    if (in.open(stdin, QIODevice::ReadOnly))
+        in.readAll(); // until EOF
+    return 0;
 }
 
 // atomic-full-disk DIR SIZE: a good file first, then SIZE bytes over it.
@@ -121,6 +139,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     const QString command = args.value(1);
+    if (command == QLatin1String("hold-lock") && args.size() == 3)
+        return holdLock(args.at(2));
     if (command == QLatin1String("atomic-full-disk") && args.size() == 4)
         return atomicFullDisk(args.at(2), args.at(3).toLongLong());
     if (command == QLatin1String("atomic-write") && args.size() == 4)
