@@ -17,8 +17,14 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
             QStringLiteral("target"),
             tr("Send to <host:port> for this run, e.g. 192.168.0.102:6666 or [fe80::1%eth0]:6666."),
             tr("host:port"));
+    const QCommandLineOption profileOption(
+            QStringLiteral("profile"),
+            tr("Keep settings in <folder> instead of ~/.config/udpchat. One udpchat at a time "
+               "saves to a profile; a second one runs without saving."),
+            tr("folder"));
     parser.addOption(bindPortOption);
     parser.addOption(targetOption);
+    parser.addOption(profileOption);
 
     Result result;
     const QString program = QCoreApplication::applicationName();
@@ -73,6 +79,15 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
             return result;
         }
         result.target = target.endpoint;
+    }
+    if (parser.isSet(profileOption)) {
+        const QString value = parser.value(profileOption);
+        if (value.trimmed().isEmpty()) {
+            result.action = Action::Error;
+            result.text = tr("%1: --profile needs a folder.").arg(program) + u'\n';
+            return result;
+        }
+        result.profileDirectory = value;
     }
     return result;
 }

@@ -20,6 +20,7 @@ public:
         Action action = Action::Run;
         std::optional<quint16> bindPort; ///< --bind-port (0 = any free port)
         std::optional<Endpoint> target; ///< --target
+        std::optional<QString> profileDirectory; ///< --profile, as given (not empty)
         QString text; ///< help text, version line or the error, ready to print
     };
 

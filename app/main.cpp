@@ -3,9 +3,11 @@
 #include "chatsession.h"
 #include "chatwindow.h"
 #include "commandline.h"
+#include "profilelock.h"
 #include "settings.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QSettings>
 
 #include <cstdio>
@@ -26,6 +28,11 @@ int answerWithoutWindow(const CommandLine::Result &cli)
         break;
     }
     return -1;
+}
+
+void printWarning(const QString &sentence)
+{
+    std::fputs(QStringLiteral("udpchat: %1\n").arg(sentence).toLocal8Bit().constData(), stderr);
 }
 } // namespace
 
@@ -55,9 +62,36 @@ int main(int argc, char *argv[])
     if (const int status = answerWithoutWindow(cli); status >= 0)
         return status;
 
-    QSettings store(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("udpchat"),
-                    QStringLiteral("udpchat"));
-    Settings settings(store);
+    const QString profile =
+            QDir(cli.profileDirectory.value_or(Settings::defaultProfileDirectory())).absolutePath();
+    // Taken before the settings are read and held until after they were saved on close.
+    ProfileLock lock(profile);
+    QString readOnlyReason;
+    switch (lock.tryLock()) {
+    case ProfileLock::Status::Locked:
+    case ProfileLock::Status::Unlocked:
+        break;
+    case ProfileLock::Status::HeldByOther:
+        // A second instance runs, read-only, rather than exiting: two windows on one machine
+        // (e.g. listening on two ports to try things out) are a legitimate use, and the owner's
+        // file is safe because this one never writes it. It says so on stderr and in its window.
+        readOnlyReason = QCoreApplication::translate(
+                                 "main", "%1 This window does not save settings or the draft.")
+                                 .arg(lock.message());
+        printWarning(readOnlyReason);
+        break;
+    case ProfileLock::Status::Failed:
+        // Without a lock file we cannot tell; saving is still attempted, and if the folder is
+        // unwritable the window reports that when it saves.
+        printWarning(lock.message());
+        break;
+    }
+    QSettings store(Settings::fileNameInProfile(profile), QSettings::IniFormat);
+    Settings settings(store, readOnlyReason);
+    if (!settings.loadProblem().isEmpty())
+        printWarning(settings.loadProblem());
+    if (settings.isReadOnly() && readOnlyReason.isEmpty())
+        printWarning(settings.readOnlyReason());
     ChatSession session;
     session.channel()->listen(cli.bindPort.value_or(settings.bindPort()));
 

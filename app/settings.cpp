@@ -1,8 +1,14 @@
 #include "settings.h"
 
+#include "atomicfile.h"
 #include "endpoint.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 
 namespace {
 const QString kTargetAddress = QStringLiteral("target/address");
@@ -13,22 +19,127 @@ const QString kState = QStringLiteral("window/state");
 const QString kDraft = QStringLiteral("window/draft");
 
 // A port stored as a decimal string (INI) or a number, within [minimum, 65535]; otherwise -1.
-int storedPort(const QSettings &store, const QString &key, int minimum)
+int storedPort(const QVariant &value, int minimum)
 {
-    const QVariant value = store.value(key);
     if (!value.isValid())
         return -1;
     bool ok = false;
     const int port = value.toString().trimmed().toInt(&ok);
     return ok && port >= minimum && port <= 65535 ? port : -1;
 }
+
+// Text exactly as it reads back from the UTF-8 INI file (a lone surrogate cannot be stored), so
+// that the read-back check in save() compares like with like.
+QString storable(const QString &text)
+{
+    return QString::fromUtf8(text.toUtf8());
+}
 } // namespace
 
-Settings::Settings(QSettings &store) : m_store(store) { }
+Settings::Settings(QSettings &store, const QString &readOnlyReason)
+    : m_store(store), m_readOnlyReason(readOnlyReason)
+{
+    // FormatError: QSettings kept what it could parse; its next write would drop the rest.
+    // Out-of-range values are not damage: they stay in the file untouched and read as defaults.
+    if (m_store.status() == QSettings::FormatError)
+        backUpDamagedFile();
+}
+
+QString Settings::defaultProfileDirectory()
+{
+    // The folder QSettings(IniFormat, UserScope, "udpchat", "udpchat") uses.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+            .filePath(QStringLiteral("udpchat"));
+}
+
+QString Settings::fileNameInProfile(const QString &profileDirectory)
+{
+    return QDir(profileDirectory).filePath(QStringLiteral("udpchat.conf"));
+}
+
+QString Settings::backupFileName(const QString &fileName, const QDateTime &utc)
+{
+    const QString base = fileName + QStringLiteral(".corrupt-")
+                         + utc.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    QString candidate = base;
+    for (int n = 2; QFileInfo(candidate).exists() || QFileInfo(candidate).isSymLink(); ++n)
+        candidate = base + u'-' + QString::number(n);
+    return candidate;
+}
+
+QString Settings::fileName() const
+{
+    return m_store.fileName();
+}
+
+void Settings::backUpDamagedFile()
+{
+    const QString name = fileName();
+    if (isReadOnly()) {
+        // Another instance owns the file; it makes the copy.
+        m_loadProblem = tr("The settings file %1 is damaged; defaults are used for what could not "
+                           "be read.")
+                                .arg(name);
+        return;
+    }
+    QFile file(name);
+    QString reason;
+    bool copied = false;
+    if (!file.open(QIODevice::ReadOnly)) {
+        reason = file.errorString();
+    } else {
+        const QByteArray original = file.readAll();
+        file.close();
+        // The name is free now; only another udpchat on this profile could take it before the
+        // rename, and the profile lock keeps that one read-only.
+        const QString backup = backupFileName(name, QDateTime::currentDateTimeUtc());
+        copied = writeFileAtomically(backup, original, &reason);
+        if (copied) {
+            m_loadProblem = tr("The settings file %1 was damaged; defaults are used for what could "
+                               "not be read, and the original is kept as %2.")
+                                    .arg(name, backup);
+        }
+    }
+    if (copied) {
+        // Rewrite the file on the next save() even if nothing changes, so the damage (and this
+        // warning) does not come back at every start.
+        m_dirty = true;
+        return;
+    }
+    m_loadProblem = tr("The settings file %1 is damaged and could not be copied aside (%2); "
+                       "defaults are used for what could not be read.")
+                            .arg(name, reason);
+    m_readOnlyReason = tr("Settings are not saved this session, so that the damaged file stays as "
+                          "it is.");
+}
+
+QVariant Settings::value(const QString &key) const
+{
+    const auto it = m_changes.constFind(key);
+    if (it != m_changes.cend())
+        return *it;
+    return m_store.value(key);
+}
+
+void Settings::setValue(const QString &key, const QVariant &value)
+{
+    if (this->value(key) == value)
+        return;
+    m_changes.insert(key, value);
+    m_dirty = true;
+}
+
+void Settings::remove(const QString &key)
+{
+    if (!value(key).isValid())
+        return;
+    m_changes.insert(key, QVariant());
+    m_dirty = true;
+}
 
 QString Settings::targetAddress() const
 {
-    const QVariant value = m_store.value(kTargetAddress);
+    const QVariant value = this->value(kTargetAddress);
     if (value.typeId() != QMetaType::QString)
         return defaultTargetAddress();
     const QString text = value.toString();
@@ -37,56 +148,57 @@ QString Settings::targetAddress() const
 
 void Settings::setTargetAddress(const QString &address)
 {
-    m_store.setValue(kTargetAddress, address);
+    setValue(kTargetAddress, storable(address));
 }
 
 quint16 Settings::targetPort() const
 {
-    const int port = storedPort(m_store, kTargetPort, 1);
+    const int port = storedPort(value(kTargetPort), 1);
     return port < 0 ? DefaultPort : static_cast<quint16>(port);
 }
 
 void Settings::setTargetPort(quint16 port)
 {
-    m_store.setValue(kTargetPort, port);
+    // As text, the way INI reads it back.
+    setValue(kTargetPort, QString::number(port));
 }
 
 quint16 Settings::bindPort() const
 {
-    const int port = storedPort(m_store, kBindPort, 0);
+    const int port = storedPort(value(kBindPort), 0);
     return port < 0 ? DefaultPort : static_cast<quint16>(port);
 }
 
 void Settings::setBindPort(quint16 port)
 {
-    m_store.setValue(kBindPort, port);
+    setValue(kBindPort, QString::number(port));
 }
 
 QByteArray Settings::windowGeometry() const
 {
-    const QVariant value = m_store.value(kGeometry);
+    const QVariant value = this->value(kGeometry);
     return value.typeId() == QMetaType::QByteArray ? value.toByteArray() : QByteArray();
 }
 
 void Settings::setWindowGeometry(const QByteArray &geometry)
 {
-    m_store.setValue(kGeometry, geometry);
+    setValue(kGeometry, geometry);
 }
 
 QByteArray Settings::windowState() const
 {
-    const QVariant value = m_store.value(kState);
+    const QVariant value = this->value(kState);
     return value.typeId() == QMetaType::QByteArray ? value.toByteArray() : QByteArray();
 }
 
 void Settings::setWindowState(const QByteArray &state)
 {
-    m_store.setValue(kState, state);
+    setValue(kState, state);
 }
 
 QString Settings::draft() const
 {
-    const QVariant value = m_store.value(kDraft);
+    const QVariant value = this->value(kDraft);
     if (value.typeId() != QMetaType::QString)
         return {};
     return value.toString().left(MaxDraftLength);
@@ -95,20 +207,81 @@ QString Settings::draft() const
 void Settings::setDraft(const QString &draft)
 {
     if (draft.isEmpty())
-        m_store.remove(kDraft);
+        remove(kDraft);
     else
-        m_store.setValue(kDraft, draft.left(MaxDraftLength));
+        setValue(kDraft, storable(draft.left(MaxDraftLength)));
 }
 
 bool Settings::save(QString *error)
 {
-    m_store.sync();
-    // FormatError only says the file read at start was damaged; sync() has replaced it.
-    if (m_store.status() != QSettings::AccessError)
+    if (isReadOnly() || !m_dirty)
         return true;
-    if (error) {
-        *error = tr("Settings could not be saved to %1 (no permission, or the disk is full).")
-                         .arg(m_store.fileName());
+    QString reason;
+    if (!writeVerified(&reason)) {
+        if (error)
+            *error = tr("Settings could not be saved to %1: %2.").arg(fileName(), reason);
+        return false;
     }
-    return false;
+    m_dirty = false;
+    return true;
+}
+
+// Why not m_store.sync(): QSettings writes through a buffered QSaveFile and does not notice a
+// short write. Measured on Qt 6.4.2 with a 16 KiB tmpfs: sync() of a 14,000-byte file replaced
+// the good file with its first 4,096 bytes and status() stayed NoError. So the file is
+// serialised by Qt's own INI writer into a scratch folder, read back and compared value by value,
+// and only then written over the real file with checked writes (writeFileAtomically).
+bool Settings::writeVerified(QString *reason) const
+{
+    QMap<QString, QVariant> values;
+    const QStringList stored = m_store.allKeys();
+    for (const QString &key : stored)
+        values.insert(key, m_store.value(key));
+    for (auto it = m_changes.cbegin(); it != m_changes.cend(); ++it) {
+        if (it->isValid())
+            values.insert(it.key(), it.value());
+        else
+            values.remove(it.key());
+    }
+
+    QByteArray bytes;
+    if (!values.isEmpty()) {
+        QTemporaryDir scratch; // private (0700), removed with everything in it
+        if (!scratch.isValid()) {
+            *reason = tr("no temporary folder (%1)").arg(scratch.errorString());
+            return false;
+        }
+        const QString written = scratch.filePath(QStringLiteral("written.ini"));
+        {
+            QSettings writer(written, QSettings::IniFormat);
+            for (auto it = values.cbegin(); it != values.cend(); ++it)
+                writer.setValue(it.key(), it.value());
+            writer.sync();
+            if (writer.status() != QSettings::NoError) {
+                *reason = tr("a temporary copy in %1 could not be written").arg(QDir::tempPath());
+                return false;
+            }
+        }
+        // QSettings caches files by name and would answer from memory, so the copy is read back
+        // from disk under a name it has not seen.
+        const QString check = scratch.filePath(QStringLiteral("check.ini"));
+        QFile file(written);
+        if (!file.rename(check) || !file.open(QIODevice::ReadOnly)) {
+            *reason = file.errorString();
+            return false;
+        }
+        bytes = file.readAll();
+        file.close();
+        QSettings reader(check, QSettings::IniFormat);
+        bool intact =
+                reader.status() == QSettings::NoError && reader.allKeys().size() == values.size();
+        for (auto it = values.cbegin(); intact && it != values.cend(); ++it)
+            intact = reader.value(it.key()) == it.value();
+        if (!intact) {
+            *reason = tr("a temporary copy in %1 did not read back intact (is that disk full?)")
+                              .arg(QDir::tempPath());
+            return false;
+        }
+    }
+    return writeFileAtomically(fileName(), bytes, reason);
 }

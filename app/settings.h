@@ -2,12 +2,20 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QMap>
 #include <QString>
+#include <QVariant>
 
 class QSettings;
 
 /// Typed access to the persisted settings. Every value read back is validated as strictly as
 /// if it came from the network: a missing, corrupted or out-of-range value yields the default.
+///
+/// Data safety: the injected QSettings is only read. Changes are kept here and written by
+/// save(), which replaces the file only with a complete, verified copy, so a full disk or an
+/// unwritable folder never leaves a truncated file behind. A file that QSettings could not fully
+/// parse is copied aside before anything else is written (see loadProblem()).
 class Settings
 {
     Q_DECLARE_TR_FUNCTIONS(Settings)
@@ -15,8 +23,18 @@ public:
     static constexpr quint16 DefaultPort = 6666; // the tutorial's port
     static constexpr int MaxDraftLength = 1 << 20;
 
-    /// @p store is not owned and must outlive this object.
-    explicit Settings(QSettings &store);
+    /// @p store is not owned and must outlive this object; it is never written to. With a
+    /// non-empty @p readOnlyReason nothing is ever written (not even a backup copy) and that
+    /// sentence is reported by readOnlyReason().
+    explicit Settings(QSettings &store, const QString &readOnlyReason = QString());
+
+    /// ~/.config/udpchat (honours XDG_CONFIG_HOME).
+    static QString defaultProfileDirectory();
+    /// The settings file in @p profileDirectory.
+    static QString fileNameInProfile(const QString &profileDirectory);
+    /// Where a damaged @p fileName is copied at @p utc: "<file>.corrupt-<yyyyMMddTHHmmssZ>", with
+    /// "-2", "-3" ... appended when that name is taken, so an earlier copy is never replaced.
+    static QString backupFileName(const QString &fileName, const QDateTime &utc);
 
     static QString defaultTargetAddress() { return QStringLiteral("127.0.0.1"); }
 
@@ -39,9 +57,33 @@ public:
     QString draft() const;
     void setDraft(const QString &draft);
 
-    /// Writes to disk. Returns false with a sentence in @p error when that failed.
+    /// Writes the changes to disk, atomically. Returns false with a sentence in @p error when
+    /// that failed; the changes stay in memory (the getters return them) and the next save()
+    /// tries again. In read-only mode nothing is written and true is returned.
     bool save(QString *error = nullptr);
 
+    /// One sentence about a damaged settings file found when loading (defaults are used for what
+    /// could not be read, and where its copy went), or empty. Report it once.
+    QString loadProblem() const { return m_loadProblem; }
+    /// Whether save() writes nothing (another instance owns the profile, or a damaged file could
+    /// not be copied aside).
+    bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
+    /// Why nothing is saved, as a sentence; empty when isReadOnly() is false.
+    QString readOnlyReason() const { return m_readOnlyReason; }
+    QString fileName() const;
+
 private:
+    QVariant value(const QString &key) const;
+    void setValue(const QString &key, const QVariant &value);
+    void remove(const QString &key);
+    void backUpDamagedFile();
+    bool writeVerified(QString *reason) const;
+
     QSettings &m_store;
+    // Values set since loading; an invalid QVariant marks a removed key. They override m_store,
+    // which is never written to: its own sync() cannot see a short write (below).
+    QMap<QString, QVariant> m_changes;
+    bool m_dirty = false;
+    QString m_loadProblem;
+    QString m_readOnlyReason;
 };

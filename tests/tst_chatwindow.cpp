@@ -7,6 +7,8 @@
 #include "settings.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -14,7 +16,9 @@
 #include <QNetworkDatagram>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -54,9 +58,15 @@ private Q_SLOTS:
     void draftAndTargetSurviveRestart();
     void commandLineTargetIsNotRemembered();
     void applicationIconLoadsAtEverySize();
+    void failingSaveIsReportedOnceAndKeepsTheDraft();
+    void networkErrorFloodIsRateLimited();
+    void damagedSettingsAreReportedOnceAtStart();
+    void readOnlyProfileSaysSoAndSavesNothing();
 
 private:
     void createWindow();
+    void recreateWithSettings(const QString &path, const QString &readOnlyReason = QString());
+    int messagesContaining(const QSignalSpy &spy, const QString &text) const;
     void typeTarget(const QString &address, quint16 port);
     QByteArray nextPeerDatagram(QUdpSocket &socket);
     template<typename T>
@@ -96,6 +106,23 @@ void tst_ChatWindow::createWindow()
     m_window->show();
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+void tst_ChatWindow::recreateWithSettings(const QString &path, const QString &readOnlyReason)
+{
+    m_window.reset();
+    m_settings.reset();
+    m_store = std::make_unique<QSettings>(path, QSettings::IniFormat);
+    m_settings = std::make_unique<Settings>(*m_store, readOnlyReason);
+    createWindow();
+}
+
+int tst_ChatWindow::messagesContaining(const QSignalSpy &spy, const QString &text) const
+{
+    int count = 0;
+    for (const QList<QVariant> &arguments : spy)
+        count += arguments.constFirst().toString().contains(text) ? 1 : 0;
+    return count;
 }
 
 void tst_ChatWindow::cleanup()
@@ -433,6 +460,101 @@ void tst_ChatWindow::applicationIconLoadsAtEverySize()
         QVERIFY(centre.alpha() > 0);
     }
     QVERIFY(!m_window->windowIcon().isNull());
+}
+
+void tst_ChatWindow::failingSaveIsReportedOnceAndKeepsTheDraft()
+{
+    // The settings live below a regular file: no save can succeed, even as root.
+    const QString blocker = m_dir->filePath(QStringLiteral("blocker"));
+    const auto block = [&] {
+        QFile file(blocker);
+        return file.open(QIODevice::WriteOnly) && file.write("x") == 1;
+    };
+    QVERIFY(block());
+    const QString path = blocker + QStringLiteral("/profile/udpchat.conf");
+    recreateWithSettings(path);
+    QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
+    const QString failed = QStringLiteral("could not be saved");
+    auto *edit = child<MessageEdit>("messageEdit");
+
+    // The draft is saved 500 ms after typing stops; the first failure is shown ...
+    QTest::keyClicks(edit, QStringLiteral("first"));
+    QTRY_COMPARE(m_settings->draft(), QStringLiteral("first")); // the save was attempted
+    QCOMPARE(messagesContaining(messages, failed), 1);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(failed));
+    // ... the next ones, by the draft timer or by Apply, are not, even once it went away.
+    m_window->statusBar()->clearMessage();
+    QTest::keyClicks(edit, QStringLiteral(" second"));
+    QTRY_COMPARE(m_settings->draft(), QStringLiteral("first second"));
+    child<QPushButton>("applyBindButton")->click();
+    child<QPushButton>("applyBindButton")->click();
+    QCOMPARE(messagesContaining(messages, failed), 1);
+    // Nothing typed is lost, no dialog, the window goes on.
+    QCOMPARE(edit->text(), QStringLiteral("first second"));
+    QVERIFY(!QApplication::activeModalWidget());
+
+    // Once a save worked, a new failure is news again.
+    QVERIFY(QFile::remove(blocker));
+    QTest::keyClicks(edit, QStringLiteral(" third"));
+    QTRY_VERIFY(QFile::exists(path));
+    QVERIFY(!m_window->statusBar()->currentMessage().contains(failed)); // no longer true
+    QVERIFY(QDir(blocker).removeRecursively());
+    QVERIFY(block());
+    QTest::keyClicks(edit, QStringLiteral(" fourth"));
+    QTRY_COMPARE(m_settings->draft(), QStringLiteral("first second third fourth"));
+    QCOMPARE(messagesContaining(messages, failed), 2);
+}
+
+void tst_ChatWindow::networkErrorFloodIsRateLimited()
+{
+    QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
+    UdpChannel *channel = m_session->channel();
+    for (int i = 1; i <= 200; ++i)
+        Q_EMIT channel->socketError(QStringLiteral("failure %1").arg(i));
+    QCOMPARE(messagesContaining(messages, QStringLiteral("Network error")), 1);
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Network error: failure 1"));
+    QVERIFY(!QApplication::activeModalWidget());
+    // The rest is summed up once the interval (5 s) is over, without a further error.
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->statusBar()->currentMessage(),
+                              QStringLiteral("Network error: failure 200 (198 more)"), 15000);
+    QCOMPARE(messagesContaining(messages, QStringLiteral("Network error")), 2);
+}
+
+void tst_ChatWindow::damagedSettingsAreReportedOnceAtStart()
+{
+    const QString path = m_dir->filePath(QStringLiteral("damaged.conf"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write("[target]\nport=7009\n\x01garbage[[\n[window\n") > 0);
+    }
+    recreateWithSettings(path);
+    const QString notice = m_window->statusBar()->currentMessage();
+    QVERIFY2(notice.contains(QStringLiteral("damaged")), qPrintable(notice));
+    QVERIFY2(notice.contains(QStringLiteral(".corrupt-")), qPrintable(notice));
+    QVERIFY(!child<QLabel>("profileStatusLabel")->isVisible());
+    QCOMPARE(child<QLineEdit>("targetPortEdit")->text(), QStringLiteral("7009"));
+
+    // Closed (saved) and opened again: the file is clean, nothing more to say.
+    m_window->close();
+    recreateWithSettings(path);
+    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+}
+
+void tst_ChatWindow::readOnlyProfileSaysSoAndSavesNothing()
+{
+    const QString path = m_dir->filePath(QStringLiteral("shared.conf"));
+    const QString reason = QStringLiteral("Another udpchat (process 42) is using the profile.");
+    recreateWithSettings(path, reason);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(reason));
+    auto *label = child<QLabel>("profileStatusLabel");
+    QVERIFY(label->isVisible());
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+
+    QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("typed"));
+    QTRY_COMPARE(m_settings->draft(), QStringLiteral("typed"));
+    m_window->close();
+    QVERIFY(!QFile::exists(path));
 }
 
 QTEST_MAIN(tst_ChatWindow)

@@ -12,6 +12,7 @@ private Q_SLOTS:
     void parses();
     void rejects_data();
     void rejects();
+    void profileFolder();
     void executableExitStatus_data();
     void executableExitStatus();
     void helpAndVersionNeedNoDisplay();
@@ -84,6 +85,10 @@ void tst_CommandLine::rejects_data()
     QTest::newRow("unknown option")
             << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
     QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+    QTest::newRow("empty profile")
+            << QStringList{QStringLiteral("--profile=")} << QStringLiteral("--profile needs");
+    QTest::newRow("profile missing")
+            << QStringList{QStringLiteral("--profile")} << QStringLiteral("profile");
 }
 
 void tst_CommandLine::rejects()
@@ -93,6 +98,15 @@ void tst_CommandLine::rejects()
     const auto result = parse(args);
     QCOMPARE(result.action, CommandLine::Action::Error);
     QVERIFY2(result.text.contains(mentions), qPrintable(result.text));
+}
+
+void tst_CommandLine::profileFolder()
+{
+    QVERIFY(!parse({}).profileDirectory);
+    const auto result = parse({QStringLiteral("--profile"), QStringLiteral("/tmp/p 1")});
+    QCOMPARE(result.action, CommandLine::Action::Run);
+    QCOMPARE(result.profileDirectory, std::optional<QString>(QStringLiteral("/tmp/p 1")));
+    QVERIFY(parse({QStringLiteral("--help")}).text.contains(QStringLiteral("--profile <folder>")));
 }
 
 void tst_CommandLine::executableExitStatus_data()

@@ -1,5 +1,7 @@
+#include "faultenv.h"
 #include "settings.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -16,10 +18,24 @@ private Q_SLOTS:
     void outOfRangeFallsBack();
     void corruptedFileGivesDefaults();
     void emptyDraftIsRemoved();
+    void awkwardTextSurvivesTheReadBackCheck();
+    void unknownKeysAreKept();
     void reportsUnwritableLocation();
+    void corruptedFileIsCopiedAsideOnce();
+    void backupNamesNeverRepeat();
+    void earlierBackupIsNeverOverwritten();
+    void readOnlyWritesNothing();
+    void readOnlyLeavesADamagedFileAlone();
+    void unwritableFolderKeepsTheGoodFile();
+    void damagedFileThatCannotBeCopiedIsLeftAlone();
+    void fullDiskKeepsTheGoodFile_data();
+    void fullDiskKeepsTheGoodFile();
+    void fullTemporaryFolderIsNoticed();
 
 private:
     QString writeFile(const QByteArray &contents);
+    QStringList backups() const;
+    void makeTraversable();
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
@@ -36,6 +52,32 @@ QString tst_Settings::writeFile(const QByteArray &contents)
     if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size())
         return {};
     return path;
+}
+
+namespace {
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
+// Damage that QSettings reports as FormatError while still parsing the lines around it.
+const QByteArray kDamaged("[target]\nport=7001\naddress=10.0.0.9\n\x01\x02garbage[[\n[window\n"
+                          "draft=\"unterminated\n");
+} // namespace
+
+QStringList tst_Settings::backups() const
+{
+    return QDir(m_dir->path())
+            .entryList({QStringLiteral("udpchat.conf.corrupt-*")}, QDir::Files, QDir::Name);
+}
+
+// The temporary folders are 0700; an unprivileged helper must reach into them.
+void tst_Settings::makeTraversable()
+{
+    QVERIFY(QFile::setPermissions(
+            m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther
+                                   | QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup));
 }
 
 void tst_Settings::defaults()
@@ -131,12 +173,56 @@ void tst_Settings::corruptedFileGivesDefaults()
 
 void tst_Settings::emptyDraftIsRemoved()
 {
-    QSettings store(m_dir->filePath(QStringLiteral("d.conf")), QSettings::IniFormat);
+    const QString path = m_dir->filePath(QStringLiteral("d.conf"));
+    QSettings store(path, QSettings::IniFormat);
     Settings settings(store);
     settings.setDraft(QStringLiteral("x"));
-    QVERIFY(store.contains(QStringLiteral("window/draft")));
+    QCOMPARE(settings.draft(), QStringLiteral("x"));
+    QVERIFY(settings.save());
+    QVERIFY(contents(path).contains("draft=x"));
     settings.setDraft(QString());
-    QVERIFY(!store.contains(QStringLiteral("window/draft")));
+    QVERIFY(settings.draft().isEmpty());
+    QVERIFY(settings.save());
+    QVERIFY(!contents(path).contains("draft"));
+}
+
+void tst_Settings::awkwardTextSurvivesTheReadBackCheck()
+{
+    // save() compares a read-back copy with what it wrote: text that INI escapes must not make
+    // it fail.
+    const QString path = m_dir->filePath(QStringLiteral("a.conf"));
+    const QString draft = QStringLiteral("  lead, \"quoted\" ; = @at \\ back\r\n\t") + QChar(0)
+                          + QString::fromUtf8("\xf0\x9f\x98\x80 ") + QChar(0xd800)
+                          + QStringLiteral(" trail  ");
+    {
+        QSettings store(path, QSettings::IniFormat);
+        Settings settings(store);
+        settings.setDraft(draft);
+        settings.setWindowGeometry(QByteArray("\0\xff@ByteArray(", 14));
+        QString error;
+        QVERIFY2(settings.save(&error), qPrintable(error));
+    }
+    QSettings store(path, QSettings::IniFormat);
+    const Settings settings(store);
+    // Everything but the lone surrogate, which UTF-8 cannot carry (Qt writes '?').
+    QCOMPARE(settings.draft(), QString::fromUtf8(draft.toUtf8()));
+    QCOMPARE(settings.draft().size(), draft.size());
+    QCOMPARE(settings.windowGeometry(), QByteArray("\0\xff@ByteArray(", 14));
+}
+
+void tst_Settings::unknownKeysAreKept()
+{
+    // Keys this version does not know (a newer version wrote them) survive a save.
+    const QString path = writeFile("[future]\nthing=1, 2\n[target]\nport=7000\n");
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store);
+    settings.setBindPort(7002);
+    QVERIFY(settings.save());
+    QSettings reread(m_dir->filePath(QStringLiteral("udpchat.conf")), QSettings::IniFormat);
+    QCOMPARE(reread.value(QStringLiteral("future/thing")).toStringList(),
+             (QStringList{QStringLiteral("1"), QStringLiteral("2")}));
+    QCOMPARE(reread.value(QStringLiteral("target/port")).toString(), QStringLiteral("7000"));
+    QCOMPARE(reread.value(QStringLiteral("listen/port")).toString(), QStringLiteral("7002"));
 }
 
 void tst_Settings::reportsUnwritableLocation()
@@ -146,9 +232,217 @@ void tst_Settings::reportsUnwritableLocation()
     QSettings store(blocker + QStringLiteral("/sub/udpchat.conf"), QSettings::IniFormat);
     Settings settings(store);
     settings.setTargetPort(7000);
+    settings.setDraft(QStringLiteral("typed"));
     QString error;
     QVERIFY(!settings.save(&error));
-    QVERIFY(error.contains(QStringLiteral("could not be saved")));
+    QVERIFY2(error.contains(QStringLiteral("could not be saved")), qPrintable(error));
+    // Nothing is lost from the session: the values stay and the next save() tries again.
+    QCOMPARE(settings.targetPort(), quint16(7000));
+    QCOMPARE(settings.draft(), QStringLiteral("typed"));
+    QVERIFY(!settings.save());
+    QCOMPARE(contents(blocker), QByteArray("not a directory"));
+}
+
+void tst_Settings::corruptedFileIsCopiedAsideOnce()
+{
+    const QString path = writeFile(kDamaged);
+    {
+        QSettings store(path, QSettings::IniFormat);
+        QCOMPARE(store.status(), QSettings::FormatError); // the premise
+        Settings settings(store);
+        // Exactly one copy, made before anything was written, with the original bytes.
+        QCOMPARE(backups().size(), 1);
+        QCOMPARE(contents(m_dir->filePath(backups().constFirst())), kDamaged);
+        QVERIFY2(settings.loadProblem().contains(backups().constFirst()),
+                 qPrintable(settings.loadProblem()));
+        QVERIFY(!settings.isReadOnly());
+        // What could be parsed is used, the rest is defaults.
+        QCOMPARE(settings.targetPort(), quint16(7001));
+        QCOMPARE(settings.bindPort(), Settings::DefaultPort);
+        QString error;
+        QVERIFY2(settings.save(&error), qPrintable(error)); // rewrites the file, undamaged
+    }
+    QVERIFY(contents(path) != kDamaged);
+    QSettings store(path, QSettings::IniFormat);
+    QCOMPARE(store.status(), QSettings::NoError);
+    const Settings settings(store);
+    QVERIFY2(settings.loadProblem().isEmpty(), qPrintable(settings.loadProblem()));
+    QCOMPARE(settings.targetPort(), quint16(7001));
+    QCOMPARE(settings.targetAddress(), QStringLiteral("10.0.0.9"));
+    QCOMPARE(backups().size(), 1);
+}
+
+void tst_Settings::backupNamesNeverRepeat()
+{
+    const QString file = m_dir->filePath(QStringLiteral("udpchat.conf"));
+    const QDateTime when(QDate(2024, 2, 29), QTime(23, 59, 58), Qt::UTC);
+    const QString first = Settings::backupFileName(file, when);
+    QCOMPARE(first, file + QStringLiteral(".corrupt-20240229T235958Z"));
+    QVERIFY(writeFile("x").size() > 0);
+    QFile(file).copy(first);
+    const QString second = Settings::backupFileName(file, when);
+    QCOMPARE(second, first + QStringLiteral("-2"));
+    QFile(file).copy(second);
+    QCOMPARE(Settings::backupFileName(file, when), first + QStringLiteral("-3"));
+    // Local time is converted: the name says UTC.
+    QCOMPARE(Settings::backupFileName(file, when.toOffsetFromUtc(3600)),
+             first + QStringLiteral("-3"));
+}
+
+void tst_Settings::earlierBackupIsNeverOverwritten()
+{
+    // Two damaged files in a row (within the same second, most likely): two copies.
+    const QByteArray otherDamage = kDamaged + "\n[more\x03\n";
+    const QString path = writeFile(kDamaged);
+    {
+        QSettings store(path, QSettings::IniFormat);
+        const Settings settings(store);
+        QVERIFY(!settings.loadProblem().isEmpty());
+    }
+    QCOMPARE(writeFile(otherDamage), path);
+    {
+        QSettings store(path, QSettings::IniFormat);
+        const Settings settings(store);
+        QVERIFY(!settings.loadProblem().isEmpty());
+    }
+    const QStringList names = backups();
+    QCOMPARE(names.size(), 2);
+    QByteArrayList copies{contents(m_dir->filePath(names.at(0))),
+                          contents(m_dir->filePath(names.at(1)))};
+    QVERIFY(copies.contains(kDamaged));
+    QVERIFY(copies.contains(otherDamage));
+}
+
+void tst_Settings::readOnlyWritesNothing()
+{
+    const QString path = writeFile("[target]\nport=7000\n");
+    QSettings store(path, QSettings::IniFormat);
+    {
+        Settings settings(store, QStringLiteral("Another udpchat is using this profile."));
+        QVERIFY(settings.isReadOnly());
+        QCOMPARE(settings.readOnlyReason(),
+                 QStringLiteral("Another udpchat is using this profile."));
+        settings.setTargetPort(7005);
+        settings.setDraft(QStringLiteral("kept in memory"));
+        QCOMPARE(settings.targetPort(), quint16(7005));
+        QCOMPARE(settings.draft(), QStringLiteral("kept in memory"));
+        QVERIFY(settings.save());
+    }
+    QCOMPARE(contents(path), QByteArray("[target]\nport=7000\n"));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList{QStringLiteral("udpchat.conf")});
+}
+
+void tst_Settings::readOnlyLeavesADamagedFileAlone()
+{
+    const QString path = writeFile(kDamaged);
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store, QStringLiteral("Another udpchat is using this profile."));
+    QVERIFY2(settings.loadProblem().contains(QStringLiteral("damaged")),
+             qPrintable(settings.loadProblem()));
+    QVERIFY(backups().isEmpty()); // the instance that owns the profile makes the copy
+    settings.setBindPort(7003);
+    QVERIFY(settings.save());
+    QCOMPARE(contents(path), kDamaged);
+}
+
+void tst_Settings::unwritableFolderKeepsTheGoodFile()
+{
+    makeTraversable();
+    const QString folder = m_dir->filePath(QStringLiteral("profile"));
+    const QString path = Settings::fileNameInProfile(folder);
+    {
+        QSettings store(path, QSettings::IniFormat);
+        Settings settings(store);
+        settings.setTargetPort(7000);
+        QVERIFY(settings.save());
+    }
+    const QByteArray good = contents(path);
+    QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther
+                                                  | QFile::ExeOther | QFile::ReadGroup
+                                                  | QFile::ExeGroup));
+    const auto run =
+            FaultEnv::unprivileged({QStringLiteral("settings-save"), path, QStringLiteral("10")});
+    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    if (!run.skip.isEmpty())
+        QSKIP(qPrintable(run.skip));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.errorOutput));
+    QVERIFY(!run.flag("saved"));
+    QVERIFY2(run.value("error").contains(QStringLiteral("could not be saved")),
+             qPrintable(run.value("error")));
+    QVERIFY(run.flag("draft-kept"));
+    QCOMPARE(contents(path), good);
+}
+
+void tst_Settings::damagedFileThatCannotBeCopiedIsLeftAlone()
+{
+    // The disk has no room for the copy (but would have for the smaller rewritten file): then
+    // the damaged file must not be replaced, so that nothing is lost without a copy.
+    const auto run = FaultEnv::onTinyTmpfs(m_dir->path(),
+                                           {QStringLiteral("damaged-full-disk"), m_dir->path()});
+    if (!run.skip.isEmpty())
+        QSKIP(qPrintable(run.skip));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.errorOutput));
+    QVERIFY(run.flag("prepared"));
+    QVERIFY(run.flag("format-error"));
+    QVERIFY2(run.value("load-problem").contains(QStringLiteral("could not be copied aside")),
+             qPrintable(run.value("load-problem")));
+    QVERIFY(run.flag("read-only"));
+    QVERIFY2(run.flag("intact"), "the damaged file was replaced without a copy");
+}
+
+void tst_Settings::fullDiskKeepsTheGoodFile_data()
+{
+    QTest::addColumn<qsizetype>("draftLength");
+    QTest::newRow("14,000 characters") << qsizetype(14000); // below QSaveFile's buffer size
+    QTest::newRow("100,000 characters") << qsizetype(100000);
+}
+
+void tst_Settings::fullDiskKeepsTheGoodFile()
+{
+    QFETCH(qsizetype, draftLength);
+    const auto run =
+            FaultEnv::onTinyTmpfs(m_dir->path(), {QStringLiteral("settings-full-disk"),
+                                                  m_dir->path(), QString::number(draftLength)});
+    if (!run.skip.isEmpty())
+        QSKIP(qPrintable(run.skip));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.errorOutput));
+    QVERIFY(run.flag("first"));
+    QVERIFY2(!run.flag("saved"), "a save that did not fit was reported as done");
+    QVERIFY2(run.flag("intact"), "the good settings file was replaced");
+    QVERIFY2(run.value("error").contains(QStringLiteral("could not be saved")),
+             qPrintable(run.value("error")));
+    QVERIFY2(run.value("error").contains(QStringLiteral("No space left")),
+             qPrintable(run.value("error")));
+    QVERIFY(run.flag("draft-kept"));
+}
+
+void tst_Settings::fullTemporaryFolderIsNoticed()
+{
+    // The profile's disk has room but TMPDIR, where the copy is serialised and read back, is
+    // full: a truncated copy must not reach the profile.
+    const QString profile = m_dir->filePath(QStringLiteral("profile"));
+    const QString path = Settings::fileNameInProfile(profile);
+    {
+        QSettings store(path, QSettings::IniFormat);
+        Settings settings(store);
+        settings.setTargetPort(7000);
+        QVERIFY(settings.save());
+    }
+    const QByteArray good = contents(path);
+    const QString tmp = m_dir->filePath(QStringLiteral("tmp"));
+    QVERIFY(QDir().mkpath(tmp));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TMPDIR"), tmp);
+    const auto run = FaultEnv::onTinyTmpfs(
+            tmp, {QStringLiteral("settings-save"), path, QStringLiteral("64000")}, environment);
+    if (!run.skip.isEmpty())
+        QSKIP(qPrintable(run.skip));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.errorOutput));
+    QVERIFY2(!run.flag("saved"), "a truncated copy was reported as saved");
+    QVERIFY2(run.value("error").contains(tmp), qPrintable(run.value("error")));
+    QVERIFY(run.flag("draft-kept"));
+    QCOMPARE(contents(path), good);
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

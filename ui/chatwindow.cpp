@@ -20,6 +20,13 @@
 
 namespace {
 constexpr int kDraftSaveDelayMs = 500;
+// At most one network error message per this interval; the rest are counted.
+constexpr qint64 kNetworkErrorIntervalMs = 5000;
+// The same failing save is reported again after a minute, or at once after a save succeeded.
+constexpr qint64 kSettingsErrorIntervalMs = 60000;
+constexpr int kNetworkErrorShownMs = 10000;
+constexpr int kSettingsErrorShownMs = 15000;
+constexpr int kStartupNoticeShownMs = 30000;
 
 void setAlarm(QLabel *label, bool alarm)
 {
@@ -34,7 +41,9 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     : QMainWindow(parent),
       m_ui(std::make_unique<Ui::ChatWindow>()),
       m_session(session),
-      m_settings(settings)
+      m_settings(settings),
+      m_networkErrors(kNetworkErrorIntervalMs),
+      m_settingsErrors(kSettingsErrorIntervalMs)
 {
     m_ui->setupUi(this);
     setWindowTitle(QCoreApplication::applicationName());
@@ -50,6 +59,14 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     m_freePortButton->setAutoRaise(true);
     statusBar()->addWidget(m_listenLabel, 1);
     statusBar()->addPermanentWidget(m_freePortButton);
+    // Permanent, so the read-only state stays visible after the startup notice times out.
+    m_profileLabel = new QLabel(tr("Not saving settings"), this);
+    m_profileLabel->setObjectName(QStringLiteral("profileStatusLabel"));
+    m_profileLabel->setTextFormat(Qt::PlainText);
+    setAlarm(m_profileLabel, true);
+    m_profileLabel->setToolTip(m_settings.readOnlyReason().toHtmlEscaped());
+    m_profileLabel->setVisible(m_settings.isReadOnly());
+    statusBar()->addPermanentWidget(m_profileLabel);
 
     m_ui->targetErrorLabel->setTextFormat(Qt::PlainText);
     m_ui->sendErrorLabel->setTextFormat(Qt::PlainText);
@@ -102,9 +119,9 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 
     UdpChannel *channel = m_session.channel();
     connect(channel, &UdpChannel::listeningChanged, this, &ChatWindow::updateListeningState);
-    connect(channel, &UdpChannel::socketError, this, [this](const QString &message) {
-        statusBar()->showMessage(tr("Network error: %1").arg(message), 10000);
-    });
+    connect(channel, &UdpChannel::socketError, this, &ChatWindow::showNetworkError);
+    m_networkSummaryTimer.setSingleShot(true);
+    connect(&m_networkSummaryTimer, &QTimer::timeout, this, &ChatWindow::showHeldBackNetworkErrors);
 
     MessageListModel *model = m_session.messages();
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
@@ -117,6 +134,9 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 
     validateTarget();
     updateListeningState();
+    // Once the window is up: a status message set before show() would not hide the listening
+    // label, and both would be drawn on top of each other.
+    QMetaObject::invokeMethod(this, &ChatWindow::showStartupNotice, Qt::QueuedConnection);
     m_ui->messageEdit->setFocus();
 }
 
@@ -128,6 +148,36 @@ QIcon ChatWindow::applicationIcon()
     for (const int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
         icon.addFile(QStringLiteral(":/icons/udpchat-%1.png").arg(size), QSize(size, size));
     return icon;
+}
+
+void ChatWindow::showStartupNotice()
+{
+    // One non-modal notice for everything found while loading.
+    QStringList sentences;
+    if (!m_settings.loadProblem().isEmpty())
+        sentences.append(m_settings.loadProblem());
+    if (m_settings.isReadOnly())
+        sentences.append(m_settings.readOnlyReason());
+    if (!sentences.isEmpty())
+        statusBar()->showMessage(sentences.join(u' '), kStartupNoticeShownMs);
+}
+
+void ChatWindow::showNetworkError(const QString &message)
+{
+    if (const auto text = m_networkErrors.submit(message)) {
+        statusBar()->showMessage(tr("Network error: %1").arg(*text), kNetworkErrorShownMs);
+    } else if (!m_networkSummaryTimer.isActive()) {
+        // Held back: say how many once the interval is over, even if no further error comes.
+        m_networkSummaryTimer.start(int(m_networkErrors.msUntilSummary()));
+    }
+}
+
+void ChatWindow::showHeldBackNetworkErrors()
+{
+    if (const auto text = m_networkErrors.takeSummary())
+        statusBar()->showMessage(tr("Network error: %1").arg(*text), kNetworkErrorShownMs);
+    else if (m_networkErrors.heldBack() > 0)
+        m_networkSummaryTimer.start(int(m_networkErrors.msUntilSummary()));
 }
 
 void ChatWindow::setTarget(const Endpoint &target)
@@ -216,9 +266,7 @@ void ChatWindow::applyBindPort()
     const auto port = static_cast<quint16>(m_ui->bindPortSpin->value());
     m_session.channel()->listen(port);
     m_settings.setBindPort(port);
-    QString error;
-    if (!m_settings.save(&error))
-        showSettingsError(error);
+    saveSettings();
 }
 
 void ChatWindow::listenOnAnyFreePort()
@@ -299,14 +347,27 @@ void ChatWindow::onRowsInserted()
 void ChatWindow::saveDraft()
 {
     m_settings.setDraft(m_ui->messageEdit->text());
-    QString error;
-    if (!m_settings.save(&error))
-        showSettingsError(error);
+    saveSettings();
 }
 
-void ChatWindow::showSettingsError(const QString &error)
+void ChatWindow::saveSettings()
 {
-    statusBar()->showMessage(error, 15000);
+    QString error;
+    if (m_settings.save(&error)) {
+        // The problem went away: stop saying otherwise, and a new failure is news again.
+        if (!m_shownSettingsError.isEmpty()
+            && statusBar()->currentMessage() == m_shownSettingsError)
+            statusBar()->clearMessage();
+        m_shownSettingsError.clear();
+        m_settingsErrors.reset();
+        return;
+    }
+    // Nothing is lost meanwhile: the text stays in the box and the values in memory, and the
+    // next save tries again.
+    if (const auto text = m_settingsErrors.submit(error)) {
+        m_shownSettingsError = *text;
+        statusBar()->showMessage(*text, kSettingsErrorShownMs);
+    }
 }
 
 void ChatWindow::showAbout()
@@ -329,8 +390,6 @@ void ChatWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowGeometry(saveGeometry());
     rememberTarget();
     m_settings.setDraft(m_ui->messageEdit->text());
-    QString error;
-    if (!m_settings.save(&error))
-        showSettingsError(error);
+    saveSettings();
     event->accept();
 }

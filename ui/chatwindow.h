@@ -1,6 +1,7 @@
 #pragma once
 
 #include "endpoint.h"
+#include "errorthrottle.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -57,7 +58,10 @@ private:
     void showAbout();
     void saveDraft();
     void rememberTarget();
-    void showSettingsError(const QString &error);
+    void saveSettings();
+    void showNetworkError(const QString &message);
+    void showHeldBackNetworkErrors();
+    void showStartupNotice();
     void onRowsAboutToBeInserted();
     void onRowsInserted();
 
@@ -67,7 +71,14 @@ private:
     std::optional<Endpoint> m_target;
     QLabel *m_listenLabel = nullptr;
     QToolButton *m_freePortButton = nullptr;
+    QLabel *m_profileLabel = nullptr;
     QTimer m_draftTimer;
+    // A socket error can repeat per datagram and a failing save per keystroke pause: both are
+    // rate-limited, never one message (let alone one dialog) each.
+    ErrorThrottle m_networkErrors;
+    ErrorThrottle m_settingsErrors;
+    QTimer m_networkSummaryTimer;
+    QString m_shownSettingsError;
     bool m_followNewRows = true;
     bool m_targetEditedByUser = false;
 };

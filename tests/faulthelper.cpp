@@ -1,0 +1,156 @@
+// A child process for the fault tests: it runs where the test process cannot (on a tiny tmpfs in
+// a private mount namespace, as an unprivileged user) and reports what happened as key=value
+// lines on stdout. Not a test itself.
+
+#include "atomicfile.h"
+#include "profilelock.h"
+#include "settings.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSettings>
+
+#include <cstdio>
+
+namespace {
+void report(const char *key, const QString &value)
+{
+    std::printf("%s=%s\n", key, value.toUtf8().constData());
+    std::fflush(stdout);
+}
+
+void report(const char *key, bool value)
+{
+    report(key, value ? QStringLiteral("1") : QStringLiteral("0"));
+}
+
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// hold-lock DIR: takes the profile lock, says "locked=1" and keeps it until stdin closes or the
+// process is killed.
+int holdLock(const QString &dir)
+{
+    ProfileLock lock(dir);
+    const bool locked = lock.tryLock() == ProfileLock::Status::Locked;
+    report("locked", locked);
+    if (!locked) {
+        report("owner", QString::number(lock.ownerPid()));
+        return 1;
+    }
+    QFile in;
+    if (in.open(stdin, QIODevice::ReadOnly))
+        in.readAll(); // until EOF
+    return 0;
+}
+
+// atomic-full-disk DIR SIZE: a good file first, then SIZE bytes over it.
+int atomicFullDisk(const QString &dir, qsizetype size)
+{
+    const QString path = dir + QStringLiteral("/data");
+    const QByteArray good(100, 'g');
+    report("first", writeFileAtomically(path, good));
+    QString error;
+    report("ok", writeFileAtomically(path, QByteArray(size, 'n'), &error));
+    report("error", error);
+    report("intact", contents(path) == good);
+    return 0;
+}
+
+// atomic-write FILE SIZE
+int atomicWrite(const QString &path, qsizetype size)
+{
+    const QByteArray before = contents(path);
+    QString error;
+    report("ok", writeFileAtomically(path, QByteArray(size, 'n'), &error));
+    report("error", error);
+    report("intact", contents(path) == before);
+    return 0;
+}
+
+// settings-full-disk DIR CHARS: a good settings file first, then a CHARS-long draft.
+int settingsFullDisk(const QString &dir, qsizetype chars)
+{
+    const QString path = Settings::fileNameInProfile(dir);
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store);
+    settings.setTargetPort(7000);
+    settings.setDraft(QStringLiteral("good"));
+    report("first", settings.save());
+    const QByteArray good = contents(path);
+    const QString draft(chars, u'x');
+    settings.setDraft(draft);
+    QString error;
+    report("saved", settings.save(&error));
+    report("error", error);
+    report("intact", !good.isEmpty() && contents(path) == good);
+    report("draft-kept", settings.draft() == draft);
+    return 0;
+}
+
+// settings-save FILE CHARS: loads FILE, sets port 7001 and a CHARS-long draft, saves.
+int settingsSave(const QString &path, qsizetype chars)
+{
+    const QByteArray before = contents(path);
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store);
+    report("load-problem", settings.loadProblem());
+    report("read-only", settings.isReadOnly());
+    settings.setTargetPort(7001);
+    const QString draft(chars, u'y');
+    settings.setDraft(draft);
+    QString error;
+    report("saved", settings.save(&error));
+    report("error", error);
+    report("intact", contents(path) == before);
+    report("draft-kept", settings.draft() == draft);
+    return 0;
+}
+
+// damaged-full-disk DIR: a damaged settings file so large that its copy does not fit on the disk
+// any more, although a rewritten (smaller) file would.
+int damagedFullDisk(const QString &dir)
+{
+    const QString path = Settings::fileNameInProfile(dir);
+    const QByteArray damaged = QByteArray("[target]\nport=7001\n\x01\x02garbage[[\n[window\n; ")
+                               + QByteArray(9000, 'z') + '\n';
+    {
+        QFile file(path);
+        report("prepared", file.open(QIODevice::WriteOnly) && file.write(damaged) == damaged.size()
+                                   && file.flush());
+    }
+    QSettings store(path, QSettings::IniFormat);
+    report("format-error", store.status() == QSettings::FormatError);
+    Settings settings(store);
+    report("load-problem", settings.loadProblem());
+    report("read-only", settings.isReadOnly());
+    settings.setTargetPort(7002);
+    report("saved", settings.save());
+    report("intact", contents(path) == damaged);
+    return 0;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = QCoreApplication::arguments();
+    const QString command = args.value(1);
+    if (command == QLatin1String("hold-lock") && args.size() == 3)
+        return holdLock(args.at(2));
+    if (command == QLatin1String("atomic-full-disk") && args.size() == 4)
+        return atomicFullDisk(args.at(2), args.at(3).toLongLong());
+    if (command == QLatin1String("atomic-write") && args.size() == 4)
+        return atomicWrite(args.at(2), args.at(3).toLongLong());
+    if (command == QLatin1String("settings-full-disk") && args.size() == 4)
+        return settingsFullDisk(args.at(2), args.at(3).toLongLong());
+    if (command == QLatin1String("damaged-full-disk") && args.size() == 3)
+        return damagedFullDisk(args.at(2));
+    if (command == QLatin1String("settings-save") && args.size() == 4)
+        return settingsSave(args.at(2), args.at(3).toLongLong());
+    std::fprintf(stderr, "faulthelper: unknown command\n");
+    return 2;
+}
