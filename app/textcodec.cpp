@@ -10,6 +10,23 @@ bool TextCodec::isAvailable() const
     return QStringDecoder(m_nameBytes.constData()).isValid();
 }
 
+QStringList TextCodec::availableEncodings()
+{
+    static const QStringList available = [] {
+        const QStringList candidates{QStringLiteral("UTF-8"),     QStringLiteral("GB18030"),
+                                     QStringLiteral("GBK"),       QStringLiteral("Big5"),
+                                     QStringLiteral("Shift_JIS"), QStringLiteral("UTF-16LE"),
+                                     QStringLiteral("UTF-16BE"),  QStringLiteral("ISO-8859-1")};
+        QStringList names;
+        for (const QString &name : candidates) {
+            if (TextCodec(name).isAvailable())
+                names.append(name);
+        }
+        return names;
+    }();
+    return available;
+}
+
 TextCodec::Decoded TextCodec::decode(const QByteArray &bytes) const
 {
     // Stateless: an incomplete sequence at the end is an error here, not a prefix of the next

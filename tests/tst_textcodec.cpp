@@ -16,6 +16,7 @@ private Q_SLOTS:
     void emptyPayload();
     void gbkIsAvailable();
     void unknownEncoding();
+    void availableEncodings();
 };
 
 void tst_TextCodec::utf8RoundTrip_data()
@@ -122,6 +123,19 @@ void tst_TextCodec::unknownEncoding()
     QVERIFY(!codec.isAvailable());
     QVERIFY(!codec.decode(QByteArray("abc")).valid);
     QVERIFY(!codec.encode(QStringLiteral("abc")).valid);
+}
+
+void tst_TextCodec::availableEncodings()
+{
+    const QStringList names = TextCodec::availableEncodings();
+    QCOMPARE(names.constFirst(), QStringLiteral("UTF-8"));
+    // Debian's ICU build has every candidate; a missing one would shrink what users can pick.
+    QCOMPARE(names, (QStringList{QStringLiteral("UTF-8"), QStringLiteral("GB18030"),
+                                 QStringLiteral("GBK"), QStringLiteral("Big5"),
+                                 QStringLiteral("Shift_JIS"), QStringLiteral("UTF-16LE"),
+                                 QStringLiteral("UTF-16BE"), QStringLiteral("ISO-8859-1")}));
+    for (const QString &name : names)
+        QVERIFY2(TextCodec(name).isAvailable(), qPrintable(name));
 }
 
 QTEST_APPLESS_MAIN(tst_TextCodec)
