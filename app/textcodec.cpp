@@ -3,6 +3,8 @@
 #include <QStringDecoder>
 #include <QStringEncoder>
 
+#include <algorithm>
+
 TextCodec::TextCodec(const QString &name) : m_name(name), m_nameBytes(name.toLatin1()) { }
 
 bool TextCodec::isAvailable() const
@@ -46,5 +48,12 @@ TextCodec::Encoded TextCodec::encode(const QString &text) const
     Encoded result;
     result.bytes = encoder.encode(text);
     result.valid = encoder.isValid() && !encoder.hasError();
+    // Qt 6.4's own Latin-1 encoder drops its error count in stateless mode: it writes '?' for
+    // every character above U+00FF and reports success. Check those characters here.
+    if (result.valid
+        && QStringConverter::encodingForName(m_nameBytes.constData()) == QStringConverter::Latin1) {
+        result.valid = std::all_of(text.cbegin(), text.cend(),
+                                   [](QChar c) { return c.unicode() <= 0xff; });
+    }
     return result;
 }
