@@ -1,7 +1,6 @@
 #include "udpchannel.h"
 
 #include <QNetworkDatagram>
-#include <QTimer>
 
 UdpChannel::UdpChannel(QObject *parent) : QObject(parent)
 {
@@ -112,7 +111,6 @@ UdpChannel::SendResult UdpChannel::send(const QByteArray &payload, const Endpoin
 
 void UdpChannel::readPending()
 {
-    m_drainQueued = false;
     QList<Datagram> batch;
     while (batch.size() < m_readBudget && m_socket.hasPendingDatagrams()) {
         // Default maxSize (-1): the whole datagram; a smaller buffer would silently cut it.
@@ -126,11 +124,12 @@ void UdpChannel::readPending()
     if (!batch.isEmpty())
         Q_EMIT datagramsReceived(batch);
 
-    // More waiting: come back after the event loop had its turn (paint, input, timers).
-    if (!m_drainQueued && isListening() && m_socket.hasPendingDatagrams()) {
-        m_drainQueued = true;
-        QTimer::singleShot(0, this, &UdpChannel::readPending);
-    }
+    // More waiting is not our business here: every read re-enabled the socket's read notifier,
+    // which is level-triggered, so readyRead comes again after the event loop had its turn
+    // (paint, input, timers). A drain queued besides it would race with it: when the queued
+    // drain read the last datagram first, the readyRead that followed found nothing to read,
+    // and QAbstractSocket, still waiting for a read after that readyRead, disabled the
+    // notifier for good: the socket went deaf while its queue filled up.
 }
 
 void UdpChannel::onSocketError(QAbstractSocket::SocketError error)

@@ -86,6 +86,5 @@ private:
     quint16 m_requestedPort = 0;
     QString m_bindError;
     int m_readBudget = DefaultReadBudget;
-    bool m_drainQueued = false;
     bool m_inSendOrBind = false;
 };
