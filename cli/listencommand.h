@@ -18,12 +18,12 @@ public:
     void start() override;
     void interrupt(int signalNumber) override;
 
-    /// "TIME  IP:PORT  TEXT\n" with TEXT made safe for a terminal; see `listen --help`.
+private:
+    // "TIME  IP:PORT  TEXT\n" with TEXT made safe for a terminal; see `listen --help`.
     static QByteArray textLine(const Datagram &datagram, const TextCodec &codec);
-    /// One JSON object and '\n': time, peer, port, bytes, encoding, valid, text, hex.
+    // One JSON object and '\n': time, peer, port, bytes, encoding, valid, text, hex.
     static QByteArray jsonLine(const Datagram &datagram, const TextCodec &codec);
 
-private:
     void print(const QList<Datagram> &batch);
     void onTimeout();
     void finish(int exitStatus, const QString &reason);
