@@ -56,32 +56,44 @@ std::optional<int> parseSeconds(const QString &text)
     return int(ms);
 }
 
-std::optional<quint16> parseBindPort(const QString &text)
+// Empty when @p text is 0 or a port 1..65535, written to @p port; else the error sentence.
+QString checkBindPort(const QString &text, quint16 *port)
 {
-    if (text == QLatin1String("0"))
-        return quint16(0);
-    const auto port = EndpointParser::parsePort(text);
-    if (!port.ok() || port.port == 0 || text != text.trimmed())
-        return std::nullopt;
-    return port.port;
-}
-
-// The spelling from TextCodec::availableEncodings() when @p name is one of them in any case,
-// else @p name itself if the platform has a converter for it.
-std::optional<QString> resolveEncoding(const QString &name)
-{
-    for (const QString &known : TextCodec::availableEncodings()) {
-        if (known.compare(name, Qt::CaseInsensitive) == 0)
-            return known;
+    if (text == QLatin1String("0")) {
+        *port = 0;
+        return QString();
     }
-    if (!name.isEmpty() && TextCodec(name).isAvailable())
-        return name;
-    return std::nullopt;
+    const auto parsed = EndpointParser::parsePort(text);
+    if (!parsed.ok() || text != text.trimmed()) {
+        return CliOptions::tr("invalid --bind-port '%1': use a port from 1 to 65535, or 0 for "
+                              "any free port.")
+                .arg(shown(text));
+    }
+    *port = parsed.port;
+    return QString();
 }
 
 QString encodingList()
 {
     return TextCodec::availableEncodings().join(QStringLiteral(", "));
+}
+
+// Empty when @p name is an encoding, written to @p encoding: the spelling from
+// TextCodec::availableEncodings() when it is one of them in any case, else @p name itself if the
+// platform has a converter for it. Else the error sentence, listing the available ones.
+QString checkEncoding(const QString &name, QString *encoding)
+{
+    for (const QString &known : TextCodec::availableEncodings()) {
+        if (known.compare(name, Qt::CaseInsensitive) == 0) {
+            *encoding = known;
+            return QString();
+        }
+    }
+    if (!name.isEmpty() && TextCodec(name).isAvailable()) {
+        *encoding = name;
+        return QString();
+    }
+    return CliOptions::tr("unknown encoding '%1'; available: %2.").arg(shown(name), encodingList());
 }
 
 QString exitStatusHelp()
@@ -303,24 +315,15 @@ CliOptions::Result parseListen(const QStringList &arguments)
     result.action = CliOptions::Action::Listen;
     ListenOptions &options = result.listen;
 
-    const QString port = p.parser.value(p.bindPort);
-    const auto bindPort = parseBindPort(port);
-    if (!bindPort) {
-        return usageError(
-                command,
-                CliOptions::tr("invalid --bind-port '%1': use a port from 1 to 65535, or 0 for "
-                               "any free port.")
-                        .arg(shown(port)));
+    if (const QString error = checkBindPort(p.parser.value(p.bindPort), &options.bindPort);
+        !error.isEmpty()) {
+        return usageError(command, error);
     }
-    options.bindPort = *bindPort;
 
-    const QString encoding = p.parser.value(p.encoding);
-    const auto resolved = resolveEncoding(encoding);
-    if (!resolved) {
-        return usageError(command, CliOptions::tr("unknown encoding '%1'; available: %2.")
-                                           .arg(shown(encoding), encodingList()));
+    if (const QString error = checkEncoding(p.parser.value(p.encoding), &options.encoding);
+        !error.isEmpty()) {
+        return usageError(command, error);
     }
-    options.encoding = *resolved;
     options.json = p.parser.isSet(p.json);
 
     if (p.parser.isSet(p.count)) {
@@ -406,24 +409,15 @@ CliOptions::Result parseSend(const QStringList &arguments)
         options.source = SendOptions::Source::StandardInput;
     }
 
-    const QString encoding = p.parser.value(p.encoding);
-    const auto resolved = resolveEncoding(encoding);
-    if (!resolved) {
-        return usageError(command, CliOptions::tr("unknown encoding '%1'; available: %2.")
-                                           .arg(shown(encoding), encodingList()));
+    if (const QString error = checkEncoding(p.parser.value(p.encoding), &options.encoding);
+        !error.isEmpty()) {
+        return usageError(command, error);
     }
-    options.encoding = *resolved;
 
-    const QString port = p.parser.value(p.bindPort);
-    const auto bindPort = parseBindPort(port);
-    if (!bindPort) {
-        return usageError(
-                command,
-                CliOptions::tr("invalid --bind-port '%1': use a port from 1 to 65535, or 0 for "
-                               "any free port.")
-                        .arg(shown(port)));
+    if (const QString error = checkBindPort(p.parser.value(p.bindPort), &options.bindPort);
+        !error.isEmpty()) {
+        return usageError(command, error);
     }
-    options.bindPort = *bindPort;
 
     if (p.parser.isSet(p.repeat)) {
         if (options.source == SendOptions::Source::StandardInput) {
