@@ -3,11 +3,30 @@
 #include <QStringDecoder>
 #include <QStringEncoder>
 
+#include <algorithm>
+
 TextCodec::TextCodec(const QString &name) : m_name(name), m_nameBytes(name.toLatin1()) { }
 
 bool TextCodec::isAvailable() const
 {
     return QStringDecoder(m_nameBytes.constData()).isValid();
+}
+
+QStringList TextCodec::availableEncodings()
+{
+    static const QStringList available = [] {
+        const QStringList candidates{QStringLiteral("UTF-8"),     QStringLiteral("GB18030"),
+                                     QStringLiteral("GBK"),       QStringLiteral("Big5"),
+                                     QStringLiteral("Shift_JIS"), QStringLiteral("UTF-16LE"),
+                                     QStringLiteral("UTF-16BE"),  QStringLiteral("ISO-8859-1")};
+        QStringList names;
+        for (const QString &name : candidates) {
+            if (TextCodec(name).isAvailable())
+                names.append(name);
+        }
+        return names;
+    }();
+    return available;
 }
 
 TextCodec::Decoded TextCodec::decode(const QByteArray &bytes) const
@@ -29,5 +48,12 @@ TextCodec::Encoded TextCodec::encode(const QString &text) const
     Encoded result;
     result.bytes = encoder.encode(text);
     result.valid = encoder.isValid() && !encoder.hasError();
+    // Qt 6.4's own Latin-1 encoder drops its error count in stateless mode: it writes '?' for
+    // every character above U+00FF and reports success. Check those characters here.
+    if (result.valid
+        && QStringConverter::encodingForName(m_nameBytes.constData()) == QStringConverter::Latin1) {
+        result.valid = std::all_of(text.cbegin(), text.cend(),
+                                   [](QChar c) { return c.unicode() <= 0xff; });
+    }
     return result;
 }

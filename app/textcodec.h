@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 /// Text <-> bytes for one named encoding. Every call is independent (a fresh, stateless
 /// converter), so one datagram can never change how the next one decodes.
@@ -24,6 +25,9 @@ public:
 
     /// False when the platform has no converter for the name.
     bool isAvailable() const;
+    /// The encodings udpchat offers, in this order, restricted to those isAvailable() here:
+    /// UTF-8, GB18030, GBK, Big5, Shift_JIS, UTF-16LE, UTF-16BE, ISO-8859-1.
+    static QStringList availableEncodings();
     QString name() const { return m_name; }
 
     /// Decodes all of @p bytes, NUL bytes included.

@@ -16,6 +16,9 @@ private Q_SLOTS:
     void emptyPayload();
     void gbkIsAvailable();
     void unknownEncoding();
+    void availableEncodings();
+    void refusesUnrepresentableText_data();
+    void refusesUnrepresentableText();
 };
 
 void tst_TextCodec::utf8RoundTrip_data()
@@ -122,6 +125,56 @@ void tst_TextCodec::unknownEncoding()
     QVERIFY(!codec.isAvailable());
     QVERIFY(!codec.decode(QByteArray("abc")).valid);
     QVERIFY(!codec.encode(QStringLiteral("abc")).valid);
+}
+
+void tst_TextCodec::availableEncodings()
+{
+    const QStringList names = TextCodec::availableEncodings();
+    QCOMPARE(names.constFirst(), QStringLiteral("UTF-8"));
+    // Debian's ICU build has every candidate; a missing one would shrink what users can pick.
+    QCOMPARE(names, (QStringList{QStringLiteral("UTF-8"), QStringLiteral("GB18030"),
+                                 QStringLiteral("GBK"), QStringLiteral("Big5"),
+                                 QStringLiteral("Shift_JIS"), QStringLiteral("UTF-16LE"),
+                                 QStringLiteral("UTF-16BE"), QStringLiteral("ISO-8859-1")}));
+    for (const QString &name : names)
+        QVERIFY2(TextCodec(name).isAvailable(), qPrintable(name));
+}
+
+void tst_TextCodec::refusesUnrepresentableText_data()
+{
+    QTest::addColumn<QString>("encoding");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QByteArray>("bytes"); // checked when valid
+
+    const QString ni = QString::fromUtf8("\xe4\xbd\xa0");
+    const QString emoji = QString::fromUtf8("\xf0\x9f\x98\x80");
+    QTest::newRow("Latin-1 e-acute")
+            << QStringLiteral("ISO-8859-1") << QString(QChar(0xe9)) << true << QByteArray("\xe9");
+    QTest::newRow("Latin-1 y-diaeresis, last of the range")
+            << QStringLiteral("ISO-8859-1") << QString(QChar(0xff)) << true << QByteArray("\xff");
+    // Qt 6.4 writes '?' here and, stateless, reports no error: TextCodec must catch it.
+    QTest::newRow("Latin-1 chinese") << QStringLiteral("ISO-8859-1") << ni << false << QByteArray();
+    QTest::newRow("Latin-1 euro sign")
+            << QStringLiteral("ISO-8859-1") << QString(QChar(0x20ac)) << false << QByteArray();
+    QTest::newRow("GBK emoji") << QStringLiteral("GBK") << emoji << false << QByteArray();
+    QTest::newRow("Big5 emoji") << QStringLiteral("Big5") << emoji << false << QByteArray();
+    QTest::newRow("Shift_JIS emoji")
+            << QStringLiteral("Shift_JIS") << emoji << false << QByteArray();
+    QTest::newRow("GB18030 emoji (all of Unicode)")
+            << QStringLiteral("GB18030") << emoji << true << QByteArray("\x94\x39\xfc\x36");
+}
+
+void tst_TextCodec::refusesUnrepresentableText()
+{
+    QFETCH(QString, encoding);
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(QByteArray, bytes);
+    const auto encoded = TextCodec(encoding).encode(text);
+    QCOMPARE(encoded.valid, valid);
+    if (valid)
+        QCOMPARE(encoded.bytes, bytes);
 }
 
 QTEST_APPLESS_MAIN(tst_TextCodec)

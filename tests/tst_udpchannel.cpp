@@ -61,6 +61,8 @@ private Q_SLOTS:
     void drainsInBatchesWithinBudget();
     void readMethodsDeliverTheSame();
     void reportsGrantedReceiveBuffer();
+    void keepsReceivingAfterABudgetSplit_data();
+    void keepsReceivingAfterABudgetSplit();
 };
 
 void tst_UdpChannel::initTestCase()
@@ -355,6 +357,40 @@ void tst_UdpChannel::reportsGrantedReceiveBuffer()
     QVERIFY(enlarged.receiveBufferSize() >= osDefault.receiveBufferSize());
     enlarged.close();
     QCOMPARE(enlarged.receiveBufferSize(), 0);
+}
+
+void tst_UdpChannel::keepsReceivingAfterABudgetSplit_data()
+{
+    QTest::addColumn<int>("budget");
+    QTest::addColumn<int>("burst");
+    QTest::newRow("budget 1, bursts of 3") << 1 << 3;
+    QTest::newRow("budget 2, bursts of 3") << 2 << 3;
+    QTest::newRow("budget 10, bursts of 15") << 10 << 15;
+}
+
+void tst_UdpChannel::keepsReceivingAfterABudgetSplit()
+{
+    // A burst cut by the budget must not leave the socket deaf: the bursts after it still
+    // arrive. (A drain queued besides readyRead once read the rest of a burst first; the
+    // readyRead that came next found nothing, and QAbstractSocket, waiting for a read after
+    // that readyRead, disabled its notifier for good while the queue filled up.)
+    QFETCH(int, budget);
+    QFETCH(int, burst);
+    UdpChannel channel;
+    channel.setReadBudget(budget);
+    QVERIFY(channel.listen(0));
+    QSignalSpy received(&channel, &UdpChannel::datagramsReceived);
+    Peer peer;
+    int sent = 0;
+    for (int round = 0; round < 10; ++round) {
+        for (int i = 0; i < burst; ++i) {
+            peer.socket.writeDatagram(QByteArray::number(sent++), kLoopback4, channel.localPort());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(collectedCount(received), sent, 2000);
+    }
+    const QList<Datagram> all = collected(received);
+    for (int i = 0; i < all.size(); ++i)
+        QCOMPARE(all.at(i).payload, QByteArray::number(i));
 }
 
 QTEST_GUILESS_MAIN(tst_UdpChannel)

@@ -1,0 +1,486 @@
+#include "clioptions.h"
+
+#include "hexcodec.h"
+#include "textcodec.h"
+#include "textescape.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <optional>
+
+namespace {
+
+const QString kProgram = QStringLiteral("udpchat-cli");
+constexpr qint64 kMaxCount = 2147483647;
+constexpr qint64 kMaxTimeoutMs = 2000000000; // 2,000,000 s, within QTimer's int milliseconds
+constexpr qint64 kMaxIntervalMs = 86400000; // one day
+constexpr qint64 kMaxRepeat = 1000000000;
+constexpr int kDefaultRepeatIntervalMs = 1000;
+
+// What a person typed, shown back in an error without any control character reaching the
+// terminal.
+QString shown(const QString &value)
+{
+    return TextEscape::forTerminal(value);
+}
+
+// A decimal number without sign or leading zeros, min..max.
+std::optional<qint64> parseWhole(const QString &text, qint64 min, qint64 max)
+{
+    if (text.isEmpty() || text.size() > 10 || (text.size() > 1 && text.front() == u'0'))
+        return std::nullopt;
+    for (QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    const qint64 value = text.toLongLong();
+    if (value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+// Seconds with up to three decimals ("5", "0.5", "2.125"), returned in milliseconds.
+std::optional<int> parseSeconds(const QString &text)
+{
+    static const QRegularExpression seconds(
+            QStringLiteral("^(0|[1-9][0-9]{0,6})(?:\\.([0-9]{1,3}))?$"));
+    const QRegularExpressionMatch match = seconds.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    qint64 ms = match.captured(1).toLongLong() * 1000;
+    if (match.hasCaptured(2))
+        ms += match.captured(2).leftJustified(3, u'0').toInt();
+    if (ms <= 0 || ms > kMaxTimeoutMs)
+        return std::nullopt;
+    return int(ms);
+}
+
+// Empty when @p text is 0 or a port 1..65535, written to @p port; else the error sentence.
+QString checkBindPort(const QString &text, quint16 *port)
+{
+    if (text == QLatin1String("0")) {
+        *port = 0;
+        return QString();
+    }
+    const auto parsed = EndpointParser::parsePort(text);
+    if (!parsed.ok() || text != text.trimmed()) {
+        return CliOptions::tr("invalid --bind-port '%1': use a port from 1 to 65535, or 0 for "
+                              "any free port.")
+                .arg(shown(text));
+    }
+    *port = parsed.port;
+    return QString();
+}
+
+QString encodingList()
+{
+    return TextCodec::availableEncodings().join(QStringLiteral(", "));
+}
+
+// Empty when @p name is an encoding, written to @p encoding: the spelling from
+// TextCodec::availableEncodings() when it is one of them in any case, else @p name itself if the
+// platform has a converter for it. Else the error sentence, listing the available ones.
+QString checkEncoding(const QString &name, QString *encoding)
+{
+    for (const QString &known : TextCodec::availableEncodings()) {
+        if (known.compare(name, Qt::CaseInsensitive) == 0) {
+            *encoding = known;
+            return QString();
+        }
+    }
+    if (!name.isEmpty() && TextCodec(name).isAvailable()) {
+        *encoding = name;
+        return QString();
+    }
+    return CliOptions::tr("unknown encoding '%1'; available: %2.").arg(shown(name), encodingList());
+}
+
+QString exitStatusHelp()
+{
+    return CliOptions::tr(
+            "Exit status:\n"
+            "  0  success; also when ended with Ctrl+C (SIGINT) or SIGTERM\n"
+            "  1  the run failed: port busy, datagram too large or refused by the system,\n"
+            "     text not representable in the encoding, file unreadable, output not\n"
+            "     writable, or --timeout came before --count datagrams\n"
+            "  2  usage error: unknown option or command, bad value, bad address,\n"
+            "     unknown encoding; nothing was sent or bound\n");
+}
+
+// QCommandLineParser's option table without its "Usage:" line, which names the executable by
+// the path it was started with; each command writes its own usage line instead.
+QString optionTable(const QCommandLineParser &parser)
+{
+    const QString help = parser.helpText();
+    const qsizetype options = help.indexOf(QLatin1String("Options:"));
+    return options >= 0 ? help.mid(options) : help;
+}
+
+QCommandLineOption helpOption()
+{
+    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
+                              CliOptions::tr("Show this help and exit."));
+}
+
+QCommandLineOption encodingOption(const QString &what)
+{
+    return QCommandLineOption(
+            QStringLiteral("encoding"),
+            what + u' ' + CliOptions::tr("Default UTF-8. Available: %1.").arg(encodingList()),
+            CliOptions::tr("name"), QStringLiteral("UTF-8"));
+}
+
+struct ListenParser
+{
+    ListenParser()
+        : bindPort(QStringLiteral("bind-port"),
+                   CliOptions::tr("Listen on UDP <port>, IPv4 and IPv6 (default %1, as the window; "
+                                  "0 = any free port). The port is printed to standard error at "
+                                  "start.")
+                           .arg(Settings::DefaultPort),
+                   CliOptions::tr("port"), QString::number(Settings::DefaultPort)),
+          encoding(encodingOption(CliOptions::tr("Decode datagrams as <name>."))),
+          json(QStringLiteral("json"),
+               CliOptions::tr(
+                       "Print JSON Lines instead of text: one object per datagram with time (UTC, "
+                       "ISO 8601 with ms), peer, port, bytes, encoding, valid (false if the bytes "
+                       "were not valid in the encoding), text and hex (the exact bytes).")),
+          count(QStringLiteral("count"), CliOptions::tr("Exit after printing <N> datagrams."),
+                CliOptions::tr("N")),
+          timeout(QStringLiteral("timeout"),
+                  CliOptions::tr(
+                          "Exit after <seconds> (decimals allowed, e.g. 0.5). With --count, exit "
+                          "status 1 if fewer datagrams came."),
+                  CliOptions::tr("seconds")),
+          help(helpOption())
+    {
+        parser.addOptions({bindPort, encoding, json, count, timeout, help});
+    }
+
+    QString helpText() const
+    {
+        return CliOptions::tr(
+                       "Usage: %1 listen [options]\n\n"
+                       "Print one line per UDP datagram that arrives, until --count, --timeout,\n"
+                       "Ctrl+C (SIGINT) or SIGTERM. A text line is \"TIME  IP:PORT  TEXT\" (local\n"
+                       "time); control and bidi characters in TEXT are shown as escapes (\\x1b, "
+                       "\\n,\n"
+                       "\\u202e) and a backslash as \\\\. An empty datagram shows \"(empty "
+                       "datagram)\",\n"
+                       "one not valid in the encoding shows its bytes in hex. Lines go to "
+                       "standard\n"
+                       "output, flushed one by one; \"listening on UDP port N\" and the summary\n"
+                       "(received, dropped by udpchat-cli and by the kernel) go to standard "
+                       "error.\n\n")
+                       .arg(kProgram)
+               + optionTable(parser)
+               + CliOptions::tr(
+                         "\nExamples:\n"
+                         "  %1 listen\n"
+                         "  %1 listen --bind-port 0 --json\n"
+                         "  %1 listen --bind-port 7777 --encoding GBK --count 1 --timeout 5\n"
+                         "  %1 listen --json | jq -r .text\n")
+                         .arg(kProgram);
+    }
+
+    QCommandLineParser parser;
+    QCommandLineOption bindPort;
+    QCommandLineOption encoding;
+    QCommandLineOption json;
+    QCommandLineOption count;
+    QCommandLineOption timeout;
+    QCommandLineOption help;
+};
+
+struct SendParser
+{
+    SendParser()
+        : file(QStringLiteral("file"),
+               CliOptions::tr(
+                       "Send the bytes of file <F> as one datagram, as they are (\"-\" = all of "
+                       "standard input)."),
+               CliOptions::tr("F")),
+          hex(QStringLiteral("hex"),
+              CliOptions::tr(
+                      "Send the bytes written in hex, as they are: \"48 65 6c\", \"48656c\", "
+                      "\"0x48,0x65\" or \"48:65:6c\"; \"\" is an empty datagram."),
+              CliOptions::tr("HEX")),
+          encoding(encodingOption(CliOptions::tr("Convert TEXT and input lines to <name>."))),
+          bindPort(QStringLiteral("bind-port"),
+                   CliOptions::tr(
+                           "Send from UDP <port>, where replies would arrive (default 0 = any free "
+                           "port)."),
+                   CliOptions::tr("port"), QStringLiteral("0")),
+          repeat(QStringLiteral("repeat"),
+                 CliOptions::tr("Send TEXT, --file or --hex <N> times (default 1)."),
+                 CliOptions::tr("N")),
+          interval(QStringLiteral("interval"),
+                   CliOptions::tr("Wait <MS> milliseconds between two datagrams (default 1000 with "
+                                  "--repeat, 0 for input lines)."),
+                   CliOptions::tr("MS")),
+          help(helpOption())
+    {
+        parser.addOptions({file, hex, encoding, bindPort, repeat, interval, help});
+    }
+
+    QString helpText() const
+    {
+        return CliOptions::tr(
+                       "Usage: %1 send [options] HOST:PORT [TEXT]\n\n"
+                       "Send TEXT, the bytes of --file or the bytes of --hex as one UDP datagram "
+                       "to\n"
+                       "HOST:PORT: an IPv4 address as a.b.c.d:port, IPv6 as [address]:port\n"
+                       "([fe80::1%eth0]:port for link-local); host names are not looked up. "
+                       "Without\n"
+                       "TEXT, --file and --hex, every line of standard input is one datagram, "
+                       "without\n"
+                       "its line end (\\n or \\r\\n); an empty line is an empty datagram. TEXT "
+                       "and\n"
+                       "input lines are UTF-8, converted to --encoding. One datagram holds at "
+                       "most\n"
+                       "65507 bytes to IPv4 and 65527 to IPv6. Each datagram sent is reported on\n"
+                       "standard output as \"sent N bytes to IP:PORT\" (handed to the system; UDP\n"
+                       "never confirms delivery); errors go to standard error.\n\n")
+                       .arg(kProgram)
+               + optionTable(parser)
+               + CliOptions::tr("\nExamples:\n"
+                                "  %1 send 127.0.0.1:6666 \"hello\"\n"
+                                "  %1 send [::1]:6666 --hex \"48 65 6c 6c 6f\"\n"
+                                "  %1 send 192.168.0.102:6666 --encoding GBK \"你好\"\n"
+                                "  %1 send 127.0.0.1:6666 --file packet.bin\n"
+                                "  %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200\n"
+                                "  tail -f app.log | %1 send 127.0.0.1:6666\n"
+                                "  %1 send 127.0.0.1:6666 -- \"-text that starts with a dash\"\n")
+                         .arg(kProgram);
+    }
+
+    QCommandLineParser parser;
+    QCommandLineOption file;
+    QCommandLineOption hex;
+    QCommandLineOption encoding;
+    QCommandLineOption bindPort;
+    QCommandLineOption repeat;
+    QCommandLineOption interval;
+    QCommandLineOption help;
+};
+
+QString overviewHelp()
+{
+    return CliOptions::tr("%1: receive and send plain UDP datagrams from a terminal or a script, "
+                          "with the\n"
+                          "address, encoding and size rules of the udpchat window.\n\n"
+                          "Usage: %1 listen [options]\n"
+                          "       %1 send [options] HOST:PORT [TEXT]\n"
+                          "       %1 --help | --version\n"
+                          "Run '%1 listen --help' or '%1 send --help' for one command.\n\n")
+                   .arg(kProgram)
+           + ListenParser().helpText() + u'\n' + SendParser().helpText() + u'\n' + exitStatusHelp();
+}
+
+CliOptions::Result usageError(const QString &command, const QString &message)
+{
+    CliOptions::Result result;
+    result.action = CliOptions::Action::Error;
+    const QString helpCommand =
+            command.isEmpty() ? kProgram : QStringLiteral("%1 %2").arg(kProgram, command);
+    result.text = QStringLiteral("%1: %2\n").arg(kProgram, message)
+                  + CliOptions::tr("Try '%1 --help'.").arg(helpCommand) + u'\n';
+    return result;
+}
+
+CliOptions::Result showHelp(const QString &text)
+{
+    CliOptions::Result result;
+    result.action = CliOptions::Action::ShowHelp;
+    result.text = text;
+    return result;
+}
+
+CliOptions::Result parseListen(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("listen");
+    ListenParser p;
+    if (!p.parser.parse(arguments))
+        return usageError(command, p.parser.errorText());
+    if (p.parser.isSet(p.help))
+        return showHelp(p.helpText() + u'\n' + exitStatusHelp());
+    if (!p.parser.positionalArguments().isEmpty()) {
+        return usageError(command,
+                          CliOptions::tr("listen takes no arguments, got '%1'.")
+                                  .arg(shown(p.parser.positionalArguments().constFirst())));
+    }
+
+    CliOptions::Result result;
+    result.action = CliOptions::Action::Listen;
+    ListenOptions &options = result.listen;
+
+    if (const QString error = checkBindPort(p.parser.value(p.bindPort), &options.bindPort);
+        !error.isEmpty()) {
+        return usageError(command, error);
+    }
+
+    if (const QString error = checkEncoding(p.parser.value(p.encoding), &options.encoding);
+        !error.isEmpty()) {
+        return usageError(command, error);
+    }
+    options.json = p.parser.isSet(p.json);
+
+    if (p.parser.isSet(p.count)) {
+        const QString value = p.parser.value(p.count);
+        const auto count = parseWhole(value, 1, kMaxCount);
+        if (!count) {
+            return usageError(
+                    command,
+                    CliOptions::tr("invalid --count '%1': use a whole number from 1 to %2.")
+                            .arg(shown(value))
+                            .arg(kMaxCount));
+        }
+        options.count = *count;
+    }
+    if (p.parser.isSet(p.timeout)) {
+        const QString value = p.parser.value(p.timeout);
+        const auto timeout = parseSeconds(value);
+        if (!timeout) {
+            return usageError(
+                    command,
+                    CliOptions::tr("invalid --timeout '%1': use seconds from 0.001 to %2, for "
+                                   "example 5 or 0.5.")
+                            .arg(shown(value))
+                            .arg(kMaxTimeoutMs / 1000));
+        }
+        options.timeoutMs = *timeout;
+    }
+    return result;
+}
+
+CliOptions::Result parseSend(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("send");
+    SendParser p;
+    if (!p.parser.parse(arguments))
+        return usageError(command, p.parser.errorText());
+    if (p.parser.isSet(p.help))
+        return showHelp(p.helpText() + u'\n' + exitStatusHelp());
+
+    const QStringList positional = p.parser.positionalArguments();
+    if (positional.isEmpty())
+        return usageError(command,
+                          CliOptions::tr("send needs a target HOST:PORT, e.g. 127.0.0.1:6666."));
+    if (positional.size() > 2) {
+        return usageError(
+                command,
+                CliOptions::tr("send takes one TEXT, got %1 words after the target; put the text "
+                               "in quotes, e.g. \"hello world\".")
+                        .arg(positional.size() - 1));
+    }
+
+    CliOptions::Result result;
+    result.action = CliOptions::Action::Send;
+    SendOptions &options = result.send;
+
+    const auto target = EndpointParser::parseEndpoint(positional.constFirst());
+    if (!target.ok()) {
+        return usageError(command, CliOptions::tr("invalid target '%1': %2")
+                                           .arg(shown(positional.constFirst()), target.error));
+    }
+    options.target = target.endpoint;
+
+    const int sources =
+            int(positional.size() > 1) + int(p.parser.isSet(p.file)) + int(p.parser.isSet(p.hex));
+    if (sources > 1)
+        return usageError(command, CliOptions::tr("give only one of TEXT, --file and --hex."));
+    if (positional.size() > 1) {
+        options.source = SendOptions::Source::Text;
+        options.text = positional.at(1);
+    } else if (p.parser.isSet(p.file)) {
+        options.source = SendOptions::Source::File;
+        options.fileName = p.parser.value(p.file);
+        if (options.fileName.isEmpty())
+            return usageError(command,
+                              CliOptions::tr("--file needs a file name (\"-\" = standard input)."));
+    } else if (p.parser.isSet(p.hex)) {
+        options.source = SendOptions::Source::Hex;
+        const HexCodec::Parsed hex = HexCodec::parse(p.parser.value(p.hex));
+        if (!hex.ok())
+            return usageError(command, CliOptions::tr("invalid --hex: %1").arg(hex.error));
+        options.bytes = hex.bytes;
+    } else {
+        options.source = SendOptions::Source::StandardInput;
+    }
+
+    if (const QString error = checkEncoding(p.parser.value(p.encoding), &options.encoding);
+        !error.isEmpty()) {
+        return usageError(command, error);
+    }
+
+    if (const QString error = checkBindPort(p.parser.value(p.bindPort), &options.bindPort);
+        !error.isEmpty()) {
+        return usageError(command, error);
+    }
+
+    if (p.parser.isSet(p.repeat)) {
+        if (options.source == SendOptions::Source::StandardInput) {
+            return usageError(
+                    command,
+                    CliOptions::tr("--repeat needs TEXT, --file or --hex; lines of standard "
+                                   "input are each sent once."));
+        }
+        const QString value = p.parser.value(p.repeat);
+        const auto repeat = parseWhole(value, 1, kMaxRepeat);
+        if (!repeat) {
+            return usageError(
+                    command,
+                    CliOptions::tr("invalid --repeat '%1': use a whole number from 1 to %2.")
+                            .arg(shown(value))
+                            .arg(kMaxRepeat));
+        }
+        options.repeat = int(*repeat);
+    }
+    options.intervalMs =
+            options.source == SendOptions::Source::StandardInput ? 0 : kDefaultRepeatIntervalMs;
+    if (p.parser.isSet(p.interval)) {
+        const QString value = p.parser.value(p.interval);
+        const auto interval = parseWhole(value, 0, kMaxIntervalMs);
+        if (!interval) {
+            return usageError(
+                    command,
+                    CliOptions::tr("invalid --interval '%1': use milliseconds from 0 to %2.")
+                            .arg(shown(value))
+                            .arg(kMaxIntervalMs));
+        }
+        options.intervalMs = int(*interval);
+    }
+    return result;
+}
+
+} // namespace
+
+CliOptions::Result CliOptions::parse(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return usageError(QString(), tr("no command given; use listen or send."));
+    const QString command = arguments.at(1);
+    // Each command parses what follows it; the program name stays first, as QCommandLineParser
+    // expects.
+    QStringList rest = arguments.mid(2);
+    rest.prepend(arguments.constFirst());
+
+    if (command == QLatin1String("listen"))
+        return parseListen(rest);
+    if (command == QLatin1String("send"))
+        return parseSend(rest);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h")
+        || command == QLatin1String("help")) {
+        return showHelp(overviewHelp());
+    }
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        Result result;
+        result.action = Action::ShowVersion;
+        result.text =
+                QStringLiteral("%1 %2\n").arg(kProgram, QCoreApplication::applicationVersion());
+        return result;
+    }
+    return usageError(QString(),
+                      tr("unknown command '%1'; use listen or send.").arg(shown(command)));
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "endpoint.h"
+#include "settings.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+/// Exit statuses of udpchat-cli, as --help documents them.
+namespace ExitStatus {
+constexpr int Success = 0;
+/// The command line was fine, the run was not: bind failed, a datagram could not be sent, a
+/// file could not be read, --timeout came before --count.
+constexpr int Failure = 1;
+/// The command line itself is wrong: unknown option, bad value, unknown encoding, bad address.
+constexpr int UsageError = 2;
+} // namespace ExitStatus
+
+/// What `udpchat-cli listen` was asked to do.
+struct ListenOptions
+{
+    quint16 bindPort = Settings::DefaultPort; ///< the window's default; 0 = any free port
+    QString encoding; ///< a name TextCodec accepts
+    bool json = false;
+    qint64 count = 0; ///< stop after printing this many datagrams; 0 = no limit
+    int timeoutMs = 0; ///< stop after this long; 0 = no limit
+};
+
+/// What `udpchat-cli send` was asked to do.
+struct SendOptions
+{
+    enum class Source { Text, File, Hex, StandardInput };
+
+    Endpoint target;
+    quint16 bindPort = 0; ///< 0 = any free port
+    QString encoding; ///< for TEXT and standard input lines
+    Source source = Source::StandardInput;
+    QString text; ///< Source::Text
+    QString fileName; ///< Source::File; "-" reads standard input as one datagram
+    QByteArray bytes; ///< Source::Hex
+    int repeat = 1; ///< times to send TEXT, --file or --hex
+    int intervalMs = 0; ///< pause between two datagrams
+};
+
+/// The udpchat-cli command line, parsed without side effects; main() prints and exits.
+class CliOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(CliOptions)
+public:
+    enum class Action { Listen, Send, ShowHelp, ShowVersion, Error };
+
+    struct Result
+    {
+        Action action = Action::Error;
+        ListenOptions listen; ///< for Action::Listen
+        SendOptions send; ///< for Action::Send
+        QString text; ///< help, version or error, ready to print, ending in a newline
+    };
+
+    /// @p arguments includes the program name first, as QCoreApplication::arguments().
+    static Result parse(const QStringList &arguments);
+};

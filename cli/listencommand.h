@@ -1,0 +1,39 @@
+#pragma once
+
+#include "clioptions.h"
+#include "command.h"
+#include "textcodec.h"
+#include "udpchannel.h"
+
+#include <QTimer>
+
+/// `udpchat-cli listen`: prints every datagram that arrives on the port, as a text line or a
+/// JSON line, until --count, --timeout or a signal, then a summary on standard error.
+class ListenCommand : public Command
+{
+    Q_OBJECT
+public:
+    explicit ListenCommand(const ListenOptions &options, QObject *parent = nullptr);
+
+    void start() override;
+    void interrupt(int signalNumber) override;
+
+private:
+    // "TIME  IP:PORT  TEXT\n" with TEXT made safe for a terminal; see `listen --help`.
+    static QByteArray textLine(const Datagram &datagram, const TextCodec &codec);
+    // One JSON object and '\n': time, peer, port, bytes, encoding, valid, text, hex.
+    static QByteArray jsonLine(const Datagram &datagram, const TextCodec &codec);
+
+    void print(const QList<Datagram> &batch);
+    void onTimeout();
+    void finish(int exitStatus, const QString &reason);
+
+    ListenOptions m_options;
+    TextCodec m_codec;
+    UdpChannel m_channel;
+    QTimer m_timeout;
+    qint64 m_received = 0;
+    qint64 m_receivedBytes = 0;
+    qint64 m_skipped = 0; ///< read from the socket but not printed (after the end)
+    bool m_finished = false;
+};

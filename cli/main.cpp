@@ -1,0 +1,45 @@
+// udpchat-cli's composition root: parses the command line, runs one command in the event loop.
+
+#include "clioptions.h"
+#include "listencommand.h"
+#include "sendcommand.h"
+#include "signalwatcher.h"
+
+#include <QCoreApplication>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("udpchat-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(UDPCHAT_VERSION));
+
+    const CliOptions::Result options = CliOptions::parse(QCoreApplication::arguments());
+    std::unique_ptr<Command> command;
+    switch (options.action) {
+    case CliOptions::Action::ShowHelp:
+    case CliOptions::Action::ShowVersion:
+        std::fputs(options.text.toUtf8().constData(), stdout);
+        return ExitStatus::Success;
+    case CliOptions::Action::Error:
+        std::fputs(options.text.toUtf8().constData(), stderr);
+        return ExitStatus::UsageError;
+    case CliOptions::Action::Listen:
+        command = std::make_unique<ListenCommand>(options.listen);
+        break;
+    case CliOptions::Action::Send:
+        command = std::make_unique<SendCommand>(options.send);
+        break;
+    }
+
+    SignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &SignalWatcher::caught, command.get(), &Command::interrupt);
+    // Queued: finished() may come from within start(), before exec() runs the loop.
+    QObject::connect(command.get(), &Command::finished, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    command->start();
+    return QCoreApplication::exec();
+}
