@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "profilelock.h"
 #include "settings.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QDir>
@@ -48,12 +49,18 @@ int main(int argc, char *argv[])
     QStringList rawArguments;
     for (int i = 0; i < argc; ++i)
         rawArguments.append(QString::fromLocal8Bit(argv[i]));
-    const CommandLine::Result early = CommandLine::parse(rawArguments);
-    if (early.action == CommandLine::Action::ShowHelp
-        || early.action == CommandLine::Action::ShowVersion)
-        return answerWithoutWindow(early);
+    const CommandLine::Action earlyAction = CommandLine::parse(rawArguments).action;
+    if (earlyAction == CommandLine::Action::ShowHelp
+        || earlyAction == CommandLine::Action::ShowVersion) {
+        // A QCoreApplication is enough to print the help in the system's language.
+        QCoreApplication core(argc, argv);
+        Translations::apply(Translations::resolve(QString()));
+        return answerWithoutWindow(CommandLine::parse(rawArguments));
+    }
 
     QApplication app(argc, argv);
+    // The system's language until the settings (read below) say otherwise.
+    Translations::apply(Translations::resolve(QString()));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("udpchat"));
     QGuiApplication::setDesktopFileName(QStringLiteral("udpchat"));
     QGuiApplication::setWindowIcon(ChatWindow::applicationIcon());
@@ -92,6 +99,8 @@ int main(int argc, char *argv[])
         printWarning(settings.loadProblem());
     if (settings.isReadOnly() && readOnlyReason.isEmpty())
         printWarning(settings.readOnlyReason());
+    if (!settings.language().isEmpty())
+        Translations::apply(Translations::resolve(settings.language()));
     ChatSession session;
     session.channel()->listen(cli.bindPort.value_or(settings.bindPort()));
 

@@ -2,6 +2,7 @@
 
 #include "atomicfile.h"
 #include "endpoint.h"
+#include "translations.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +18,7 @@ const QString kBindPort = QStringLiteral("listen/port");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kDraft = QStringLiteral("window/draft");
+const QString kLanguage = QStringLiteral("window/language");
 
 // A port stored as a decimal string (INI) or a number, within [minimum, 65535]; otherwise -1.
 int storedPort(const QVariant &value, int minimum)
@@ -210,6 +212,23 @@ void Settings::setDraft(const QString &draft)
         remove(kDraft);
     else
         setValue(kDraft, storable(draft.left(MaxDraftLength)));
+}
+
+QString Settings::language() const
+{
+    const QVariant value = this->value(kLanguage);
+    const QString language = value.typeId() == QMetaType::QString ? value.toString() : QString();
+    return language == QLatin1String("en") || Translations::available().contains(language)
+                   ? language
+                   : QString();
+}
+
+void Settings::setLanguage(const QString &language)
+{
+    if (language.isEmpty())
+        remove(kLanguage);
+    else
+        setValue(kLanguage, language);
 }
 
 bool Settings::save(QString *error)

@@ -57,6 +57,10 @@ public:
     QString draft() const;
     void setDraft(const QString &draft);
 
+    /// "" (follow the system), "en" or a code from Translations::available().
+    QString language() const;
+    void setLanguage(const QString &language);
+
     /// Writes the changes to disk, atomically. Returns false with a sentence in @p error when
     /// that failed; the changes stay in memory (the getters return them) and the next save()
     /// tries again. In read-only mode nothing is written and true is returned.

@@ -112,9 +112,10 @@ QString exitStatusHelp()
 // the path it was started with; each command writes its own usage line instead.
 QString optionTable(const QCommandLineParser &parser)
 {
+    // The usage line ends at the first blank line ("Options:" itself may be translated).
     const QString help = parser.helpText();
-    const qsizetype options = help.indexOf(QLatin1String("Options:"));
-    return options >= 0 ? help.mid(options) : help;
+    const qsizetype blank = help.indexOf(QLatin1String("\n\n"));
+    return blank >= 0 ? help.mid(blank + 2) : help;
 }
 
 QCommandLineOption helpOption()

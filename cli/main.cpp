@@ -4,6 +4,7 @@
 #include "listencommand.h"
 #include "sendcommand.h"
 #include "signalwatcher.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 
@@ -16,6 +17,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("udpchat-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(UDPCHAT_VERSION));
+    Translations::apply(Translations::resolve(QString())); // the system's language
 
     const CliOptions::Result options = CliOptions::parse(QCoreApplication::arguments());
     std::unique_ptr<Command> command;

@@ -3,8 +3,10 @@
 #include "chatsession.h"
 #include "messagedelegate.h"
 #include "settings.h"
+#include "translations.h"
 #include "ui_chatwindow.h"
 
+#include <QActionGroup>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDialog>
@@ -55,12 +57,12 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     m_listenLabel->setTextFormat(Qt::PlainText);
     m_freePortButton = new QToolButton(this);
     m_freePortButton->setObjectName(QStringLiteral("freePortButton"));
-    m_freePortButton->setText(tr("Use a free port"));
+    // Its text is set in retranslate().
     m_freePortButton->setAutoRaise(true);
     statusBar()->addWidget(m_listenLabel, 1);
     statusBar()->addPermanentWidget(m_freePortButton);
     // Permanent, so the read-only state stays visible after the startup notice times out.
-    m_profileLabel = new QLabel(tr("Not saving settings"), this);
+    m_profileLabel = new QLabel(this);
     m_profileLabel->setObjectName(QStringLiteral("profileStatusLabel"));
     m_profileLabel->setTextFormat(Qt::PlainText);
     setAlarm(m_profileLabel, true);
@@ -74,10 +76,9 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     setAlarm(m_ui->sendErrorLabel, true);
     m_ui->targetErrorLabel->hide();
     m_ui->sendErrorLabel->hide();
-    m_ui->bindPortSpin->setSpecialValueText(tr("any free"));
 
-    auto *delegate = new MessageDelegate(m_ui->messageView);
-    m_ui->messageView->setItemDelegate(delegate);
+    m_delegate = new MessageDelegate(m_ui->messageView);
+    m_ui->messageView->setItemDelegate(m_delegate);
     m_ui->messageView->setModel(m_session.messages());
     m_ui->messageView->setUniformItemSizes(false);
 
@@ -132,8 +133,8 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     m_draftTimer.setInterval(kDraftSaveDelayMs);
     connect(&m_draftTimer, &QTimer::timeout, this, &ChatWindow::saveDraft);
 
-    validateTarget();
-    updateListeningState();
+    setUpLanguageMenu();
+    retranslate(); // also validates the target and shows the listening state
     // Once the window is up: a status message set before show() would not hide the listening
     // label, and both would be drawn on top of each other.
     QMetaObject::invokeMethod(this, &ChatWindow::showStartupNotice, Qt::QueuedConnection);
@@ -141,6 +142,64 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 }
 
 ChatWindow::~ChatWindow() = default;
+
+void ChatWindow::setUpLanguageMenu()
+{
+    m_languageMenu = new QMenu(this);
+    m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    m_ui->viewMenu->addSeparator();
+    m_ui->viewMenu->addMenu(m_languageMenu);
+    auto *group = new QActionGroup(this);
+    // Language names in their own language, so anyone can find theirs.
+    const QList<std::pair<QString, QString>> languages{
+            {QString(), QString()},
+            {QStringLiteral("en"), QStringLiteral("English")},
+            {QStringLiteral("zh_CN"), QStringLiteral("\u7b80\u4f53\u4e2d\u6587")}};
+    for (const auto &[code, name] : languages) {
+        QAction *action = m_languageMenu->addAction(name);
+        action->setObjectName(code.isEmpty() ? QStringLiteral("languageSystemAction")
+                                             : QStringLiteral("language_%1_Action").arg(code));
+        action->setData(code);
+        action->setCheckable(true);
+        action->setChecked(code == m_settings.language());
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
+        if (code.isEmpty())
+            m_systemLanguageAction = action;
+    }
+}
+
+void ChatWindow::setLanguage(const QString &language)
+{
+    m_settings.setLanguage(language);
+    saveSettings();
+    // Installing the catalogues sends LanguageChange to every widget: see changeEvent().
+    Translations::apply(Translations::resolve(language));
+}
+
+void ChatWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        retranslate();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void ChatWindow::retranslate()
+{
+    // Everything not in the .ui form: set here, again after each language change.
+    m_languageMenu->setTitle(tr("&Language"));
+    m_systemLanguageAction->setText(tr("System Default"));
+    m_freePortButton->setText(tr("Use a free port"));
+    m_profileLabel->setText(tr("Not saving settings"));
+    m_ui->bindPortSpin->setSpecialValueText(tr("any free"));
+    validateTarget();
+    updateListeningState();
+    // Headers and notes are in the new language: measure the rows again.
+    m_delegate->forgetSizes();
+    m_ui->messageView->doItemsLayout();
+}
 
 QIcon ChatWindow::applicationIcon()
 {

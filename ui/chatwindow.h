@@ -11,7 +11,10 @@
 
 class ChatSession;
 class Settings;
+class MessageDelegate;
+class QAction;
 class QDialog;
+class QMenu;
 class QIcon;
 class QLabel;
 class QToolButton;
@@ -46,8 +49,12 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void setUpLanguageMenu();
+    void setLanguage(const QString &language);
+    void retranslate();
     void validateTarget();
     void updateSendEnabled();
     void updateListeningState();
@@ -70,6 +77,9 @@ private:
     Settings &m_settings;
     std::optional<Endpoint> m_target;
     QLabel *m_listenLabel = nullptr;
+    MessageDelegate *m_delegate = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QAction *m_systemLanguageAction = nullptr;
     QToolButton *m_freePortButton = nullptr;
     QLabel *m_profileLabel = nullptr;
     QTimer m_draftTimer;

@@ -25,6 +25,9 @@ public:
 
     /// The size @p text takes when wrapped at @p maxWidth: from a table of advances for one line
     /// of Latin-1 text, else measureTextExactly(). Never narrower than the text really is.
+    /// Drops the measured row sizes (after a language change, say).
+    void forgetSizes() { m_sizes.clear(); }
+
     static QRect measureText(const QFont &font, int maxWidth, const QString &text);
     static QRect measureTextExactly(const QFont &font, int maxWidth, const QString &text);
 

@@ -1,0 +1,159 @@
+// The zh_CN catalogue from resources: the main window's visible strings are all translated, and
+// switching languages from the menu retranslates the open window.
+
+#include "chatsession.h"
+#include "chatwindow.h"
+#include "settings.h"
+#include "translations.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+// Latin letters left once names, protocols and key names are taken out: English text.
+QString englishIn(QString text)
+{
+    static const QRegularExpression allowed(QStringLiteral(
+            "\\(&[A-Z]\\)|udpchat|Qt|UDP|IPv4|IPv6|IP|Enter|Shift|e\\.g\\.|fd00::2|fe80::1%eth0"));
+    text.remove(allowed);
+    static const QRegularExpression latin(QStringLiteral("[A-Za-z]{2,}"));
+    const auto match = latin.match(text);
+    return match.hasMatch() ? match.captured() : QString();
+}
+} // namespace
+
+class tst_Translations : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void resolvesTheSystemLanguage();
+    void mainWindowIsFullyTranslated();
+    void languageMenuSwitchesLive();
+
+private:
+    QStringList visibleTexts() const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_store;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<ChatWindow> m_window;
+};
+
+void tst_Translations::init()
+{
+    QVERIFY(Translations::apply(QStringLiteral("zh_CN")));
+    m_store = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("udpchat.conf")),
+                                          QSettings::IniFormat);
+    m_settings = std::make_unique<Settings>(*m_store);
+    m_session = std::make_unique<ChatSession>();
+    QVERIFY(m_session->channel()->listen(0));
+    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void tst_Translations::cleanup()
+{
+    m_window.reset();
+    m_session.reset();
+    m_settings.reset();
+    m_store.reset();
+    Translations::apply(QStringLiteral("en"));
+}
+
+QStringList tst_Translations::visibleTexts() const
+{
+    QStringList texts;
+    for (const QMenu *menu : m_window->menuBar()->findChildren<QMenu *>()) {
+        texts << menu->title();
+        for (const QAction *action : menu->actions()) {
+            // Language names are written in their own language on purpose.
+            if (!action->isSeparator()
+                && !action->objectName().startsWith(QLatin1String("language_")))
+                texts << action->text();
+        }
+    }
+    for (const QLabel *label : m_window->findChildren<QLabel *>()) {
+        if (label->isVisible())
+            texts << label->text();
+    }
+    for (const QAbstractButton *button : m_window->findChildren<QAbstractButton *>()) {
+        if (button->isVisible())
+            texts << button->text() << button->toolTip();
+    }
+    for (const QLineEdit *edit : m_window->findChildren<QLineEdit *>())
+        texts << edit->placeholderText() << edit->toolTip();
+    for (const QPlainTextEdit *edit : m_window->findChildren<QPlainTextEdit *>())
+        texts << edit->placeholderText();
+    const auto *spin = m_window->findChild<QSpinBox *>(QStringLiteral("bindPortSpin"));
+    texts << spin->specialValueText() << spin->toolTip();
+    texts.removeAll(QString());
+    return texts;
+}
+
+void tst_Translations::resolvesTheSystemLanguage()
+{
+    QCOMPARE(Translations::resolve(QStringLiteral("en")), QStringLiteral("en"));
+    QCOMPARE(Translations::resolve(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    QCOMPARE(Translations::resolve(QStringLiteral("xx")), Translations::resolve(QString()));
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    QCOMPARE(Translations::resolve(QString()), QStringLiteral("zh_CN"));
+    QLocale::setDefault(
+            QLocale(QLocale::Chinese, QLocale::TraditionalChineseScript, QLocale::Taiwan));
+    QCOMPARE(Translations::resolve(QString()), QStringLiteral("en"));
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QCOMPARE(Translations::resolve(QString()), QStringLiteral("en"));
+    QLocale::setDefault(before);
+    QVERIFY(!Translations::apply(QStringLiteral("xx")));
+}
+
+void tst_Translations::mainWindowIsFullyTranslated()
+{
+    const QStringList texts = visibleTexts();
+    QVERIFY(texts.size() > 20);
+    for (const QString &text : texts)
+        QVERIFY2(englishIn(text).isEmpty(), qPrintable(QStringLiteral("English left: ") + text));
+    // And the catalogue really is Chinese: the Send button.
+    const auto *send = m_window->findChild<QAbstractButton *>(QStringLiteral("sendButton"));
+    QCOMPARE(send->text(), QStringLiteral("\u53d1\u9001(&S)"));
+    const auto *status = m_window->findChild<QLabel *>(QStringLiteral("listenStatusLabel"));
+    QVERIFY2(status->text().contains(QString::number(m_session->channel()->localPort())),
+             qPrintable(status->text()));
+}
+
+void tst_Translations::languageMenuSwitchesLive()
+{
+    const auto *send = m_window->findChild<QAbstractButton *>(QStringLiteral("sendButton"));
+    auto *english = m_window->findChild<QAction *>(QStringLiteral("language_en_Action"));
+    auto *chinese = m_window->findChild<QAction *>(QStringLiteral("language_zh_CN_Action"));
+    QVERIFY(english && chinese);
+
+    english->trigger();
+    QTRY_COMPARE(send->text(), QStringLiteral("&Send"));
+    const auto *status = m_window->findChild<QLabel *>(QStringLiteral("listenStatusLabel"));
+    QVERIFY(status->text().startsWith(QStringLiteral("Listening on UDP port")));
+    QCOMPARE(m_settings->language(), QStringLiteral("en"));
+
+    chinese->trigger();
+    QTRY_COMPARE(send->text(), QStringLiteral("\u53d1\u9001(&S)"));
+    QVERIFY(englishIn(status->text()).isEmpty());
+    QCOMPARE(m_settings->language(), QStringLiteral("zh_CN"));
+    QVERIFY(chinese->isChecked());
+}
+
+QTEST_MAIN(tst_Translations)
+#include "tst_translations.moc"

@@ -1,0 +1,896 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AtomicFile</name>
+    <message>
+        <source>the folder %1 cannot be created</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>only %1 of %2 bytes could be written</source>
+        <translation>%2 字节中只写入了 %1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSession</name>
+    <message>
+        <source>Not sent: the message has characters that %1 cannot represent.</source>
+        <translation>未发送：消息中有 %1 无法表示的字符。</translation>
+    </message>
+    <message>
+        <source>Not sent: the message is %1 bytes; one UDP datagram holds at most %2. Shorten it or split it.</source>
+        <translation>未发送：消息有 %1 字节，而一个 UDP 数据报最多容纳 %2 字节。请缩短或拆分消息。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>Send &amp;to:</source>
+        <translation>发送到(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Peer IP, e.g. 192.168.0.102</source>
+        <translation>对方 IP，例如 192.168.0.102</translation>
+    </message>
+    <message>
+        <source>IPv4 (192.168.0.102) or IPv6 (fd00::2, fe80::1%eth0) address of the peer</source>
+        <translation>对方的 IPv4 地址（192.168.0.102）或 IPv6 地址（fd00::2、fe80::1%eth0）</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O):</translation>
+    </message>
+    <message>
+        <source>6666</source>
+        <translation>6666</translation>
+    </message>
+    <message>
+        <source>UDP port the peer listens on (1 to 65535)</source>
+        <translation>对方监听的 UDP 端口（1 到 65535）</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on port:</source>
+        <translation>监听端口(&amp;L):</translation>
+    </message>
+    <message>
+        <source>UDP port to receive on; messages are also sent from it, so peers can reply</source>
+        <translation>用于接收的 UDP 端口；消息也从该端口发出，以便对方回复</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Stop listening on the current port and listen on this one</source>
+        <translation>停止监听当前端口，改为监听此端口</translation>
+    </message>
+    <message>
+        <source>Messages; double-click a received one to reply to its sender</source>
+        <translation>消息；双击收到的消息可回复其发送者</translation>
+    </message>
+    <message>
+        <source>Type a message; Enter sends, Shift+Enter starts a new line</source>
+        <translation>输入消息；按 Enter 发送，按 Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Messages</source>
+        <translation>清空消息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Remove all messages from the view</source>
+        <translation>从列表中移除所有消息</translation>
+    </message>
+    <message>
+        <source>&amp;About udpchat</source>
+        <translation>关于 udpchat(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Use a free port</source>
+        <translation>改用空闲端口</translation>
+    </message>
+    <message>
+        <source>Not saving settings</source>
+        <translation>不保存设置</translation>
+    </message>
+    <message>
+        <source>any free</source>
+        <translation>任意空闲</translation>
+    </message>
+    <message>
+        <source>Network error: %1</source>
+        <translation>网络错误：%1</translation>
+    </message>
+    <message>
+        <source>Type a valid target address and port first.</source>
+        <translation>请先输入有效的目标地址和端口。</translation>
+    </message>
+    <message>
+        <source>Send as one UDP datagram (Enter)</source>
+        <translation>作为一个 UDP 数据报发送（Enter）</translation>
+    </message>
+    <message>
+        <source>Listening on UDP port %1 (IPv4 and IPv6)</source>
+        <translation>正在监听 UDP 端口 %1（IPv4 和 IPv6）</translation>
+    </message>
+    <message>
+        <source>Not listening: %1</source>
+        <translation>未在监听：%1</translation>
+    </message>
+    <message>
+        <source>Not listening</source>
+        <translation>未在监听</translation>
+    </message>
+    <message>
+        <source>Replying to %1</source>
+        <translation>正在回复 %1</translation>
+    </message>
+    <message>
+        <source>Show Whole Message…</source>
+        <translation>显示完整消息…</translation>
+    </message>
+    <message>
+        <source>Copy Text</source>
+        <translation>复制文本</translation>
+    </message>
+    <message>
+        <source>Reply to Sender</source>
+        <translation>回复发送者</translation>
+    </message>
+    <message>
+        <source>Message – %1</source>
+        <translation>消息 – %1</translation>
+    </message>
+    <message>
+        <source>About udpchat</source>
+        <translation>关于 udpchat</translation>
+    </message>
+    <message>
+        <source>udpchat %1</source>
+        <translation>udpchat %1</translation>
+    </message>
+    <message>
+        <source>Chat over plain UDP with any program on your local network: every line is one datagram, exactly the bytes of the text.
+
+Built with Qt %1 (running on %2).</source>
+        <translation>通过纯 UDP 与本地网络中的任何程序聊天：每一行就是一个数据报，内容恰好是文本的字节。
+
+使用 Qt %1 构建（当前运行于 Qt %2）。</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>CliOptions</name>
+    <message>
+        <source>invalid --bind-port &apos;%1&apos;: use a port from 1 to 65535, or 0 for any free port.</source>
+        <translation>无效的 --bind-port &apos;%1&apos;：请使用 1 到 65535 之间的端口，或用 0 表示任意空闲端口。</translation>
+    </message>
+    <message>
+        <source>unknown encoding &apos;%1&apos;; available: %2.</source>
+        <translation>未知的编码 &apos;%1&apos;；可用的编码：%2。</translation>
+    </message>
+    <message>
+        <source>Exit status:
+  0  success; also when ended with Ctrl+C (SIGINT) or SIGTERM
+  1  the run failed: port busy, datagram too large or refused by the system,
+     text not representable in the encoding, file unreadable, output not
+     writable, or --timeout came before --count datagrams
+  2  usage error: unknown option or command, bad value, bad address,
+     unknown encoding; nothing was sent or bound
+</source>
+        <translation>退出状态：
+  0  成功；因 Ctrl+C（SIGINT）或 SIGTERM 结束时也是 0
+  1  运行失败：端口被占用、数据报过大或被系统拒绝、
+     文本无法用该编码表示、文件不可读、输出不可写，
+     或 --timeout 到时仍未收满 --count 个数据报
+  2  用法错误：未知的选项或命令、错误的值、错误的地址、
+     未知的编码；此时不会发送任何内容，也不会绑定端口
+</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>显示此帮助并退出。</translation>
+    </message>
+    <message>
+        <source>Default UTF-8. Available: %1.</source>
+        <translation>默认 UTF-8。可用：%1。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>Listen on UDP &lt;port&gt;, IPv4 and IPv6 (default %1, as the window; 0 = any free port). The port is printed to standard error at start.</source>
+        <translation>在 UDP 端口 &lt;port&gt; 上监听，IPv4 和 IPv6 均可（默认 %1，与窗口相同；0 = 任意空闲端口）。启动时端口号会打印到标准错误。</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>port</translation>
+    </message>
+    <message>
+        <source>Decode datagrams as &lt;name&gt;.</source>
+        <translation>按 &lt;name&gt; 编码解码数据报。</translation>
+    </message>
+    <message>
+        <source>Print JSON Lines instead of text: one object per datagram with time (UTC, ISO 8601 with ms), peer, port, bytes, encoding, valid (false if the bytes were not valid in the encoding), text and hex (the exact bytes).</source>
+        <translation>输出 JSON Lines 而不是文本：每个数据报一个对象，包含 time（UTC，带毫秒的 ISO 8601）、peer、port、bytes、encoding、valid（字节不是该编码的有效内容时为 false）、text 和 hex（原样的字节）。</translation>
+    </message>
+    <message>
+        <source>Exit after printing &lt;N&gt; datagrams.</source>
+        <translation>打印 &lt;N&gt; 个数据报后退出。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Exit after &lt;seconds&gt; (decimals allowed, e.g. 0.5). With --count, exit status 1 if fewer datagrams came.</source>
+        <translation>&lt;seconds&gt; 秒后退出（可带小数，例如 0.5）。与 --count 同用时，如果收到的数据报不足该数量，退出状态为 1。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <source>Usage: %1 listen [options]
+
+Print one line per UDP datagram that arrives, until --count, --timeout,
+Ctrl+C (SIGINT) or SIGTERM. A text line is &quot;TIME  IP:PORT  TEXT&quot; (local
+time); control and bidi characters in TEXT are shown as escapes (\x1b, \n,
+\u202e) and a backslash as \\. An empty datagram shows &quot;(empty datagram)&quot;,
+one not valid in the encoding shows its bytes in hex. Lines go to standard
+output, flushed one by one; &quot;listening on UDP port N&quot; and the summary
+(received, dropped by udpchat-cli and by the kernel) go to standard error.
+
+</source>
+        <translation>用法：%1 listen [选项]
+
+每收到一个 UDP 数据报就打印一行，直到达到 --count、--timeout，或收到
+Ctrl+C（SIGINT）或 SIGTERM。文本行的格式为“TIME  IP:PORT  TEXT”（本地
+时间）；TEXT 中的控制字符和双向控制字符显示为转义序列（\x1b、\n、
+\u202e），反斜杠显示为 \\。空数据报显示为“（空数据报）”，不是该编码
+有效内容的数据报则以十六进制显示其字节。各行写到标准输出，逐行刷新；
+“正在监听 UDP 端口 N”以及结束时的统计（已接收数、被 udpchat-cli
+和被内核丢弃的数量）写到标准错误。
+
+</translation>
+    </message>
+    <message>
+        <source>
+Examples:
+  %1 listen
+  %1 listen --bind-port 0 --json
+  %1 listen --bind-port 7777 --encoding GBK --count 1 --timeout 5
+  %1 listen --json | jq -r .text
+</source>
+        <translation>
+示例：
+  %1 listen
+  %1 listen --bind-port 0 --json
+  %1 listen --bind-port 7777 --encoding GBK --count 1 --timeout 5
+  %1 listen --json | jq -r .text
+</translation>
+    </message>
+    <message>
+        <source>Send the bytes of file &lt;F&gt; as one datagram, as they are (&quot;-&quot; = all of standard input).</source>
+        <translation>把文件 &lt;F&gt; 的字节原样作为一个数据报发送（&quot;-&quot; 表示全部标准输入）。</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Send the bytes written in hex, as they are: &quot;48 65 6c&quot;, &quot;48656c&quot;, &quot;0x48,0x65&quot; or &quot;48:65:6c&quot;; &quot;&quot; is an empty datagram.</source>
+        <translation>原样发送以十六进制写出的字节：&quot;48 65 6c&quot;、&quot;48656c&quot;、&quot;0x48,0x65&quot; 或 &quot;48:65:6c&quot;；&quot;&quot; 表示空数据报。</translation>
+    </message>
+    <message>
+        <source>HEX</source>
+        <translation>HEX</translation>
+    </message>
+    <message>
+        <source>Convert TEXT and input lines to &lt;name&gt;.</source>
+        <translation>把 TEXT 和输入行转换为 &lt;name&gt; 编码。</translation>
+    </message>
+    <message>
+        <source>Send from UDP &lt;port&gt;, where replies would arrive (default 0 = any free port).</source>
+        <translation>从 UDP 端口 &lt;port&gt; 发送，回复会到达该端口（默认 0 = 任意空闲端口）。</translation>
+    </message>
+    <message>
+        <source>Send TEXT, --file or --hex &lt;N&gt; times (default 1).</source>
+        <translation>把 TEXT、--file 或 --hex 的内容发送 &lt;N&gt; 次（默认 1）。</translation>
+    </message>
+    <message>
+        <source>Wait &lt;MS&gt; milliseconds between two datagrams (default 1000 with --repeat, 0 for input lines).</source>
+        <translation>两个数据报之间等待 &lt;MS&gt; 毫秒（使用 --repeat 时默认 1000，输入行默认 0）。</translation>
+    </message>
+    <message>
+        <source>MS</source>
+        <translation>MS</translation>
+    </message>
+    <message>
+        <source>Usage: %1 send [options] HOST:PORT [TEXT]
+
+Send TEXT, the bytes of --file or the bytes of --hex as one UDP datagram to
+HOST:PORT: an IPv4 address as a.b.c.d:port, IPv6 as [address]:port
+([fe80::1%eth0]:port for link-local); host names are not looked up. Without
+TEXT, --file and --hex, every line of standard input is one datagram, without
+its line end (\n or \r\n); an empty line is an empty datagram. TEXT and
+input lines are UTF-8, converted to --encoding. One datagram holds at most
+65507 bytes to IPv4 and 65527 to IPv6. Each datagram sent is reported on
+standard output as &quot;sent N bytes to IP:PORT&quot; (handed to the system; UDP
+never confirms delivery); errors go to standard error.
+
+</source>
+        <translation>用法：%1 send [选项] HOST:PORT [TEXT]
+
+把 TEXT、--file 文件的字节或 --hex 给出的字节作为一个 UDP 数据报发送到
+HOST:PORT：IPv4 地址写作 a.b.c.d:端口，IPv6 地址写作 [地址]:端口
+（链路本地地址写作 [fe80::1%eth0]:端口）；不会解析主机名。如果没有
+TEXT、--file 和 --hex，标准输入的每一行就是一个数据报，不含行尾
+（\n 或 \r\n）；空行即空数据报。TEXT 和输入行按 UTF-8 读取，再转换为
+--encoding 指定的编码。一个数据报最多容纳 65507 字节（IPv4）或
+65527 字节（IPv6）。每发送一个数据报，都会在标准输出上报告
+“已发送 N 字节到 IP:PORT”（表示已交给系统；UDP 从不确认是否
+送达）；错误信息写到标准错误。
+
+</translation>
+    </message>
+    <message>
+        <source>
+Examples:
+  %1 send 127.0.0.1:6666 &quot;hello&quot;
+  %1 send [::1]:6666 --hex &quot;48 65 6c 6c 6f&quot;
+  %1 send 192.168.0.102:6666 --encoding GBK &quot;你好&quot;
+  %1 send 127.0.0.1:6666 --file packet.bin
+  %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200
+  tail -f app.log | %1 send 127.0.0.1:6666
+  %1 send 127.0.0.1:6666 -- &quot;-text that starts with a dash&quot;
+</source>
+        <translation>
+示例：
+  %1 send 127.0.0.1:6666 &quot;hello&quot;
+  %1 send [::1]:6666 --hex &quot;48 65 6c 6c 6f&quot;
+  %1 send 192.168.0.102:6666 --encoding GBK &quot;你好&quot;
+  %1 send 127.0.0.1:6666 --file packet.bin
+  %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200
+  tail -f app.log | %1 send 127.0.0.1:6666
+  %1 send 127.0.0.1:6666 -- &quot;-以短横线开头的文本&quot;
+</translation>
+    </message>
+    <message>
+        <source>%1: receive and send plain UDP datagrams from a terminal or a script, with the
+address, encoding and size rules of the udpchat window.
+
+Usage: %1 listen [options]
+       %1 send [options] HOST:PORT [TEXT]
+       %1 --help | --version
+Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
+
+</source>
+        <translation>%1：在终端或脚本中接收和发送纯 UDP 数据报，地址、编码和大小的规则
+与 udpchat 窗口相同。
+
+用法：%1 listen [选项]
+      %1 send [选项] HOST:PORT [TEXT]
+      %1 --help | --version
+运行 &apos;%1 listen --help&apos; 或 &apos;%1 send --help&apos; 查看单个命令的帮助。
+
+</translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 --help&apos;.</source>
+        <translation>请运行 &apos;%1 --help&apos; 查看帮助。</translation>
+    </message>
+    <message>
+        <source>listen takes no arguments, got &apos;%1&apos;.</source>
+        <translation>listen 不接受参数，但收到了 &apos;%1&apos;。</translation>
+    </message>
+    <message>
+        <source>invalid --count &apos;%1&apos;: use a whole number from 1 to %2.</source>
+        <translation>无效的 --count &apos;%1&apos;：请使用 1 到 %2 之间的整数。</translation>
+    </message>
+    <message>
+        <source>invalid --timeout &apos;%1&apos;: use seconds from 0.001 to %2, for example 5 or 0.5.</source>
+        <translation>无效的 --timeout &apos;%1&apos;：请使用 0.001 到 %2 之间的秒数，例如 5 或 0.5。</translation>
+    </message>
+    <message>
+        <source>send needs a target HOST:PORT, e.g. 127.0.0.1:6666.</source>
+        <translation>send 需要目标 HOST:PORT，例如 127.0.0.1:6666。</translation>
+    </message>
+    <message>
+        <source>send takes one TEXT, got %1 words after the target; put the text in quotes, e.g. &quot;hello world&quot;.</source>
+        <translation>send 只接受一个 TEXT，但目标后面有 %1 个词；请用引号把文本括起来，例如 &quot;hello world&quot;。</translation>
+    </message>
+    <message>
+        <source>invalid target &apos;%1&apos;: %2</source>
+        <translation>无效的目标 &apos;%1&apos;：%2</translation>
+    </message>
+    <message>
+        <source>give only one of TEXT, --file and --hex.</source>
+        <translation>TEXT、--file 和 --hex 只能给出其中一个。</translation>
+    </message>
+    <message>
+        <source>--file needs a file name (&quot;-&quot; = standard input).</source>
+        <translation>--file 需要文件名（&quot;-&quot; 表示标准输入）。</translation>
+    </message>
+    <message>
+        <source>invalid --hex: %1</source>
+        <translation>无效的 --hex：%1</translation>
+    </message>
+    <message>
+        <source>--repeat needs TEXT, --file or --hex; lines of standard input are each sent once.</source>
+        <translation>--repeat 需要与 TEXT、--file 或 --hex 一起使用；标准输入的每一行都只发送一次。</translation>
+    </message>
+    <message>
+        <source>invalid --repeat &apos;%1&apos;: use a whole number from 1 to %2.</source>
+        <translation>无效的 --repeat &apos;%1&apos;：请使用 1 到 %2 之间的整数。</translation>
+    </message>
+    <message>
+        <source>invalid --interval &apos;%1&apos;: use milliseconds from 0 to %2.</source>
+        <translation>无效的 --interval &apos;%1&apos;：请使用 0 到 %2 之间的毫秒数。</translation>
+    </message>
+    <message>
+        <source>no command given; use listen or send.</source>
+        <translation>未指定命令；请使用 listen 或 send。</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;; use listen or send.</source>
+        <translation>未知命令 &apos;%1&apos;；请使用 listen 或 send。</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Chat over plain UDP: every line you type is sent as one datagram to the target,
+every datagram that arrives on the listening port is shown with its sender.</source>
+        <translation>通过纯 UDP 聊天：你输入的每一行都作为一个数据报发送到目标，
+监听端口上收到的每个数据报都会连同其发送者一起显示。</translation>
+    </message>
+    <message>
+        <source>Listen on UDP port &lt;port&gt; for this run (0 = any free port).</source>
+        <translation>本次运行监听 UDP 端口 &lt;port&gt;（0 = 任意空闲端口）。</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>port</translation>
+    </message>
+    <message>
+        <source>Send to &lt;host:port&gt; for this run, e.g. 192.168.0.102:6666 or [fe80::1%eth0]:6666.</source>
+        <translation>本次运行发送到 &lt;host:port&gt;，例如 192.168.0.102:6666 或 [fe80::1%eth0]:6666。</translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation>host:port</translation>
+    </message>
+    <message>
+        <source>Keep settings in &lt;folder&gt; instead of ~/.config/udpchat. One udpchat at a time saves to a profile; a second one runs without saving.</source>
+        <translation>把设置保存在 &lt;folder&gt; 中，而不是 ~/.config/udpchat。同一配置目录同一时间只有一个 udpchat 能保存设置；第二个运行时不保存。</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>folder</translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 --help&apos; for the options.</source>
+        <translation>请运行 &apos;%1 --help&apos; 查看可用选项。</translation>
+    </message>
+    <message>
+        <source>%1: unexpected argument &apos;%2&apos;.</source>
+        <translation>%1：多余的参数 &apos;%2&apos;。</translation>
+    </message>
+    <message>
+        <source>%1: invalid --bind-port &apos;%2&apos;: %3</source>
+        <translation>%1：无效的 --bind-port &apos;%2&apos;：%3</translation>
+    </message>
+    <message>
+        <source>%1: invalid --target &apos;%2&apos;: %3</source>
+        <translation>%1：无效的 --target &apos;%2&apos;：%3</translation>
+    </message>
+    <message>
+        <source>%1: --profile needs a folder.</source>
+        <translation>%1：--profile 需要指定一个文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointParser</name>
+    <message>
+        <source>Write an IPv6 target as [address]:port, for example [::1]:6666.</source>
+        <translation>IPv6 目标请写成 [地址]:端口，例如 [::1]:6666。</translation>
+    </message>
+    <message>
+        <source>Brackets are only for IPv6 addresses; write IPv4 as address:port.</source>
+        <translation>方括号只用于 IPv6 地址；IPv4 请写成 地址:端口。</translation>
+    </message>
+    <message>
+        <source>The target needs a port, for example 127.0.0.1:6666.</source>
+        <translation>目标需要包含端口，例如 127.0.0.1:6666。</translation>
+    </message>
+    <message>
+        <source>Type the IP address of the peer, for example 192.168.0.102.</source>
+        <translation>请输入对方的 IP 地址，例如 192.168.0.102。</translation>
+    </message>
+    <message>
+        <source>0.0.0.0 and :: mean &quot;any address&quot; and cannot be a target; use 127.0.0.1 for this computer.</source>
+        <translation>0.0.0.0 和 :: 表示“任意地址”，不能作为目标；要发给本机请使用 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>Type the port in the Port field, not after the address.</source>
+        <translation>请把端口填在“端口”框中，不要写在地址后面。</translation>
+    </message>
+    <message>
+        <source>Type the IPv6 address without brackets.</source>
+        <translation>请输入不带方括号的 IPv6 地址。</translation>
+    </message>
+    <message>
+        <source>Type all four parts as plain decimal numbers without leading zeros, for example 10.0.0.1.</source>
+        <translation>请把四个部分都写成普通的十进制数，不带前导零，例如 10.0.0.1。</translation>
+    </message>
+    <message>
+        <source>Each part of an IPv4 address is a number from 0 to 255.</source>
+        <translation>IPv4 地址的每个部分都是 0 到 255 之间的数。</translation>
+    </message>
+    <message>
+        <source>Host names are not looked up; type an IP address (127.0.0.1 for this computer).</source>
+        <translation>不会解析主机名；请输入 IP 地址（本机为 127.0.0.1）。</translation>
+    </message>
+    <message>
+        <source>This is not a valid IPv6 address.</source>
+        <translation>这不是有效的 IPv6 地址。</translation>
+    </message>
+    <message>
+        <source>A link-local IPv6 address needs its interface, for example fe80::1%eth0.</source>
+        <translation>链路本地 IPv6 地址需要指定网络接口，例如 fe80::1%eth0。</translation>
+    </message>
+    <message>
+        <source>This computer has no network interface of that name (after the %).</source>
+        <translation>本机没有该名称（% 之后的部分）的网络接口。</translation>
+    </message>
+    <message>
+        <source>This is not an IP address; type one like 192.168.0.102 or fd00::2.</source>
+        <translation>这不是 IP 地址；请输入类似 192.168.0.102 或 fd00::2 的地址。</translation>
+    </message>
+    <message>
+        <source>Type the port the peer listens on (1 to 65535).</source>
+        <translation>请输入对方监听的端口（1 到 65535）。</translation>
+    </message>
+    <message>
+        <source>The port is a decimal number from 1 to 65535.</source>
+        <translation>端口是 1 到 65535 之间的十进制数。</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>端口必须是 1 到 65535 之间的数。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorThrottle</name>
+    <message numerus="yes">
+        <source>%1 (%n more)</source>
+        <translation>
+            <numerusform>%1（另有 %n 条）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HexCodec</name>
+    <message>
+        <source>&apos;%1&apos; at position %2 is not a hex digit.</source>
+        <translation>位置 %2 处的 &apos;%1&apos; 不是十六进制数字。</translation>
+    </message>
+    <message>
+        <source>&apos;0x&apos; at position %1 has no hex digits after it.</source>
+        <translation>位置 %1 处的 &apos;0x&apos; 后面没有十六进制数字。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
+        <translation>位置 %2 处的 &apos;%1&apos; 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
+    </message>
+</context>
+<context>
+    <name>ListenCommand</name>
+    <message>
+        <source>socket error while listening: %1</source>
+        <translation>监听时发生套接字错误：%1</translation>
+    </message>
+    <message>
+        <source>cannot listen: %1.</source>
+        <translation>无法监听：%1。</translation>
+    </message>
+    <message>
+        <source>listening on UDP port %1 (IPv4 and IPv6), decoding %2</source>
+        <translation>正在监听 UDP 端口 %1（IPv4 和 IPv6），按 %2 解码</translation>
+    </message>
+    <message>
+        <source>stopped by SIGINT</source>
+        <translation>因 SIGINT 停止</translation>
+    </message>
+    <message>
+        <source>stopped by SIGTERM</source>
+        <translation>因 SIGTERM 停止</translation>
+    </message>
+    <message>
+        <source>stopped by signal %1</source>
+        <translation>因信号 %1 停止</translation>
+    </message>
+    <message>
+        <source>--timeout came after %1 of %2 datagrams</source>
+        <translation>--timeout 时间已到，%2 个数据报只收到了 %1 个</translation>
+    </message>
+    <message>
+        <source>--timeout reached</source>
+        <translation>--timeout 时间已到</translation>
+    </message>
+    <message>
+        <source>cannot write to standard output (%1)</source>
+        <translation>无法写入标准输出（%1）</translation>
+    </message>
+    <message>
+        <source>--count reached</source>
+        <translation>已达到 --count</translation>
+    </message>
+    <message>
+        <source>%1 by the kernel</source>
+        <translation>被内核丢弃 %1 个</translation>
+    </message>
+    <message>
+        <source>unknown by the kernel</source>
+        <translation>被内核丢弃的数量未知</translation>
+    </message>
+    <message>
+        <source>%1; received: %2 (%3 bytes); dropped: %4 by udpchat-cli, %5</source>
+        <translation>%1；已接收：%2 个（%3 字节）；已丢弃：被 udpchat-cli 丢弃 %4 个，%5</translation>
+    </message>
+    <message>
+        <source>(empty datagram)</source>
+        <translation>（空数据报）</translation>
+    </message>
+    <message>
+        <source>(%1 bytes, not valid %2) hex: %3</source>
+        <translation>（%1 字节，不是有效的 %2）十六进制：%3</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>%1 · %2 · not valid %3</source>
+        <extracomment>Header of a received message whose bytes were not valid in the encoding</extracomment>
+        <translation>%1 · %2 · 不是有效的 %3</translation>
+    </message>
+    <message>
+        <source>To %1 · %2 · Sent</source>
+        <extracomment>Header of a message we sent; %1 is ip:port, %2 the time. &quot;Sent&quot; is not &quot;delivered&quot;.</extracomment>
+        <translation>发往 %1 · %2 · 已发送</translation>
+    </message>
+    <message>
+        <source>To %1 · %2 · Failed: %3</source>
+        <translation>发往 %1 · %2 · 失败：%3</translation>
+    </message>
+    <message>
+        <source>(empty datagram)</source>
+        <translation>（空数据报）</translation>
+    </message>
+    <message>
+        <source>1 more line</source>
+        <translation>还有 1 行</translation>
+    </message>
+    <message>
+        <source>%1 more lines</source>
+        <translation>还有 %1 行</translation>
+    </message>
+    <message>
+        <source>1 more character</source>
+        <translation>还有 1 个字符</translation>
+    </message>
+    <message>
+        <source>%1 more characters</source>
+        <translation>还有 %1 个字符</translation>
+    </message>
+    <message>
+        <source>1 combining mark not shown</source>
+        <translation>1 个组合字符未显示</translation>
+    </message>
+    <message>
+        <source>%1 combining marks not shown</source>
+        <translation>%1 个组合字符未显示</translation>
+    </message>
+    <message>
+        <source>… %1 (right-click to show the whole message)</source>
+        <extracomment>%1 lists what is not shown; the context menu has &quot;Show Whole Message&quot;</extracomment>
+        <translation>… %1（右键单击可显示完整消息）</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileLock</name>
+    <message>
+        <source>The profile folder %1 cannot be created, so udpchat cannot tell whether another udpchat uses it.</source>
+        <translation>无法创建配置目录 %1，因此 udpchat 无法判断是否有另一个 udpchat 正在使用它。</translation>
+    </message>
+    <message>
+        <source>Another udpchat (process %1) is using the profile %2.</source>
+        <translation>另一个 udpchat（进程 %1）正在使用配置目录 %2。</translation>
+    </message>
+    <message>
+        <source>Another udpchat is using the profile %1.</source>
+        <translation>另一个 udpchat 正在使用配置目录 %1。</translation>
+    </message>
+    <message>
+        <source>The lock file %1 cannot be created (no permission, or the disk is full), so udpchat cannot tell whether another udpchat uses the profile.</source>
+        <translation>无法创建锁文件 %1（没有权限，或磁盘已满），因此 udpchat 无法判断是否有另一个 udpchat 正在使用该配置目录。</translation>
+    </message>
+</context>
+<context>
+    <name>SendCommand</name>
+    <message>
+        <source>cannot send: %1.</source>
+        <translation>无法发送：%1。</translation>
+    </message>
+    <message>
+        <source>stopped by %1; sent: %2, not sent: %3</source>
+        <translation>因 %1 停止；已发送：%2，未发送：%3</translation>
+    </message>
+    <message>
+        <source>Not sent: the text has characters that %1 cannot represent.</source>
+        <translation>未发送：文本中有 %1 无法表示的字符。</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>标准输入</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>more than %1</source>
+        <translation>超过 %1</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 is %2 bytes; one UDP datagram holds at most %3.</source>
+        <translation>未发送：%1 有 %2 字节，而一个 UDP 数据报最多容纳 %3 字节。</translation>
+    </message>
+    <message>
+        <source>type lines to send to %1, one datagram each; Ctrl+D ends</source>
+        <translation>请输入要发送到 %1 的内容，每行一个数据报；按 Ctrl+D 结束</translation>
+    </message>
+    <message>
+        <source>cannot read standard input: %1</source>
+        <translation>无法读取标准输入：%1</translation>
+    </message>
+    <message>
+        <source>line %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+    <message>
+        <source>Not sent: the line is more than %1 bytes; one UDP datagram holds at most %2.</source>
+        <translation>未发送：该行超过 %1 字节，而一个 UDP 数据报最多容纳 %2 字节。</translation>
+    </message>
+    <message>
+        <source>Not sent: the line is not valid UTF-8 text (use --hex or --file for raw bytes).</source>
+        <translation>未发送：该行不是有效的 UTF-8 文本（原始字节请用 --hex 或 --file 发送）。</translation>
+    </message>
+    <message>
+        <source>Not sent: the line has characters that %1 cannot represent.</source>
+        <translation>未发送：该行中有 %1 无法表示的字符。</translation>
+    </message>
+    <message>
+        <source>sent 1 byte to %1</source>
+        <translation>已发送 1 字节到 %1</translation>
+    </message>
+    <message>
+        <source>sent %1 bytes to %2</source>
+        <translation>已发送 %1 字节到 %2</translation>
+    </message>
+    <message>
+        <source>cannot write to standard output (%1)</source>
+        <translation>无法写入标准输出（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>The settings file %1 is damaged; defaults are used for what could not be read.</source>
+        <translation>设置文件 %1 已损坏；无法读取的部分将使用默认值。</translation>
+    </message>
+    <message>
+        <source>The settings file %1 was damaged; defaults are used for what could not be read, and the original is kept as %2.</source>
+        <translation>设置文件 %1 已损坏；无法读取的部分已使用默认值，原文件已另存为 %2。</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged and could not be copied aside (%2); defaults are used for what could not be read.</source>
+        <translation>设置文件 %1 已损坏，且无法另存副本（%2）；无法读取的部分将使用默认值。</translation>
+    </message>
+    <message>
+        <source>Settings are not saved this session, so that the damaged file stays as it is.</source>
+        <translation>本次运行不保存设置，以便损坏的文件保持原样。</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved to %1: %2.</source>
+        <translation>无法将设置保存到 %1：%2。</translation>
+    </message>
+    <message>
+        <source>no temporary folder (%1)</source>
+        <translation>没有可用的临时文件夹（%1）</translation>
+    </message>
+    <message>
+        <source>a temporary copy in %1 could not be written</source>
+        <translation>无法在 %1 中写入临时副本</translation>
+    </message>
+    <message>
+        <source>a temporary copy in %1 did not read back intact (is that disk full?)</source>
+        <translation>%1 中的临时副本读回后不完整（该磁盘是否已满？）</translation>
+    </message>
+</context>
+<context>
+    <name>UdpChannel</name>
+    <message>
+        <source>port %1 is used by another program</source>
+        <translation>端口 %1 已被其他程序占用</translation>
+    </message>
+    <message>
+        <source>port %1 needs administrator rights; use a port from 1024 up</source>
+        <translation>端口 %1 需要管理员权限；请使用 1024 及以上的端口</translation>
+    </message>
+    <message>
+        <source>port %1 could not be opened (%2)</source>
+        <translation>无法打开端口 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Not sent: udpchat is not listening on a port, so the peer could not reply. Choose a free port first.</source>
+        <translation>未发送：udpchat 没有在监听任何端口，对方将无法回复。请先选择一个空闲端口。</translation>
+    </message>
+    <message>
+        <source>Not sent: the target address or port is invalid.</source>
+        <translation>未发送：目标地址或端口无效。</translation>
+    </message>
+    <message>
+        <source>Not sent: the message is %1 bytes, one UDP datagram holds at most %2.</source>
+        <translation>未发送：消息有 %1 字节，而一个 UDP 数据报最多容纳 %2 字节。</translation>
+    </message>
+    <message>
+        <source>Not sent: the network path does not take a datagram of %1 bytes.</source>
+        <translation>未发送：网络路径无法传送 %1 字节的数据报。</translation>
+    </message>
+    <message>
+        <source>Not sent: the system refused it (%1). Check that %2 is reachable from this computer.</source>
+        <translation>未发送：系统拒绝了发送（%1）。请检查本机能否访问 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>%1 This window does not save settings or the draft.</source>
+        <translation>%1本窗口不会保存设置和草稿。</translation>
+    </message>
+</context>
+</TS>
