@@ -11,6 +11,7 @@ need() {
     if [ -e "$work/$1" ]; then echo "ok: $1"; else echo "MISSING: $1"; status=1; fi
 }
 need usr/bin/udpchat
+need usr/bin/udpchat-cli
 need usr/share/applications/udpchat.desktop
 need usr/share/metainfo/udpchat.metainfo.xml
 for size in 16 22 24 32 48 64 128 256 512; do
