@@ -21,6 +21,7 @@ need usr/share/icons/hicolor/scalable/apps/udpchat.svg
 need usr/share/doc/udpchat/copyright
 need usr/share/doc/udpchat/changelog.gz
 need usr/share/man/man1/udpchat.1.gz
+need usr/share/man/man1/udpchat-cli.1.gz
 
 dpkg-deb -f "$deb" Depends | grep -q libqt6widgets6 || { echo "Depends lacks libqt6widgets6"; status=1; }
 dpkg-deb -f "$deb" Recommends | grep -q fonts-noto-cjk || { echo "Recommends lacks a CJK font"; status=1; }
