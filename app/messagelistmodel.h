@@ -32,7 +32,10 @@ public:
     };
     Q_ENUM(Role)
 
-    static constexpr int DefaultMaxRows = 50000;
+    /// Rows kept for the view. QListView lays out every row on each insert (cached sizes make that
+    /// cheap per row, not free), so this bounds the cost of a flood as well as memory; older
+    /// rows leave the view (and are counted in evictedCount()).
+    static constexpr int DefaultMaxRows = 2000;
 
     explicit MessageListModel(QObject *parent = nullptr);
 

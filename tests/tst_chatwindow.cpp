@@ -58,6 +58,7 @@ private Q_SLOTS:
     void draftAndTargetSurviveRestart();
     void commandLineTargetIsNotRemembered();
     void applicationIconLoadsAtEverySize();
+    void countersShowReceivedScrolledOutAndDropped();
     void failingSaveIsReportedOnceAndKeepsTheDraft();
     void networkErrorFloodIsRateLimited();
     void damagedSettingsAreReportedOnceAtStart();
@@ -555,6 +556,33 @@ void tst_ChatWindow::readOnlyProfileSaysSoAndSavesNothing()
     QTRY_COMPARE(m_settings->draft(), QStringLiteral("typed"));
     m_window->close();
     QVERIFY(!QFile::exists(path));
+}
+
+void tst_ChatWindow::countersShowReceivedScrolledOutAndDropped()
+{
+    auto *counters = child<QLabel>("countersLabel");
+    QVERIFY(!counters->isVisible()); // nothing received yet
+    QCOMPARE(counters->textFormat(), Qt::PlainText);
+
+    // A tiny receive buffer and a burst sent while the window is not reading: the kernel drops
+    // most of it, and the window says so.
+    UdpChannel *channel = m_session->channel();
+    channel->setReceiveBufferRequest(16 * 1024); // room for a dozen of these datagrams
+    QVERIFY(channel->listen(0));
+    m_session->messages()->setMaxRows(5);
+    const QByteArray payload(1000, 'b');
+    for (int i = 0; i < 200; ++i)
+        m_peer->writeDatagram(payload, kLoopback4, channel->localPort());
+    QTRY_VERIFY(channel->receivedCount() > 5);
+    QTRY_VERIFY2(counters->text().contains(QStringLiteral("dropped by the system")),
+                 qPrintable(counters->text()));
+    QTRY_VERIFY2(counters->text().startsWith(
+                         QStringLiteral("%1 received").arg(channel->receivedCount())),
+                 qPrintable(counters->text()));
+    QVERIFY(channel->receivedCount() < 200);
+    QVERIFY(counters->text().contains(QStringLiteral("scrolled out")));
+    QVERIFY(counters->isVisible());
+    QCOMPARE(m_session->messages()->rowCount(), 5);
 }
 
 QTEST_MAIN(tst_ChatWindow)

@@ -189,6 +189,18 @@ Built with Qt %1 (running on %2).</source>
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
+    <message>
+        <source>%1 received</source>
+        <translation>已接收 %1</translation>
+    </message>
+    <message>
+        <source>%1 scrolled out</source>
+        <translation>%1 条已移出视图</translation>
+    </message>
+    <message>
+        <source>%1 dropped by the system</source>
+        <translation>系统丢弃 %1</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>

@@ -4,6 +4,7 @@
 #include "messagedelegate.h"
 #include "settings.h"
 #include "translations.h"
+#include "udpstats.h"
 #include "ui_chatwindow.h"
 
 #include <QActionGroup>
@@ -22,6 +23,7 @@
 
 namespace {
 constexpr int kDraftSaveDelayMs = 500;
+constexpr int kCountersIntervalMs = 1000;
 // At most one network error message per this interval; the rest are counted.
 constexpr qint64 kNetworkErrorIntervalMs = 5000;
 // The same failing save is reported again after a minute, or at once after a save succeeded.
@@ -61,6 +63,15 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     m_freePortButton->setAutoRaise(true);
     statusBar()->addWidget(m_listenLabel, 1);
     statusBar()->addPermanentWidget(m_freePortButton);
+    // What arrived and what was lost, refreshed once a second (not per datagram).
+    m_countersLabel = new QLabel(this);
+    m_countersLabel->setObjectName(QStringLiteral("countersLabel"));
+    m_countersLabel->setTextFormat(Qt::PlainText);
+    m_countersLabel->hide();
+    statusBar()->addPermanentWidget(m_countersLabel);
+    m_countersTimer.setInterval(kCountersIntervalMs);
+    connect(&m_countersTimer, &QTimer::timeout, this, &ChatWindow::updateCounters);
+    m_countersTimer.start();
     // Permanent, so the read-only state stays visible after the startup notice times out.
     m_profileLabel = new QLabel(this);
     m_profileLabel->setObjectName(QStringLiteral("profileStatusLabel"));
@@ -186,6 +197,29 @@ void ChatWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
 }
 
+void ChatWindow::updateCounters()
+{
+    const UdpChannel *channel = m_session.channel();
+    const quint64 received = channel->receivedCount();
+    if (received == 0) {
+        m_countersLabel->hide();
+        return;
+    }
+    const QLocale locale;
+    QStringList parts{tr("%1 received").arg(locale.toString(received))};
+    const quint64 scrolledOut = m_session.messages()->evictedCount();
+    if (scrolledOut > 0)
+        parts << tr("%1 scrolled out").arg(locale.toString(scrolledOut));
+    // The kernel's count for our socket: datagrams that came while the receive buffer was full.
+    if (const auto drops =
+                channel->isListening() ? UdpStats::kernelDrops(channel->localPort()) : std::nullopt;
+        drops && *drops > 0) {
+        parts << tr("%1 dropped by the system").arg(locale.toString(*drops));
+    }
+    m_countersLabel->setText(parts.join(QStringLiteral(" \u00b7 ")));
+    m_countersLabel->show();
+}
+
 void ChatWindow::retranslate()
 {
     // Everything not in the .ui form: set here, again after each language change.
@@ -196,6 +230,7 @@ void ChatWindow::retranslate()
     m_ui->bindPortSpin->setSpecialValueText(tr("any free"));
     validateTarget();
     updateListeningState();
+    updateCounters();
     // Headers and notes are in the new language: measure the rows again.
     m_delegate->forgetSizes();
     m_ui->messageView->doItemsLayout();

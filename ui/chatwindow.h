@@ -55,6 +55,7 @@ private:
     void setUpLanguageMenu();
     void setLanguage(const QString &language);
     void retranslate();
+    void updateCounters();
     void validateTarget();
     void updateSendEnabled();
     void updateListeningState();
@@ -83,6 +84,8 @@ private:
     QToolButton *m_freePortButton = nullptr;
     QLabel *m_profileLabel = nullptr;
     QTimer m_draftTimer;
+    QTimer m_countersTimer;
+    QLabel *m_countersLabel = nullptr;
     // A socket error can repeat per datagram and a failing save per keystroke pause: both are
     // rate-limited, never one message (let alone one dialog) each.
     ErrorThrottle m_networkErrors;

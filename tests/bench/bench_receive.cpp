@@ -7,7 +7,7 @@
 // event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
 //
-//   bench_receive [--seconds S] [--quick | --profile]
+//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile]
 //
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
 
@@ -224,6 +224,8 @@ void runLoop(Sender &sender, Result &result, Received received)
     }
 }
 
+int g_maxRows = MessageListModel::DefaultMaxRows;
+
 Result runQt(const Step &step, bool withWindow)
 {
     Result result;
@@ -231,6 +233,7 @@ Result runQt(const Step &step, bool withWindow)
     QSettings store(dir.filePath(QStringLiteral("bench.conf")), QSettings::IniFormat);
     Settings settings(store);
     ChatSession session;
+    session.messages()->setMaxRows(g_maxRows);
     session.channel()->setReceiveBufferRequest(
             step.enlarged ? UdpChannel::DefaultReceiveBufferRequest : 0);
     if (!session.channel()->listen(0))
@@ -337,6 +340,9 @@ int main(int argc, char *argv[])
     if (secondsAt > 0 && secondsAt + 1 < args.size())
         seconds = args.at(secondsAt + 1).toDouble();
     const bool quick = args.contains(QStringLiteral("--quick"));
+    const qsizetype rowsAt = args.indexOf(QStringLiteral("--max-rows"));
+    if (rowsAt > 0 && rowsAt + 1 < args.size())
+        g_maxRows = args.at(rowsAt + 1).toInt();
     // --profile: only the window at 50k/s, for a profiler.
     if (args.contains(QStringLiteral("--profile"))) {
         Step step;
