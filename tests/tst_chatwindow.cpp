@@ -4,6 +4,7 @@
 #include "chatwindow.h"
 #include "messagedelegate.h"
 #include "messageedit.h"
+#include "messageview.h"
 #include "settings.h"
 
 #include <QApplication>
@@ -158,6 +159,9 @@ QByteArray tst_ChatWindow::nextPeerDatagram(QUdpSocket &socket)
 
 void tst_ChatWindow::focusStartsInMessageBox()
 {
+    // The empty list says what it is for, with the real port.
+    const auto *view = child<MessageView>("messageView");
+    QVERIFY(view->placeholderText().contains(QString::number(m_session->channel()->localPort())));
     QTRY_COMPARE(QApplication::focusWidget(), child<MessageEdit>("messageEdit"));
     QVERIFY(child<QLabel>("listenStatusLabel")
                     ->text()

@@ -201,6 +201,18 @@ Built with Qt %1 (running on %2).</source>
         <source>%1 dropped by the system</source>
         <translation>系统丢弃 %1</translation>
     </message>
+    <message>
+        <source>No messages yet.
+What arrives on UDP port %1 is listed here; what you type below goes to the target above.</source>
+        <translation>还没有消息。
+到达 UDP 端口 %1 的数据报会列在这里；在下方输入的内容会发送到上方的目标。</translation>
+    </message>
+    <message>
+        <source>No messages yet.
+udpchat is not listening: choose a free port above.</source>
+        <translation>还没有消息。
+udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>

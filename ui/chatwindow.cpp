@@ -353,6 +353,12 @@ void ChatWindow::updateListeningState()
     setAlarm(m_listenLabel, !listening);
     m_freePortButton->setVisible(!listening);
     m_ui->bindPortSpin->setValue(channel->requestedPort());
+    m_ui->messageView->setPlaceholderText(
+            listening
+                    ? tr("No messages yet.\nWhat arrives on UDP port %1 is listed here; what you "
+                         "type below goes to the target above.")
+                              .arg(channel->localPort())
+                    : tr("No messages yet.\nudpchat is not listening: choose a free port above."));
 }
 
 void ChatWindow::applyBindPort()

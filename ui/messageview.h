@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QListView>
+
+/// The message list: a QListView that shows a hint while it has no rows.
+class MessageView : public QListView
+{
+    Q_OBJECT
+public:
+    explicit MessageView(QWidget *parent = nullptr);
+
+    /// Shown in the middle of the empty list (plain text).
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholder; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QString m_placeholder;
+};
