@@ -60,6 +60,7 @@ private Q_SLOTS:
     void commandLineTargetIsNotRemembered();
     void applicationIconLoadsAtEverySize();
     void countersShowReceivedScrolledOutAndDropped();
+    void wrappedRowGetsItsExactHeightWhenPainted();
     void failingSaveIsReportedOnceAndKeepsTheDraft();
     void networkErrorFloodIsRateLimited();
     void damagedSettingsAreReportedOnceAtStart();
@@ -587,6 +588,25 @@ void tst_ChatWindow::countersShowReceivedScrolledOutAndDropped()
     QVERIFY(counters->text().contains(QStringLiteral("scrolled out")));
     QVERIFY(counters->isVisible());
     QCOMPARE(m_session->messages()->rowCount(), 5);
+}
+
+void tst_ChatWindow::wrappedRowGetsItsExactHeightWhenPainted()
+{
+    // Sizes of rows not painted yet are estimates; for Cyrillic text (no advance table) the
+    // estimate is off (Ш is much wider than an average character), and the first paint gives
+    // the row its exact height.
+    const QByteArray text = QString(300, QChar(0x0428)).toUtf8(); // Ш, wider than average
+    m_peer->writeDatagram(text, kLoopback4, m_session->channel()->localPort());
+    auto *view = child<MessageView>("messageView");
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    const QModelIndex index = view->model()->index(0, 0);
+    const auto *delegate = static_cast<MessageDelegate *>(view->itemDelegate());
+    QStyleOptionViewItem option = view->itemOption();
+    option.rect = view->visualRect(index);
+    const int exact = delegate->exactSizeHint(option, index).height();
+    QVERIFY(exact > 0);
+    m_window->grab(); // paint
+    QTRY_COMPARE(view->visualRect(index).height(), exact);
 }
 
 QTEST_MAIN(tst_ChatWindow)

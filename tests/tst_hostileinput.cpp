@@ -4,6 +4,7 @@
 #include "chatsession.h"
 #include "chatwindow.h"
 #include "messagedelegate.h"
+#include "messageview.h"
 #include "settings.h"
 
 #include <QApplication>
@@ -208,6 +209,13 @@ void tst_HostileInput::datagram()
     QVERIFY(shown.size() <= DisplayLimits().maxChars * 8 + DisplayLimits().maxLines);
     QCOMPARE(MessageDelegate::noteText(index).isEmpty(), !shortened && display.removedMarks == 0);
     QVERIFY(m_view->visualRect(index).height() < 2000); // no row taller than a screen or two
+    // Painted, the row has its exact height (sizes start as estimates).
+    auto *view = static_cast<MessageView *>(m_view);
+    QStyleOptionViewItem option = view->itemOption();
+    option.rect = m_view->visualRect(index);
+    const auto *delegate = static_cast<MessageDelegate *>(m_view->itemDelegate());
+    QTRY_COMPARE(m_view->visualRect(index).height(),
+                 delegate->exactSizeHint(option, index).height());
 
     // The window keeps working afterwards: the next datagram arrives and is shown.
     QVERIFY(sendAndWait(QByteArray("still alive")).isValid());

@@ -9,6 +9,8 @@ class tst_MessageDelegate : public QObject
 private Q_SLOTS:
     void fastMeasureMatchesLayout_data();
     void fastMeasureMatchesLayout();
+    void estimateIsExactWithoutSpacesAndNeverTooTall_data();
+    void estimateIsExactWithoutSpacesAndNeverTooTall();
 };
 
 void tst_MessageDelegate::fastMeasureMatchesLayout_data()
@@ -42,6 +44,32 @@ void tst_MessageDelegate::fastMeasureMatchesLayout()
         const QRect again = MessageDelegate::measureTextExactly(font, fast.width(), text);
         QCOMPARE(again.height(), fast.height());
     }
+}
+
+void tst_MessageDelegate::estimateIsExactWithoutSpacesAndNeverTooTall_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("exactLines"); // greedy breaks give Qt's lines
+    QTest::newRow("1 KiB, no spaces") << QString(1024, u'w') << true;
+    QTest::newRow("digits") << QString(3000, u'7') << true;
+    QTest::newRow("lines") << QStringLiteral("one\ntwo\nthree") << true;
+    QTest::newRow("words")
+            << QStringLiteral("the quick brown fox jumps over the lazy dog ").repeated(20) << false;
+    QTest::newRow("chinese") << QString(200, QChar(0x4f60)) << false;
+}
+
+void tst_MessageDelegate::estimateIsExactWithoutSpacesAndNeverTooTall()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, exactLines);
+    const QFont font = QApplication::font();
+    const QRect estimate = MessageDelegate::estimateText(font, 300, text);
+    const QRect exact = MessageDelegate::measureTextExactly(font, 300, text);
+    if (exactLines)
+        QCOMPARE(estimate.height(), exact.height());
+    else
+        QVERIFY(estimate.height() > 0); // a guess; the first paint corrects it
+    QVERIFY(estimate.width() <= 300);
 }
 
 QTEST_MAIN(tst_MessageDelegate)

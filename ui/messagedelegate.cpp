@@ -65,6 +65,36 @@ public:
         }
         return width;
     }
+    // A cheap guess of the wrapped size, without laying the text out: Latin-1 characters from
+    // the table, wider scripts from the average width (CJK as two). Never fewer lines than a
+    // greedy break at any character gives; word wrap can add some, which paint() corrects.
+    QSize estimate(const QFont &font, const QString &text, qreal maxWidth)
+    {
+        prepare(font);
+        int lines = 1;
+        qreal line = 0;
+        qreal widest = 0;
+        for (QChar c : text) {
+            const char16_t u = c.unicode();
+            if (u == u'\n') {
+                widest = qMax(widest, line);
+                line = 0;
+                ++lines;
+                continue;
+            }
+            const qreal advance = u <= 0xff                                 ? m_advance[u]
+                                  : (u >= 0x1100 && !QChar::isSurrogate(u)) ? 2 * m_average
+                                                                            : m_average;
+            if (line + advance > maxWidth && line > 0) {
+                widest = maxWidth;
+                line = 0;
+                ++lines;
+            }
+            line += advance;
+        }
+        widest = qMax(widest, line);
+        return QSize(qMin(qCeil(widest), int(maxWidth)), m_lineHeight + (lines - 1) * m_lineStep);
+    }
     int lineHeight() const { return m_lineHeight; }
     bool isFor(const QFont &font) const { return m_lineHeight > 0 && font == m_font; }
 
@@ -77,19 +107,36 @@ private:
         const QFontMetricsF metrics(font);
         for (int c = 0; c < 256; ++c)
             m_advance[c] = metrics.horizontalAdvance(QChar(char16_t(c)));
-        m_lineHeight = qCeil(
-                metrics.boundingRect(QRectF(0, 0, 1000, 1000), kTextFlags, QStringLiteral("Xy"))
-                        .height());
+        const auto height = [&](const QString &sample) {
+            return qCeil(
+                    metrics.boundingRect(QRectF(0, 0, 1000, 1000), kTextFlags, sample).height());
+        };
+        m_lineHeight = height(QStringLiteral("Xy"));
+        m_lineStep = height(QStringLiteral("Xy\nXy")) - m_lineHeight;
+        m_average = metrics.averageCharWidth();
     }
 
     QFont m_font;
     qreal m_advance[256] = {};
+    qreal m_average = 0;
     int m_lineHeight = 0;
+    int m_lineStep = 0;
 };
 
-QRect measure(const QFont &font, int maxWidth, const QString &text)
+QRect measure(const QFont &font, int maxWidth, const QString &text, bool exact)
 {
-    return MessageDelegate::measureText(font, maxWidth, text);
+    return exact ? MessageDelegate::measureText(font, maxWidth, text)
+                 : MessageDelegate::estimateText(font, maxWidth, text);
+}
+
+FastMeasure &fastMeasureFor(const QFont &font)
+{
+    // Two tables: the text font and the smaller header font.
+    static FastMeasure tables[2];
+    static int lastUsed = 0;
+    const int which = tables[0].isFor(font) ? 0 : tables[1].isFor(font) ? 1 : 1 - lastUsed;
+    lastUsed = which;
+    return tables[which];
 }
 } // namespace
 
@@ -103,15 +150,19 @@ QRect MessageDelegate::measureTextExactly(const QFont &font, int maxWidth, const
 
 QRect MessageDelegate::measureText(const QFont &font, int maxWidth, const QString &text)
 {
-    // Two tables: the text font and the smaller header font.
-    static FastMeasure tables[2];
-    static int lastUsed = 0;
-    const int which = tables[0].isFor(font) ? 0 : tables[1].isFor(font) ? 1 : 1 - lastUsed;
-    lastUsed = which;
-    FastMeasure &table = tables[which];
+    FastMeasure &table = fastMeasureFor(font);
     if (const auto width = table.singleLineWidth(font, text, maxWidth))
         return QRect(0, 0, qCeil(*width), table.lineHeight());
     return measureTextExactly(font, maxWidth, text);
+}
+
+QRect MessageDelegate::estimateText(const QFont &font, int maxWidth, const QString &text)
+{
+    FastMeasure &table = fastMeasureFor(font);
+    if (const auto width = table.singleLineWidth(font, text, maxWidth))
+        return QRect(0, 0, qCeil(*width), table.lineHeight());
+    const QSize size = table.estimate(font, text, maxWidth);
+    return QRect(0, 0, size.width(), size.height());
 }
 
 namespace {
@@ -184,7 +235,7 @@ QString MessageDelegate::noteText(const QModelIndex &index)
 }
 
 MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
-                                                const QModelIndex &index) const
+                                                const QModelIndex &index, bool exact) const
 {
     const QRect area = option.rect.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
     // Bubbles take at most 80 % of the width, so direction is visible by position too.
@@ -194,10 +245,10 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const QFont smallFont = headerFont(option.font);
     const QString text = bodyText(index);
     // The body is never empty (see bodyText()), so every bubble has a header and a text line.
-    const QRect textRect = measure(option.font, maxText, text);
-    const QRect headerRect = measure(smallFont, maxText, headerText(index));
+    const QRect textRect = measure(option.font, maxText, text, exact);
+    const QRect headerRect = measure(smallFont, maxText, headerText(index), exact);
     const QString note = noteText(index);
-    const QRect noteRect = note.isEmpty() ? QRect() : measure(smallFont, maxText, note);
+    const QRect noteRect = note.isEmpty() ? QRect() : measure(smallFont, maxText, note, exact);
     const int innerWidth =
             qMin(maxText, std::max({textRect.width(), headerRect.width(), noteRect.width()}));
     const int bubbleWidth = innerWidth + 2 * kPadding;
@@ -229,15 +280,28 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     if (const auto cached = m_sizes.constFind(id); cached != m_sizes.cend())
         return *cached;
 
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    const Layout l = layout(opt, index);
-    const QSize size(option.rect.width() > 0 ? option.rect.width() : l.bubble.width() + 2 * kMargin,
-                     l.bubble.height() + kMargin);
+    // Not laid out yet: an estimate, corrected when the row is painted (see paint()).
+    const QSize size = rowSize(option, index, false);
     if (m_sizes.size() > 4 * MessageListModel::DefaultMaxRows)
         m_sizes.clear(); // ids of rows long gone
     m_sizes.insert(id, size);
     return size;
+}
+
+QSize MessageDelegate::exactSizeHint(const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
+{
+    return rowSize(option, index, true);
+}
+
+QSize MessageDelegate::rowSize(const QStyleOptionViewItem &option, const QModelIndex &index,
+                               bool exact) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout l = layout(opt, index, exact);
+    return {option.rect.width() > 0 ? option.rect.width() : l.bubble.width() + 2 * kMargin,
+            l.bubble.height() + kMargin};
 }
 
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -245,7 +309,15 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const Layout l = layout(opt, index);
+    const Layout l = layout(opt, index, true);
+    // Only rows that are painted are laid out exactly; if the estimate was off, the row gets its
+    // real height (one more layout of the view, for visible rows only).
+    if (l.bubble.height() + kMargin != option.rect.height()
+        && option.rect.width() == m_sizesWidth) {
+        m_sizes.insert(index.data(MessageListModel::IdRole).toULongLong(),
+                       QSize(option.rect.width(), l.bubble.height() + kMargin));
+        Q_EMIT const_cast<MessageDelegate *>(this)->sizeHintChanged(index);
+    }
     const QPalette &palette = opt.palette;
     const bool outgoing = isOutgoing(index);
     const bool failed = index.data(MessageListModel::StatusRole).toInt()

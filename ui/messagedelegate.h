@@ -14,7 +14,10 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
+    /// Cheap: an estimate for rows not painted yet, corrected on their first paint.
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    /// The size the row takes when laid out exactly.
+    QSize exactSizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     /// The header line of a row, e.g. "10.0.0.5:6666 · 14:03:07" or "To ... · Sent".
     static QString headerText(const QModelIndex &index);
@@ -30,6 +33,8 @@ public:
 
     static QRect measureText(const QFont &font, int maxWidth, const QString &text);
     static QRect measureTextExactly(const QFont &font, int maxWidth, const QString &text);
+    /// A guess of measureText() that lays nothing out (see sizeHint()).
+    static QRect estimateText(const QFont &font, int maxWidth, const QString &text);
 
 private:
     // Measured sizes by message id: the view asks for every row's size on each layout, and
@@ -45,5 +50,6 @@ private:
         QRect text;
         QRect note; ///< null when nothing was shortened
     };
-    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
+    QSize rowSize(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
 };

@@ -13,6 +13,14 @@ public:
     void setPlaceholderText(const QString &text);
     QString placeholderText() const { return m_placeholder; }
 
+    /// The style options rows are painted with.
+    QStyleOptionViewItem itemOption() const
+    {
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        return option;
+    }
+
 protected:
     void paintEvent(QPaintEvent *event) override;
 
