@@ -1,6 +1,7 @@
 #include "udpchannel.h"
 
 #include <QNetworkInterface>
+#include <QNetworkProxy>
 #include <QSocketNotifier>
 
 #ifdef Q_OS_LINUX
@@ -20,10 +21,12 @@ constexpr int kDatagramBufferSize = 65536;
 struct UdpChannel::BatchBuffers
 {
     static constexpr int Slots = 64;
-    BatchBuffers() : data(static_cast<size_t>(Slots) * kDatagramBufferSize)
+    // Not zero-filled: 4 MiB of memset would cost page faults at start-up, and the kernel only
+    // touches the pages datagrams land in.
+    BatchBuffers() : data(new char[static_cast<size_t>(Slots) * kDatagramBufferSize])
     {
         for (int i = 0; i < Slots; ++i) {
-            vectors[i].iov_base = data.data() + static_cast<size_t>(i) * kDatagramBufferSize;
+            vectors[i].iov_base = data.get() + static_cast<size_t>(i) * kDatagramBufferSize;
             vectors[i].iov_len = kDatagramBufferSize;
         }
     }
@@ -37,7 +40,7 @@ struct UdpChannel::BatchBuffers
             headers[i].msg_hdr.msg_iovlen = 1;
         }
     }
-    std::vector<char> data;
+    std::unique_ptr<char[]> data;
     iovec vectors[Slots];
     sockaddr_storage addresses[Slots];
     mmsghdr headers[Slots];
@@ -56,6 +59,9 @@ UdpChannel::UdpChannel(QObject *parent) : QObject(parent)
     // Connected before any bind(): a datagram that arrives between bind() and connect() would
     // otherwise leave readyRead silent for good.
     connect(&m_socket, &QUdpSocket::readyRead, this, &UdpChannel::readPending);
+    // Datagrams go straight to the LAN. Without this, the first bind() asks the system proxy
+    // configuration (libproxy), which costs tens of milliseconds at start-up.
+    m_socket.setProxy(QNetworkProxy::NoProxy);
     connect(&m_socket, &QUdpSocket::errorOccurred, this, &UdpChannel::onSocketError);
 }
 
