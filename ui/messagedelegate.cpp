@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QTextLayout>
 #include <QTimeZone>
 #include <QtMath>
 
@@ -19,11 +20,51 @@ constexpr int kMargin = 6; // around the bubble
 constexpr int kPadding = 8; // inside the bubble
 constexpr int kHeaderGap = 2; // between header and text
 constexpr int kRadius = 8;
-// The base direction is forced to left-to-right, so a right-to-left message cannot flip the
-// row's alignment; its own text still reads correctly. Header and text are separate drawText()
-// calls, separate bidi paragraphs: a message cannot reorder its header or another row.
-constexpr int kTextFlags =
-        Qt::TextWordWrap | Qt::TextWrapAnywhere | Qt::TextExpandTabs | Qt::TextForceLeftToRight;
+// Text is laid out with QTextLayout (plain text, never markup): wrapped at word boundaries,
+// anywhere inside a word too long for a line. The base direction is forced to left-to-right, so
+// a right-to-left message cannot flip the row's alignment; its own text still reads correctly.
+// Header and text are separate layouts, separate bidi paragraphs: a message cannot reorder its
+// header or another row.
+QTextOption textOption()
+{
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    option.setTextDirection(Qt::LeftToRight);
+    option.setAlignment(Qt::AlignLeft);
+    return option;
+}
+
+// Lays @p text out at @p width into @p layout; returns the size it takes (rounded up, so nothing
+// wraps differently when drawn in that size).
+QSize layOut(QTextLayout &layout, qreal width)
+{
+    layout.setTextOption(textOption());
+    layout.setCacheEnabled(true);
+    layout.beginLayout();
+    qreal y = 0;
+    qreal widest = 0;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+        widest = qMax(widest, line.naturalTextWidth());
+    }
+    layout.endLayout();
+    return QSize(qMin(qCeil(widest), qCeil(width)), qCeil(y));
+}
+
+// QTextLayout breaks lines at U+2028, not at '\n'.
+QString forLayout(QString text)
+{
+    return text.replace(u'\n', QChar::LineSeparator);
+}
+
+void drawText(QPainter *painter, const QRect &rect, const QFont &font, const QString &text)
+{
+    QTextLayout layout(forLayout(text), font);
+    layOut(layout, rect.width());
+    layout.draw(painter, rect.topLeft());
+}
 
 QFont headerFont(const QFont &base)
 {
@@ -108,8 +149,8 @@ private:
         for (int c = 0; c < 256; ++c)
             m_advance[c] = metrics.horizontalAdvance(QChar(char16_t(c)));
         const auto height = [&](const QString &sample) {
-            return qCeil(
-                    metrics.boundingRect(QRectF(0, 0, 1000, 1000), kTextFlags, sample).height());
+            QTextLayout layout(forLayout(sample), font);
+            return layOut(layout, 1000).height();
         };
         m_lineHeight = height(QStringLiteral("Xy"));
         m_lineStep = height(QStringLiteral("Xy\nXy")) - m_lineHeight;
@@ -142,10 +183,9 @@ FastMeasure &fastMeasureFor(const QFont &font)
 
 QRect MessageDelegate::measureTextExactly(const QFont &font, int maxWidth, const QString &text)
 {
-    // Rounded up: a width rounded down would wrap the last character out of the bubble.
-    const QRectF r =
-            QFontMetricsF(font).boundingRect(QRectF(0, 0, maxWidth, 1 << 20), kTextFlags, text);
-    return QRect(0, 0, qMin(maxWidth, qCeil(r.width())), qCeil(r.height()));
+    QTextLayout layout(forLayout(text), font);
+    const QSize size = layOut(layout, maxWidth);
+    return QRect(QPoint(0, 0), size);
 }
 
 QRect MessageDelegate::measureText(const QFont &font, int maxWidth, const QString &text)
@@ -166,6 +206,21 @@ QRect MessageDelegate::estimateText(const QFont &font, int maxWidth, const QStri
 }
 
 namespace {
+
+// Measured and drawn with the same fonts, so the text wraps the same way in both.
+QFont noteFont(const QFont &base)
+{
+    QFont font = headerFont(base);
+    font.setItalic(true);
+    return font;
+}
+
+QFont bodyFont(const QFont &base, const QModelIndex &index)
+{
+    QFont font = base;
+    font.setItalic(index.data(MessageListModel::PayloadRole).toByteArray().isEmpty());
+    return font;
+}
 
 bool isOutgoing(const QModelIndex &index)
 {
@@ -245,10 +300,11 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const QFont smallFont = headerFont(option.font);
     const QString text = bodyText(index);
     // The body is never empty (see bodyText()), so every bubble has a header and a text line.
-    const QRect textRect = measure(option.font, maxText, text, exact);
+    const QRect textRect = measure(bodyFont(option.font, index), maxText, text, exact);
     const QRect headerRect = measure(smallFont, maxText, headerText(index), exact);
     const QString note = noteText(index);
-    const QRect noteRect = note.isEmpty() ? QRect() : measure(smallFont, maxText, note, exact);
+    const QRect noteRect =
+            note.isEmpty() ? QRect() : measure(noteFont(option.font), maxText, note, exact);
     const int innerWidth =
             qMin(maxText, std::max({textRect.width(), headerRect.width(), noteRect.width()}));
     const int bubbleWidth = innerWidth + 2 * kPadding;
@@ -349,26 +405,24 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // Everything below is QPainter::drawText: plain text, never markup.
     painter->setFont(headerFont(opt.font));
     painter->setPen(failed ? kAlarm : mix(base, palette.color(QPalette::Text), 0.6));
-    painter->drawText(l.header, kTextFlags, headerText(index));
+    drawText(painter, l.header, headerFont(opt.font), headerText(index));
 
     const bool empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
-    QFont font = opt.font;
-    font.setItalic(empty);
+    const QFont font = bodyFont(opt.font, index);
     painter->setFont(font);
     painter->setPen(empty ? mix(base, palette.color(QPalette::Text), 0.6)
                           : palette.color(QPalette::Text));
     // Clipped to the text, so stacked combining marks cannot cover the header or other rows.
     painter->save();
     painter->setClipRect(l.text.adjusted(0, -2, 0, 2));
-    painter->drawText(l.text, kTextFlags, bodyText(index));
+    drawText(painter, l.text, font, bodyText(index));
     painter->restore();
 
     if (!l.note.isNull()) {
-        QFont noteFont = headerFont(opt.font);
-        noteFont.setItalic(true);
-        painter->setFont(noteFont);
+        const QFont small = noteFont(opt.font);
+        painter->setFont(small);
         painter->setPen(mix(base, palette.color(QPalette::Text), 0.6));
-        painter->drawText(l.note, kTextFlags, noteText(index));
+        drawText(painter, l.note, small, noteText(index));
     }
     painter->restore();
 }
