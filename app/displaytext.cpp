@@ -57,6 +57,15 @@ bool isUnsafeForDisplay(char32_t c)
     return c < 0x20 || (c >= 0x7F && c <= 0x9F) || isBidiControl(c) || c == 0xFEFF;
 }
 
+bool isSafeForDisplay(QStringView text)
+{
+    for (QChar c : text) {
+        if (c != u'\t' && c != u'\n' && isUnsafeForDisplay(c.unicode()))
+            return false;
+    }
+    return true;
+}
+
 DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
 {
     DisplayText result;

@@ -41,3 +41,7 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits 
 
 /// True for a character that sanitizeForDisplay() never lets through raw.
 bool isUnsafeForDisplay(char32_t c);
+
+/// True when @p text has no such character (TAB and LF, which the display keeps, aside): what
+/// sanitizeForDisplay() guarantees for its output.
+bool isSafeForDisplay(QStringView text);

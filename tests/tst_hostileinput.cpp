@@ -23,16 +23,6 @@
 namespace {
 const QHostAddress kLoopback4(QHostAddress::LocalHost);
 
-// The shown text has no raw control, bidi control or BOM.
-bool onlySafeCharacters(const QString &display)
-{
-    for (QChar c : display) {
-        if (c != u'\t' && c != u'\n' && isUnsafeForDisplay(c.unicode()))
-            return false;
-    }
-    return true;
-}
-
 // Watches a file for being opened (IN_OPEN), to prove no markup makes Qt load it.
 class OpenWatch
 {
@@ -199,7 +189,7 @@ void tst_HostileInput::datagram()
     const QModelIndex index = sendAndWait(payload);
     QVERIFY(index.isValid());
     const QString shown = index.data(Qt::DisplayRole).toString();
-    QVERIFY2(onlySafeCharacters(shown), qPrintable(shown.left(200)));
+    QVERIFY2(isSafeForDisplay(shown), qPrintable(shown.left(200)));
     QVERIFY2(shown.contains(shownContains), qPrintable(shown.left(200)));
     QCOMPARE(index.data(MessageListModel::DecodedCleanlyRole).toBool(), decodesCleanly);
     QCOMPARE(index.data(MessageListModel::PayloadRole).toByteArray(), payload); // raw bytes kept

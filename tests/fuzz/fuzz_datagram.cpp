@@ -20,8 +20,7 @@ void checkDisplay(const DisplayText &display, bool bounded)
         // Every source character becomes at most one "⟨U+XXXX⟩" escape (8 units).
         FUZZ_CHECK(display.text.size() <= DisplayLimits().maxChars * 8 + lines.size());
     }
-    for (QChar c : display.text)
-        FUZZ_CHECK(c == u'\t' || c == u'\n' || !isUnsafeForDisplay(c.unicode()));
+    FUZZ_CHECK(isSafeForDisplay(display.text));
 }
 } // namespace
 
