@@ -2,8 +2,6 @@
 
 #include <QTest>
 
-namespace { } // namespace
-
 class tst_DisplayText : public QObject
 {
     Q_OBJECT
