@@ -29,6 +29,34 @@ QStringList TextCodec::availableEncodings()
     return available;
 }
 
+QString TextCodec::canonicalName(const QString &name)
+{
+    for (const QString &known : availableEncodings()) {
+        if (known.compare(name, Qt::CaseInsensitive) == 0)
+            return known;
+    }
+    return QString();
+}
+
+QStringList TextCodec::unrepresentable(const QString &text, int limit) const
+{
+    QStringList found;
+    if (encode(text).valid)
+        return found;
+    // Character by character (a surrogate pair is one character), each with a fresh encoder.
+    for (qsizetype i = 0; i < text.size() && found.size() < limit;) {
+        const qsizetype length = text.at(i).isHighSurrogate() && i + 1 < text.size()
+                                                 && text.at(i + 1).isLowSurrogate()
+                                         ? 2
+                                         : 1;
+        const QString character = text.mid(i, length);
+        if (!found.contains(character) && !encode(character).valid)
+            found.append(character);
+        i += length;
+    }
+    return found;
+}
+
 TextCodec::Decoded TextCodec::decode(const QByteArray &bytes) const
 {
     // Stateless: an incomplete sequence at the end is an error here, not a prefix of the next

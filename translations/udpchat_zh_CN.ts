@@ -15,12 +15,16 @@
 <context>
     <name>ChatSession</name>
     <message>
-        <source>Not sent: the message has characters that %1 cannot represent.</source>
-        <translation>未发送：消息中有 %1 无法表示的字符。</translation>
-    </message>
-    <message>
         <source>Not sent: the message is %1 bytes; one UDP datagram holds at most %2. Shorten it or split it.</source>
         <translation>未发送：消息有 %1 字节，而一个 UDP 数据报最多容纳 %2 字节。请缩短或拆分消息。</translation>
+    </message>
+    <message>
+        <source>%1 cannot represent these characters: %2. Choose another encoding or remove them.</source>
+        <translation>%1 无法表示这些字符：%2。请选择其他编码或删除这些字符。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
     </message>
 </context>
 <context>
