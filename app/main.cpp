@@ -102,6 +102,16 @@ int main(int argc, char *argv[])
     if (!settings.language().isEmpty())
         Translations::apply(Translations::resolve(settings.language()));
     ChatSession session;
+    session.setSendEncoding(settings.sendEncoding());
+    session.setReceiveEncoding(settings.receiveEncoding());
+    const QMap<QString, QString> peerEncodings = settings.peerEncodings();
+    for (auto it = peerEncodings.cbegin(); it != peerEncodings.cend(); ++it)
+        session.setPeerEncoding(QHostAddress(it.key()), it.value());
+    if (cli.encoding) {
+        // For this run only, like --target: the window shows it, the settings keep theirs.
+        session.setSendEncoding(*cli.encoding);
+        session.setReceiveEncoding(*cli.encoding);
+    }
     session.channel()->listen(cli.bindPort.value_or(settings.bindPort()));
 
     ChatWindow window(session, settings);

@@ -61,6 +61,20 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
+    /// The encoding of typed text: a name from TextCodec::availableEncodings() or "Hex"
+    /// (ChatSession::sendEncodings()); "UTF-8" when unset or unknown here.
+    QString sendEncoding() const;
+    void setSendEncoding(const QString &encoding);
+    /// How datagrams are decoded: a name from TextCodec::availableEncodings(); "UTF-8" by default.
+    QString receiveEncoding() const;
+    void setReceiveEncoding(const QString &encoding);
+    /// Receive encodings remembered per peer, keyed by normalised address as displayAddress()
+    /// writes it. Entries with an address that does not parse or an unavailable encoding are
+    /// left out; at most MaxPeerEncodings are kept.
+    QMap<QString, QString> peerEncodings() const;
+    void setPeerEncodings(const QMap<QString, QString> &encodings);
+    static constexpr int MaxPeerEncodings = 256;
+
     /// Writes the changes to disk, atomically. Returns false with a sentence in @p error when
     /// that failed; the changes stay in memory (the getters return them) and the next save()
     /// tries again. In read-only mode nothing is written and true is returned.

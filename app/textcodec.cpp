@@ -12,14 +12,18 @@ bool TextCodec::isAvailable() const
     return QStringDecoder(m_nameBytes.constData()).isValid();
 }
 
+QStringList TextCodec::offeredEncodings()
+{
+    return {QStringLiteral("UTF-8"),    QStringLiteral("GB18030"),   QStringLiteral("GBK"),
+            QStringLiteral("Big5"),     QStringLiteral("Shift_JIS"), QStringLiteral("UTF-16LE"),
+            QStringLiteral("UTF-16BE"), QStringLiteral("ISO-8859-1")};
+}
+
 QStringList TextCodec::availableEncodings()
 {
     static const QStringList available = [] {
-        const QStringList candidates{QStringLiteral("UTF-8"),     QStringLiteral("GB18030"),
-                                     QStringLiteral("GBK"),       QStringLiteral("Big5"),
-                                     QStringLiteral("Shift_JIS"), QStringLiteral("UTF-16LE"),
-                                     QStringLiteral("UTF-16BE"),  QStringLiteral("ISO-8859-1")};
         QStringList names;
+        const QStringList candidates = offeredEncodings();
         for (const QString &name : candidates) {
             if (TextCodec(name).isAvailable())
                 names.append(name);
