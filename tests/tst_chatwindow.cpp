@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QNetworkDatagram>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -72,6 +73,7 @@ private Q_SLOTS:
     void receiveEncodingChoiceDecodesIncoming();
     void decodeAsRedecodesAndCanRememberThePeer();
     void showBytesListsTheExactBytes();
+    void contextMenuOffersDecodeAsAndBytes();
     void byteCounterWarnsAndRefuses();
     void unrepresentableCharactersAreReportedBeforeSending();
     void hexEncodingSendsTypedBytes();
@@ -699,6 +701,66 @@ void tst_ChatWindow::showBytesListsTheExactBytes()
     QCOMPARE(summary->textFormat(), Qt::PlainText);
     QVERIFY(summary->text().startsWith(QStringLiteral("23 bytes")));
     dialog->close();
+}
+
+void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
+{
+    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4,
+                          m_session->channel()->localPort());
+    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
+    const QModelIndex row = m_session->messages()->index(0);
+    const auto actionIn = [](QMenu *menu, const QString &text) -> QAction * {
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *action : actions) {
+            if (action->text() == text)
+                return action;
+        }
+        return nullptr;
+    };
+    {
+        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        auto *decodeMenu = menu->findChild<QMenu *>(QStringLiteral("decodeAsMenu"));
+        QVERIFY(decodeMenu);
+        QVERIFY(actionIn(decodeMenu, QStringLiteral("UTF-8"))->isChecked()); // the current one
+        QVERIFY(!menu->findChild<QAction *>(QStringLiteral("forgetPeerEncodingAction")));
+        actionIn(decodeMenu, QStringLiteral("GBK"))->trigger();
+        QCOMPARE(MessageDelegate::bodyText(row), kNiHao);
+        QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
+    }
+    {
+        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        auto *peerMenu = menu->findChild<QMenu *>(QStringLiteral("decodePeerAsMenu"));
+        QVERIFY(peerMenu->title().contains(QStringLiteral("127.0.0.1")));
+        actionIn(peerMenu, QStringLiteral("Big5"))->trigger();
+        QCOMPARE(m_session->peerEncoding(kLoopback4), QStringLiteral("Big5"));
+        QCOMPARE(row.data(MessageListModel::EncodingRole).toString(), QStringLiteral("Big5"));
+    }
+    {
+        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        auto *forget = menu->findChild<QAction *>(QStringLiteral("forgetPeerEncodingAction"));
+        QVERIFY(forget);
+        forget->trigger();
+        QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
+        QVERIFY(m_settings->peerEncodings().isEmpty());
+    }
+    {
+        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        menu->findChild<QAction *>(QStringLiteral("showBytesAction"))->trigger();
+        auto *dialog = m_window->findChild<QDialog *>(QStringLiteral("bytesDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->findChild<QPlainTextEdit *>()->toPlainText().contains(
+                QStringLiteral("c4 e3 ba c3")));
+        dialog->close();
+    }
+    // A sent message: bytes yes, decoding no.
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("mine"));
+    QTest::keyClick(child<MessageEdit>("messageEdit"), Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("mine"));
+    const std::unique_ptr<QMenu> menu =
+            m_window->createMessageMenu(m_session->messages()->index(1));
+    QVERIFY(menu->findChild<QAction *>(QStringLiteral("showBytesAction")));
+    QVERIFY(!menu->findChild<QMenu *>(QStringLiteral("decodeAsMenu")));
 }
 
 void tst_ChatWindow::byteCounterWarnsAndRefuses()

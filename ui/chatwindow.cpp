@@ -511,54 +511,73 @@ void ChatWindow::showMessageMenu(const QPoint &position)
     const QModelIndex index = m_ui->messageView->indexAt(position);
     if (!index.isValid())
         return;
-    QMenu menu(this);
-    QAction *whole = menu.addAction(tr("Show Whole Message\u2026"));
-    QAction *copy = menu.addAction(tr("Copy Text"));
-    QAction *bytes = menu.addAction(tr("Show Bytes (Hex)\u2026"));
-    QAction *reply = nullptr;
-    const bool incoming = index.data(MessageListModel::DirectionRole).toInt()
-                          == int(ChatMessage::Direction::Incoming);
-    if (incoming) {
-        reply = menu.addAction(tr("Reply to Sender"));
-        menu.addSeparator();
-        const QString current = index.data(MessageListModel::EncodingRole).toString();
-        const ChatMessage message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
-        const QString remembered = m_session.peerEncoding(message.peerAddress);
-        QMenu *decodeMenu = menu.addMenu(tr("Decode As"));
-        decodeMenu->setObjectName(QStringLiteral("decodeAsMenu"));
-        QMenu *peerMenu =
-                menu.addMenu(tr("Always Decode %1 As").arg(displayAddress(message.peerAddress)));
-        peerMenu->setObjectName(QStringLiteral("decodePeerAsMenu"));
-        const QStringList encodings = TextCodec::availableEncodings();
-        for (const QString &name : encodings) {
-            QAction *once = decodeMenu->addAction(name);
-            once->setCheckable(true);
-            once->setChecked(name == current);
-            connect(once, &QAction::triggered, this,
-                    [this, index, name] { decodeAs(index, name, false); });
-            QAction *always = peerMenu->addAction(name);
-            always->setCheckable(true);
-            always->setChecked(name == remembered);
-            connect(always, &QAction::triggered, this,
-                    [this, index, name] { decodeAs(index, name, true); });
-        }
-        if (!remembered.isEmpty()) {
-            peerMenu->addSeparator();
-            QAction *forget = peerMenu->addAction(
-                    tr("Forget (Use the Receive Encoding, %1)").arg(m_session.receiveEncoding()));
-            connect(forget, &QAction::triggered, this,
-                    [this, index] { forgetPeerEncoding(index); });
-        }
+    const std::unique_ptr<QMenu> menu = createMessageMenu(index);
+    menu->exec(m_ui->messageView->viewport()->mapToGlobal(position));
+}
+
+std::unique_ptr<QMenu> ChatWindow::createMessageMenu(const QModelIndex &index)
+{
+    // Rows may arrive (or leave at the cap) while the menu is open: act on this very message.
+    const QPersistentModelIndex row(index);
+    auto menu = std::make_unique<QMenu>(this);
+    menu->setObjectName(QStringLiteral("messageMenu"));
+    connect(menu->addAction(tr("Show Whole Message\u2026")), &QAction::triggered, this,
+            [this, row] {
+                if (row.isValid())
+                    showWholeMessage(row);
+            });
+    connect(menu->addAction(tr("Copy Text")), &QAction::triggered, this, [row] {
+        if (row.isValid())
+            QGuiApplication::clipboard()->setText(row.data(MessageListModel::TextRole).toString());
+    });
+    QAction *bytes = menu->addAction(tr("Show Bytes (Hex)\u2026"));
+    bytes->setObjectName(QStringLiteral("showBytesAction"));
+    connect(bytes, &QAction::triggered, this, [this, row] {
+        if (row.isValid())
+            showBytes(row);
+    });
+    const ChatMessage message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+    if (!message.isIncoming())
+        return menu;
+    connect(menu->addAction(tr("Reply to Sender")), &QAction::triggered, this, [this, row] {
+        if (row.isValid())
+            replyTo(row);
+    });
+    menu->addSeparator();
+    const QString remembered = m_session.peerEncoding(message.peerAddress);
+    QMenu *decodeMenu = menu->addMenu(tr("Decode As"));
+    decodeMenu->setObjectName(QStringLiteral("decodeAsMenu"));
+    QMenu *peerMenu =
+            menu->addMenu(tr("Always Decode %1 As").arg(displayAddress(message.peerAddress)));
+    peerMenu->setObjectName(QStringLiteral("decodePeerAsMenu"));
+    const QStringList encodings = TextCodec::availableEncodings();
+    for (const QString &name : encodings) {
+        QAction *once = decodeMenu->addAction(name);
+        once->setCheckable(true);
+        once->setChecked(name == message.encoding);
+        connect(once, &QAction::triggered, this, [this, row, name] {
+            if (row.isValid())
+                decodeAs(row, name, false);
+        });
+        QAction *always = peerMenu->addAction(name);
+        always->setCheckable(true);
+        always->setChecked(name == remembered);
+        connect(always, &QAction::triggered, this, [this, row, name] {
+            if (row.isValid())
+                decodeAs(row, name, true);
+        });
     }
-    const QAction *chosen = menu.exec(m_ui->messageView->viewport()->mapToGlobal(position));
-    if (chosen == bytes)
-        showBytes(index);
-    else if (chosen == whole)
-        showWholeMessage(index);
-    else if (chosen == copy)
-        QGuiApplication::clipboard()->setText(index.data(MessageListModel::TextRole).toString());
-    else if (chosen && chosen == reply)
-        replyTo(index);
+    if (!remembered.isEmpty()) {
+        peerMenu->addSeparator();
+        QAction *forget = peerMenu->addAction(
+                tr("Forget (Use the Receive Encoding, %1)").arg(m_session.receiveEncoding()));
+        forget->setObjectName(QStringLiteral("forgetPeerEncodingAction"));
+        connect(forget, &QAction::triggered, this, [this, row] {
+            if (row.isValid())
+                forgetPeerEncoding(row);
+        });
+    }
+    return menu;
 }
 
 QDialog *ChatWindow::showWholeMessage(const QModelIndex &index)

@@ -55,6 +55,9 @@ public:
     bool decodeAs(const QModelIndex &index, const QString &encoding, bool rememberForPeer);
     /// Forgets the encoding remembered for the sender of the message at @p index.
     void forgetPeerEncoding(const QModelIndex &index);
+    /// The right-click menu of the message at @p index: Show Whole Message, Copy Text, Show Bytes
+    /// (Hex); for a received one also Reply to Sender, Decode As and Always Decode <peer> As.
+    std::unique_ptr<QMenu> createMessageMenu(const QModelIndex &index);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
