@@ -44,6 +44,40 @@ bool ChatSession::setSendEncoding(const QString &name)
     return true;
 }
 
+namespace {
+// The spelling in ChatSession::sendEncodings(), or empty.
+QString sendEncodingName(const QString &name)
+{
+    if (name.compare(ChatSession::hexEncoding(), Qt::CaseInsensitive) == 0)
+        return ChatSession::hexEncoding();
+    return TextCodec::canonicalName(name);
+}
+} // namespace
+
+bool ChatSession::setTargetEncoding(const QHostAddress &target, const QString &encoding)
+{
+    if (encoding.isEmpty()) {
+        m_targetEncodings.remove(peerKey(target));
+        return true;
+    }
+    const QString known = sendEncodingName(encoding);
+    if (known.isEmpty() || target.isNull())
+        return false;
+    m_targetEncodings.insert(peerKey(target), known);
+    return true;
+}
+
+QString ChatSession::targetEncoding(const QHostAddress &target) const
+{
+    return target.isNull() ? QString() : m_targetEncodings.value(peerKey(target));
+}
+
+QString ChatSession::sendEncodingFor(const QHostAddress &to) const
+{
+    const QString own = targetEncoding(to);
+    return own.isEmpty() ? m_sendEncoding : own;
+}
+
 bool ChatSession::setReceiveEncoding(const QString &name)
 {
     const QString known = TextCodec::canonicalName(name);
@@ -77,16 +111,18 @@ QString ChatSession::receiveEncodingFor(const QHostAddress &peer) const
     return own.isEmpty() ? m_receiveCodec.name() : own;
 }
 
-ChatSession::Encoded ChatSession::encodeForSending(const QString &text) const
+ChatSession::Encoded ChatSession::encodeForSending(const QString &text,
+                                                   const QHostAddress &to) const
 {
     Encoded result;
-    if (m_sendEncoding == hexEncoding()) {
+    const QString encoding = sendEncodingFor(to);
+    if (encoding == hexEncoding()) {
         const HexCodec::Parsed parsed = HexCodec::parse(text);
         result.bytes = parsed.bytes;
         result.error = parsed.error;
         return result;
     }
-    const TextCodec codec(m_sendEncoding);
+    const TextCodec codec(encoding);
     const TextCodec::Encoded encoded = codec.encode(text);
     result.bytes = encoded.bytes;
     if (!encoded.valid) {
@@ -104,7 +140,7 @@ ChatSession::Encoded ChatSession::encodeForSending(const QString &text) const
         }
         result.error = tr("%1 cannot represent these characters: %2. Choose another encoding or "
                           "remove them.")
-                               .arg(m_sendEncoding, shown.join(QStringLiteral(", ")));
+                               .arg(encoding, shown.join(QStringLiteral(", ")));
     }
     return result;
 }
@@ -116,7 +152,7 @@ qsizetype ChatSession::encodedSize(const QString &text) const
 
 ChatSession::SendOutcome ChatSession::send(const QString &text, const Endpoint &to)
 {
-    const Encoded encoded = encodeForSending(text);
+    const Encoded encoded = encodeForSending(text, to.address);
     if (!encoded.ok())
         return {false, 0, tr("Not sent: %1").arg(encoded.error)};
     const qsizetype limit = UdpChannel::maxPayloadFor(to.address);
@@ -138,7 +174,7 @@ ChatSession::SendOutcome ChatSession::send(const QString &text, const Endpoint &
     message.time = QDateTime::currentDateTimeUtc();
     message.payload = encoded.bytes;
     message.text = text;
-    message.encoding = m_sendEncoding;
+    message.encoding = sendEncodingFor(to.address);
     message.error = result.message;
     const quint64 id = m_messages.append(message);
     return {result.ok(), id, result.message};

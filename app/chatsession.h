@@ -47,6 +47,17 @@ public:
     /// current one when @p name is not in sendEncodings() (compared without case).
     bool setSendEncoding(const QString &name);
     QString sendEncoding() const { return m_sendEncoding; }
+    /// Send @p target (any port; IPv4-mapped addresses count as IPv4) in @p encoding, a name from
+    /// sendEncodings(), instead of sendEncoding(); an empty @p encoding forgets it. Returns false
+    /// for an unknown encoding or a null address.
+    bool setTargetEncoding(const QHostAddress &target, const QString &encoding);
+    /// The encoding remembered for @p target, or empty.
+    QString targetEncoding(const QHostAddress &target) const;
+    /// Every remembered target encoding, keyed like peerEncodings().
+    QMap<QString, QString> targetEncodings() const { return m_targetEncodings; }
+    /// What send() uses for @p to: its own encoding, else sendEncoding() (also for a null @p to).
+    QString sendEncodingFor(const QHostAddress &to) const;
+
     /// How datagrams are decoded (default UTF-8) unless their sender has its own encoding.
     /// Returns false and keeps the current one when @p name is not an available encoding.
     bool setReceiveEncoding(const QString &name);
@@ -68,14 +79,15 @@ public:
         QString error; ///< why @p text cannot be sent in the send encoding; empty when it can
         bool ok() const { return error.isEmpty(); }
     };
-    /// Converts @p text with the send encoding: a sentence naming the characters it cannot
+    /// Converts @p text with sendEncodingFor(@p to): a sentence naming the characters it cannot
     /// represent (never replaced with '?'), or, for hexEncoding(), the hex parse error. The size
     /// limit is not checked here (see send()).
-    Encoded encodeForSending(const QString &text) const;
+    Encoded encodeForSending(const QString &text, const QHostAddress &to = QHostAddress()) const;
 
-    /// Encodes @p text and sends it as one datagram to @p to. Text that cannot be encoded or is
-    /// too large for one datagram is refused before anything is sent, without a row; a failure at
-    /// the socket adds a Failed row with the reason. Either way the caller keeps the text.
+    /// Encodes @p text (with sendEncodingFor(@p to)) and sends it as one datagram to @p to. Text
+    /// that cannot be encoded or is too large for one datagram is refused before anything is sent,
+    /// without a row; a failure at the socket adds a Failed row with the reason. Either way the
+    /// caller keeps the text.
     SendOutcome send(const QString &text, const Endpoint &to);
 
     /// Encoded size of @p text in bytes, as send() would put it on the wire (for hex that does
@@ -99,6 +111,7 @@ private:
     QString m_sendEncoding = QStringLiteral("UTF-8");
     TextCodec m_receiveCodec;
     QMap<QString, QString> m_peerEncodings; // displayAddress(normalizedAddress(peer)) -> name
+    QMap<QString, QString> m_targetEncodings; // the same keys
     QList<ChatMessage> m_incoming; // decoded, waiting for the next insert
     QTimer m_insertTimer;
 };

@@ -14,6 +14,10 @@ QByteArray nextDatagram(QUdpSocket &socket)
         return QByteArray("<nothing arrived>");
     return socket.receiveDatagram().data();
 }
+QString kNiHaoText()
+{
+    return QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd");
+}
 } // namespace
 
 class tst_ChatSession : public QObject
@@ -38,6 +42,7 @@ private Q_SLOTS:
     void receiveEncodingDecodesIncoming();
     void peerEncodingOverridesReceiveEncoding();
     void unknownEncodingsAreRefused();
+    void targetEncodingOverridesSendEncoding();
     void hexIsSentAsTheBytes_data();
     void hexIsSentAsTheBytes();
     void badHexIsRefusedWithoutSending();
@@ -302,6 +307,36 @@ void tst_ChatSession::unknownEncodingsAreRefused()
     QVERIFY(m_session->setSendEncoding(QStringLiteral("hex")));
     QCOMPARE(m_session->sendEncoding(), QStringLiteral("Hex"));
     QCOMPARE(ChatSession::sendEncodings().constLast(), QStringLiteral("Hex"));
+}
+
+void tst_ChatSession::targetEncodingOverridesSendEncoding()
+{
+    QUdpSocket v6;
+    QVERIFY(v6.bind(QHostAddress::LocalHostIPv6, 0));
+    QVERIFY(m_session->setTargetEncoding(QHostAddress(QStringLiteral("::ffff:127.0.0.1")),
+                                         QStringLiteral("gbk")));
+    QCOMPARE(m_session->targetEncoding(kLoopback4), QStringLiteral("GBK"));
+    QCOMPARE(m_session->sendEncodingFor(kLoopback4), QStringLiteral("GBK"));
+    QCOMPARE(m_session->sendEncodingFor(QHostAddress::LocalHostIPv6), QStringLiteral("UTF-8"));
+    QCOMPARE(m_session->sendEncodingFor(QHostAddress()), QStringLiteral("UTF-8"));
+    QVERIFY(m_session->send(kNiHaoText(), peerEndpoint()).sent);
+    QCOMPARE(nextDatagram(*m_peer), QByteArray::fromHex("c4e3bac3"));
+    QCOMPARE(m_session->messages()->at(0).encoding, QStringLiteral("GBK"));
+    QVERIFY(m_session->send(kNiHaoText(), {QHostAddress::LocalHostIPv6, v6.localPort()}).sent);
+    QCOMPARE(nextDatagram(v6), QByteArray::fromHex("e4bda0e5a5bd"));
+    QCOMPARE(m_session->encodeForSending(kNiHaoText(), kLoopback4).bytes,
+             QByteArray::fromHex("c4e3bac3"));
+
+    QVERIFY(m_session->setTargetEncoding(QHostAddress::LocalHostIPv6, QStringLiteral("hex")));
+    QVERIFY(m_session->send(QStringLiteral("6f 6b"), {QHostAddress::LocalHostIPv6, v6.localPort()})
+                    .sent);
+    QCOMPARE(nextDatagram(v6), QByteArray("ok"));
+    QVERIFY(!m_session->setTargetEncoding(kLoopback4, QStringLiteral("nope")));
+    QVERIFY(!m_session->setTargetEncoding(QHostAddress(), QStringLiteral("GBK")));
+    QCOMPARE(m_session->targetEncodings().size(), 2);
+    QVERIFY(m_session->setTargetEncoding(kLoopback4, QString()));
+    QVERIFY(m_session->send(kNiHaoText(), peerEndpoint()).sent);
+    QCOMPARE(nextDatagram(*m_peer), QByteArray::fromHex("e4bda0e5a5bd"));
 }
 
 void tst_ChatSession::hexIsSentAsTheBytes_data()

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void readOnlyProfileSaysSoAndSavesNothing();
     void chineseTypedWithGbkReachesThePeerAsGbk();
     void encodingCombosOfferWhatIsAvailable();
+    void sendEncodingIsRememberedPerTarget();
     void receiveEncodingChoiceDecodesIncoming();
     void decodeAsRedecodesAndCanRememberThePeer();
     void showBytesListsTheExactBytes();
@@ -630,6 +631,33 @@ void tst_ChatWindow::encodingCombosOfferWhatIsAvailable()
     createWindow();
     QCOMPARE(child<QComboBox>("sendEncodingCombo")->currentText(), QStringLiteral("Big5"));
     QCOMPARE(child<QComboBox>("receiveEncodingCombo")->currentText(), QStringLiteral("Shift_JIS"));
+}
+
+void tst_ChatWindow::sendEncodingIsRememberedPerTarget()
+{
+    QUdpSocket v6;
+    QVERIFY(v6.bind(QHostAddress::LocalHostIPv6, 0));
+    auto *combo = child<QComboBox>("sendEncodingCombo");
+    auto *edit = child<MessageEdit>("messageEdit");
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    chooseInCombo("sendEncodingCombo", QStringLiteral("GBK"));
+    typeTarget(QStringLiteral("::1"), v6.localPort());
+    QCOMPARE(combo->currentText(), QStringLiteral("GBK")); // the last choice is the default
+    chooseInCombo("sendEncodingCombo", QStringLiteral("UTF-16BE"));
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    QCOMPARE(combo->currentText(), QStringLiteral("GBK"));
+    commitText(edit, kNiHao);
+    QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("4 bytes"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray::fromHex("c4e3bac3"));
+    typeTarget(QStringLiteral("::1"), v6.localPort());
+    QCOMPARE(combo->currentText(), QStringLiteral("UTF-16BE"));
+    commitText(edit, kNiHao);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(v6), QByteArray::fromHex("4f60597d"));
+    QCOMPARE(m_settings->targetEncodings(),
+             (QMap<QString, QString>{{QStringLiteral("127.0.0.1"), QStringLiteral("GBK")},
+                                     {QStringLiteral("::1"), QStringLiteral("UTF-16BE")}}));
 }
 
 void tst_ChatWindow::receiveEncodingChoiceDecodesIncoming()

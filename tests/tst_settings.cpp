@@ -153,6 +153,20 @@ void tst_Settings::encodingsRoundTrip()
     settings.setPeerEncodings({});
     QVERIFY(settings.save());
     QVERIFY(!contents(path).contains("peers"));
+
+    // Per target: one entry changes at a time, Hex allowed, the address normalised.
+    settings.setTargetEncoding(QStringLiteral("192.168.0.9"), QStringLiteral("GBK"));
+    settings.setTargetEncoding(QStringLiteral(" ::ffff:10.0.0.1 "), QStringLiteral("Hex"));
+    settings.setTargetEncoding(QStringLiteral("10.1"), QStringLiteral("GBK")); // not an address
+    QVERIFY(settings.save());
+    QSettings again(path, QSettings::IniFormat);
+    Settings reloaded(again);
+    QCOMPARE(reloaded.targetEncodings(),
+             (QMap<QString, QString>{{QStringLiteral("10.0.0.1"), QStringLiteral("Hex")},
+                                     {QStringLiteral("192.168.0.9"), QStringLiteral("GBK")}}));
+    reloaded.setTargetEncoding(QStringLiteral("192.168.0.9"), QString());
+    QCOMPARE(reloaded.targetEncodings(),
+             (QMap<QString, QString>{{QStringLiteral("10.0.0.1"), QStringLiteral("Hex")}}));
 }
 
 void tst_Settings::encodingsAreValidatedOnLoad_data()
@@ -175,6 +189,9 @@ void tst_Settings::encodingsAreValidatedOnLoad_data()
             << "UTF-8"
             << "UTF-8"
             << "10.0.0.4=GBK,fd00::9=ISO-8859-1";
+    QTest::newRow("hex is for sending") << QByteArray("[encoding]\npeers=10.0.0.1 Hex\n") << "UTF-8"
+                                        << "UTF-8"
+                                        << "";
     QTest::newRow("not text") << QByteArray("[encoding]\nsend=@ByteArray(GBK)\n") << "UTF-8"
                               << "UTF-8"
                               << "";

@@ -289,6 +289,9 @@ void ChatWindow::validateTarget()
     m_ui->targetErrorLabel->setText(problem);
     m_ui->targetErrorLabel->setVisible(!problem.isEmpty());
     m_ui->sendErrorLabel->hide();
+    // The encoding remembered for this target, if any (not a user choice: nothing is saved).
+    m_ui->sendEncodingCombo->setCurrentIndex(m_ui->sendEncodingCombo->findData(
+            m_session.sendEncodingFor(m_target ? m_target->address : QHostAddress())));
     updateSendEnabled();
     updateByteCount();
 }
@@ -316,10 +319,15 @@ void ChatWindow::setUpEncodings()
 
 void ChatWindow::chooseSendEncoding()
 {
+    // The default for new targets, and remembered for this one.
     const QString name = m_ui->sendEncodingCombo->currentData().toString();
     if (!m_session.setSendEncoding(name))
         return;
     m_settings.setSendEncoding(name);
+    if (m_target) {
+        m_session.setTargetEncoding(m_target->address, name);
+        m_settings.setTargetEncoding(m_ui->targetAddressEdit->text().trimmed(), name);
+    }
     saveSettings();
     m_ui->sendErrorLabel->hide();
     updateByteCount();
@@ -338,10 +346,10 @@ void ChatWindow::updateByteCount()
 {
     // What the message box would be on the wire, before anything is sent.
     const QString text = m_ui->messageEdit->text();
-    const ChatSession::Encoded encoded = m_session.encodeForSending(text);
+    const QHostAddress to = m_target ? m_target->address : QHostAddress();
+    const ChatSession::Encoded encoded = m_session.encodeForSending(text, to);
     const qsizetype bytes = encoded.bytes.size();
     m_ui->byteCountLabel->setText(tr("%1 bytes").arg(bytes));
-    const QHostAddress to = m_target ? m_target->address : QHostAddress();
     const ChatSession::SizeLevel level = ChatSession::sizeLevel(bytes, to);
     QString note;
     if (!encoded.ok()) {
