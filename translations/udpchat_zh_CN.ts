@@ -195,7 +195,7 @@ Built with Qt %1 (running on %2).</source>
     </message>
     <message>
         <source>&amp;Encoding:</source>
-        <translation>编码(&amp;E)：</translation>
+        <translation>编码(&amp;E):</translation>
     </message>
     <message>
         <source>How the message box is turned into bytes; Hex sends the bytes typed as hex, e.g. 48 65 6c 6c 6f</source>
@@ -231,7 +231,7 @@ Built with Qt %1 (running on %2).</source>
     </message>
     <message>
         <source>&amp;Receive as:</source>
-        <translation>接收编码(&amp;R)：</translation>
+        <translation>接收编码(&amp;R):</translation>
     </message>
     <message>
         <source>How received datagrams are decoded, unless an encoding is remembered for their sender</source>
