@@ -1,5 +1,7 @@
 #include "chatsession.h"
 
+#include "hexcodec.h"
+
 ChatSession::ChatSession(QObject *parent) : QObject(parent)
 {
     connect(&m_channel, &UdpChannel::datagramsReceived, this, &ChatSession::onDatagrams);
@@ -8,19 +10,151 @@ ChatSession::ChatSession(QObject *parent) : QObject(parent)
     connect(&m_insertTimer, &QTimer::timeout, this, &ChatSession::flushIncoming);
 }
 
+namespace {
+QString peerKey(const QHostAddress &peer)
+{
+    return displayAddress(normalizedAddress(peer));
+}
+} // namespace
+
+QStringList ChatSession::sendEncodings()
+{
+    return TextCodec::availableEncodings() + QStringList{hexEncoding()};
+}
+
+ChatSession::SizeLevel ChatSession::sizeLevel(qsizetype bytes, const QHostAddress &to)
+{
+    const qsizetype limit =
+            to.isNull() ? UdpChannel::MaxPayloadIPv4 : UdpChannel::maxPayloadFor(to);
+    if (bytes > limit)
+        return SizeLevel::TooLarge;
+    return bytes > FragmentationWarningBytes ? SizeLevel::Fragmented : SizeLevel::Fine;
+}
+
+bool ChatSession::setSendEncoding(const QString &name)
+{
+    if (name.compare(hexEncoding(), Qt::CaseInsensitive) == 0) {
+        m_sendEncoding = hexEncoding();
+        return true;
+    }
+    const QString known = TextCodec::canonicalName(name);
+    if (known.isEmpty())
+        return false;
+    m_sendEncoding = known;
+    return true;
+}
+
+namespace {
+// The spelling in ChatSession::sendEncodings(), or empty.
+QString sendEncodingName(const QString &name)
+{
+    if (name.compare(ChatSession::hexEncoding(), Qt::CaseInsensitive) == 0)
+        return ChatSession::hexEncoding();
+    return TextCodec::canonicalName(name);
+}
+} // namespace
+
+bool ChatSession::setTargetEncoding(const QHostAddress &target, const QString &encoding)
+{
+    if (encoding.isEmpty()) {
+        m_targetEncodings.remove(peerKey(target));
+        return true;
+    }
+    const QString known = sendEncodingName(encoding);
+    if (known.isEmpty() || target.isNull())
+        return false;
+    m_targetEncodings.insert(peerKey(target), known);
+    return true;
+}
+
+QString ChatSession::targetEncoding(const QHostAddress &target) const
+{
+    return target.isNull() ? QString() : m_targetEncodings.value(peerKey(target));
+}
+
+QString ChatSession::sendEncodingFor(const QHostAddress &to) const
+{
+    const QString own = targetEncoding(to);
+    return own.isEmpty() ? m_sendEncoding : own;
+}
+
+bool ChatSession::setReceiveEncoding(const QString &name)
+{
+    const QString known = TextCodec::canonicalName(name);
+    if (known.isEmpty())
+        return false;
+    m_receiveCodec = TextCodec(known);
+    return true;
+}
+
+bool ChatSession::setPeerEncoding(const QHostAddress &peer, const QString &encoding)
+{
+    if (encoding.isEmpty()) {
+        m_peerEncodings.remove(peerKey(peer));
+        return true;
+    }
+    const QString known = TextCodec::canonicalName(encoding);
+    if (known.isEmpty() || peer.isNull())
+        return false;
+    m_peerEncodings.insert(peerKey(peer), known);
+    return true;
+}
+
+QString ChatSession::peerEncoding(const QHostAddress &peer) const
+{
+    return m_peerEncodings.value(peerKey(peer));
+}
+
+QString ChatSession::receiveEncodingFor(const QHostAddress &peer) const
+{
+    const QString own = peerEncoding(peer);
+    return own.isEmpty() ? m_receiveCodec.name() : own;
+}
+
+ChatSession::Encoded ChatSession::encodeForSending(const QString &text,
+                                                   const QHostAddress &to) const
+{
+    Encoded result;
+    const QString encoding = sendEncodingFor(to);
+    if (encoding == hexEncoding()) {
+        const HexCodec::Parsed parsed = HexCodec::parse(text);
+        result.bytes = parsed.bytes;
+        result.error = parsed.error;
+        return result;
+    }
+    const TextCodec codec(encoding);
+    const TextCodec::Encoded encoded = codec.encode(text);
+    result.bytes = encoded.bytes;
+    if (!encoded.valid) {
+        QStringList shown;
+        const QStringList characters = codec.unrepresentable(text);
+        for (const QString &character : characters) {
+            const char32_t code = character.size() == 2
+                                          ? QChar::surrogateToUcs4(character[0], character[1])
+                                          : character[0].unicode();
+            shown.append(QStringLiteral("%1 (U+%2)")
+                                 .arg(sanitizeForDisplay(character).text)
+                                 .arg(QString::number(uint(code), 16)
+                                              .toUpper()
+                                              .rightJustified(4, u'0')));
+        }
+        result.error = tr("%1 cannot represent these characters: %2. Choose another encoding or "
+                          "remove them.")
+                               .arg(encoding, shown.join(QStringLiteral(", ")));
+    }
+    return result;
+}
+
 qsizetype ChatSession::encodedSize(const QString &text) const
 {
-    return m_codec.encode(text).bytes.size();
+    return encodeForSending(text).bytes.size();
 }
 
 ChatSession::SendOutcome ChatSession::send(const QString &text, const Endpoint &to)
 {
-    const TextCodec::Encoded encoded = m_codec.encode(text);
-    if (!encoded.valid) {
-        return {false, 0,
-                tr("Not sent: the message has characters that %1 cannot represent.")
-                        .arg(m_codec.name())};
-    }
+    const Encoded encoded = encodeForSending(text, to.address);
+    if (!encoded.ok())
+        return {false, 0, tr("Not sent: %1").arg(encoded.error)};
     const qsizetype limit = UdpChannel::maxPayloadFor(to.address);
     if (encoded.bytes.size() > limit) {
         return {false, 0,
@@ -40,7 +174,7 @@ ChatSession::SendOutcome ChatSession::send(const QString &text, const Endpoint &
     message.time = QDateTime::currentDateTimeUtc();
     message.payload = encoded.bytes;
     message.text = text;
-    message.encoding = m_codec.name();
+    message.encoding = sendEncodingFor(to.address);
     message.error = result.message;
     const quint64 id = m_messages.append(message);
     return {result.ok(), id, result.message};
@@ -56,10 +190,12 @@ void ChatSession::onDatagrams(const QList<Datagram> &batch)
         message.peerPort = datagram.senderPort;
         message.time = datagram.time;
         message.payload = datagram.payload;
-        const TextCodec::Decoded decoded = m_codec.decode(datagram.payload);
+        const QString own = m_peerEncodings.value(displayAddress(message.peerAddress));
+        const TextCodec codec = own.isEmpty() ? m_receiveCodec : TextCodec(own);
+        const TextCodec::Decoded decoded = codec.decode(datagram.payload);
         message.text = decoded.text;
         message.decodedCleanly = decoded.valid;
-        message.encoding = m_codec.name();
+        message.encoding = codec.name();
         m_incoming.append(message);
     }
     if (!m_insertTimer.isActive())

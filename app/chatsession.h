@@ -5,6 +5,7 @@
 #include "textcodec.h"
 #include "udpchannel.h"
 
+#include <QMap>
 #include <QObject>
 #include <QTimer>
 
@@ -26,14 +27,71 @@ public:
 
     UdpChannel *channel() { return &m_channel; }
     MessageListModel *messages() { return &m_messages; }
-    const TextCodec &codec() const { return m_codec; }
+    /// The pseudo-encoding for sending raw bytes typed as hex ("48 65 6c 6c 6f", "0x48,0x65").
+    static QString hexEncoding() { return QStringLiteral("Hex"); }
+    /// What setSendEncoding() accepts: TextCodec::availableEncodings(), then hexEncoding().
+    static QStringList sendEncodings();
+    /// Above this many bytes a datagram is fragmented on Ethernet (1500 - 20 IPv4 - 8 UDP), and
+    /// lost entirely if any fragment is lost.
+    static constexpr qsizetype FragmentationWarningBytes = 1472;
 
-    /// Encodes @p text and sends it as one datagram to @p to. Text that cannot be encoded or is
-    /// too large for one datagram is refused before anything is sent, without a row; a failure at
-    /// the socket adds a Failed row with the reason. Either way the caller keeps the text.
+    enum class SizeLevel {
+        Fine, ///< fits one Ethernet frame
+        Fragmented, ///< above FragmentationWarningBytes: sent, but as IP fragments
+        TooLarge, ///< above the protocol maximum for the target: send() refuses it
+    };
+    /// How a payload of @p bytes fares on the way to @p to (a null address counts as IPv4).
+    static SizeLevel sizeLevel(qsizetype bytes, const QHostAddress &to);
+
+    /// The encoding of typed text (default UTF-8), or hexEncoding(). Returns false and keeps the
+    /// current one when @p name is not in sendEncodings() (compared without case).
+    bool setSendEncoding(const QString &name);
+    QString sendEncoding() const { return m_sendEncoding; }
+    /// Send @p target (any port; IPv4-mapped addresses count as IPv4) in @p encoding, a name from
+    /// sendEncodings(), instead of sendEncoding(); an empty @p encoding forgets it. Returns false
+    /// for an unknown encoding or a null address.
+    bool setTargetEncoding(const QHostAddress &target, const QString &encoding);
+    /// The encoding remembered for @p target, or empty.
+    QString targetEncoding(const QHostAddress &target) const;
+    /// Every remembered target encoding, keyed like peerEncodings().
+    QMap<QString, QString> targetEncodings() const { return m_targetEncodings; }
+    /// What send() uses for @p to: its own encoding, else sendEncoding() (also for a null @p to).
+    QString sendEncodingFor(const QHostAddress &to) const;
+
+    /// How datagrams are decoded (default UTF-8) unless their sender has its own encoding.
+    /// Returns false and keeps the current one when @p name is not an available encoding.
+    bool setReceiveEncoding(const QString &name);
+    QString receiveEncoding() const { return m_receiveCodec.name(); }
+    /// Decode datagrams from @p peer (any port; IPv4-mapped addresses count as IPv4) with
+    /// @p encoding; an empty @p encoding forgets it. Returns false for an unavailable encoding.
+    bool setPeerEncoding(const QHostAddress &peer, const QString &encoding);
+    /// The encoding remembered for @p peer, or empty.
+    QString peerEncoding(const QHostAddress &peer) const;
+    /// Every remembered peer encoding, keyed by the normalised address as displayAddress() shows
+    /// it (e.g. "192.168.0.5", "fe80::1%eth0").
+    QMap<QString, QString> peerEncodings() const { return m_peerEncodings; }
+    /// The encoding a datagram from @p peer is decoded with.
+    QString receiveEncodingFor(const QHostAddress &peer) const;
+
+    struct Encoded
+    {
+        QByteArray bytes; ///< what send() would put on the wire (when error is empty)
+        QString error; ///< why @p text cannot be sent in the send encoding; empty when it can
+        bool ok() const { return error.isEmpty(); }
+    };
+    /// Converts @p text with sendEncodingFor(@p to): a sentence naming the characters it cannot
+    /// represent (never replaced with '?'), or, for hexEncoding(), the hex parse error. The size
+    /// limit is not checked here (see send()).
+    Encoded encodeForSending(const QString &text, const QHostAddress &to = QHostAddress()) const;
+
+    /// Encodes @p text (with sendEncodingFor(@p to)) and sends it as one datagram to @p to. Text
+    /// that cannot be encoded or is too large for one datagram is refused before anything is sent,
+    /// without a row; a failure at the socket adds a Failed row with the reason. Either way the
+    /// caller keeps the text.
     SendOutcome send(const QString &text, const Endpoint &to);
 
-    /// Encoded size of @p text in bytes, as send() would put it on the wire.
+    /// Encoded size of @p text in bytes, as send() would put it on the wire (for hex that does
+    /// not parse: the bytes before the error, i.e. 0).
     qsizetype encodedSize(const QString &text) const;
 
     /// Incoming messages reach messages() at most once per this interval, so a flood causes
@@ -50,7 +108,10 @@ private:
 
     UdpChannel m_channel;
     MessageListModel m_messages;
-    TextCodec m_codec;
+    QString m_sendEncoding = QStringLiteral("UTF-8");
+    TextCodec m_receiveCodec;
+    QMap<QString, QString> m_peerEncodings; // displayAddress(normalizedAddress(peer)) -> name
+    QMap<QString, QString> m_targetEncodings; // the same keys
     QList<ChatMessage> m_incoming; // decoded, waiting for the next insert
     QTimer m_insertTimer;
 };

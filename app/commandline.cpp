@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "textcodec.h"
+
 #include <QCommandLineParser>
 
 CommandLine::Result CommandLine::parse(const QStringList &arguments)
@@ -22,7 +24,13 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
             tr("Keep settings in <folder> instead of ~/.config/udpchat. One udpchat at a time "
                "saves to a profile; a second one runs without saving."),
             tr("folder"));
+    const QCommandLineOption encodingOption(
+            QStringLiteral("encoding"),
+            tr("Send and receive text in encoding <name> for this run. Available: %1.")
+                    .arg(TextCodec::availableEncodings().join(QStringLiteral(", "))),
+            tr("name"));
     parser.addOption(bindPortOption);
+    parser.addOption(encodingOption);
     parser.addOption(targetOption);
     parser.addOption(profileOption);
 
@@ -79,6 +87,19 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
             return result;
         }
         result.target = target.endpoint;
+    }
+    if (parser.isSet(encodingOption)) {
+        const QString value = parser.value(encodingOption);
+        const QString known = TextCodec::canonicalName(value.trimmed());
+        if (known.isEmpty()) {
+            result.action = Action::Error;
+            result.text = tr("%1: unknown encoding '%2'; available: %3.")
+                                  .arg(program, value,
+                                       TextCodec::availableEncodings().join(QStringLiteral(", ")))
+                          + u'\n';
+            return result;
+        }
+        result.encoding = known;
     }
     if (parser.isSet(profileOption)) {
         const QString value = parser.value(profileOption);

@@ -21,6 +21,8 @@ public:
         std::optional<quint16> bindPort; ///< --bind-port (0 = any free port)
         std::optional<Endpoint> target; ///< --target
         std::optional<QString> profileDirectory; ///< --profile, as given (not empty)
+        /// --encoding: for sending and receiving, as spelled in TextCodec::availableEncodings()
+        std::optional<QString> encoding;
         QString text; ///< help text, version line or the error, ready to print
     };
 

@@ -102,6 +102,21 @@ int main(int argc, char *argv[])
     if (!settings.language().isEmpty())
         Translations::apply(Translations::resolve(settings.language()));
     ChatSession session;
+    session.setSendEncoding(settings.sendEncoding());
+    session.setReceiveEncoding(settings.receiveEncoding());
+    const QMap<QString, QString> peerEncodings = settings.peerEncodings();
+    for (auto it = peerEncodings.cbegin(); it != peerEncodings.cend(); ++it)
+        session.setPeerEncoding(QHostAddress(it.key()), it.value());
+    if (cli.encoding) {
+        // For this run only, like --target: the window shows it, the settings keep theirs (the
+        // encodings remembered per target are not used in this run either).
+        session.setSendEncoding(*cli.encoding);
+        session.setReceiveEncoding(*cli.encoding);
+    } else {
+        const QMap<QString, QString> targetEncodings = settings.targetEncodings();
+        for (auto it = targetEncodings.cbegin(); it != targetEncodings.cend(); ++it)
+            session.setTargetEncoding(QHostAddress(it.key()), it.value());
+    }
     session.channel()->listen(cli.bindPort.value_or(settings.bindPort()));
 
     ChatWindow window(session, settings);

@@ -1,6 +1,7 @@
 #include "messagelistmodel.h"
 
 #include "endpoint.h"
+#include "textcodec.h"
 
 MessageListModel::MessageListModel(QObject *parent) : QAbstractListModel(parent) { }
 
@@ -102,6 +103,24 @@ int MessageListModel::rowOf(quint64 id) const
     if (it == m_rows.cend() || it->message.id != id)
         return -1;
     return static_cast<int>(it - m_rows.cbegin());
+}
+
+bool MessageListModel::redecode(quint64 id, const QString &encoding)
+{
+    const int row = rowOf(id);
+    if (row < 0 || TextCodec::canonicalName(encoding).isEmpty())
+        return false;
+    Row &r = m_rows[static_cast<size_t>(row)];
+    if (!r.message.isIncoming())
+        return false;
+    const TextCodec::Decoded decoded = TextCodec(encoding).decode(r.message.payload);
+    r.message.text = decoded.text;
+    r.message.decodedCleanly = decoded.valid;
+    r.message.encoding = TextCodec::canonicalName(encoding);
+    r.display = sanitizeForDisplay(decoded.text);
+    const QModelIndex changed = index(row);
+    Q_EMIT dataChanged(changed, changed);
+    return true;
 }
 
 void MessageListModel::clear()

@@ -28,7 +28,7 @@ public:
         ErrorRole, ///< QString, why it failed
         DecodedCleanlyRole, ///< bool
         EncodingRole, ///< QString, the encoding used to decode or encode
-        IdRole, ///< quint64, unique and growing; a row's content never changes
+        IdRole, ///< quint64, unique and growing; a row's content changes only by redecode()
     };
     Q_ENUM(Role)
 
@@ -50,6 +50,12 @@ public:
     const ChatMessage &at(int row) const { return m_rows.at(static_cast<size_t>(row)).message; }
     /// Row of the message with @p id, or -1 if it is not (or no longer) in the model.
     int rowOf(quint64 id) const;
+
+    /// Decodes the stored payload of the incoming message @p id again with @p encoding (a name
+    /// from TextCodec::availableEncodings()) and replaces its text, encoding, validity and display
+    /// text; emits dataChanged() for the row (views must measure it again). Returns false, and
+    /// changes nothing, for an unknown id, an outgoing message or an unavailable encoding.
+    bool redecode(quint64 id, const QString &encoding);
 
     /// Removes every row (the view's "clear"; counters are kept).
     void clear();

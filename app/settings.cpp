@@ -1,7 +1,9 @@
 #include "settings.h"
 
 #include "atomicfile.h"
+#include "chatsession.h"
 #include "endpoint.h"
+#include "textcodec.h"
 #include "translations.h"
 
 #include <QDir>
@@ -19,6 +21,10 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kDraft = QStringLiteral("window/draft");
 const QString kLanguage = QStringLiteral("window/language");
+const QString kSendEncoding = QStringLiteral("encoding/send");
+const QString kReceiveEncoding = QStringLiteral("encoding/receive");
+const QString kPeerEncodings = QStringLiteral("encoding/peers");
+const QString kTargetEncodings = QStringLiteral("encoding/targets");
 
 // A port stored as a decimal string (INI) or a number, within [minimum, 65535]; otherwise -1.
 int storedPort(const QVariant &value, int minimum)
@@ -229,6 +235,101 @@ void Settings::setLanguage(const QString &language)
         remove(kLanguage);
     else
         setValue(kLanguage, language);
+}
+
+QString Settings::sendEncoding() const
+{
+    const QVariant value = this->value(kSendEncoding);
+    const QString name = value.typeId() == QMetaType::QString ? value.toString() : QString();
+    if (name.compare(ChatSession::hexEncoding(), Qt::CaseInsensitive) == 0)
+        return ChatSession::hexEncoding();
+    const QString known = TextCodec::canonicalName(name);
+    return known.isEmpty() ? QStringLiteral("UTF-8") : known;
+}
+
+void Settings::setSendEncoding(const QString &encoding)
+{
+    setValue(kSendEncoding, encoding);
+}
+
+QString Settings::receiveEncoding() const
+{
+    const QVariant value = this->value(kReceiveEncoding);
+    const QString known = TextCodec::canonicalName(
+            value.typeId() == QMetaType::QString ? value.toString() : QString());
+    return known.isEmpty() ? QStringLiteral("UTF-8") : known;
+}
+
+void Settings::setReceiveEncoding(const QString &encoding)
+{
+    setValue(kReceiveEncoding, encoding);
+}
+
+// Stored as one string of "address encoding" entries separated by ';' (neither an address nor an
+// encoding name has one): a list of one element would read back from INI as a plain string.
+QMap<QString, QString> Settings::addressEncodings(const QString &key, bool allowHex) const
+{
+    QMap<QString, QString> result;
+    const QVariant value = this->value(key);
+    const QStringList entries = value.typeId() == QMetaType::QString
+                                        ? value.toString().split(u';', Qt::SkipEmptyParts)
+                                        : QStringList();
+    for (const QString &entry : entries) {
+        if (result.size() >= MaxPeerEncodings)
+            break;
+        const QStringList parts = entry.trimmed().split(u' ');
+        if (parts.size() != 2)
+            continue;
+        const auto address = EndpointParser::parseAddress(parts.at(0));
+        QString encoding = TextCodec::canonicalName(parts.at(1));
+        if (allowHex && parts.at(1).compare(ChatSession::hexEncoding(), Qt::CaseInsensitive) == 0)
+            encoding = ChatSession::hexEncoding();
+        if (!address.ok() || encoding.isEmpty())
+            continue;
+        result.insert(displayAddress(normalizedAddress(address.address)), encoding);
+    }
+    return result;
+}
+
+void Settings::setAddressEncodings(const QString &key, const QMap<QString, QString> &encodings)
+{
+    QStringList entries;
+    for (auto it = encodings.cbegin(); it != encodings.cend() && entries.size() < MaxPeerEncodings;
+         ++it)
+        entries.append(it.key() + u' ' + it.value());
+    if (entries.isEmpty())
+        remove(key);
+    else
+        setValue(key, entries.join(u';'));
+}
+
+QMap<QString, QString> Settings::peerEncodings() const
+{
+    return addressEncodings(kPeerEncodings, false);
+}
+
+void Settings::setPeerEncodings(const QMap<QString, QString> &encodings)
+{
+    setAddressEncodings(kPeerEncodings, encodings);
+}
+
+QMap<QString, QString> Settings::targetEncodings() const
+{
+    return addressEncodings(kTargetEncodings, true);
+}
+
+void Settings::setTargetEncoding(const QString &address, const QString &encoding)
+{
+    const auto parsed = EndpointParser::parseAddress(address);
+    if (!parsed.ok())
+        return;
+    QMap<QString, QString> encodings = targetEncodings();
+    const QString key = displayAddress(normalizedAddress(parsed.address));
+    if (encoding.isEmpty())
+        encodings.remove(key);
+    else
+        encodings.insert(key, encoding);
+    setAddressEncodings(kTargetEncodings, encodings);
 }
 
 bool Settings::save(QString *error)

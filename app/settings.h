@@ -61,6 +61,25 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
+    /// The encoding of typed text: a name from TextCodec::availableEncodings() or "Hex"
+    /// (ChatSession::sendEncodings()); "UTF-8" when unset or unknown here.
+    QString sendEncoding() const;
+    void setSendEncoding(const QString &encoding);
+    /// How datagrams are decoded: a name from TextCodec::availableEncodings(); "UTF-8" by default.
+    QString receiveEncoding() const;
+    void setReceiveEncoding(const QString &encoding);
+    /// Receive encodings remembered per peer, keyed by normalised address as displayAddress()
+    /// writes it. Entries with an address that does not parse or an unavailable encoding are
+    /// left out; at most MaxPeerEncodings are kept.
+    QMap<QString, QString> peerEncodings() const;
+    void setPeerEncodings(const QMap<QString, QString> &encodings);
+    static constexpr int MaxPeerEncodings = 256;
+    /// Send encodings remembered per target address (as peerEncodings(); "Hex" allowed too).
+    QMap<QString, QString> targetEncodings() const;
+    /// Remembers @p encoding for the target @p address (as typed; ignored unless it parses); an
+    /// empty @p encoding forgets it. Other targets' entries are kept.
+    void setTargetEncoding(const QString &address, const QString &encoding);
+
     /// Writes the changes to disk, atomically. Returns false with a sentence in @p error when
     /// that failed; the changes stay in memory (the getters return them) and the next save()
     /// tries again. In read-only mode nothing is written and true is returned.
@@ -81,6 +100,8 @@ private:
     void setValue(const QString &key, const QVariant &value);
     void remove(const QString &key);
     void backUpDamagedFile();
+    QMap<QString, QString> addressEncodings(const QString &key, bool allowHex) const;
+    void setAddressEncodings(const QString &key, const QMap<QString, QString> &encodings);
     bool writeVerified(QString *reason) const;
 
     QSettings &m_store;

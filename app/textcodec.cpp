@@ -12,14 +12,18 @@ bool TextCodec::isAvailable() const
     return QStringDecoder(m_nameBytes.constData()).isValid();
 }
 
+QStringList TextCodec::offeredEncodings()
+{
+    return {QStringLiteral("UTF-8"),    QStringLiteral("GB18030"),   QStringLiteral("GBK"),
+            QStringLiteral("Big5"),     QStringLiteral("Shift_JIS"), QStringLiteral("UTF-16LE"),
+            QStringLiteral("UTF-16BE"), QStringLiteral("ISO-8859-1")};
+}
+
 QStringList TextCodec::availableEncodings()
 {
     static const QStringList available = [] {
-        const QStringList candidates{QStringLiteral("UTF-8"),     QStringLiteral("GB18030"),
-                                     QStringLiteral("GBK"),       QStringLiteral("Big5"),
-                                     QStringLiteral("Shift_JIS"), QStringLiteral("UTF-16LE"),
-                                     QStringLiteral("UTF-16BE"),  QStringLiteral("ISO-8859-1")};
         QStringList names;
+        const QStringList candidates = offeredEncodings();
         for (const QString &name : candidates) {
             if (TextCodec(name).isAvailable())
                 names.append(name);
@@ -27,6 +31,34 @@ QStringList TextCodec::availableEncodings()
         return names;
     }();
     return available;
+}
+
+QString TextCodec::canonicalName(const QString &name)
+{
+    for (const QString &known : availableEncodings()) {
+        if (known.compare(name, Qt::CaseInsensitive) == 0)
+            return known;
+    }
+    return QString();
+}
+
+QStringList TextCodec::unrepresentable(const QString &text, int limit) const
+{
+    QStringList found;
+    if (encode(text).valid)
+        return found;
+    // Character by character (a surrogate pair is one character), each with a fresh encoder.
+    for (qsizetype i = 0; i < text.size() && found.size() < limit;) {
+        const qsizetype length = text.at(i).isHighSurrogate() && i + 1 < text.size()
+                                                 && text.at(i + 1).isLowSurrogate()
+                                         ? 2
+                                         : 1;
+        const QString character = text.mid(i, length);
+        if (!found.contains(character) && !encode(character).valid)
+            found.append(character);
+        i += length;
+    }
+    return found;
 }
 
 TextCodec::Decoded TextCodec::decode(const QByteArray &bytes) const

@@ -83,11 +83,9 @@ QString encodingList()
 // platform has a converter for it. Else the error sentence, listing the available ones.
 QString checkEncoding(const QString &name, QString *encoding)
 {
-    for (const QString &known : TextCodec::availableEncodings()) {
-        if (known.compare(name, Qt::CaseInsensitive) == 0) {
-            *encoding = known;
-            return QString();
-        }
+    if (const QString known = TextCodec::canonicalName(name); !known.isEmpty()) {
+        *encoding = known;
+        return QString();
     }
     if (!name.isEmpty() && TextCodec(name).isAvailable()) {
         *encoding = name;

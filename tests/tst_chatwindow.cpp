@@ -8,13 +8,17 @@
 #include "settings.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QNetworkDatagram>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -35,6 +39,8 @@ void commitText(QWidget *widget, const QString &text)
     event.setCommitString(text);
     QApplication::sendEvent(widget, &event);
 }
+
+const QString kNiHao = QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd"); // 你好
 } // namespace
 
 class tst_ChatWindow : public QObject
@@ -65,12 +71,25 @@ private Q_SLOTS:
     void networkErrorFloodIsRateLimited();
     void damagedSettingsAreReportedOnceAtStart();
     void readOnlyProfileSaysSoAndSavesNothing();
+    void chineseTypedWithGbkReachesThePeerAsGbk();
+    void encodingCombosOfferWhatIsAvailable();
+    void sendEncodingIsRememberedPerTarget();
+    void receiveEncodingChoiceDecodesIncoming();
+    void decodeAsRedecodesAndCanRememberThePeer();
+    void showBytesListsTheExactBytes();
+    void contextMenuOffersDecodeAsAndBytes();
+    void byteCounterWarnsAndRefuses();
+    void unrepresentableCharactersAreReportedBeforeSending();
+    void hexEncodingSendsTypedBytes();
+    void repeatSendsCountTimes();
+    void repeatUntilStoppedCanBeStopped();
 
 private:
     void createWindow();
     void recreateWithSettings(const QString &path, const QString &readOnlyReason = QString());
     int messagesContaining(const QSignalSpy &spy, const QString &text) const;
     void typeTarget(const QString &address, quint16 port);
+    void chooseInCombo(const char *comboName, const QString &text);
     QByteArray nextPeerDatagram(QUdpSocket &socket);
     template<typename T>
     T *child(const char *name) const
@@ -148,6 +167,18 @@ void tst_ChatWindow::typeTarget(const QString &address, quint16 port)
     portEdit->setFocus();
     portEdit->selectAll();
     QTest::keyClicks(portEdit, QString::number(port));
+    child<MessageEdit>("messageEdit")->setFocus();
+}
+
+void tst_ChatWindow::chooseInCombo(const char *comboName, const QString &text)
+{
+    // With the keyboard, as a user would: only user choices emit activated().
+    auto *combo = child<QComboBox>(comboName);
+    combo->setFocus();
+    QTest::keyClick(combo, Qt::Key_Home);
+    for (int i = 0; i < combo->count() && combo->currentText() != text; ++i)
+        QTest::keyClick(combo, Qt::Key_Down);
+    QCOMPARE(combo->currentText(), text);
     child<MessageEdit>("messageEdit")->setFocus();
 }
 
@@ -607,6 +638,334 @@ void tst_ChatWindow::wrappedRowGetsItsExactHeightWhenPainted()
     QVERIFY(exact > 0);
     m_window->grab(); // paint
     QTRY_COMPARE(view->visualRect(index).height(), exact);
+}
+
+void tst_ChatWindow::chineseTypedWithGbkReachesThePeerAsGbk()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    chooseInCombo("sendEncodingCombo", QStringLiteral("GBK"));
+    QCOMPARE(m_session->sendEncoding(), QStringLiteral("GBK"));
+    QCOMPARE(m_settings->sendEncoding(), QStringLiteral("GBK")); // remembered
+    auto *edit = child<MessageEdit>("messageEdit");
+    commitText(edit, kNiHao);
+    QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("4 bytes"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray::fromHex("c4e3bac3"));
+    QVERIFY(edit->text().isEmpty());
+    QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("0 bytes"));
+
+    // Back to UTF-8: the same characters are six bytes.
+    chooseInCombo("sendEncodingCombo", QStringLiteral("UTF-8"));
+    commitText(edit, kNiHao);
+    QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("6 bytes"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray::fromHex("e4bda0e5a5bd"));
+}
+
+void tst_ChatWindow::encodingCombosOfferWhatIsAvailable()
+{
+    auto *send = child<QComboBox>("sendEncodingCombo");
+    auto *receive = child<QComboBox>("receiveEncodingCombo");
+    QStringList sendItems, receiveItems;
+    for (int i = 0; i < send->count(); ++i)
+        sendItems << send->itemText(i);
+    for (int i = 0; i < receive->count(); ++i)
+        receiveItems << receive->itemText(i);
+    QCOMPARE(receiveItems, TextCodec::availableEncodings());
+    QCOMPARE(sendItems, TextCodec::availableEncodings() + QStringList{QStringLiteral("Hex")});
+    QCOMPARE(send->currentText(), QStringLiteral("UTF-8"));
+    QCOMPARE(receive->currentText(), QStringLiteral("UTF-8"));
+
+    // The window shows what the session was given (settings or --encoding) at start.
+    m_window.reset();
+    QVERIFY(m_session->setSendEncoding(QStringLiteral("Big5")));
+    QVERIFY(m_session->setReceiveEncoding(QStringLiteral("Shift_JIS")));
+    createWindow();
+    QCOMPARE(child<QComboBox>("sendEncodingCombo")->currentText(), QStringLiteral("Big5"));
+    QCOMPARE(child<QComboBox>("receiveEncodingCombo")->currentText(), QStringLiteral("Shift_JIS"));
+}
+
+void tst_ChatWindow::sendEncodingIsRememberedPerTarget()
+{
+    QUdpSocket v6;
+    QVERIFY(v6.bind(QHostAddress::LocalHostIPv6, 0));
+    auto *combo = child<QComboBox>("sendEncodingCombo");
+    auto *edit = child<MessageEdit>("messageEdit");
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    chooseInCombo("sendEncodingCombo", QStringLiteral("GBK"));
+    typeTarget(QStringLiteral("::1"), v6.localPort());
+    QCOMPARE(combo->currentText(), QStringLiteral("GBK")); // the last choice is the default
+    chooseInCombo("sendEncodingCombo", QStringLiteral("UTF-16BE"));
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    QCOMPARE(combo->currentText(), QStringLiteral("GBK"));
+    commitText(edit, kNiHao);
+    QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("4 bytes"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray::fromHex("c4e3bac3"));
+    typeTarget(QStringLiteral("::1"), v6.localPort());
+    QCOMPARE(combo->currentText(), QStringLiteral("UTF-16BE"));
+    commitText(edit, kNiHao);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(v6), QByteArray::fromHex("4f60597d"));
+    QCOMPARE(m_settings->targetEncodings(),
+             (QMap<QString, QString>{{QStringLiteral("127.0.0.1"), QStringLiteral("GBK")},
+                                     {QStringLiteral("::1"), QStringLiteral("UTF-16BE")}}));
+}
+
+void tst_ChatWindow::receiveEncodingChoiceDecodesIncoming()
+{
+    chooseInCombo("receiveEncodingCombo", QStringLiteral("GBK"));
+    QCOMPARE(m_settings->receiveEncoding(), QStringLiteral("GBK"));
+    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4,
+                          m_session->channel()->localPort());
+    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
+    const QModelIndex row = m_session->messages()->index(0);
+    QCOMPARE(MessageDelegate::bodyText(row), kNiHao);
+    QVERIFY(MessageDelegate::headerText(row).endsWith(QStringLiteral("GBK")));
+    QVERIFY(!MessageDelegate::headerText(row).contains(QStringLiteral("not valid")));
+}
+
+void tst_ChatWindow::decodeAsRedecodesAndCanRememberThePeer()
+{
+    const quint16 port = m_session->channel()->localPort();
+    auto *view = child<QListView>("messageView");
+    // Four lines in Latin-1; as UTF-16BE the same bytes are three CJK characters on one line.
+    m_peer->writeDatagram(QByteArray("a\nb\nc\nd"), kLoopback4, port);
+    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4, port);
+    QTRY_COMPARE(m_session->messages()->rowCount(), 2);
+    const QModelIndex lines = m_session->messages()->index(0);
+    const QModelIndex gbk = m_session->messages()->index(1);
+    QVERIFY(MessageDelegate::headerText(gbk).endsWith(QStringLiteral("not valid UTF-8")));
+
+    const int tall = view->visualRect(lines).height();
+    QVERIFY(m_window->decodeAs(lines, QStringLiteral("UTF-16BE"), false));
+    QCOMPARE(lines.data(MessageListModel::EncodingRole).toString(), QStringLiteral("UTF-16BE"));
+    QTRY_VERIFY2(view->visualRect(lines).height() < tall, "the row was not measured again");
+    QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty()); // once only
+
+    QVERIFY(m_window->decodeAs(gbk, QStringLiteral("GBK"), true));
+    QCOMPARE(MessageDelegate::bodyText(gbk), kNiHao);
+    QVERIFY(!MessageDelegate::headerText(gbk).contains(QStringLiteral("not valid")));
+    QCOMPARE(m_session->peerEncoding(kLoopback4), QStringLiteral("GBK"));
+    QCOMPARE(m_settings->peerEncodings().value(QStringLiteral("127.0.0.1")), QStringLiteral("GBK"));
+    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4, port);
+    QTRY_COMPARE(m_session->messages()->rowCount(), 3);
+    QCOMPARE(m_session->messages()->at(2).text, kNiHao); // later ones from that peer too
+
+    // A sent message is what we typed: nothing to decode.
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("mine"));
+    QTest::keyClick(child<MessageEdit>("messageEdit"), Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("mine"));
+    QVERIFY(!m_window->decodeAs(m_session->messages()->index(3), QStringLiteral("GBK"), true));
+
+    m_window->forgetPeerEncoding(gbk);
+    QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
+    QVERIFY(m_settings->peerEncodings().isEmpty());
+}
+
+void tst_ChatWindow::showBytesListsTheExactBytes()
+{
+    QByteArray payload = QByteArray::fromHex("c4e3bac3");
+    payload += QByteArray("0123456789abcdef<b>");
+    m_peer->writeDatagram(payload, kLoopback4, m_session->channel()->localPort());
+    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
+    QDialog *dialog = m_window->showBytes(m_session->messages()->index(0));
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->isModal());
+    const QString text =
+            dialog->findChild<QPlainTextEdit *>(QStringLiteral("bytesText"))->toPlainText();
+    QCOMPARE(text, QStringLiteral("0000  c4 e3 ba c3 30 31 32 33 34 35 36 37 38 39 61 62\n"
+                                  "0010  63 64 65 66 3c 62 3e"));
+    auto *summary = dialog->findChild<QLabel *>(QStringLiteral("bytesSummaryLabel"));
+    QCOMPARE(summary->textFormat(), Qt::PlainText);
+    QVERIFY(summary->text().startsWith(QStringLiteral("23 bytes")));
+    dialog->close();
+}
+
+void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
+{
+    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4,
+                          m_session->channel()->localPort());
+    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
+    const QModelIndex row = m_session->messages()->index(0);
+    const auto actionIn = [](QMenu *menu, const QString &text) -> QAction * {
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *action : actions) {
+            if (action->text() == text)
+                return action;
+        }
+        return nullptr;
+    };
+    {
+        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        auto *decodeMenu = menu->findChild<QMenu *>(QStringLiteral("decodeAsMenu"));
+        QVERIFY(decodeMenu);
+        QVERIFY(actionIn(decodeMenu, QStringLiteral("UTF-8"))->isChecked()); // the current one
+        QVERIFY(!menu->findChild<QAction *>(QStringLiteral("forgetPeerEncodingAction")));
+        actionIn(decodeMenu, QStringLiteral("GBK"))->trigger();
+        QCOMPARE(MessageDelegate::bodyText(row), kNiHao);
+        QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
+    }
+    {
+        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        auto *peerMenu = menu->findChild<QMenu *>(QStringLiteral("decodePeerAsMenu"));
+        QVERIFY(peerMenu->title().contains(QStringLiteral("127.0.0.1")));
+        actionIn(peerMenu, QStringLiteral("Big5"))->trigger();
+        QCOMPARE(m_session->peerEncoding(kLoopback4), QStringLiteral("Big5"));
+        QCOMPARE(row.data(MessageListModel::EncodingRole).toString(), QStringLiteral("Big5"));
+    }
+    {
+        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        auto *forget = menu->findChild<QAction *>(QStringLiteral("forgetPeerEncodingAction"));
+        QVERIFY(forget);
+        forget->trigger();
+        QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
+        QVERIFY(m_settings->peerEncodings().isEmpty());
+    }
+    {
+        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        menu->findChild<QAction *>(QStringLiteral("showBytesAction"))->trigger();
+        auto *dialog = m_window->findChild<QDialog *>(QStringLiteral("bytesDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->findChild<QPlainTextEdit *>()->toPlainText().contains(
+                QStringLiteral("c4 e3 ba c3")));
+        dialog->close();
+    }
+    // A sent message: bytes yes, decoding no.
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("mine"));
+    QTest::keyClick(child<MessageEdit>("messageEdit"), Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("mine"));
+    const std::unique_ptr<QMenu> menu =
+            m_window->createMessageMenu(m_session->messages()->index(1));
+    QVERIFY(menu->findChild<QAction *>(QStringLiteral("showBytesAction")));
+    QVERIFY(!menu->findChild<QMenu *>(QStringLiteral("decodeAsMenu")));
+}
+
+void tst_ChatWindow::byteCounterWarnsAndRefuses()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    auto *edit = child<MessageEdit>("messageEdit");
+    auto *counter = child<QLabel>("byteCountLabel");
+    auto *note = child<QLabel>("composeNoteLabel");
+    QCOMPARE(counter->textFormat(), Qt::PlainText);
+    QCOMPARE(note->textFormat(), Qt::PlainText);
+    edit->setPlainText(QString(1472, u'a'));
+    QCOMPARE(counter->text(), QStringLiteral("1472 bytes"));
+    QVERIFY(!note->isVisible());
+    edit->setPlainText(QString(1473, u'a'));
+    QCOMPARE(counter->text(), QStringLiteral("1473 bytes"));
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("fragment")), qPrintable(note->text()));
+    // Three bytes per character in UTF-8: 491 characters are already over the line.
+    edit->setPlainText(QString(491, QChar(0x4f60)));
+    QCOMPARE(counter->text(), QStringLiteral("1473 bytes"));
+    QVERIFY(note->isVisible());
+    edit->setPlainText(QString(65508, u'a'));
+    QVERIFY2(note->text().contains(QStringLiteral("65507")), qPrintable(note->text()));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(edit->text().size(), 65508); // kept
+    QCOMPARE(m_session->messages()->rowCount(), 0);
+    // To IPv6 the limit is 20 bytes higher.
+    typeTarget(QStringLiteral("::1"), m_peer->localPort());
+    QVERIFY(note->text().contains(QStringLiteral("fragment")));
+    edit->setPlainText(QString(65528, u'a'));
+    QVERIFY2(note->text().contains(QStringLiteral("65527")), qPrintable(note->text()));
+    edit->clear();
+    QVERIFY(!note->isVisible());
+}
+
+void tst_ChatWindow::unrepresentableCharactersAreReportedBeforeSending()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    chooseInCombo("sendEncodingCombo", QStringLiteral("ISO-8859-1"));
+    auto *edit = child<MessageEdit>("messageEdit");
+    const QString cafe = QStringLiteral("caf\u00e9 ");
+    commitText(edit, cafe);
+    auto *note = child<QLabel>("composeNoteLabel");
+    QVERIFY(!note->isVisible());
+    commitText(edit, kNiHao);
+    QVERIFY(note->isVisible()); // before anything is sent
+    QVERIFY2(note->text().contains(QStringLiteral("U+4F60")), qPrintable(note->text()));
+    QVERIFY(note->text().contains(QStringLiteral("U+597D")));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(edit->text(), cafe + kNiHao);
+    QVERIFY(child<QLabel>("sendErrorLabel")->isVisible());
+    QCOMPARE(m_session->messages()->rowCount(), 0);
+    QVERIFY(!m_peer->hasPendingDatagrams()); // no "caf? ??"
+    chooseInCombo("sendEncodingCombo", QStringLiteral("GB18030"));
+    QVERIFY(!note->isVisible());
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer),
+             TextCodec(QStringLiteral("GB18030")).encode(cafe + kNiHao).bytes);
+}
+
+void tst_ChatWindow::hexEncodingSendsTypedBytes()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    chooseInCombo("sendEncodingCombo", QStringLiteral("Hex"));
+    auto *edit = child<MessageEdit>("messageEdit");
+    auto *note = child<QLabel>("composeNoteLabel");
+    QTest::keyClicks(edit, QStringLiteral("48 65 6c 6c 6"));
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("position 13")), qPrintable(note->text()));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(edit->text(), QStringLiteral("48 65 6c 6c 6")); // kept, nothing sent
+    QCOMPARE(m_session->messages()->rowCount(), 0);
+    QTest::keyClicks(edit, QStringLiteral("f 0x0A"));
+    QVERIFY(!note->isVisible());
+    QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("6 bytes"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("Hello\n"));
+}
+
+void tst_ChatWindow::repeatSendsCountTimes()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("ping {seq}"));
+    child<QSpinBox>("repeatIntervalSpin")->setValue(5);
+    child<QSpinBox>("repeatCountSpin")->setValue(3);
+    auto *button = child<QPushButton>("repeatButton");
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(button->isChecked());
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(nextPeerDatagram(*m_peer), QStringLiteral("ping %1").arg(i).toUtf8());
+    QTRY_VERIFY(!button->isChecked());
+    QVERIFY(!QTest::qWaitFor([&] { return m_peer->hasPendingDatagrams(); }, 50));
+    QCOMPARE(m_session->messages()->rowCount(), 3);
+    QCOMPARE(edit->text(), QStringLiteral("ping {seq}")); // kept for the next run
+    QVERIFY2(child<QLabel>("repeatStatusLabel")->text().contains(u'3'),
+             qPrintable(child<QLabel>("repeatStatusLabel")->text()));
+}
+
+void tst_ChatWindow::repeatUntilStoppedCanBeStopped()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("tick"));
+    child<QSpinBox>("repeatIntervalSpin")->setValue(2);
+    child<QSpinBox>("repeatCountSpin")->setValue(0);
+    auto *button = child<QPushButton>("repeatButton");
+    auto *status = child<QLabel>("repeatStatusLabel");
+    QTest::mouseClick(button, Qt::LeftButton);
+    // The window keeps running meanwhile: the rows appear and the status counts up.
+    QTRY_VERIFY(m_session->messages()->rowCount() >= 5);
+    QVERIFY(status->isVisible());
+    QVERIFY2(status->text().startsWith(QStringLiteral("Sending ")), qPrintable(status->text()));
+    QVERIFY(!child<QSpinBox>("repeatCountSpin")->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton); // Stop
+    QVERIFY(!button->isChecked());
+    const int sent = m_session->messages()->rowCount();
+    QVERIFY(!QTest::qWaitFor([&] { return m_session->messages()->rowCount() > sent; }, 50));
+    QVERIFY(child<QSpinBox>("repeatCountSpin")->isEnabled());
+
+    // Without a target it does not start, and says why.
+    child<QLineEdit>("targetAddressEdit")->clear();
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(!button->isChecked());
+    QVERIFY(child<QLabel>("sendErrorLabel")->isVisible());
 }
 
 QTEST_MAIN(tst_ChatWindow)

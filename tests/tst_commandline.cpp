@@ -13,6 +13,8 @@ private Q_SLOTS:
     void rejects_data();
     void rejects();
     void profileFolder();
+    void encoding_data();
+    void encoding();
     void executableExitStatus_data();
     void executableExitStatus();
     void helpAndVersionNeedNoDisplay();
@@ -89,6 +91,14 @@ void tst_CommandLine::rejects_data()
             << QStringList{QStringLiteral("--profile=")} << QStringLiteral("--profile needs");
     QTest::newRow("profile missing")
             << QStringList{QStringLiteral("--profile")} << QStringLiteral("profile");
+    QTest::newRow("unknown encoding")
+            << QStringList{QStringLiteral("--encoding=KOI8-X")}
+            << QStringLiteral("unknown encoding 'KOI8-X'; available: UTF-8, GB18030, GBK, Big5, "
+                              "Shift_JIS, UTF-16LE, UTF-16BE, ISO-8859-1.");
+    QTest::newRow("empty encoding")
+            << QStringList{QStringLiteral("--encoding=")} << QStringLiteral("available: UTF-8");
+    QTest::newRow("encoding missing")
+            << QStringList{QStringLiteral("--encoding")} << QStringLiteral("encoding");
 }
 
 void tst_CommandLine::rejects()
@@ -109,6 +119,27 @@ void tst_CommandLine::profileFolder()
     QVERIFY(parse({QStringLiteral("--help")}).text.contains(QStringLiteral("--profile <folder>")));
 }
 
+void tst_CommandLine::encoding_data()
+{
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<QString>("encoding");
+    QTest::newRow("GBK") << QStringLiteral("GBK") << QStringLiteral("GBK");
+    QTest::newRow("any case") << QStringLiteral("shift_jis") << QStringLiteral("Shift_JIS");
+    QTest::newRow("utf-8") << QStringLiteral("utf-8") << QStringLiteral("UTF-8");
+    QTest::newRow("latin-1") << QStringLiteral("ISO-8859-1") << QStringLiteral("ISO-8859-1");
+}
+
+void tst_CommandLine::encoding()
+{
+    QFETCH(QString, given);
+    QFETCH(QString, encoding);
+    QVERIFY(!parse({}).encoding);
+    const auto result = parse({QStringLiteral("--encoding"), given});
+    QCOMPARE(result.action, CommandLine::Action::Run);
+    QCOMPARE(result.encoding, std::optional<QString>(encoding));
+    QVERIFY(parse({QStringLiteral("--help")}).text.contains(QStringLiteral("--encoding <name>")));
+}
+
 void tst_CommandLine::executableExitStatus_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -124,6 +155,10 @@ void tst_CommandLine::executableExitStatus_data()
                               << QStringLiteral("invalid --bind-port");
     QTest::newRow("bad target") << QStringList{QStringLiteral("--target=[::1]")} << 2 << QString()
                                 << QStringLiteral("invalid --target");
+    QTest::newRow("bad encoding") << QStringList{QStringLiteral("--encoding=EBCDIC")} << 2
+                                  << QString()
+                                  << QStringLiteral("unknown encoding 'EBCDIC'; available: UTF-8, "
+                                                    "GB18030, GBK");
     QTest::newRow("unknown") << QStringList{QStringLiteral("--nope")} << 2 << QString()
                              << QStringLiteral("Unknown option");
 }

@@ -40,6 +40,8 @@ private Q_SLOTS:
     void batchLargerThanCapKeepsNewest();
     void clearKeepsIdsGrowing();
     void emptyBatchIsNoOp();
+    void redecodeReplacesTextOfThatRowOnly();
+    void redecodeRefusesOutgoingUnknownAndGone();
 
 private:
     MessageListModel *m_model = nullptr;
@@ -150,6 +152,66 @@ void tst_MessageListModel::emptyBatchIsNoOp()
     QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
     QCOMPARE(m_model->append(QList<ChatMessage>()), quint64(0));
     QCOMPARE(inserted.size(), 0);
+}
+
+void tst_MessageListModel::redecodeReplacesTextOfThatRowOnly()
+{
+    ChatMessage gbk = incoming(QString());
+    gbk.payload = QByteArray::fromHex("c4e3bac3"); // 你好 in GBK: not valid UTF-8
+    gbk.text = QString::fromUtf8(gbk.payload);
+    gbk.encoding = QStringLiteral("UTF-8");
+    gbk.decodedCleanly = false;
+    m_model->append(incoming(QStringLiteral("before")));
+    const quint64 id = m_model->append(gbk);
+    m_model->append(incoming(QStringLiteral("after")));
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+
+    QVERIFY(m_model->redecode(id, QStringLiteral("gbk")));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
+    const QModelIndex row = m_model->index(1);
+    const QString chinese = QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd");
+    QCOMPARE(row.data(MessageListModel::TextRole).toString(), chinese);
+    QCOMPARE(row.data(Qt::DisplayRole).toString(), chinese);
+    QCOMPARE(row.data(MessageListModel::EncodingRole).toString(), QStringLiteral("GBK"));
+    QVERIFY(row.data(MessageListModel::DecodedCleanlyRole).toBool());
+    QCOMPARE(row.data(MessageListModel::PayloadRole).toByteArray(), gbk.payload); // unchanged
+    QCOMPARE(row.data(MessageListModel::IdRole).toULongLong(), id);
+    QCOMPARE(m_model->index(0).data(MessageListModel::TextRole).toString(),
+             QStringLiteral("before"));
+
+    // Back again: Latin-1 decodes anything, UTF-8 marks it invalid.
+    QVERIFY(m_model->redecode(id, QStringLiteral("UTF-8")));
+    QVERIFY(!row.data(MessageListModel::DecodedCleanlyRole).toBool());
+    QVERIFY(row.data(MessageListModel::TextRole).toString().contains(QChar::ReplacementCharacter));
+    // Displayed text is sanitised as on arrival: a control byte is escaped, not drawn.
+    ChatMessage control = incoming(QString());
+    control.payload = QByteArray("a\x1b[31mb");
+    const quint64 controlId = m_model->append(control);
+    QVERIFY(m_model->redecode(controlId, QStringLiteral("ISO-8859-1")));
+    QVERIFY(!m_model->index(m_model->rowOf(controlId))
+                     .data(Qt::DisplayRole)
+                     .toString()
+                     .contains(QChar(0x1b)));
+}
+
+void tst_MessageListModel::redecodeRefusesOutgoingUnknownAndGone()
+{
+    ChatMessage sent = incoming(QStringLiteral("mine"));
+    sent.direction = ChatMessage::Direction::Outgoing;
+    sent.status = ChatMessage::Status::Sent;
+    sent.encoding = QStringLiteral("UTF-8");
+    const quint64 sentId = m_model->append(sent);
+    const quint64 id = m_model->append(incoming(QStringLiteral("theirs")));
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    QVERIFY(!m_model->redecode(sentId, QStringLiteral("GBK")));
+    QVERIFY(!m_model->redecode(id, QStringLiteral("no-such-encoding")));
+    QVERIFY(!m_model->redecode(id, QStringLiteral("Hex")));
+    QVERIFY(!m_model->redecode(id + 100, QStringLiteral("GBK")));
+    m_model->clear();
+    QVERIFY(!m_model->redecode(id, QStringLiteral("GBK")));
+    QCOMPARE(changed.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_MessageListModel)

@@ -17,6 +17,9 @@ private Q_SLOTS:
     void outOfRangeFallsBack_data();
     void outOfRangeFallsBack();
     void corruptedFileGivesDefaults();
+    void encodingsRoundTrip();
+    void encodingsAreValidatedOnLoad_data();
+    void encodingsAreValidatedOnLoad();
     void emptyDraftIsRemoved();
     void awkwardTextSurvivesTheReadBackCheck();
     void unknownKeysAreKept();
@@ -113,6 +116,104 @@ void tst_Settings::roundTrip()
     QCOMPARE(settings.bindPort(), quint16(0));
     QCOMPARE(settings.windowGeometry(), QByteArray("\x01\x02geometry", 10));
     QCOMPARE(settings.draft(), draft);
+}
+
+void tst_Settings::encodingsRoundTrip()
+{
+    const QString path = m_dir->filePath(QStringLiteral("enc.conf"));
+    const QMap<QString, QString> peers{{QStringLiteral("192.168.0.5"), QStringLiteral("GBK")},
+                                       {QStringLiteral("fe80::1%eth0"), QStringLiteral("Big5")},
+                                       {QStringLiteral("fd00::2"), QStringLiteral("Shift_JIS")}};
+    {
+        QSettings store(path, QSettings::IniFormat);
+        Settings settings(store);
+        QCOMPARE(settings.sendEncoding(), QStringLiteral("UTF-8"));
+        QCOMPARE(settings.receiveEncoding(), QStringLiteral("UTF-8"));
+        QVERIFY(settings.peerEncodings().isEmpty());
+        settings.setSendEncoding(QStringLiteral("Hex"));
+        settings.setReceiveEncoding(QStringLiteral("GB18030"));
+        settings.setPeerEncodings(peers);
+        QString error;
+        QVERIFY2(settings.save(&error), qPrintable(error));
+    }
+    {
+        QSettings store(path, QSettings::IniFormat);
+        Settings settings(store);
+        QCOMPARE(settings.sendEncoding(), QStringLiteral("Hex"));
+        QCOMPARE(settings.receiveEncoding(), QStringLiteral("GB18030"));
+        QCOMPARE(settings.peerEncodings(), peers);
+        // One peer left: still a map of one, not lost to INI's list handling.
+        settings.setPeerEncodings({{QStringLiteral("10.0.0.1"), QStringLiteral("GBK")}});
+        QVERIFY(settings.save());
+    }
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store);
+    QCOMPARE(settings.peerEncodings(),
+             (QMap<QString, QString>{{QStringLiteral("10.0.0.1"), QStringLiteral("GBK")}}));
+    settings.setPeerEncodings({});
+    QVERIFY(settings.save());
+    QVERIFY(!contents(path).contains("peers"));
+
+    // Per target: one entry changes at a time, Hex allowed, the address normalised.
+    settings.setTargetEncoding(QStringLiteral("192.168.0.9"), QStringLiteral("GBK"));
+    settings.setTargetEncoding(QStringLiteral(" ::ffff:10.0.0.1 "), QStringLiteral("Hex"));
+    settings.setTargetEncoding(QStringLiteral("10.1"), QStringLiteral("GBK")); // not an address
+    QVERIFY(settings.save());
+    QSettings again(path, QSettings::IniFormat);
+    Settings reloaded(again);
+    QCOMPARE(reloaded.targetEncodings(),
+             (QMap<QString, QString>{{QStringLiteral("10.0.0.1"), QStringLiteral("Hex")},
+                                     {QStringLiteral("192.168.0.9"), QStringLiteral("GBK")}}));
+    reloaded.setTargetEncoding(QStringLiteral("192.168.0.9"), QString());
+    QCOMPARE(reloaded.targetEncodings(),
+             (QMap<QString, QString>{{QStringLiteral("10.0.0.1"), QStringLiteral("Hex")}}));
+}
+
+void tst_Settings::encodingsAreValidatedOnLoad_data()
+{
+    QTest::addColumn<QByteArray>("ini");
+    QTest::addColumn<QString>("send");
+    QTest::addColumn<QString>("receive");
+    QTest::addColumn<QString>("peers"); // "address=encoding" joined with ','
+
+    QTest::newRow("unknown names")
+            << QByteArray("[encoding]\nsend=EBCDIC\nreceive=Hex\npeers=10.0.0.1 KOI9\n") << "UTF-8"
+            << "UTF-8"
+            << "";
+    QTest::newRow("any case") << QByteArray("[encoding]\nsend=gbk\nreceive=big5\n") << "GBK"
+                              << "Big5"
+                              << "";
+    QTest::newRow("bad entries dropped, good kept")
+            << QByteArray("[encoding]\npeers=\"10.1 GBK;0.0.0.0 GBK;evil.example GBK;10.0.0.2;"
+                          "10.0.0.3 GBK extra;::ffff:10.0.0.4 gbk;fd00::9 ISO-8859-1\"\n")
+            << "UTF-8"
+            << "UTF-8"
+            << "10.0.0.4=GBK,fd00::9=ISO-8859-1";
+    QTest::newRow("hex is for sending") << QByteArray("[encoding]\npeers=10.0.0.1 Hex\n") << "UTF-8"
+                                        << "UTF-8"
+                                        << "";
+    QTest::newRow("not text") << QByteArray("[encoding]\nsend=@ByteArray(GBK)\n") << "UTF-8"
+                              << "UTF-8"
+                              << "";
+}
+
+void tst_Settings::encodingsAreValidatedOnLoad()
+{
+    QFETCH(QByteArray, ini);
+    QFETCH(QString, send);
+    QFETCH(QString, receive);
+    QFETCH(QString, peers);
+    const QString path = writeFile(ini);
+    QVERIFY(!path.isEmpty());
+    QSettings store(path, QSettings::IniFormat);
+    const Settings settings(store);
+    QCOMPARE(settings.sendEncoding(), send);
+    QCOMPARE(settings.receiveEncoding(), receive);
+    QStringList entries;
+    const QMap<QString, QString> map = settings.peerEncodings();
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        entries.append(it.key() + u'=' + it.value());
+    QCOMPARE(entries.join(u','), peers);
 }
 
 void tst_Settings::outOfRangeFallsBack_data()

@@ -8,6 +8,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -24,7 +25,8 @@ namespace {
 QString englishIn(QString text)
 {
     static const QRegularExpression allowed(QStringLiteral(
-            "\\(&[A-Z]\\)|udpchat|Qt|UDP|IPv4|IPv6|IP|Enter|Shift|e\\.g\\.|fd00::2|fe80::1%eth0"));
+            "\\(&[A-Z]\\)|udpchat|Qt|UDP|IPv4|IPv6|IP|Enter|Shift|e\\.g\\.|fd00::2|fe80::1%eth0|"
+            "\\{seq\\}|UTF-8|UTF-16LE|UTF-16BE|GB18030|GBK|Big5|Shift_JIS|ISO-8859-1"));
     text.remove(allowed);
     static const QRegularExpression latin(QStringLiteral("[A-Za-z]{2,}"));
     const auto match = latin.match(text);
@@ -100,6 +102,13 @@ QStringList tst_Translations::visibleTexts() const
         texts << edit->placeholderText();
     const auto *spin = m_window->findChild<QSpinBox *>(QStringLiteral("bindPortSpin"));
     texts << spin->specialValueText() << spin->toolTip();
+    for (const char *name : {"repeatIntervalSpin", "repeatCountSpin"}) {
+        const auto *repeat = m_window->findChild<QSpinBox *>(QLatin1String(name));
+        texts << repeat->specialValueText() << repeat->toolTip() << repeat->suffix()
+              << repeat->prefix();
+    }
+    for (const QComboBox *combo : m_window->findChildren<QComboBox *>())
+        texts << combo->toolTip();
     texts.removeAll(QString());
     return texts;
 }

@@ -15,12 +15,16 @@
 <context>
     <name>ChatSession</name>
     <message>
-        <source>Not sent: the message has characters that %1 cannot represent.</source>
-        <translation>未发送：消息中有 %1 无法表示的字符。</translation>
-    </message>
-    <message>
         <source>Not sent: the message is %1 bytes; one UDP datagram holds at most %2. Shorten it or split it.</source>
         <translation>未发送：消息有 %1 字节，而一个 UDP 数据报最多容纳 %2 字节。请缩短或拆分消息。</translation>
+    </message>
+    <message>
+        <source>%1 cannot represent these characters: %2. Choose another encoding or remove them.</source>
+        <translation>%1 无法表示这些字符：%2。请选择其他编码或删除这些字符。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
     </message>
 </context>
 <context>
@@ -212,6 +216,114 @@ What arrives on UDP port %1 is listed here; what you type below goes to the targ
 udpchat is not listening: choose a free port above.</source>
         <translation>还没有消息。
 udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E):</translation>
+    </message>
+    <message>
+        <source>How the message box is turned into bytes; Hex sends the bytes typed as hex, e.g. 48 65 6c 6c 6f</source>
+        <translation>消息框的文字如何转换为字节；“十六进制”发送以十六进制输入的字节，例如 48 65 6c 6c 6f</translation>
+    </message>
+    <message>
+        <source>Size of the datagram in the selected encoding</source>
+        <translation>以所选编码计算的数据报大小</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat</source>
+        <translation>重复发送(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Send the message again and again; {seq} in the text becomes 1, 2, 3 ...</source>
+        <translation>反复发送这条消息；文字中的 {seq} 依次变为 1、2、3……</translation>
+    </message>
+    <message>
+        <source>Time between two sends</source>
+        <translation>两次发送之间的间隔</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>How many times to send; 0 sends until stopped</source>
+        <translation>发送的次数；0 表示一直发送直到停止</translation>
+    </message>
+    <message>
+        <source>× </source>
+        <translation>× </translation>
+    </message>
+    <message>
+        <source>&amp;Receive as:</source>
+        <translation>接收编码(&amp;R):</translation>
+    </message>
+    <message>
+        <source>How received datagrams are decoded, unless an encoding is remembered for their sender</source>
+        <translation>如何解码接收到的数据报（除非已为其发送方记住了编码）</translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Too large for one UDP datagram: at most %1 bytes can be sent to this target.</source>
+        <translation>超出一个 UDP 数据报的容量：发往此目标最多 %1 字节。</translation>
+    </message>
+    <message>
+        <source>Above %1 bytes the datagram is split into fragments on Ethernet; if any fragment is lost, the whole message is lost.</source>
+        <translation>超过 %1 字节时，数据报在以太网上会被分片；任何一个分片丢失，整条消息都会丢失。</translation>
+    </message>
+    <message>
+        <source>Type the message to repeat first.</source>
+        <translation>请先输入要重复发送的消息。</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Sending %1/%2…</source>
+        <translation>正在发送 %1/%2……</translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation>正在发送 %1……</translation>
+    </message>
+    <message>
+        <source>Show Bytes (Hex)…</source>
+        <translation>显示字节（十六进制）…</translation>
+    </message>
+    <message>
+        <source>Decode As</source>
+        <translation>解码为</translation>
+    </message>
+    <message>
+        <source>Always Decode %1 As</source>
+        <translation>始终将 %1 解码为</translation>
+    </message>
+    <message>
+        <source>Forget (Use the Receive Encoding, %1)</source>
+        <translation>忘记（使用接收编码 %1）</translation>
+    </message>
+    <message>
+        <source>Bytes – %1</source>
+        <translation>字节 – %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes; shown as text in %2</source>
+        <translation>%1 字节；以 %2 显示为文字</translation>
+    </message>
+    <message>
+        <source>Messages from %1 are now decoded as %2.</source>
+        <translation>来自 %1 的消息现在按 %2 解码。</translation>
+    </message>
+    <message>
+        <source>Repeat: %1 sent</source>
+        <translation>重复发送：已发送 %1 次</translation>
     </message>
 </context>
 <context>
@@ -544,6 +656,18 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>%1: --profile needs a folder.</source>
         <translation>%1：--profile 需要指定一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Send and receive text in encoding &lt;name&gt; for this run. Available: %1.</source>
+        <translation>本次运行以编码 &lt;name&gt; 发送和接收文字。可用的编码：%1。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>%1: unknown encoding &apos;%2&apos;; available: %3.</source>
+        <translation>%1：未知的编码 &apos;%2&apos;；可用的编码：%3。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "chatwindow.h"
 
 #include "chatsession.h"
+#include "hexcodec.h"
 #include "messagedelegate.h"
 #include "settings.h"
 #include "translations.h"
@@ -10,14 +11,18 @@
 #include <QActionGroup>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFontDatabase>
 #include <QIcon>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QSignalBlocker>
+#include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -39,6 +44,16 @@ void setAlarm(QLabel *label, bool alarm)
         palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
     label->setPalette(palette);
 }
+
+// Amber: worth knowing, not an error.
+void setWarning(QLabel *label)
+{
+    QPalette palette = label->parentWidget() ? label->parentWidget()->palette() : label->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xa0, 0x5a, 0x00));
+    label->setPalette(palette);
+}
+
+constexpr int kBytesPerHexLine = 16;
 } // namespace
 
 ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent)
@@ -87,6 +102,8 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     setAlarm(m_ui->sendErrorLabel, true);
     m_ui->targetErrorLabel->hide();
     m_ui->sendErrorLabel->hide();
+    m_ui->composeNoteLabel->hide();
+    m_ui->repeatStatusLabel->hide();
 
     m_delegate = new MessageDelegate(m_ui->messageView);
     m_ui->messageView->setItemDelegate(m_delegate);
@@ -96,6 +113,7 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     // Initial values: settings, then command-line presets through setTarget().
     m_ui->targetAddressEdit->setText(m_settings.targetAddress());
     m_ui->targetPortEdit->setText(QString::number(m_settings.targetPort()));
+    setUpEncodings();
     m_ui->messageEdit->setPlainText(m_settings.draft());
     m_ui->messageEdit->moveCursor(QTextCursor::End);
     if (!restoreGeometry(m_settings.windowGeometry()))
@@ -116,8 +134,15 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     connect(m_ui->sendButton, &QPushButton::clicked, this, &ChatWindow::sendCurrentMessage);
     connect(m_ui->messageEdit, &QPlainTextEdit::textChanged, this, [this] {
         updateSendEnabled();
+        updateByteCount();
         m_draftTimer.start();
     });
+    connect(m_ui->sendEncodingCombo, &QComboBox::activated, this, &ChatWindow::chooseSendEncoding);
+    connect(m_ui->receiveEncodingCombo, &QComboBox::activated, this,
+            &ChatWindow::chooseReceiveEncoding);
+    connect(m_ui->repeatButton, &QPushButton::clicked, this, &ChatWindow::toggleRepeat);
+    connect(&m_repeat, &RepeatSender::due, this, &ChatWindow::sendRepeated);
+    connect(&m_repeat, &RepeatSender::runningChanged, this, &ChatWindow::updateRepeatState);
     connect(m_ui->applyBindButton, &QPushButton::clicked, this, &ChatWindow::applyBindPort);
     connect(m_freePortButton, &QToolButton::clicked, this, &ChatWindow::listenOnAnyFreePort);
     connect(m_ui->messageView, &QListView::doubleClicked, this, &ChatWindow::replyTo);
@@ -139,6 +164,7 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
             &ChatWindow::onRowsAboutToBeInserted);
     connect(model, &QAbstractItemModel::rowsInserted, this, &ChatWindow::onRowsInserted);
+    connect(model, &QAbstractItemModel::dataChanged, this, &ChatWindow::onRowsChanged);
 
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(kDraftSaveDelayMs);
@@ -228,6 +254,8 @@ void ChatWindow::retranslate()
     m_freePortButton->setText(tr("Use a free port"));
     m_profileLabel->setText(tr("Not saving settings"));
     m_ui->bindPortSpin->setSpecialValueText(tr("any free"));
+    m_ui->repeatCountSpin->setSpecialValueText(tr("until stopped"));
+    updateRepeatState();
     validateTarget();
     updateListeningState();
     updateCounters();
@@ -296,7 +324,147 @@ void ChatWindow::validateTarget()
     m_ui->targetErrorLabel->setText(problem);
     m_ui->targetErrorLabel->setVisible(!problem.isEmpty());
     m_ui->sendErrorLabel->hide();
+    // The encoding remembered for this target, if any (not a user choice: nothing is saved).
+    m_ui->sendEncodingCombo->setCurrentIndex(m_ui->sendEncodingCombo->findData(
+            m_session.sendEncodingFor(m_target ? m_target->address : QHostAddress())));
     updateSendEnabled();
+    updateByteCount();
+}
+
+void ChatWindow::setUpEncodings()
+{
+    // Only what this system can convert; anything missing is said once, in the log.
+    const QStringList available = TextCodec::availableEncodings();
+    const QStringList offered = TextCodec::offeredEncodings();
+    for (const QString &name : offered) {
+        if (!available.contains(name))
+            qInfo("udpchat: encoding %s is not available on this system; it is not offered",
+                  qPrintable(name));
+    }
+    const QStringList sendable = ChatSession::sendEncodings();
+    for (const QString &name : sendable)
+        m_ui->sendEncodingCombo->addItem(name, name);
+    for (const QString &name : available)
+        m_ui->receiveEncodingCombo->addItem(name, name);
+    m_ui->sendEncodingCombo->setCurrentIndex(
+            m_ui->sendEncodingCombo->findData(m_session.sendEncoding()));
+    m_ui->receiveEncodingCombo->setCurrentIndex(
+            m_ui->receiveEncodingCombo->findData(m_session.receiveEncoding()));
+}
+
+void ChatWindow::chooseSendEncoding()
+{
+    // The default for new targets, and remembered for this one.
+    const QString name = m_ui->sendEncodingCombo->currentData().toString();
+    if (!m_session.setSendEncoding(name))
+        return;
+    m_settings.setSendEncoding(name);
+    if (m_target) {
+        m_session.setTargetEncoding(m_target->address, name);
+        m_settings.setTargetEncoding(m_ui->targetAddressEdit->text().trimmed(), name);
+    }
+    saveSettings();
+    m_ui->sendErrorLabel->hide();
+    updateByteCount();
+}
+
+void ChatWindow::chooseReceiveEncoding()
+{
+    const QString name = m_ui->receiveEncodingCombo->currentData().toString();
+    if (!m_session.setReceiveEncoding(name))
+        return;
+    m_settings.setReceiveEncoding(name);
+    saveSettings();
+}
+
+void ChatWindow::updateByteCount()
+{
+    // What the message box would be on the wire, before anything is sent.
+    const QString text = m_ui->messageEdit->text();
+    const QHostAddress to = m_target ? m_target->address : QHostAddress();
+    const ChatSession::Encoded encoded = m_session.encodeForSending(text, to);
+    const qsizetype bytes = encoded.bytes.size();
+    m_ui->byteCountLabel->setText(tr("%1 bytes").arg(bytes));
+    const ChatSession::SizeLevel level = ChatSession::sizeLevel(bytes, to);
+    QString note;
+    if (!encoded.ok()) {
+        note = encoded.error;
+        setAlarm(m_ui->composeNoteLabel, true);
+    } else if (level == ChatSession::SizeLevel::TooLarge) {
+        note = tr("Too large for one UDP datagram: at most %1 bytes can be sent to this target.")
+                       .arg(UdpChannel::maxPayloadFor(
+                               to.isNull() ? QHostAddress(QHostAddress::LocalHost) : to));
+        setAlarm(m_ui->composeNoteLabel, true);
+    } else if (level == ChatSession::SizeLevel::Fragmented) {
+        note = tr("Above %1 bytes the datagram is split into fragments on Ethernet; if any "
+                  "fragment is lost, the whole message is lost.")
+                       .arg(ChatSession::FragmentationWarningBytes);
+        setWarning(m_ui->composeNoteLabel);
+    }
+    if (level == ChatSession::SizeLevel::TooLarge)
+        setAlarm(m_ui->byteCountLabel, true);
+    else if (level == ChatSession::SizeLevel::Fragmented)
+        setWarning(m_ui->byteCountLabel);
+    else
+        setAlarm(m_ui->byteCountLabel, false);
+    m_ui->composeNoteLabel->setText(note);
+    m_ui->composeNoteLabel->setVisible(!note.isEmpty());
+}
+
+void ChatWindow::toggleRepeat(bool start)
+{
+    if (!start) {
+        m_repeat.stop();
+        return;
+    }
+    const QString text = m_ui->messageEdit->text();
+    QString problem;
+    if (!m_target)
+        problem = tr("Type a valid target address and port first.");
+    else if (text.isEmpty())
+        problem = tr("Type the message to repeat first.");
+    if (!problem.isEmpty()) {
+        m_ui->sendErrorLabel->setText(problem);
+        m_ui->sendErrorLabel->show();
+        updateRepeatState();
+        return;
+    }
+    m_ui->sendErrorLabel->hide();
+    m_repeatTarget = *m_target; // where it started: editing the target does not redirect it
+    m_repeat.start(text, m_ui->repeatIntervalSpin->value(), m_ui->repeatCountSpin->value());
+    updateRepeatState();
+}
+
+void ChatWindow::sendRepeated(const QString &text)
+{
+    const ChatSession::SendOutcome outcome = m_session.send(text, m_repeatTarget);
+    if (!outcome.sent) {
+        m_repeat.stop();
+        m_ui->sendErrorLabel->setText(outcome.error);
+        m_ui->sendErrorLabel->show();
+    }
+    updateRepeatState();
+}
+
+void ChatWindow::updateRepeatState()
+{
+    const bool running = m_repeat.isRunning();
+    {
+        const QSignalBlocker blocker(m_ui->repeatButton);
+        m_ui->repeatButton->setChecked(running);
+    }
+    m_ui->repeatButton->setText(running ? tr("Sto&p") : tr("Re&peat"));
+    m_ui->repeatIntervalSpin->setEnabled(!running);
+    m_ui->repeatCountSpin->setEnabled(!running);
+    QString status;
+    if (running && m_repeat.totalCount() > 0)
+        status = tr("Sending %1/%2\u2026").arg(m_repeat.sentCount()).arg(m_repeat.totalCount());
+    else if (running)
+        status = tr("Sending %1\u2026").arg(m_repeat.sentCount());
+    else if (m_repeat.sentCount() > 0)
+        status = tr("Repeat: %1 sent").arg(m_repeat.sentCount());
+    m_ui->repeatStatusLabel->setText(status);
+    m_ui->repeatStatusLabel->setVisible(!status.isEmpty());
 }
 
 void ChatWindow::updateSendEnabled()
@@ -392,20 +560,73 @@ void ChatWindow::showMessageMenu(const QPoint &position)
     const QModelIndex index = m_ui->messageView->indexAt(position);
     if (!index.isValid())
         return;
-    QMenu menu(this);
-    QAction *whole = menu.addAction(tr("Show Whole Message\u2026"));
-    QAction *copy = menu.addAction(tr("Copy Text"));
-    QAction *reply = nullptr;
-    if (index.data(MessageListModel::DirectionRole).toInt()
-        == int(ChatMessage::Direction::Incoming))
-        reply = menu.addAction(tr("Reply to Sender"));
-    const QAction *chosen = menu.exec(m_ui->messageView->viewport()->mapToGlobal(position));
-    if (chosen == whole)
-        showWholeMessage(index);
-    else if (chosen == copy)
-        QGuiApplication::clipboard()->setText(index.data(MessageListModel::TextRole).toString());
-    else if (chosen && chosen == reply)
-        replyTo(index);
+    const std::unique_ptr<QMenu> menu = createMessageMenu(index);
+    menu->exec(m_ui->messageView->viewport()->mapToGlobal(position));
+}
+
+std::unique_ptr<QMenu> ChatWindow::createMessageMenu(const QModelIndex &index)
+{
+    // Rows may arrive (or leave at the cap) while the menu is open: act on this very message.
+    const QPersistentModelIndex row(index);
+    auto menu = std::make_unique<QMenu>(this);
+    menu->setObjectName(QStringLiteral("messageMenu"));
+    connect(menu->addAction(tr("Show Whole Message\u2026")), &QAction::triggered, this,
+            [this, row] {
+                if (row.isValid())
+                    showWholeMessage(row);
+            });
+    connect(menu->addAction(tr("Copy Text")), &QAction::triggered, this, [row] {
+        if (row.isValid())
+            QGuiApplication::clipboard()->setText(row.data(MessageListModel::TextRole).toString());
+    });
+    QAction *bytes = menu->addAction(tr("Show Bytes (Hex)\u2026"));
+    bytes->setObjectName(QStringLiteral("showBytesAction"));
+    connect(bytes, &QAction::triggered, this, [this, row] {
+        if (row.isValid())
+            showBytes(row);
+    });
+    const ChatMessage message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+    if (!message.isIncoming())
+        return menu;
+    connect(menu->addAction(tr("Reply to Sender")), &QAction::triggered, this, [this, row] {
+        if (row.isValid())
+            replyTo(row);
+    });
+    menu->addSeparator();
+    const QString remembered = m_session.peerEncoding(message.peerAddress);
+    QMenu *decodeMenu = menu->addMenu(tr("Decode As"));
+    decodeMenu->setObjectName(QStringLiteral("decodeAsMenu"));
+    QMenu *peerMenu =
+            menu->addMenu(tr("Always Decode %1 As").arg(displayAddress(message.peerAddress)));
+    peerMenu->setObjectName(QStringLiteral("decodePeerAsMenu"));
+    const QStringList encodings = TextCodec::availableEncodings();
+    for (const QString &name : encodings) {
+        QAction *once = decodeMenu->addAction(name);
+        once->setCheckable(true);
+        once->setChecked(name == message.encoding);
+        connect(once, &QAction::triggered, this, [this, row, name] {
+            if (row.isValid())
+                decodeAs(row, name, false);
+        });
+        QAction *always = peerMenu->addAction(name);
+        always->setCheckable(true);
+        always->setChecked(name == remembered);
+        connect(always, &QAction::triggered, this, [this, row, name] {
+            if (row.isValid())
+                decodeAs(row, name, true);
+        });
+    }
+    if (!remembered.isEmpty()) {
+        peerMenu->addSeparator();
+        QAction *forget = peerMenu->addAction(
+                tr("Forget (Use the Receive Encoding, %1)").arg(m_session.receiveEncoding()));
+        forget->setObjectName(QStringLiteral("forgetPeerEncodingAction"));
+        connect(forget, &QAction::triggered, this, [this, row] {
+            if (row.isValid())
+                forgetPeerEncoding(row);
+        });
+    }
+    return menu;
 }
 
 QDialog *ChatWindow::showWholeMessage(const QModelIndex &index)
@@ -429,6 +650,76 @@ QDialog *ChatWindow::showWholeMessage(const QModelIndex &index)
     dialog->resize(560, 400);
     dialog->show();
     return dialog;
+}
+
+QDialog *ChatWindow::showBytes(const QModelIndex &index)
+{
+    // The exact bytes, 16 to a line with their offset; only hex digits, so nothing remote can
+    // be drawn as anything but itself.
+    const QByteArray payload = index.data(MessageListModel::PayloadRole).toByteArray();
+    QStringList lines;
+    for (qsizetype offset = 0; offset < payload.size(); offset += kBytesPerHexLine) {
+        lines.append(QStringLiteral("%1  %2")
+                             .arg(offset, 4, 16, QLatin1Char('0'))
+                             .arg(HexCodec::format(payload.mid(offset, kBytesPerHexLine), ' ')));
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("bytesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Bytes \u2013 %1").arg(MessageDelegate::headerText(index)));
+    auto *summary = new QLabel(dialog);
+    summary->setObjectName(QStringLiteral("bytesSummaryLabel"));
+    summary->setTextFormat(Qt::PlainText);
+    summary->setText(tr("%1 bytes; shown as text in %2")
+                             .arg(payload.size())
+                             .arg(index.data(MessageListModel::EncodingRole).toString()));
+    auto *text = new QPlainTextEdit(dialog);
+    text->setObjectName(QStringLiteral("bytesText"));
+    text->setReadOnly(true);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    text->setPlainText(lines.join(u'\n'));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(summary);
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    dialog->resize(520, 320);
+    dialog->show();
+    return dialog;
+}
+
+bool ChatWindow::decodeAs(const QModelIndex &index, const QString &encoding, bool rememberForPeer)
+{
+    const ChatMessage message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+    if (!message.isIncoming() || !m_session.messages()->redecode(message.id, encoding))
+        return false;
+    if (rememberForPeer) {
+        m_session.setPeerEncoding(message.peerAddress, encoding);
+        m_settings.setPeerEncodings(m_session.peerEncodings());
+        saveSettings();
+        statusBar()->showMessage(tr("Messages from %1 are now decoded as %2.")
+                                         .arg(displayAddress(message.peerAddress), encoding),
+                                 5000);
+    }
+    return true;
+}
+
+void ChatWindow::forgetPeerEncoding(const QModelIndex &index)
+{
+    const ChatMessage message = index.data(MessageListModel::MessageRole).value<ChatMessage>();
+    m_session.setPeerEncoding(message.peerAddress, QString());
+    m_settings.setPeerEncodings(m_session.peerEncodings());
+    saveSettings();
+}
+
+void ChatWindow::onRowsChanged(const QModelIndex &first, const QModelIndex &last)
+{
+    // A row decoded again has another text and height: measure it anew.
+    for (int row = first.row(); row <= last.row(); ++row)
+        m_delegate->forgetSize(m_session.messages()->at(row).id);
+    m_ui->messageView->doItemsLayout();
 }
 
 void ChatWindow::onRowsAboutToBeInserted()

@@ -2,6 +2,7 @@
 
 #include "endpoint.h"
 #include "errorthrottle.h"
+#include "repeatsender.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -46,6 +47,17 @@ public:
     void sendCurrentMessage();
     /// Opens a non-modal window with the whole text of the message at @p index.
     QDialog *showWholeMessage(const QModelIndex &index);
+    /// Opens a non-modal window with the exact bytes of the message at @p index, in hex.
+    QDialog *showBytes(const QModelIndex &index);
+    /// Decodes the received message at @p index again with @p encoding ("Decode As"); with
+    /// @p rememberForPeer, later datagrams from its sender are decoded so too (saved). Returns
+    /// false for a sent message or an unavailable encoding.
+    bool decodeAs(const QModelIndex &index, const QString &encoding, bool rememberForPeer);
+    /// Forgets the encoding remembered for the sender of the message at @p index.
+    void forgetPeerEncoding(const QModelIndex &index);
+    /// The right-click menu of the message at @p index: Show Whole Message, Copy Text, Show Bytes
+    /// (Hex); for a received one also Reply to Sender, Decode As and Always Decode <peer> As.
+    std::unique_ptr<QMenu> createMessageMenu(const QModelIndex &index);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -70,6 +82,14 @@ private:
     void showNetworkError(const QString &message);
     void showHeldBackNetworkErrors();
     void showStartupNotice();
+    void setUpEncodings();
+    void chooseSendEncoding();
+    void chooseReceiveEncoding();
+    void updateByteCount();
+    void toggleRepeat(bool start);
+    void sendRepeated(const QString &text);
+    void updateRepeatState();
+    void onRowsChanged(const QModelIndex &first, const QModelIndex &last);
     void onRowsAboutToBeInserted();
     void onRowsInserted();
 
@@ -92,6 +112,8 @@ private:
     ErrorThrottle m_settingsErrors;
     QTimer m_networkSummaryTimer;
     QString m_shownSettingsError;
+    RepeatSender m_repeat;
+    Endpoint m_repeatTarget;
     bool m_followNewRows = true;
     bool m_targetEditedByUser = false;
 };

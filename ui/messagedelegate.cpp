@@ -246,6 +246,9 @@ QString MessageDelegate::headerText(const QModelIndex &index)
             return MessageDelegate::tr("%1 \u00b7 %2 \u00b7 not valid %3")
                     .arg(peer, clock, index.data(MessageListModel::EncodingRole).toString());
         }
+        if (const QString encoding = index.data(MessageListModel::EncodingRole).toString();
+            !encoding.isEmpty() && encoding != QLatin1String("UTF-8"))
+            return QStringLiteral("%1 \u00b7 %2 \u00b7 %3").arg(peer, clock, encoding);
         return QStringLiteral("%1 \u00b7 %2").arg(peer, clock);
     case ChatMessage::Status::Sent:
         //: Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".

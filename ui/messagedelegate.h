@@ -30,6 +30,8 @@ public:
     /// of Latin-1 text, else measureTextExactly(). Never narrower than the text really is.
     /// Drops the measured row sizes (after a language change, say).
     void forgetSizes() { m_sizes.clear(); }
+    /// Drops the measured size of the message @p id (its text changed, e.g. decoded again).
+    void forgetSize(quint64 id) { m_sizes.remove(id); }
 
     static QRect measureText(const QFont &font, int maxWidth, const QString &text);
     static QRect measureTextExactly(const QFont &font, int maxWidth, const QString &text);

@@ -1,9 +1,11 @@
 // A settings file from disk, as corrupted as it gets.
 // Properties: every value read back is within its documented range, whatever the file holds.
 
+#include "chatsession.h"
 #include "endpoint.h"
 #include "fuzzcheck.h"
 #include "settings.h"
+#include "textcodec.h"
 
 #include <QFile>
 #include <QSettings>
@@ -26,6 +28,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(EndpointParser::parseAddress(settings.targetAddress()).ok());
     FUZZ_CHECK(settings.targetPort() >= 1);
     FUZZ_CHECK(settings.draft().size() <= Settings::MaxDraftLength);
+    FUZZ_CHECK(ChatSession::sendEncodings().contains(settings.sendEncoding()));
+    FUZZ_CHECK(TextCodec::availableEncodings().contains(settings.receiveEncoding()));
+    const auto checkMap = [](const QMap<QString, QString> &map, const QStringList &encodings) {
+        FUZZ_CHECK(map.size() <= Settings::MaxPeerEncodings);
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            FUZZ_CHECK(EndpointParser::parseAddress(it.key()).ok());
+            FUZZ_CHECK(encodings.contains(it.value()));
+        }
+    };
+    checkMap(settings.peerEncodings(), TextCodec::availableEncodings());
+    checkMap(settings.targetEncodings(), ChatSession::sendEncodings());
     (void)settings.bindPort();
     (void)settings.windowGeometry();
     (void)settings.windowState();
