@@ -65,9 +65,7 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
 
     if (parser.isSet(bindPortOption)) {
         const QString value = parser.value(bindPortOption);
-        const auto port = value.trimmed() == QLatin1String("0")
-                                  ? EndpointParser::PortResult{0, EndpointParser::PortError::None}
-                                  : EndpointParser::parsePort(value);
+        const auto port = EndpointParser::parseBindPort(value);
         if (!port.ok()) {
             result.action = Action::Error;
             result.text = tr("%1: invalid --bind-port '%2': %3")

@@ -146,6 +146,13 @@ EndpointParser::PortResult EndpointParser::parsePort(const QString &input)
     return {static_cast<quint16>(value), PortError::None};
 }
 
+EndpointParser::PortResult EndpointParser::parseBindPort(const QString &text)
+{
+    if (text.trimmed() == QLatin1String("0"))
+        return {0, PortError::None};
+    return parsePort(text);
+}
+
 EndpointParser::EndpointResult EndpointParser::parseEndpoint(const QString &input)
 {
     const QString text = input.trimmed();

@@ -69,6 +69,8 @@ public:
     static AddressResult parseAddress(const QString &text);
     /// Decimal 1..65535 ("0", "+80", "0x50", "08", "65536" are rejected).
     static PortResult parsePort(const QString &text);
+    /// A port to listen on: parsePort(), or "0" for any free port.
+    static PortResult parseBindPort(const QString &text);
     /// "a.b.c.d:port" or "[ipv6]:port" (as given to --target).
     static EndpointResult parseEndpoint(const QString &text);
 

@@ -59,11 +59,7 @@ std::optional<int> parseSeconds(const QString &text)
 // Empty when @p text is 0 or a port 1..65535, written to @p port; else the error sentence.
 QString checkBindPort(const QString &text, quint16 *port)
 {
-    if (text == QLatin1String("0")) {
-        *port = 0;
-        return QString();
-    }
-    const auto parsed = EndpointParser::parsePort(text);
+    const auto parsed = EndpointParser::parseBindPort(text);
     if (!parsed.ok() || text != text.trimmed()) {
         return CliOptions::tr("invalid --bind-port '%1': use a port from 1 to 65535, or 0 for "
                               "any free port.")

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void everyErrorHasAMessage();
     void parsePort_data();
     void parsePort();
+    void parseBindPort();
     void parseEndpoint_data();
     void parseEndpoint();
     void displayNormalisesMappedIPv4();
@@ -134,6 +135,16 @@ void tst_Endpoint::parsePort()
     const auto result = EndpointParser::parsePort(input);
     QCOMPARE(result.error, error);
     QCOMPARE(int(result.port), port);
+}
+
+void tst_Endpoint::parseBindPort()
+{
+    QCOMPARE(EndpointParser::parseBindPort(QStringLiteral("0")).port, quint16(0));
+    QVERIFY(EndpointParser::parseBindPort(QStringLiteral("0")).ok());
+    QCOMPARE(EndpointParser::parseBindPort(QStringLiteral("6666")).port, quint16(6666));
+    QVERIFY(!EndpointParser::parseBindPort(QStringLiteral("00")).ok());
+    QVERIFY(!EndpointParser::parseBindPort(QStringLiteral("65536")).ok());
+    QVERIFY(!EndpointParser::parseBindPort(QString()).ok());
 }
 
 void tst_Endpoint::parseEndpoint_data()
