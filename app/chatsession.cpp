@@ -17,6 +17,71 @@ QString peerKey(const QHostAddress &peer)
 }
 } // namespace
 
+void ChatSession::setHistory(HistoryStore *history)
+{
+    if (m_history)
+        disconnect(&m_messages, nullptr, m_history, nullptr);
+    m_history = history && history->isOpen() ? history : nullptr;
+    m_historyProblem = history && !history->isOpen() ? history->error() : QString();
+    if (!m_history) {
+        m_messages.setOlderLoader(nullptr);
+        return;
+    }
+    connect(&m_messages, &MessageListModel::messagesAppended, m_history, &HistoryStore::record);
+    connect(&m_messages, &MessageListModel::messageChanged, m_history, &HistoryStore::update);
+    m_messages.setNextId(std::max(m_messages.nextId(), m_history->lastId() + 1));
+    showConversation(m_conversation);
+}
+
+void ChatSession::showConversation(const QString &peer)
+{
+    flushIncoming();
+    m_conversation = peer;
+    HistoryStore::Filter filter;
+    filter.peer = peer;
+    if (peer.isEmpty()) {
+        m_messages.setAcceptFilter(nullptr);
+    } else {
+        m_messages.setAcceptFilter(
+                [peer](const ChatMessage &m) { return peerKey(m.peerAddress) == peer; });
+    }
+    if (!m_history) {
+        m_messages.reset({});
+        return;
+    }
+    HistoryStore *history = m_history;
+    m_messages.setOlderLoader([history, filter](quint64 beforeId, int limit) {
+        return history->page(filter, beforeId, limit);
+    });
+    m_messages.reset(history->page(filter, 0, MessageListModel::PageSize));
+}
+
+int ChatSession::showMessage(quint64 id)
+{
+    if (const int row = m_messages.rowOf(id); row >= 0)
+        return row;
+    if (!m_history)
+        return -1;
+    flushIncoming();
+    HistoryStore::Filter filter;
+    filter.peer = m_conversation;
+    // A little context before it, then everything up to the newest message.
+    QList<ChatMessage> before = m_history->page(filter, id, MessageListModel::PageSize / 2);
+    QList<ChatMessage> after = m_history->range(filter, id, MaxJumpRows + 1);
+    if (after.isEmpty() || after.constFirst().id != id) {
+        if (m_conversation.isEmpty())
+            return -1;
+        showConversation(QString()); // not in this conversation: show it among all messages
+        return showMessage(id);
+    }
+    if (after.size() > MaxJumpRows)
+        return -1;
+    const int row = static_cast<int>(before.size());
+    before.append(after);
+    m_messages.reset(before);
+    return row;
+}
+
 QStringList ChatSession::sendEncodings()
 {
     return TextCodec::availableEncodings() + QStringList{hexEncoding()};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "endpoint.h"
+#include "historystore.h"
 #include "messagelistmodel.h"
 #include "textcodec.h"
 #include "udpchannel.h"
@@ -27,6 +28,26 @@ public:
 
     UdpChannel *channel() { return &m_channel; }
     MessageListModel *messages() { return &m_messages; }
+
+    /// Records every message (sent, received, and later changes of either) in @p history from
+    /// now on, continues its ids and shows its latest page, with older pages fetched on demand.
+    /// @p history (not owned) must outlive the session; null or not open: no history.
+    void setHistory(HistoryStore *history);
+    HistoryStore *history() const { return m_history; }
+    /// Why the history given to setHistory() is off, as a sentence; empty when it is on (or
+    /// none was given).
+    QString historyProblem() const { return m_historyProblem; }
+    /// Shows only the conversation with @p peer (a normalised address as displayAddress()
+    /// writes it), or every message for an empty @p peer: the latest page from the history,
+    /// then what arrives. Without a history, only what arrives from now on.
+    void showConversation(const QString &peer);
+    QString conversation() const { return m_conversation; }
+    /// Loads the history so that message @p id is a row (of the current conversation, or of
+    /// all messages when it is not in it): the messages from a little before it to the newest,
+    /// at most MaxJumpRows. Returns its row, or -1 when it is not in the history or too old to
+    /// show with every newer message.
+    int showMessage(quint64 id);
+    static constexpr int MaxJumpRows = 50000;
     /// The pseudo-encoding for sending raw bytes typed as hex ("48 65 6c 6c 6f", "0x48,0x65").
     static QString hexEncoding() { return QStringLiteral("Hex"); }
     /// What setSendEncoding() accepts: TextCodec::availableEncodings(), then hexEncoding().
@@ -108,6 +129,9 @@ private:
 
     UdpChannel m_channel;
     MessageListModel m_messages;
+    HistoryStore *m_history = nullptr;
+    QString m_historyProblem;
+    QString m_conversation;
     QString m_sendEncoding = QStringLiteral("UTF-8");
     TextCodec m_receiveCodec;
     QMap<QString, QString> m_peerEncodings; // displayAddress(normalizedAddress(peer)) -> name

@@ -3,6 +3,7 @@
 #include "chatsession.h"
 #include "chatwindow.h"
 #include "commandline.h"
+#include "historystore.h"
 #include "profilelock.h"
 #include "settings.h"
 #include "translations.h"
@@ -117,6 +118,21 @@ int main(int argc, char *argv[])
         for (auto it = targetEncodings.cbegin(); it != targetEncodings.cend(); ++it)
             session.setTargetEncoding(QHostAddress(it.key()), it.value());
     }
+    // History: the default profile keeps it in the platform's data folder, a --profile folder
+    // keeps its own. A second window on the profile reads it but never writes. If it cannot be
+    // opened, udpchat still chats and the window says that history is off, and why.
+    HistoryStore history;
+    const QString historyPath = cli.profileDirectory ? HistoryStore::pathInProfile(profile)
+                                                     : HistoryStore::defaultPath();
+    if (history.open(historyPath, settings.isReadOnly() ? HistoryStore::Mode::ReadOnly
+                                                        : HistoryStore::Mode::ReadWrite)) {
+        history.setLimits(settings.historyMaxCount(), settings.historyMaxAgeDays());
+    } else {
+        printWarning(history.error());
+    }
+    session.setHistory(&history);
+    // Written on quit too, not only on the flush timer.
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &history, &HistoryStore::flush);
     session.channel()->listen(cli.bindPort.value_or(settings.bindPort()));
 
     ChatWindow window(session, settings);

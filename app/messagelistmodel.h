@@ -7,6 +7,7 @@
 #include <QList>
 
 #include <deque>
+#include <functional>
 
 /// The conversation as a list model: one row per ChatMessage, oldest first. Batches are
 /// inserted with one beginInsertRows(); the number of rows is capped, the oldest leave first.
@@ -57,13 +58,51 @@ public:
     /// changes nothing, for an unknown id, an outgoing message or an unavailable encoding.
     bool redecode(quint64 id, const QString &encoding);
 
-    /// Removes every row (the view's "clear"; counters are kept).
+    /// Removes every row (the view's "clear"; counters are kept). Older messages are not fetched
+    /// back from the history until reset() is called.
     void clear();
+
+    /// Changes the status (and reason) of message @p id, e.g. a sent message that failed later;
+    /// emits dataChanged() and messageChanged(). False for an id not in the model.
+    bool setStatus(quint64 id, ChatMessage::Status status, const QString &error = QString());
+
+    // Scrollback from the history. The model keeps a window of recent rows; older ones are
+    // fetched page by page through the loader (oldest first, ids below beforeId).
+    using OlderLoader = std::function<QList<ChatMessage>(quint64 beforeId, int limit)>;
+    static constexpr int PageSize = 200;
+    /// Where older messages come from (null: nowhere, the default).
+    void setOlderLoader(OlderLoader loader);
+    /// True when the loader may have messages older than the first row, and fetching is enabled.
+    bool canFetchMore(const QModelIndex &parent) const override;
+    /// Inserts the previous page (PageSize messages) at the top.
+    void fetchMore(const QModelIndex &parent) override;
+    /// Qt's views call fetchMore() whenever the *last* row is visible, which in a chat (newest
+    /// at the bottom) is almost always: the view enables fetching only while the top is shown.
+    void setFetchOlderEnabled(bool enabled) { m_fetchOlderEnabled = enabled; }
+    bool fetchOlderEnabled() const { return m_fetchOlderEnabled; }
+    /// Whether the loader may hold older messages than the first row.
+    bool olderAvailable() const { return m_olderAvailable && m_loader != nullptr; }
+    /// Replaces all rows with @p rows (oldest first; ids as given), e.g. the latest page of the
+    /// history or of one peer, and allows fetching older ones again.
+    void reset(const QList<ChatMessage> &rows);
+
+    /// Ids given to appended messages start here (after the history's last id).
+    void setNextId(quint64 id) { m_nextId = qMax<quint64>(id, 1); }
+    quint64 nextId() const { return m_nextId; }
+    /// Appended messages that fail @p accept get their id and are announced by
+    /// messagesAppended(), but get no row (the view shows one conversation). Null: all rows.
+    void setAcceptFilter(std::function<bool(const ChatMessage &)> accept);
 
     void setMaxRows(int maxRows);
     int maxRows() const { return m_maxRows; }
     /// Rows that left because of the cap since the model was created.
     quint64 evictedCount() const { return m_evicted; }
+
+Q_SIGNALS:
+    /// Every appended message, with its id, whether or not it got a row (for the history).
+    void messagesAppended(const QList<ChatMessage> &messages);
+    /// A message's status or text changed (setStatus(), redecode()).
+    void messageChanged(const ChatMessage &message);
 
 private:
     void evict(size_t count);
@@ -77,4 +116,10 @@ private:
     int m_maxRows = DefaultMaxRows;
     quint64 m_nextId = 1;
     quint64 m_evicted = 0;
+    OlderLoader m_loader;
+    std::function<bool(const ChatMessage &)> m_accept;
+    bool m_olderAvailable = false;
+    bool m_fetchOlderEnabled = false;
+    bool m_changing = false; // inside begin/end of a change
+    quint64 m_clearedUpTo = 0; // clear(): older ids are not fetched back until reset()
 };

@@ -25,6 +25,33 @@ const QString kSendEncoding = QStringLiteral("encoding/send");
 const QString kReceiveEncoding = QStringLiteral("encoding/receive");
 const QString kPeerEncodings = QStringLiteral("encoding/peers");
 const QString kTargetEncodings = QStringLiteral("encoding/targets");
+const QString kHistoryMaxCount = QStringLiteral("history/maxCount");
+const QString kHistoryMaxAge = QStringLiteral("history/maxAgeDays");
+const QString kAlert = QStringLiteral("notify/alert");
+const QString kTray = QStringLiteral("notify/tray");
+const QString kCloseAction = QStringLiteral("window/closeAction");
+
+// A whole number stored as a decimal string or a number, within [minimum, maximum]; else -1.
+qint64 storedNumber(const QVariant &value, qint64 minimum, qint64 maximum)
+{
+    bool ok = false;
+    const QString text = value.toString();
+    const qint64 number = text.toLongLong(&ok);
+    if (!ok || text != QString::number(number) || number < minimum || number > maximum)
+        return -1;
+    return number;
+}
+
+// "true"/"false" as written by setValue(bool), else @p fallback.
+bool storedBool(const QVariant &value, bool fallback)
+{
+    const QString text = value.toString();
+    if (text == QStringLiteral("true"))
+        return true;
+    if (text == QStringLiteral("false"))
+        return false;
+    return fallback;
+}
 
 // A port stored as a decimal string (INI) or a number, within [minimum, 65535]; otherwise -1.
 int storedPort(const QVariant &value, int minimum)
@@ -180,6 +207,73 @@ quint16 Settings::bindPort() const
 void Settings::setBindPort(quint16 port)
 {
     setValue(kBindPort, QString::number(port));
+}
+
+qint64 Settings::historyMaxCount() const
+{
+    const qint64 count = storedNumber(value(kHistoryMaxCount), 0, MaxHistoryCount);
+    return count < 0 ? DefaultHistoryMaxCount : count;
+}
+
+void Settings::setHistoryMaxCount(qint64 count)
+{
+    setValue(kHistoryMaxCount, QString::number(qBound<qint64>(0, count, MaxHistoryCount)));
+}
+
+int Settings::historyMaxAgeDays() const
+{
+    const qint64 days = storedNumber(value(kHistoryMaxAge), 0, 36500);
+    return days < 0 ? 0 : static_cast<int>(days);
+}
+
+void Settings::setHistoryMaxAgeDays(int days)
+{
+    setValue(kHistoryMaxAge, QString::number(qBound(0, days, 36500)));
+}
+
+bool Settings::alertOnMessage() const
+{
+    return storedBool(value(kAlert), true);
+}
+
+void Settings::setAlertOnMessage(bool on)
+{
+    setValue(kAlert, on ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
+bool Settings::trayNotifications() const
+{
+    return storedBool(value(kTray), true);
+}
+
+void Settings::setTrayNotifications(bool on)
+{
+    setValue(kTray, on ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
+Settings::CloseAction Settings::closeAction() const
+{
+    const QString text = value(kCloseAction).toString();
+    if (text == QStringLiteral("quit"))
+        return CloseAction::Quit;
+    if (text == QStringLiteral("tray"))
+        return CloseAction::MinimizeToTray;
+    return CloseAction::Ask;
+}
+
+void Settings::setCloseAction(CloseAction action)
+{
+    switch (action) {
+    case CloseAction::Ask:
+        remove(kCloseAction);
+        break;
+    case CloseAction::Quit:
+        setValue(kCloseAction, QStringLiteral("quit"));
+        break;
+    case CloseAction::MinimizeToTray:
+        setValue(kCloseAction, QStringLiteral("tray"));
+        break;
+    }
 }
 
 QByteArray Settings::windowGeometry() const

@@ -80,6 +80,24 @@ public:
     /// empty @p encoding forgets it. Other targets' entries are kept.
     void setTargetEncoding(const QString &address, const QString &encoding);
 
+    /// History limits: at most this many messages (0: no limit; default DefaultHistoryMaxCount,
+    /// range 0..MaxHistoryCount) and days (0: no limit, the default; 0..36500).
+    static constexpr qint64 DefaultHistoryMaxCount = 1000000;
+    static constexpr qint64 MaxHistoryCount = 1000000000;
+    qint64 historyMaxCount() const;
+    void setHistoryMaxCount(qint64 count);
+    int historyMaxAgeDays() const;
+    void setHistoryMaxAgeDays(int days);
+    /// Notifications when the window is not active (both on by default).
+    bool alertOnMessage() const;
+    void setAlertOnMessage(bool on);
+    bool trayNotifications() const;
+    void setTrayNotifications(bool on);
+    enum class CloseAction { Ask, Quit, MinimizeToTray };
+    /// What closing the window does; Ask until the user chose.
+    CloseAction closeAction() const;
+    void setCloseAction(CloseAction action);
+
     /// Writes the changes to disk, atomically. Returns false with a sentence in @p error when
     /// that failed; the changes stay in memory (the getters return them) and the next save()
     /// tries again. In read-only mode nothing is written and true is returned.
