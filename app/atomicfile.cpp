@@ -53,3 +53,70 @@ bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString *
         return fail(error, file.errorString());
     return true;
 }
+
+struct AtomicFileWriter::Private
+{
+    explicit Private(const QString &path) : file(path) { }
+    QSaveFile file;
+    bool open = false;
+};
+
+AtomicFileWriter::AtomicFileWriter(const QString &path) : d(new Private(path)) { }
+
+AtomicFileWriter::~AtomicFileWriter()
+{
+    cancel();
+    delete d;
+}
+
+bool AtomicFileWriter::open(QString *error)
+{
+    const QFileInfo info(d->file.fileName());
+    if (!QDir().mkpath(info.absolutePath()))
+        return fail(error, Tr::tr("the folder %1 cannot be created").arg(info.absolutePath()));
+    d->file.setDirectWriteFallback(false);
+    // Unbuffered for the same reason as in writeFileAtomically().
+    if (!d->file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return fail(error, d->file.errorString());
+    d->open = true;
+    return true;
+}
+
+bool AtomicFileWriter::write(const QByteArray &bytes, QString *error)
+{
+    if (!d->open)
+        return fail(error, Tr::tr("the file is not open"));
+    qint64 written = 0;
+    while (written < bytes.size()) {
+        const qint64 n = d->file.write(bytes.constData() + written, bytes.size() - written);
+        if (n <= 0) {
+            const QString reason = n < 0 ? d->file.errorString()
+                                         : Tr::tr("only %1 of %2 bytes could be written")
+                                                   .arg(written)
+                                                   .arg(bytes.size());
+            cancel();
+            return fail(error, reason);
+        }
+        written += n;
+    }
+    return true;
+}
+
+bool AtomicFileWriter::commit(QString *error)
+{
+    if (!d->open)
+        return fail(error, Tr::tr("the file is not open"));
+    d->open = false;
+    if (!d->file.commit())
+        return fail(error, d->file.errorString());
+    return true;
+}
+
+void AtomicFileWriter::cancel()
+{
+    if (!d->open)
+        return;
+    d->open = false;
+    d->file.cancelWriting();
+    d->file.commit(); // discards the temporary file
+}

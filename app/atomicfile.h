@@ -8,3 +8,25 @@
 /// @p path only when every byte was written and flushed. Returns false with a sentence
 /// fragment in @p error (e.g. "No space left on device") when that failed.
 bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString *error = nullptr);
+
+/// writeFileAtomically() for content produced piece by piece (an export): the pieces go to a
+/// temporary file next to @p path, which replaces @p path only on commit(), when every byte was
+/// written. Destroyed or cancel()led before commit(), it leaves @p path as it was.
+class AtomicFileWriter
+{
+public:
+    explicit AtomicFileWriter(const QString &path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter &) = delete;
+    AtomicFileWriter &operator=(const AtomicFileWriter &) = delete;
+
+    bool open(QString *error = nullptr);
+    /// Writes all of @p bytes or fails (e.g. "No space left on device").
+    bool write(const QByteArray &bytes, QString *error = nullptr);
+    bool commit(QString *error = nullptr);
+    void cancel();
+
+private:
+    struct Private;
+    Private *d;
+};

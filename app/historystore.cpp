@@ -44,7 +44,11 @@ HistoryStore::HistoryStore(QObject *parent) : QObject(parent)
     m_connection = QStringLiteral("udpchat-history-%1").arg(connectionSerial());
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(FlushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &HistoryStore::flush);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        // A slice at a time, so the event loop runs between transactions under a flood.
+        if (writeBatch(MaxRowsPerTransaction) && !m_pending.isEmpty())
+            m_flushTimer.start(BacklogIntervalMs);
+    });
     m_pruneTimer.setInterval(60000);
     connect(&m_pruneTimer, &QTimer::timeout, this, [this] { prune(m_maxCount, m_maxAgeDays); });
 }
@@ -166,11 +170,12 @@ bool HistoryStore::open(const QString &path, Mode mode)
         db.close();
         return false;
     }
+    // Two queries: SQLite answers MIN() or MAX() alone from the index, both together by a scan.
     QSqlQuery last(db);
-    if (last.exec(QStringLiteral("SELECT MIN(id), MAX(id) FROM messages")) && last.next()) {
+    if (last.exec(QStringLiteral("SELECT MAX(id) FROM messages")) && last.next())
+        m_lastId = last.value(0).toULongLong();
+    if (last.exec(QStringLiteral("SELECT MIN(id) FROM messages")) && last.next())
         m_firstId = last.value(0).toULongLong();
-        m_lastId = last.value(1).toULongLong();
-    }
     m_lastFlushedId = m_lastId;
     m_open = true;
     return true;
@@ -230,7 +235,7 @@ void HistoryStore::record(const QList<ChatMessage> &messages)
         m_lastId = std::max(m_lastId, message.id);
     }
     if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+        m_flushTimer.start(FlushIntervalMs);
 }
 
 void HistoryStore::update(const ChatMessage &message)
@@ -239,10 +244,19 @@ void HistoryStore::update(const ChatMessage &message)
         return;
     m_pending.append(Change{false, message});
     if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+        m_flushTimer.start(FlushIntervalMs);
 }
 
 bool HistoryStore::flush()
+{
+    while (!m_pending.isEmpty()) {
+        if (!writeBatch(MaxRowsPerTransaction))
+            return false;
+    }
+    return true;
+}
+
+bool HistoryStore::writeBatch(int limit)
 {
     m_flushTimer.stop();
     if (!m_open || isReadOnly() || m_pending.isEmpty())
@@ -250,7 +264,7 @@ bool HistoryStore::flush()
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction()) {
         fail(tr("History not saved: %1").arg(db.lastError().text()));
-        m_flushTimer.start();
+        m_flushTimer.start(FlushIntervalMs);
         return false;
     }
     QSqlQuery insert(db);
@@ -269,7 +283,9 @@ bool HistoryStore::flush()
     QHash<QString, PeerActivity> activity;
     bool ok = true;
     quint64 lastId = m_lastFlushedId;
-    for (const Change &pending : std::as_const(m_pending)) {
+    const qsizetype batch = std::min<qsizetype>(limit, m_pending.size());
+    for (qsizetype i = 0; i < batch; ++i) {
+        const Change &pending = m_pending.at(i);
         const ChatMessage &m = pending.message;
         if (!pending.insert) {
             change.addBindValue(static_cast<int>(m.status));
@@ -333,10 +349,10 @@ bool HistoryStore::flush()
         if (ok)
             fail(tr("History not saved: %1").arg(db.lastError().text()));
         db.rollback();
-        m_flushTimer.start(); // kept; tried again
+        m_flushTimer.start(FlushIntervalMs); // kept; tried again
         return false;
     }
-    m_pending.clear();
+    m_pending.remove(0, batch);
     m_error.clear();
     m_lastFlushedId = lastId;
     if (m_firstId == 0)

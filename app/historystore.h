@@ -32,6 +32,10 @@ public:
     /// counted in unsavedCount()) until SQLite has caught up.
     static constexpr int MaxPending = 200000;
     static constexpr int DefaultPageSize = 200;
+    /// Rows per transaction at most: a backlog is written in slices BacklogIntervalMs apart, so
+    /// the window keeps painting while SQLite catches up with a flood.
+    static constexpr int MaxRowsPerTransaction = 2000;
+    static constexpr int BacklogIntervalMs = 5;
 
     enum class Mode { ReadWrite, ReadOnly };
 
@@ -62,8 +66,8 @@ public:
     void record(const QList<ChatMessage> &messages);
     /// Queues a change of a recorded message: status, error, text, encoding, decodedCleanly.
     void update(const ChatMessage &message);
-    /// Writes everything queued in one transaction now. Returns false (and sets error()) when
-    /// it could not; the queue is then kept for the next try.
+    /// Writes everything queued now (in transactions of MaxRowsPerTransaction). Returns false (and
+    /// sets error()) when it could not; the queue is then kept for the next try.
     bool flush();
     /// The largest id in the database (at least every id recorded so far), 0 when empty.
     quint64 lastId() const { return m_lastId; }
@@ -131,6 +135,7 @@ Q_SIGNALS:
 
 private:
     bool exec(const QString &statement);
+    bool writeBatch(int limit);
     bool migrate(int from);
     void fail(const QString &sentence);
     QList<ChatMessage> select(const QString &where, const QVariantList &values,
