@@ -1,6 +1,7 @@
 // The history database: round trips, migrations, pruning, crash safety, scrollback, search.
 
 #include "chatsession.h"
+#include "historysearch.h"
 #include "historystore.h"
 
 #include <QAbstractItemModelTester>
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void evictedRowsComeBackFromHistory();
     void clearDoesNotFetchClearedRowsBack();
     void searchFindsAMessageThatIsNotLoaded();
+    void slicedSearchFindsEverythingNewestFirst();
     void peersGroupMappedAddresses();
     void conversationShowsOnePeer();
     void jumpLoadsTheMessagePage();
@@ -492,6 +494,31 @@ void tst_HistoryStore::searchFindsAMessageThatIsNotLoaded()
     filter.peer.clear();
     QCOMPARE(store.slice(filter, 1, 2000, 100).size(), 1);
     QCOMPARE(store.slice(filter, 2001, 5000, 100).size(), 1);
+}
+
+void tst_HistoryStore::slicedSearchFindsEverythingNewestFirst()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    QList<ChatMessage> messages = makeMessages(1, 3000);
+    for (const int i : {5, 1499, 1500, 2999})
+        messages[i].text = QStringLiteral("find me %1").arg(i);
+    store.record(messages);
+    HistorySearch search;
+    search.setSliceIds(700);
+    QSignalSpy found(&search, &HistorySearch::found);
+    QSignalSpy finished(&search, &HistorySearch::finished);
+    HistoryStore::Filter filter;
+    filter.text = QStringLiteral("FIND ME");
+    search.start(&store, filter);
+    QVERIFY(search.isRunning()); // not in one call
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QVERIFY(found.size() >= 3); // from several slices
+    QList<quint64> ids;
+    for (const ChatMessage &m : search.results())
+        ids << m.id;
+    QCOMPARE(ids, (QList<quint64>{3000, 1501, 1500, 6}));
 }
 
 void tst_HistoryStore::peersGroupMappedAddresses()

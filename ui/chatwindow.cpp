@@ -149,7 +149,7 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     m_ui->messageView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_ui->messageView, &QWidget::customContextMenuRequested, this,
             &ChatWindow::showMessageMenu);
-    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->quitAction, &QAction::triggered, this, &ChatWindow::quitApplication);
     connect(m_ui->clearAction, &QAction::triggered, m_session.messages(), &MessageListModel::clear);
     connect(m_ui->aboutAction, &QAction::triggered, this, &ChatWindow::showAbout);
     connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
@@ -171,6 +171,7 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     connect(&m_draftTimer, &QTimer::timeout, this, &ChatWindow::saveDraft);
 
     setUpLanguageMenu();
+    setUpHistory();
     retranslate(); // also validates the target and shows the listening state
     // Once the window is up: a status message set before show() would not hide the listening
     // label, and both would be drawn on top of each other.
@@ -219,6 +220,8 @@ void ChatWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         retranslate();
+    } else if (event->type() == QEvent::ActivationChange && isActiveWindow()) {
+        updateUnreadState(-1); // the user sees the conversation now
     }
     QMainWindow::changeEvent(event);
 }
@@ -227,7 +230,8 @@ void ChatWindow::updateCounters()
 {
     const UdpChannel *channel = m_session.channel();
     const quint64 received = channel->receivedCount();
-    if (received == 0) {
+    const HistoryStore *history = m_session.history();
+    if (received == 0 && !(history && history->prunedCount() > 0)) {
         m_countersLabel->hide();
         return;
     }
@@ -236,6 +240,13 @@ void ChatWindow::updateCounters()
     const quint64 scrolledOut = m_session.messages()->evictedCount();
     if (scrolledOut > 0)
         parts << tr("%1 scrolled out").arg(locale.toString(scrolledOut));
+    if (history) {
+        // Never silent: what the caps removed from the history, and what a flood kept out.
+        if (history->prunedCount() > 0)
+            parts << tr("%1 pruned from history").arg(locale.toString(history->prunedCount()));
+        if (history->unsavedCount() > 0)
+            parts << tr("%1 not saved to history").arg(locale.toString(history->unsavedCount()));
+    }
     // The kernel's count for our socket: datagrams that came while the receive buffer was full.
     if (const auto drops =
                 channel->isListening() ? UdpStats::kernelDrops(channel->localPort()) : std::nullopt;
@@ -259,6 +270,7 @@ void ChatWindow::retranslate()
     validateTarget();
     updateListeningState();
     updateCounters();
+    retranslateHistory();
     // Headers and notes are in the new language: measure the rows again.
     m_delegate->forgetSizes();
     m_ui->messageView->doItemsLayout();
@@ -778,6 +790,13 @@ void ChatWindow::showAbout()
 
 void ChatWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_quitting && closeToTray()) {
+        // Still running in the tray; the draft was saved as it was typed.
+        saveDraft();
+        hide();
+        event->ignore();
+        return;
+    }
     m_settings.setWindowGeometry(saveGeometry());
     rememberTarget();
     m_settings.setDraft(m_ui->messageEdit->text());

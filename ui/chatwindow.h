@@ -2,6 +2,8 @@
 
 #include "endpoint.h"
 #include "errorthrottle.h"
+#include "historyexport.h"
+#include "notificationthrottle.h"
 #include "repeatsender.h"
 
 #include <QMainWindow>
@@ -13,6 +15,11 @@
 class ChatSession;
 class Settings;
 class MessageDelegate;
+class ConversationsPanel;
+class SearchPanel;
+class QDockWidget;
+class QProgressDialog;
+class QSystemTrayIcon;
 class QAction;
 class QDialog;
 class QMenu;
@@ -59,6 +66,20 @@ public:
     /// (Hex); for a received one also Reply to Sender, Decode As and Always Decode <peer> As.
     std::unique_ptr<QMenu> createMessageMenu(const QModelIndex &index);
 
+    // History (chatwindow_history.cpp).
+    /// Exports the conversation shown (every message of it in the history, or what is in the
+    /// view without a history) to @p path; the format follows the suffix (.csv, .jsonl,
+    /// .pcapng). Returns false with the reason in the status bar when it cannot start.
+    bool exportConversation(const QString &path);
+    /// Exports the current search results to @p path.
+    bool exportSearchResults(const QString &path);
+    /// The running export, if any (progress, cancel).
+    HistoryExport *historyExport() { return &m_export; }
+    /// Shows message @p id in the view (loading its page from the history) and selects it.
+    bool jumpToMessage(quint64 id);
+    ConversationsPanel *conversationsPanel() const { return m_conversations; }
+    SearchPanel *searchPanel() const { return m_search; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -92,6 +113,21 @@ private:
     void onRowsChanged(const QModelIndex &first, const QModelIndex &last);
     void onRowsAboutToBeInserted();
     void onRowsInserted();
+    void setUpHistory();
+    void retranslateHistory();
+    void updateFetchOlder();
+    void onMessagesAppended(const QList<ChatMessage> &messages);
+    void showPendingNotice();
+    void updateUnreadState(int total);
+    bool startExport(const HistoryExport::Source &source, qint64 total, const QString &path,
+                     int count);
+    void chooseExportFile(bool results);
+    void onExportFinished(bool ok);
+    void editHistoryLimits();
+    void updateTray();
+    /// Whether closing should only hide the window (asks the first time when a tray exists).
+    bool closeToTray();
+    void quitApplication();
 
     std::unique_ptr<Ui::ChatWindow> m_ui;
     ChatSession &m_session;
@@ -114,6 +150,28 @@ private:
     QString m_shownSettingsError;
     RepeatSender m_repeat;
     Endpoint m_repeatTarget;
+    ConversationsPanel *m_conversations = nullptr;
+    SearchPanel *m_search = nullptr;
+    QDockWidget *m_conversationsDock = nullptr;
+    QDockWidget *m_searchDock = nullptr;
+    QLabel *m_historyLabel = nullptr;
+    QMenu *m_notifyMenu = nullptr;
+    QMenu *m_closeMenu = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_limitsAction = nullptr;
+    QAction *m_favouriteAction = nullptr;
+    QAction *m_alertAction = nullptr;
+    QAction *m_trayAction = nullptr;
+    QAction *m_closeQuitAction = nullptr;
+    QAction *m_closeTrayAction = nullptr;
+    QAction *m_closeAskAction = nullptr;
+    HistoryExport m_export;
+    QString m_exportPath;
+    QProgressDialog *m_exportProgress = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    NotificationThrottle m_notices;
+    QTimer m_noticeTimer;
+    bool m_quitting = false;
     bool m_followNewRows = true;
     bool m_targetEditedByUser = false;
 };
