@@ -11,6 +11,10 @@
         <source>only %1 of %2 bytes could be written</source>
         <translation>%2 字节中只写入了 %1 字节</translation>
     </message>
+    <message>
+        <source>the file is not open</source>
+        <translation>文件未打开</translation>
+    </message>
 </context>
 <context>
     <name>ChatSession</name>
@@ -324,6 +328,194 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
     <message>
         <source>Repeat: %1 sent</source>
         <translation>重复发送：已发送 %1 次</translation>
+    </message>
+    <message>
+        <source>%1 pruned from history</source>
+        <translation>%1 条已从历史中清理</translation>
+    </message>
+    <message>
+        <source>%1 not saved to history</source>
+        <translation>%1 条未存入历史</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversation…</source>
+        <translation>导出会话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add Target to &amp;Favourites</source>
+        <translation>将目标加入收藏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>History &amp;Limits…</source>
+        <translation>历史上限(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Taskbar Alert for New Messages</source>
+        <translation>新消息时在任务栏提醒</translation>
+    </message>
+    <message>
+        <source>Tray Icon and Notifications</source>
+        <translation>托盘图标和通知</translation>
+    </message>
+    <message>
+        <source>Closing the Window</source>
+        <translation>关闭窗口时</translation>
+    </message>
+    <message>
+        <source>Ask the First Time</source>
+        <translation>第一次时询问</translation>
+    </message>
+    <message>
+        <source>Quits udpchat</source>
+        <translation>退出 udpchat</translation>
+    </message>
+    <message>
+        <source>Keeps Running in the Tray</source>
+        <translation>在托盘中继续运行</translation>
+    </message>
+    <message>
+        <source>History off</source>
+        <translation>历史记录已关闭</translation>
+    </message>
+    <message>
+        <source>No history database is used.</source>
+        <translation>未使用历史数据库。</translation>
+    </message>
+    <message>
+        <source>History read-only</source>
+        <translation>历史记录只读</translation>
+    </message>
+    <message>
+        <source>Another udpchat window owns this profile: its history is shown, but messages of this window are not saved.</source>
+        <translation>另一个 udpchat 窗口正在使用此配置：会显示其历史记录，但本窗口的消息不会被保存。</translation>
+    </message>
+    <message>
+        <source>History not saving</source>
+        <translation>历史记录未能保存</translation>
+    </message>
+    <message>
+        <source>Message from %1</source>
+        <translation>来自 %1 的消息</translation>
+    </message>
+    <message>
+        <source>udpchat</source>
+        <translation>udpchat</translation>
+    </message>
+    <message>
+        <source>%1 more messages from %2 peers</source>
+        <translation>另有 %1 条消息，来自 %2 个对方</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <translation>(%1) %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>udpchat: %n unread</source>
+        <translation>
+            <numerusform>udpchat：%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show udpchat</source>
+        <translation>显示 udpchat</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Close udpchat</source>
+        <translation>关闭 udpchat</translation>
+    </message>
+    <message>
+        <source>Keep udpchat running in the tray, so messages are still received, or quit?</source>
+        <translation>让 udpchat 在托盘中继续运行以便继续接收消息，还是退出？</translation>
+    </message>
+    <message>
+        <source>You can change this later in View &gt; Notifications &gt; Closing the Window.</source>
+        <translation>之后可以在“视图 &gt; 通知 &gt; 关闭窗口时”中更改。</translation>
+    </message>
+    <message>
+        <source>Keep Running in the Tray</source>
+        <translation>在托盘中继续运行</translation>
+    </message>
+    <message>
+        <source>That message is no longer in the history, or too far back to show with every newer one; export the search results to read it.</source>
+        <translation>该消息已不在历史记录中，或者太久远，无法与所有较新的消息一起显示；请导出搜索结果来查看它。</translation>
+    </message>
+    <message>
+        <source>Export Search Results</source>
+        <translation>导出搜索结果</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>导出会话</translation>
+    </message>
+    <message>
+        <source>Wireshark capture (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>Wireshark 抓包文件 (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Not exported: %1 cannot be written: %2</source>
+        <translation>未导出：无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n messages to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条消息导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was not changed.</source>
+        <translation>导出已取消；%1 未被更改。</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+    <message>
+        <source>History Limits</source>
+        <translation>历史上限</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Older messages beyond these limits are deleted from the history (the status bar counts them).</source>
+        <translation>超出这些上限的较旧消息会从历史记录中删除（状态栏会显示删除的数量）。</translation>
+    </message>
+    <message>
+        <source>Keep at most (messages):</source>
+        <translation>最多保留（条消息）：</translation>
+    </message>
+    <message>
+        <source>Keep for at most:</source>
+        <translation>最长保留：</translation>
     </message>
 </context>
 <context>
@@ -671,6 +863,57 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>ConversationsPanel</name>
+    <message>
+        <source>History is off: conversations are not listed.</source>
+        <translation>历史记录已关闭：不列出会话。</translation>
+    </message>
+    <message>
+        <source>All messages (%1 unread)</source>
+        <translation>全部消息（%1 条未读）</translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation>全部消息</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 unread</source>
+        <translation>%1 · %2 条未读</translation>
+    </message>
+    <message>
+        <source>Last activity %1; %2 messages</source>
+        <translation>最近活动 %1；共 %2 条消息</translation>
+    </message>
+    <message>
+        <source>In the address book; no messages yet</source>
+        <translation>在通讯录中；还没有消息</translation>
+    </message>
+    <message>
+        <source>Name…</source>
+        <translation>命名…</translation>
+    </message>
+    <message>
+        <source>Remove from Favourites</source>
+        <translation>从收藏中移除</translation>
+    </message>
+    <message>
+        <source>Add to Favourites</source>
+        <translation>加入收藏</translation>
+    </message>
+    <message>
+        <source>Name Peer</source>
+        <translation>命名对方</translation>
+    </message>
+    <message>
+        <source>Name for %1 (empty: no name):</source>
+        <translation>%1 的名称（留空表示不命名）：</translation>
+    </message>
+</context>
+<context>
     <name>EndpointParser</name>
     <message>
         <source>Write an IPv6 target as [address]:port, for example [::1]:6666.</source>
@@ -763,6 +1006,57 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>&apos;%1&apos; at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
         <translation>位置 %2 处的 &apos;%1&apos; 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryStore</name>
+    <message>
+        <source>History database error: %1</source>
+        <translation>历史数据库错误：%1</translation>
+    </message>
+    <message>
+        <source>History is off: the Qt SQLite driver (QSQLITE) is not installed.</source>
+        <translation>历史记录已关闭：未安装 Qt SQLite 驱动（QSQLITE）。</translation>
+    </message>
+    <message>
+        <source>History is off: %1 does not exist and this window may not create it.</source>
+        <translation>历史记录已关闭：%1 不存在，且此窗口不能创建它。</translation>
+    </message>
+    <message>
+        <source>History is off: cannot create the folder %1.</source>
+        <translation>历史记录已关闭：无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>History is off: cannot open %1: %2</source>
+        <translation>历史记录已关闭：无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>History is off: %1 is not a readable database: %2</source>
+        <translation>历史记录已关闭：%1 不是可读取的数据库：%2</translation>
+    </message>
+    <message>
+        <source>History is off: %1 was written by a newer udpchat (schema %2; this one knows %3). It is left untouched.</source>
+        <translation>历史记录已关闭：%1 由较新版本的 udpchat 写入（格式版本 %2；本版本只认识 %3）。该文件保持不变。</translation>
+    </message>
+    <message>
+        <source>History is off: %1</source>
+        <translation>历史记录已关闭：%1</translation>
+    </message>
+    <message>
+        <source>History is off: %1 has an older layout that only the window owning the profile may update.</source>
+        <translation>历史记录已关闭：%1 是旧格式，只有拥有此配置的窗口才能升级它。</translation>
+    </message>
+    <message>
+        <source>History not saved: %1</source>
+        <translation>历史记录未保存：%1</translation>
+    </message>
+    <message>
+        <source>History could not be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <source>History could not be pruned: %1</source>
+        <translation>无法清理历史记录：%1</translation>
     </message>
 </context>
 <context>
@@ -895,6 +1189,67 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>The lock file %1 cannot be created (no permission, or the disk is full), so udpchat cannot tell whether another udpchat uses the profile.</source>
         <translation>无法创建锁文件 %1（没有权限，或磁盘已满），因此 udpchat 无法判断是否有另一个 udpchat 正在使用该配置目录。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search the whole history</source>
+        <translation>搜索全部历史记录</translation>
+    </message>
+    <message>
+        <source>Received and sent</source>
+        <translation>收到的和发送的</translation>
+    </message>
+    <message>
+        <source>Received only</source>
+        <translation>仅收到的</translation>
+    </message>
+    <message>
+        <source>Sent only</source>
+        <translation>仅发送的</translation>
+    </message>
+    <message>
+        <source>Only the conversation shown</source>
+        <translation>仅当前显示的会话</translation>
+    </message>
+    <message>
+        <source>Export Results…</source>
+        <translation>导出结果…</translation>
+    </message>
+    <message>
+        <source>History is off: nothing to search.</source>
+        <translation>历史记录已关闭：没有可搜索的内容。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>%1  from %2: %3</source>
+        <translation>%1  来自 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1  to %2: %3</source>
+        <translation>%1  发往 %2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found so far…</source>
+        <translation>
+            <numerusform>目前已找到 %n 条…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n matches are shown; make the search narrower to see older ones.</source>
+        <translation>
+            <numerusform>显示最新的 %n 条匹配；请缩小搜索范围以查看更早的结果。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found.</source>
+        <translation>
+            <numerusform>找到 %n 条。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
