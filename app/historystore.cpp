@@ -1,8 +1,10 @@
 #include "historystore.h"
 
 #include "endpoint.h"
+#include "settings.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QSqlError>
@@ -137,9 +139,27 @@ bool HistoryStore::open(const QString &path, Mode mode)
     }
     QSqlQuery version(db);
     if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next()) {
-        m_error = tr("History is off: %1 is not a readable database: %2")
-                          .arg(QDir::toNativeSeparators(path), version.lastError().text());
+        const QString reason = version.lastError().text();
+        version = QSqlQuery();
         db.close();
+        db = QSqlDatabase();
+        // A damaged file is moved aside (never deleted), and a new history starts.
+        if (mode == Mode::ReadWrite && !m_movedAside) {
+            const QString aside = Settings::backupFileName(path, QDateTime::currentDateTimeUtc());
+            if (QFile::rename(path, aside)) {
+                QFile::rename(path + QStringLiteral("-wal"), aside + QStringLiteral("-wal"));
+                QFile::remove(path + QStringLiteral("-shm"));
+                m_movedAside = true;
+                QSqlDatabase::removeDatabase(m_connection);
+                const bool reopened = open(path, mode);
+                m_notice = tr("The history file could not be read (%1); it was moved to %2 and a "
+                              "new history was started.")
+                                   .arg(reason, QDir::toNativeSeparators(aside));
+                return reopened;
+            }
+        }
+        m_error = tr("History is off: %1 is not a readable database: %2")
+                          .arg(QDir::toNativeSeparators(path), reason);
         return false;
     }
     m_foundVersion = version.value(0).toInt();
@@ -506,7 +526,8 @@ QList<HistoryStore::Peer> HistoryStore::peers()
     QList<Peer> result;
     if (!m_open)
         return result;
-    flush();
+    // Not flushed first: the list may lag one flush interval, but asking for it (twice a second
+    // while messages arrive) never waits for a flood's backlog.
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (!query.exec(QStringLiteral("SELECT address, last_port, last_ms, messages, name, favourite "
                                    "FROM peers ORDER BY last_ms DESC")))

@@ -58,6 +58,9 @@ public:
     QString path() const { return m_path; }
     /// Why the history is not open or the last write failed, as a sentence; empty when fine.
     QString error() const { return m_error; }
+    /// Something the user should know about opening, e.g. that a damaged file was moved aside
+    /// and a new history started; empty otherwise. Report it once.
+    QString notice() const { return m_notice; }
     /// PRAGMA user_version found when opening (before migrating); 0 for a new database.
     int foundVersion() const { return m_foundVersion; }
 
@@ -106,7 +109,7 @@ public:
         QString name; ///< given by the user, may be empty
         bool favourite = false;
     };
-    /// Every peer that sent or was sent to, most recent first.
+    /// Every peer that sent or was sent to, most recent first, as of the last write.
     QList<Peer> peers();
     /// Names (empty: forgets the name) or marks a peer; creates its entry if needed.
     bool setPeerName(const QString &address, const QString &name);
@@ -149,6 +152,8 @@ private:
     QString m_connection;
     QString m_path;
     QString m_error;
+    QString m_notice;
+    bool m_movedAside = false;
     Mode m_mode = Mode::ReadWrite;
     bool m_open = false;
     int m_foundVersion = 0;

@@ -127,6 +127,8 @@ int main(int argc, char *argv[])
     if (history.open(historyPath, settings.isReadOnly() ? HistoryStore::Mode::ReadOnly
                                                         : HistoryStore::Mode::ReadWrite)) {
         history.setLimits(settings.historyMaxCount(), settings.historyMaxAgeDays());
+        if (!history.notice().isEmpty())
+            printWarning(history.notice());
     } else {
         printWarning(history.error());
     }

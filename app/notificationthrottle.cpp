@@ -5,9 +5,9 @@
 NotificationThrottle::NotificationThrottle(qint64 intervalMs) : m_intervalMs(intervalMs) { }
 
 std::optional<NotificationThrottle::Notice>
-NotificationThrottle::submit(const QString &peer, const QString &text, qint64 nowMs)
+NotificationThrottle::submit(const QString &peer, const QString &text, qint64 nowMs, int count)
 {
-    ++m_pending.messages;
+    m_pending.messages += count;
     m_pending.peer = peer;
     m_pending.text = text;
     if (!m_pendingPeers.contains(peer))

@@ -22,9 +22,10 @@ public:
     explicit NotificationThrottle(qint64 intervalMs = DefaultIntervalMs);
     static constexpr qint64 DefaultIntervalMs = 10000;
 
-    /// A message from @p peer arrived at @p nowMs: a notice to show now, or nothing (it is
-    /// counted into the next one).
-    std::optional<Notice> submit(const QString &peer, const QString &text, qint64 nowMs);
+    /// @p count messages (the latest from @p peer, saying @p text) arrived at @p nowMs: a notice
+    /// to show now, or nothing (they are counted into the next one).
+    std::optional<Notice> submit(const QString &peer, const QString &text, qint64 nowMs,
+                                 int count = 1);
     /// The notice for messages held back, once the interval is over; nothing otherwise.
     std::optional<Notice> takePending(qint64 nowMs);
     /// Milliseconds until takePending() can return something (0 when nothing is held back).

@@ -253,19 +253,35 @@ void tst_HistoryStore::openFailureSaysWhy()
     QVERIFY(!store.open(dbPath()));
     QVERIFY(store.error().startsWith(QStringLiteral("History is off:")));
 
-    // Not a database at all: left as it is.
+    // Not a database at all: a read-only window leaves it as it is and says why ...
     const QString garbage = m_dir->filePath(QStringLiteral("garbage.sqlite"));
     QFile file(garbage);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QByteArray(4096, 'x'));
     file.close();
     HistoryStore other;
-    QVERIFY(!other.open(garbage));
+    QVERIFY(!other.open(garbage, HistoryStore::Mode::ReadOnly));
     QVERIFY2(other.error().contains(QStringLiteral("not a readable database")),
              qPrintable(other.error()));
     QFile check(garbage);
     QVERIFY(check.open(QIODevice::ReadOnly));
     QCOMPARE(check.readAll(), QByteArray(4096, 'x'));
+    check.close();
+
+    // ... the owner moves it aside (never deletes it) and starts a new history.
+    {
+        HistoryStore owner;
+        QVERIFY2(owner.open(garbage), qPrintable(owner.error()));
+        QVERIFY(owner.notice().contains(QStringLiteral("moved to")));
+        QCOMPARE(owner.count(), 0);
+        const QStringList aside =
+                QDir(m_dir->path())
+                        .entryList({QStringLiteral("garbage.sqlite.corrupt-*")}, QDir::Files);
+        QCOMPARE(aside.size(), 1);
+        QFile moved(m_dir->filePath(aside.first()));
+        QVERIFY(moved.open(QIODevice::ReadOnly));
+        QCOMPARE(moved.readAll(), QByteArray(4096, 'x'));
+    }
 
     // A session with it still works, and says why there is no history.
     ChatSession session;
@@ -529,6 +545,7 @@ void tst_HistoryStore::peersGroupMappedAddresses()
                   makeMessage(2, QStringLiteral("b"), QStringLiteral("10.0.0.5"),
                               ChatMessage::Direction::Outgoing),
                   makeMessage(3, QStringLiteral("c"), QStringLiteral("2001:db8::1"))});
+    QVERIFY(store.flush());
     QList<HistoryStore::Peer> peers = store.peers();
     QCOMPARE(peers.size(), 2);
     QCOMPARE(peers.at(0).address, QStringLiteral("2001:db8::1")); // most recent first

@@ -414,10 +414,6 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
         <translation>udpchat</translation>
     </message>
     <message>
-        <source>%1 more messages from %2 peers</source>
-        <translation>另有 %1 条消息，来自 %2 个对方</translation>
-    </message>
-    <message>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
@@ -516,6 +512,10 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
     <message>
         <source>Keep for at most:</source>
         <translation>最长保留：</translation>
+    </message>
+    <message>
+        <source>%1 new messages from %2 peers</source>
+        <translation>%1 条新消息，来自 %2 个对方</translation>
     </message>
 </context>
 <context>
@@ -1057,6 +1057,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>History could not be pruned: %1</source>
         <translation>无法清理历史记录：%1</translation>
+    </message>
+    <message>
+        <source>The history file could not be read (%1); it was moved to %2 and a new history was started.</source>
+        <translation>无法读取历史文件（%1）；已将其移到 %2，并开始了新的历史记录。</translation>
     </message>
 </context>
 <context>

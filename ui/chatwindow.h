@@ -118,6 +118,7 @@ private:
     void updateFetchOlder();
     void onMessagesAppended(const QList<ChatMessage> &messages);
     void showPendingNotice();
+    void showNotice(const NotificationThrottle::Notice &notice);
     void updateUnreadState(int total);
     bool startExport(const HistoryExport::Source &source, qint64 total, const QString &path,
                      int count);

@@ -63,7 +63,11 @@ void ChatWindow::setUpHistory()
     m_ui->viewMenu->addSeparator();
     m_ui->viewMenu->addAction(m_conversationsDock->toggleViewAction());
     m_ui->viewMenu->addAction(m_searchDock->toggleViewAction());
-    resizeDocks({m_conversationsDock, m_searchDock}, {200, 260}, Qt::Horizontal);
+    m_conversations->setMinimumWidth(170);
+    m_search->setMinimumWidth(220);
+    // Room for both panels beside the conversation when no size was saved yet.
+    if (m_settings.windowGeometry().isEmpty())
+        resize(1180, 620);
 
     connect(m_conversations, &ConversationsPanel::conversationChosen, this,
             [this](const Endpoint &e) {
@@ -169,6 +173,14 @@ void ChatWindow::setUpHistory()
             retranslateHistory();
         });
         connect(history, &HistoryStore::pruned, this, &ChatWindow::updateCounters);
+        if (!history->notice().isEmpty()) {
+            QMetaObject::invokeMethod(
+                    this,
+                    [this, notice = history->notice()] {
+                        statusBar()->showMessage(notice, kHistoryNoticeShownMs * 3);
+                    },
+                    Qt::QueuedConnection);
+        }
     }
 
     m_noticeTimer.setSingleShot(true);
@@ -237,57 +249,58 @@ void ChatWindow::onMessagesAppended(const QList<ChatMessage> &messages)
 {
     const bool active = isActiveWindow() && isVisible();
     const QString shown = m_session.conversation();
+    if (active && shown.isEmpty())
+        return; // everything is in view
     QHash<QString, int> unread;
     const ChatMessage *latest = nullptr;
+    int incoming = 0;
     for (const ChatMessage &m : messages) {
         if (!m.isIncoming())
             continue;
         const QString peer = displayAddress(normalizedAddress(m.peerAddress));
         // Unread: not looked at, or in another conversation than the one shown.
-        if (!active || (!shown.isEmpty() && peer != shown))
+        if (!active || peer != shown) {
             ++unread[peer];
-        if (!active)
             latest = &m;
+            ++incoming;
+        }
     }
     for (auto it = unread.cbegin(); it != unread.cend(); ++it)
         m_conversations->addUnread(it.key(), it.value());
-    if (!latest)
+    if (active || !latest)
         return;
     if (m_settings.alertOnMessage())
         QApplication::alert(this);
-    if (m_tray) {
-        int count = 0;
-        for (const ChatMessage &m : messages)
-            count += m.isIncoming() ? 1 : 0;
-        const QString peer = Endpoint{latest->peerAddress, latest->peerPort}.toString();
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        std::optional<NotificationThrottle::Notice> notice;
-        for (int i = 0; i < count; ++i)
-            notice = notice ? notice : m_notices.submit(peer, latest->text, now);
-        if (notice) {
-            m_tray->showMessage(tr("Message from %1").arg(peer), noticeText(notice->text),
-                                QSystemTrayIcon::Information);
-        } else if (!m_noticeTimer.isActive()) {
-            m_noticeTimer.start(int(m_notices.msUntilPending(now)));
-        }
+    if (!m_tray)
+        return;
+    const QString peer = Endpoint{latest->peerAddress, latest->peerPort}.toString();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const auto notice = m_notices.submit(peer, latest->text, now, incoming)) {
+        showNotice(*notice);
+    } else if (!m_noticeTimer.isActive()) {
+        m_noticeTimer.start(int(m_notices.msUntilPending(now)));
     }
+}
+
+void ChatWindow::showNotice(const NotificationThrottle::Notice &notice)
+{
+    // Plain text; a summary when several came.
+    if (notice.messages == 1)
+        m_tray->showMessage(tr("Message from %1").arg(notice.peer), noticeText(notice.text),
+                            QSystemTrayIcon::Information);
+    else
+        m_tray->showMessage(
+                tr("udpchat"),
+                tr("%1 new messages from %2 peers").arg(notice.messages).arg(notice.peers),
+                QSystemTrayIcon::Information);
 }
 
 void ChatWindow::showPendingNotice()
 {
     if (!m_tray)
         return;
-    if (const auto notice = m_notices.takePending(QDateTime::currentMSecsSinceEpoch())) {
-        // Plain text; a summary when several came.
-        if (notice->messages == 1)
-            m_tray->showMessage(tr("Message from %1").arg(notice->peer), noticeText(notice->text),
-                                QSystemTrayIcon::Information);
-        else
-            m_tray->showMessage(
-                    tr("udpchat"),
-                    tr("%1 more messages from %2 peers").arg(notice->messages).arg(notice->peers),
-                    QSystemTrayIcon::Information);
-    }
+    if (const auto notice = m_notices.takePending(QDateTime::currentMSecsSinceEpoch()))
+        showNotice(*notice);
 }
 
 void ChatWindow::updateUnreadState(int total)
