@@ -2,12 +2,14 @@
 // of the window with a large history versus an empty one.
 //
 //   bench_history fill DATABASE COUNT      append COUNT messages (batches as under a flood)
+//   bench_history search DATABASE TEXT     search the whole history as the window does
 //   bench_history startup DATABASE         open the history and show the window; print the time
 //                                          to the first shown page and the resident memory
 // Run with QT_QPA_PLATFORM=offscreen. Prints key=value lines.
 
 #include "chatsession.h"
 #include "chatwindow.h"
+#include "historysearch.h"
 #include "historystore.h"
 #include "settings.h"
 
@@ -18,6 +20,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -111,6 +114,39 @@ int startup(const QString &path)
                 static_cast<long long>(QFileInfo(path).size()));
     return 0;
 }
+int search(const QString &path, const QString &text)
+{
+    HistoryStore store;
+    if (!store.open(path)) {
+        std::fprintf(stderr, "%s\n", qPrintable(store.error()));
+        return 1;
+    }
+    HistorySearch search;
+    HistoryStore::Filter filter;
+    filter.text = text;
+    QElapsedTimer timer;
+    QElapsedTimer slice;
+    qint64 worstSliceMs = 0;
+    int slices = 0;
+    // Each event-loop turn of the search is one slice: measure the longest.
+    QTimer probe;
+    probe.setInterval(0);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        worstSliceMs = std::max(worstSliceMs, slice.restart());
+        ++slices;
+    });
+    QObject::connect(&search, &HistorySearch::finished, &QCoreApplication::quit);
+    timer.start();
+    slice.start();
+    probe.start();
+    search.start(&store, filter);
+    QCoreApplication::exec();
+    std::printf("search_ms=%lld\nresults=%lld\nevent_loop_turns=%d\nlongest_turn_ms=%lld\n",
+                static_cast<long long>(timer.elapsed()),
+                static_cast<long long>(search.results().size()), slices,
+                static_cast<long long>(worstSliceMs));
+    return 0;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -119,6 +155,8 @@ int main(int argc, char *argv[])
     const QStringList args = QCoreApplication::arguments();
     if (args.size() >= 4 && args.at(1) == QStringLiteral("fill"))
         return fill(args.at(2), args.at(3).toLongLong());
+    if (args.size() >= 4 && args.at(1) == QStringLiteral("search"))
+        return search(args.at(2), args.at(3));
     if (args.size() >= 3 && args.at(1) == QStringLiteral("startup"))
         return startup(args.at(2));
     std::fputs("usage: bench_history fill DATABASE COUNT | startup DATABASE\n", stderr);
