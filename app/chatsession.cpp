@@ -56,6 +56,15 @@ void ChatSession::showConversation(const QString &peer)
     m_messages.reset(history->page(filter, 0, MessageListModel::PageSize));
 }
 
+void ChatSession::setMessageStatus(quint64 id, ChatMessage::Status status, const QString &error)
+{
+    // In the view, the model announces the change and the history records it from there.
+    if (m_messages.setStatus(id, status, error))
+        return;
+    if (m_history)
+        m_history->updateStatus(id, status, error);
+}
+
 int ChatSession::showMessage(quint64 id)
 {
     if (const int row = m_messages.rowOf(id); row >= 0)

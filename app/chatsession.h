@@ -48,6 +48,9 @@ public:
     /// show with every newer message.
     int showMessage(quint64 id);
     static constexpr int MaxJumpRows = 50000;
+    /// Changes the status of message @p id (e.g. a sent message confirmed or failed later) in
+    /// the view if it is there, and in the history in any case.
+    void setMessageStatus(quint64 id, ChatMessage::Status status, const QString &error = QString());
     /// The pseudo-encoding for sending raw bytes typed as hex ("48 65 6c 6c 6f", "0x48,0x65").
     static QString hexEncoding() { return QStringLiteral("Hex"); }
     /// What setSendEncoding() accepts: TextCodec::availableEncodings(), then hexEncoding().

@@ -251,7 +251,7 @@ void HistoryStore::record(const QList<ChatMessage> &messages)
             ++m_unsaved;
             continue;
         }
-        m_pending.append(Change{true, message});
+        m_pending.append(Change{Change::Insert, message});
         m_lastId = std::max(m_lastId, message.id);
     }
     if (!m_flushTimer.isActive())
@@ -262,7 +262,20 @@ void HistoryStore::update(const ChatMessage &message)
 {
     if (!m_open || isReadOnly())
         return;
-    m_pending.append(Change{false, message});
+    m_pending.append(Change{Change::Update, message});
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start(FlushIntervalMs);
+}
+
+void HistoryStore::updateStatus(quint64 id, ChatMessage::Status status, const QString &error)
+{
+    if (!m_open || isReadOnly())
+        return;
+    ChatMessage message;
+    message.id = id;
+    message.status = status;
+    message.error = error;
+    m_pending.append(Change{Change::Status, message});
     if (!m_flushTimer.isActive())
         m_flushTimer.start(FlushIntervalMs);
 }
@@ -294,6 +307,8 @@ bool HistoryStore::writeBatch(int limit)
     QSqlQuery change(db);
     change.prepare(QStringLiteral("UPDATE messages SET status = ?, error = ?, text = ?, "
                                   "encoding = ?, clean = ? WHERE id = ?"));
+    QSqlQuery status(db);
+    status.prepare(QStringLiteral("UPDATE messages SET status = ?, error = ? WHERE id = ?"));
     struct PeerActivity
     {
         quint16 port = 0;
@@ -307,9 +322,20 @@ bool HistoryStore::writeBatch(int limit)
     for (qsizetype i = 0; i < batch; ++i) {
         const Change &pending = m_pending.at(i);
         const ChatMessage &m = pending.message;
-        if (!pending.insert) {
+        if (pending.kind == Change::Status) {
+            status.addBindValue(static_cast<int>(m.status));
+            status.addBindValue(m.error.isNull() ? QStringLiteral("") : m.error);
+            status.addBindValue(m.id);
+            ok = status.exec();
+            if (!ok) {
+                fail(tr("History not saved: %1").arg(status.lastError().text()));
+                break;
+            }
+            continue;
+        }
+        if (pending.kind == Change::Update) {
             change.addBindValue(static_cast<int>(m.status));
-            change.addBindValue(m.error);
+            change.addBindValue(m.error.isNull() ? QStringLiteral("") : m.error);
             change.addBindValue(m.text);
             change.addBindValue(m.encoding);
             change.addBindValue(m.decodedCleanly ? 1 : 0);
@@ -365,6 +391,7 @@ bool HistoryStore::writeBatch(int limit)
     }
     insert.finish();
     change.finish();
+    status.finish();
     if (!ok || !db.commit()) {
         if (ok)
             fail(tr("History not saved: %1").arg(db.lastError().text()));
@@ -517,6 +544,22 @@ qint64 HistoryStore::count()
     flush();
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (query.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) && query.next())
+        return query.value(0).toLongLong();
+    return 0;
+}
+
+qint64 HistoryStore::count(const Filter &filter)
+{
+    if (!m_open)
+        return 0;
+    flush();
+    QVariantList values;
+    const QString where = filterClause(filter, &values);
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE %1").arg(where));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (query.exec() && query.next())
         return query.value(0).toLongLong();
     return 0;
 }

@@ -69,6 +69,8 @@ public:
     void record(const QList<ChatMessage> &messages);
     /// Queues a change of a recorded message: status, error, text, encoding, decodedCleanly.
     void update(const ChatMessage &message);
+    /// Queues a change of only the status (and reason) of message @p id.
+    void updateStatus(quint64 id, ChatMessage::Status status, const QString &error);
     /// Writes everything queued now (in transactions of MaxRowsPerTransaction). Returns false (and
     /// sets error()) when it could not; the queue is then kept for the next try.
     bool flush();
@@ -97,8 +99,9 @@ public:
     QList<ChatMessage> slice(const Filter &filter, quint64 lowId, quint64 highId, int limit);
     /// The smallest id in the database, 0 when empty.
     quint64 firstId();
-    /// How many messages are stored (pending ones included).
+    /// How many messages are stored (pending ones included), all or those matching @p filter.
     qint64 count();
+    qint64 count(const Filter &filter);
 
     struct Peer
     {
@@ -146,7 +149,7 @@ private:
 
     struct Change
     {
-        bool insert = true;
+        enum Kind { Insert, Update, Status } kind = Insert;
         ChatMessage message;
     };
     QString m_connection;

@@ -168,6 +168,11 @@ void tst_HistoryStore::sessionRoundTripKeepsSentReceivedAndStatus()
         // A status change after sending is saved too.
         QVERIFY(session.messages()->setStatus(sentId, ChatMessage::Status::Failed,
                                               QStringLiteral("later failure")));
+        // Also for a message that is not in the view (another conversation shown).
+        session.showConversation(QStringLiteral("192.0.2.99"));
+        QCOMPARE(session.messages()->rowCount(), 0);
+        session.setMessageStatus(sentId + 1, ChatMessage::Status::Received,
+                                 QStringLiteral("noted"));
         QSignalSpy flushed(&store, &HistoryStore::flushed);
         QVERIFY(flushed.wait(2000)); // within one flush interval, without quitting
     }
@@ -182,6 +187,7 @@ void tst_HistoryStore::sessionRoundTripKeepsSentReceivedAndStatus()
     QCOMPARE(model->at(0).status, ChatMessage::Status::Failed);
     QCOMPARE(model->at(0).error, QStringLiteral("later failure"));
     QCOMPARE(model->at(1).text, QStringLiteral("from the peer"));
+    QCOMPARE(model->at(1).error, QStringLiteral("noted"));
     QCOMPARE(model->at(1).payload, QByteArray("from the peer"));
     QCOMPARE(model->at(1).peerPort, peer.localPort());
     // New messages continue the ids.
@@ -507,7 +513,9 @@ void tst_HistoryStore::searchFindsAMessageThatIsNotLoaded()
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.at(0).id, quint64(17));
     // Slices cover the history piece by piece.
+    QCOMPARE(store.count(filter), 1);
     filter.peer.clear();
+    QCOMPARE(store.count(filter), 2);
     QCOMPARE(store.slice(filter, 1, 2000, 100).size(), 1);
     QCOMPARE(store.slice(filter, 2001, 5000, 100).size(), 1);
 }

@@ -437,7 +437,7 @@ bool ChatWindow::exportConversation(const QString &path)
     }
     HistoryStore::Filter filter;
     filter.peer = m_session.conversation();
-    const qint64 total = history->count();
+    const qint64 total = history->count(filter);
     return startExport(
             [history, filter](quint64 fromId, int limit) {
                 return history->range(filter, fromId, limit);
