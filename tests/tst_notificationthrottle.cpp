@@ -29,7 +29,7 @@ void tst_NotificationThrottle::floodGivesOneSummaryPerInterval()
     qint64 now = 0;
     // 100,000 messages over 30 s from 3 peers.
     for (int i = 0; i < 100000; ++i) {
-        now = i * 30000 / 100000;
+        now = qint64(i) * 30000 / 100000;
         if (throttle.submit(QStringLiteral("10.0.0.%1").arg(i % 3), QStringLiteral("x"), now))
             ++shown;
     }
