@@ -48,6 +48,13 @@ public:
     quint64 append(const ChatMessage &message);
 
     const ChatMessage &at(int row) const { return m_rows.at(static_cast<size_t>(row)).message; }
+    /// The display text of @p row (what Qt::DisplayRole and DisplayTextRole return).
+    const DisplayText &displayAt(int row) const
+    {
+        return m_rows.at(static_cast<size_t>(row)).display;
+    }
+    /// "ip:port" of the sender or target of @p row (what PeerRole returns).
+    QString peerText(int row) const;
     /// Row of the message with @p id, or -1 if it is not (or no longer) in the model.
     int rowOf(quint64 id) const;
 
@@ -77,4 +84,9 @@ private:
     int m_maxRows = DefaultMaxRows;
     quint64 m_nextId = 1;
     quint64 m_evicted = 0;
+    // The last peer formatted for PeerRole.
+    mutable QHostAddress m_peerTextAddress;
+    mutable quint16 m_peerTextPort = 0;
+    mutable QString m_peerText;
+    mutable bool m_peerTextValid = false;
 };

@@ -107,6 +107,12 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 
     m_delegate = new MessageDelegate(m_ui->messageView);
     m_ui->messageView->setItemDelegate(m_delegate);
+    // Connected before the view's own handlers, so the row at the top of the view is still
+    // where it was drawn when it is remembered (see rememberScrollAnchor()).
+    connect(m_session.messages(), &QAbstractItemModel::rowsAboutToBeInserted, this,
+            &ChatWindow::onRowsAboutToBeInserted);
+    connect(m_session.messages(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            &ChatWindow::onRowsAboutToBeRemoved);
     m_ui->messageView->setModel(m_session.messages());
     m_ui->messageView->setUniformItemSizes(false);
 
@@ -161,9 +167,11 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     connect(&m_networkSummaryTimer, &QTimer::timeout, this, &ChatWindow::showHeldBackNetworkErrors);
 
     MessageListModel *model = m_session.messages();
-    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
-            &ChatWindow::onRowsAboutToBeInserted);
     connect(model, &QAbstractItemModel::rowsInserted, this, &ChatWindow::onRowsInserted);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ChatWindow::onRowsRemoved);
+    const QScrollBar *bar = m_ui->messageView->verticalScrollBar();
+    connect(bar, &QScrollBar::rangeChanged, this, &ChatWindow::onScrollRangeChanged);
+    connect(bar, &QScrollBar::valueChanged, this, &ChatWindow::onScrolled);
     connect(model, &QAbstractItemModel::dataChanged, this, &ChatWindow::onRowsChanged);
 
     m_draftTimer.setSingleShot(true);
@@ -724,15 +732,64 @@ void ChatWindow::onRowsChanged(const QModelIndex &first, const QModelIndex &last
 
 void ChatWindow::onRowsAboutToBeInserted()
 {
-    const QScrollBar *bar = m_ui->messageView->verticalScrollBar();
-    m_followNewRows = bar->value() >= bar->maximum();
+    if (!m_followNewRows)
+        rememberScrollAnchor();
 }
 
 void ChatWindow::onRowsInserted()
 {
-    // Follow the conversation only when the user is already at the bottom.
+    // Follow the conversation only when the user is at the bottom.
     if (m_followNewRows)
         m_ui->messageView->scrollToBottom();
+    else
+        restoreScrollAnchor();
+}
+
+void ChatWindow::onScrollRangeChanged()
+{
+    // Rows measured exactly when painted can grow the list: whoever was at the bottom stays.
+    if (m_followNewRows)
+        m_ui->messageView->verticalScrollBar()->setValue(
+                m_ui->messageView->verticalScrollBar()->maximum());
+}
+
+void ChatWindow::onScrolled(int value)
+{
+    m_followNewRows = value >= m_ui->messageView->verticalScrollBar()->maximum();
+}
+
+void ChatWindow::onRowsAboutToBeRemoved()
+{
+    // The row cap removes the oldest rows: whoever reads above the bottom keeps their place.
+    if (!m_followNewRows)
+        rememberScrollAnchor();
+}
+
+void ChatWindow::onRowsRemoved()
+{
+    restoreScrollAnchor();
+}
+
+void ChatWindow::rememberScrollAnchor()
+{
+    const QModelIndex top = m_ui->messageView->indexAt(QPoint(1, 1));
+    m_anchorId = top.isValid() ? m_session.messages()->at(top.row()).id : 0;
+    m_anchorOffset = top.isValid() ? m_ui->messageView->visualRect(top).top() : 0;
+}
+
+void ChatWindow::restoreScrollAnchor()
+{
+    if (m_anchorId == 0)
+        return;
+    const int row = m_session.messages()->rowOf(m_anchorId);
+    m_anchorId = 0;
+    if (row < 0)
+        return; // the row itself left: the view stays where it is
+    MessageView *view = m_ui->messageView;
+    view->doItemsLayout(); // rows above may have gone: positions first
+    QScrollBar *bar = view->verticalScrollBar();
+    const QModelIndex index = m_session.messages()->index(row);
+    bar->setValue(bar->value() + view->visualRect(index).top() - m_anchorOffset);
 }
 
 void ChatWindow::saveDraft()

@@ -92,6 +92,12 @@ private:
     void onRowsChanged(const QModelIndex &first, const QModelIndex &last);
     void onRowsAboutToBeInserted();
     void onRowsInserted();
+    void onRowsAboutToBeRemoved();
+    void onScrollRangeChanged();
+    void onScrolled(int value);
+    void onRowsRemoved();
+    void rememberScrollAnchor();
+    void restoreScrollAnchor();
 
     std::unique_ptr<Ui::ChatWindow> m_ui;
     ChatSession &m_session;
@@ -115,5 +121,9 @@ private:
     RepeatSender m_repeat;
     Endpoint m_repeatTarget;
     bool m_followNewRows = true;
+    // While the user reads older rows: the row at the top of the view and its offset, kept in
+    // place when rows arrive below or leave above (the row cap).
+    quint64 m_anchorId = 0;
+    int m_anchorOffset = 0;
     bool m_targetEditedByUser = false;
 };
