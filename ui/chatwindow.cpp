@@ -274,9 +274,15 @@ void ChatWindow::retranslate()
 
 QIcon ChatWindow::applicationIcon()
 {
-    QIcon icon;
-    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
-        icon.addFile(QStringLiteral(":/icons/udpchat-%1.png").arg(size), QSize(size, size));
+    // Decoded once per process (the application and the window share it). Up to 256 px: the
+    // window system gets every size on show, and larger icons (launchers, the 512 px one) come
+    // from the installed icon theme through the desktop file.
+    static const QIcon icon = [] {
+        QIcon sizes;
+        for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+            sizes.addPixmap(QPixmap(QStringLiteral(":/icons/udpchat-%1.png").arg(size), "PNG"));
+        return sizes;
+    }();
     return icon;
 }
 
