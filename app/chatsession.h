@@ -2,6 +2,7 @@
 
 #include "endpoint.h"
 #include "messagelistmodel.h"
+#include "senderrates.h"
 #include "textcodec.h"
 #include "udpchannel.h"
 
@@ -27,6 +28,8 @@ public:
 
     UdpChannel *channel() { return &m_channel; }
     MessageListModel *messages() { return &m_messages; }
+    /// Datagrams per second by sender (the window shows the busiest).
+    SenderRates *senderRates() { return &m_senderRates; }
     /// The pseudo-encoding for sending raw bytes typed as hex ("48 65 6c 6c 6f", "0x48,0x65").
     static QString hexEncoding() { return QStringLiteral("Hex"); }
     /// What setSendEncoding() accepts: TextCodec::availableEncodings(), then hexEncoding().
@@ -114,4 +117,5 @@ private:
     QMap<QString, QString> m_targetEncodings; // the same keys
     QList<ChatMessage> m_incoming; // decoded, waiting for the next insert
     QTimer m_insertTimer;
+    SenderRates m_senderRates;
 };

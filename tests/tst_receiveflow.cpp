@@ -6,6 +6,7 @@
 #include "messageview.h"
 #include "settings.h"
 
+#include <QLabel>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void drainYieldsToTheEventLoop();
     void readerAboveTheBottomKeepsTheirPlace();
     void readerAtTheBottomFollowsNewRows();
+    void busiestSenderIsNamedWithItsRate();
 
 private:
     // Sends "0", "1", ... from the peer, @p count of them starting at @p first.
@@ -168,6 +170,25 @@ void tst_ReceiveFlow::readerAtTheBottomFollowsNewRows()
     const QModelIndex last = model->index(model->rowCount() - 1);
     QTRY_VERIFY(view()->viewport()->rect().intersects(view()->visualRect(last)));
     QCOMPARE(model->at(last.row()).text, QStringLiteral("149"));
+}
+
+void tst_ReceiveFlow::busiestSenderIsNamedWithItsRate()
+{
+    // A quiet peer and a busy one: the status bar names the busy one and its rate; the tool tip
+    // lists both.
+    QUdpSocket quiet;
+    QVERIFY(quiet.bind(QHostAddress::LocalHost, 0));
+    const quint16 port = m_session->channel()->localPort();
+    quiet.writeDatagram("hello", QHostAddress::LocalHost, port);
+    send(0, 300);
+    QTRY_COMPARE(m_session->channel()->receivedCount(), quint64(301));
+    auto *counters = m_window->findChild<QLabel *>(QStringLiteral("countersLabel"));
+    QVERIFY(counters);
+    const QString busy = QStringLiteral("127.0.0.1:%1").arg(m_peer->localPort());
+    QTRY_VERIFY2(counters->text().contains(QStringLiteral("/s from %1").arg(busy)),
+                 qPrintable(counters->text()));
+    QVERIFY(counters->toolTip().contains(busy));
+    QVERIFY(counters->toolTip().contains(QStringLiteral("127.0.0.1:%1").arg(quiet.localPort())));
 }
 
 QTEST_MAIN(tst_ReceiveFlow)

@@ -325,6 +325,20 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
         <source>Repeat: %1 sent</source>
         <translation>重复发送：已发送 %1 次</translation>
     </message>
+    <message>
+        <source>%1: %2/s</source>
+        <translation>%1：%2 个/秒</translation>
+    </message>
+    <message>
+        <source>%1/s from %2</source>
+        <translation>%1 个/秒，来自 %2</translation>
+    </message>
+    <message>
+        <source>Datagrams per second in the last second:
+%1</source>
+        <translation>最近一秒每秒收到的数据报：
+%1</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>

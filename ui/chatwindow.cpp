@@ -29,6 +29,18 @@
 namespace {
 constexpr int kDraftSaveDelayMs = 500;
 constexpr int kCountersIntervalMs = 1000;
+// From this many datagrams a second, the busiest sender is named in the status bar.
+constexpr double kBusySenderRate = 10;
+constexpr int kRateTooltipSenders = 5;
+
+// Qt shows a tool tip as rich text when Qt::mightBeRichText() guesses so. Always rich, with the
+// text escaped and its line breaks kept, shows any text exactly as it is.
+QString plainToolTip(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    return QStringLiteral("<p style=\"white-space:pre\">%1</p>").arg(text.toHtmlEscaped());
+}
 // At most one network error message per this interval; the rest are counted.
 constexpr qint64 kNetworkErrorIntervalMs = 5000;
 // The same failing save is reported again after a minute, or at once after a save succeeded.
@@ -92,7 +104,7 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     m_profileLabel->setObjectName(QStringLiteral("profileStatusLabel"));
     m_profileLabel->setTextFormat(Qt::PlainText);
     setAlarm(m_profileLabel, true);
-    m_profileLabel->setToolTip(m_settings.readOnlyReason().toHtmlEscaped());
+    m_profileLabel->setToolTip(plainToolTip(m_settings.readOnlyReason()));
     m_profileLabel->setVisible(m_settings.isReadOnly());
     statusBar()->addPermanentWidget(m_profileLabel);
 
@@ -235,12 +247,29 @@ void ChatWindow::updateCounters()
 {
     const UdpChannel *channel = m_session.channel();
     const quint64 received = channel->receivedCount();
+    // Every second, so each rate covers one second.
+    const QList<SenderRates::Rate> rates = m_session.senderRates()->take(kRateTooltipSenders);
     if (received == 0) {
         m_countersLabel->hide();
         return;
     }
     const QLocale locale;
     QStringList parts{tr("%1 received").arg(locale.toString(received))};
+    // The busiest sender while datagrams come faster than anyone types: where a flood is from.
+    QStringList busiest;
+    for (const SenderRates::Rate &rate : rates) {
+        busiest << tr("%1: %2/s")
+                           .arg(rate.sender.toString(), locale.toString(qRound64(rate.perSecond)));
+    }
+    if (!rates.isEmpty() && rates.constFirst().perSecond >= kBusySenderRate) {
+        parts << tr("%1/s from %2")
+                         .arg(locale.toString(qRound64(rates.constFirst().perSecond)),
+                              rates.constFirst().sender.toString());
+    }
+    m_countersLabel->setToolTip(plainToolTip(
+            busiest.isEmpty()
+                    ? QString()
+                    : tr("Datagrams per second in the last second:\n%1").arg(busiest.join(u'\n'))));
     const quint64 scrolledOut = m_session.messages()->evictedCount();
     if (scrolledOut > 0)
         parts << tr("%1 scrolled out").arg(locale.toString(scrolledOut));
