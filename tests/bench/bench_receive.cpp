@@ -7,7 +7,8 @@
 // event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
 //
-//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile | --startup-only]
+//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile [core|window] [--payload N]
+//                 | --startup-only]
 //
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
 
@@ -395,13 +396,17 @@ int main(int argc, char *argv[])
         printStartup();
         return 0;
     }
-    // --profile: only the window at 50k/s, for a profiler.
-    if (args.contains(QStringLiteral("--profile"))) {
+    // --profile [core|window] [--payload N]: one step at 50k/s, for a profiler.
+    if (const qsizetype at = args.indexOf(QStringLiteral("--profile")); at > 0) {
         Step step;
         step.rate = 50000;
         step.seconds = seconds;
+        if (const qsizetype p = args.indexOf(QStringLiteral("--payload"));
+            p > 0 && p + 1 < args.size())
+            step.payload = args.at(p + 1).toInt();
+        const bool window = !(at + 1 < args.size() && args.at(at + 1) == QLatin1String("core"));
         printHeader();
-        printRow("window", step, runQt(step, true), 0);
+        printRow(window ? "window" : "core", step, runQt(step, window), 0);
         return 0;
     }
 
