@@ -264,7 +264,11 @@ void ChatSession::onDatagrams(const QList<Datagram> &batch)
         message.peerPort = datagram.senderPort;
         message.time = datagram.time;
         message.payload = datagram.payload;
-        const QString own = m_peerEncodings.value(displayAddress(message.peerAddress));
+        m_senderRates.count(message.peerAddress, message.peerPort);
+        // Only when some peer has its own encoding is the sender's address formatted to look it up.
+        const QString own = m_peerEncodings.isEmpty()
+                                    ? QString()
+                                    : m_peerEncodings.value(displayAddress(message.peerAddress));
         const TextCodec codec = own.isEmpty() ? m_receiveCodec : TextCodec(own);
         const TextCodec::Decoded decoded = codec.decode(datagram.payload);
         message.text = decoded.text;

@@ -3,6 +3,7 @@
 #include "endpoint.h"
 #include "historystore.h"
 #include "messagelistmodel.h"
+#include "senderrates.h"
 #include "textcodec.h"
 #include "udpchannel.h"
 
@@ -51,6 +52,8 @@ public:
     /// Changes the status of message @p id (e.g. a sent message confirmed or failed later) in
     /// the view if it is there, and in the history in any case.
     void setMessageStatus(quint64 id, ChatMessage::Status status, const QString &error = QString());
+    /// Datagrams per second by sender (the window shows the busiest).
+    SenderRates *senderRates() { return &m_senderRates; }
     /// The pseudo-encoding for sending raw bytes typed as hex ("48 65 6c 6c 6f", "0x48,0x65").
     static QString hexEncoding() { return QStringLiteral("Hex"); }
     /// What setSendEncoding() accepts: TextCodec::availableEncodings(), then hexEncoding().
@@ -141,4 +144,5 @@ private:
     QMap<QString, QString> m_targetEncodings; // the same keys
     QList<ChatMessage> m_incoming; // decoded, waiting for the next insert
     QTimer m_insertTimer;
+    SenderRates m_senderRates;
 };

@@ -1,5 +1,7 @@
 #include "displaytext.h"
 
+#include <algorithm>
+
 namespace {
 bool isBidiControl(char32_t c)
 {
@@ -69,6 +71,17 @@ bool isSafeForDisplay(QStringView text)
 DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
 {
     DisplayText result;
+    // Printable ASCII and TAB within the length bound, what floods and most devices send: shown
+    // as it is, sharing the text (no copy).
+    if (limits.maxChars < 0 || text.size() <= limits.maxChars) {
+        const bool plainAscii = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+            return (c.unicode() >= 0x20 && c.unicode() < 0x7f) || c.unicode() == u'\t';
+        });
+        if (plainAscii) {
+            result.text = text;
+            return result;
+        }
+    }
     QString &out = result.text;
     out.reserve(qMin(text.size(), limits.maxChars < 0 ? text.size() : limits.maxChars) + 16);
 
@@ -77,6 +90,13 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
     int marksAfterBase = 0;
     qsizetype shownChars = 0;
     qsizetype cutAt = -1; // where the limits stopped the output
+    // Characters shown as they are are copied in runs, not one by one.
+    qsizetype runStart = -1;
+    const auto endRun = [&](qsizetype end) {
+        if (runStart >= 0)
+            out += QStringView(text).mid(runStart, end - runStart);
+        runStart = -1;
+    };
 
     for (qsizetype i = 0; i < text.size();) {
         CodePoint cp = codePointAt(text, i);
@@ -87,6 +107,7 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
         const bool lineBreak = crlf || c == u'\n' || c == 0x2028 || c == 0x2029;
 
         if (lineBreak) {
+            endRun(i);
             ++totalLines;
             marksAfterBase = 0;
             if (cutAt < 0 && limits.maxLines >= 0 && linesShown >= limits.maxLines)
@@ -96,24 +117,28 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
                 out += u'\n';
             }
         } else if (isCombiningMark(c) && ++marksAfterBase > limits.maxMarksPerBase) {
+            endRun(i);
             ++result.removedMarks;
         } else if (cutAt < 0) {
             if (limits.maxChars >= 0 && shownChars + cp.length > limits.maxChars) {
+                endRun(i);
                 cutAt = i;
             } else {
                 shownChars += cp.length;
                 if (!isCombiningMark(c))
                     marksAfterBase = 0;
                 if (c != u'\t' && isUnsafeForDisplay(c)) {
+                    endRun(i);
                     ++result.escapes;
                     out += escapeFor(c);
-                } else {
-                    out += QStringView(text).mid(i, cp.length);
+                } else if (runStart < 0) {
+                    runStart = i;
                 }
             }
         }
         i += cp.length;
     }
+    endRun(text.size());
     if (cutAt >= 0) {
         result.hiddenChars = text.size() - cutAt;
         result.hiddenLines = totalLines - linesShown;

@@ -31,7 +31,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return static_cast<int>(m.status);
     case PeerRole:
-        return Endpoint{m.peerAddress, m.peerPort}.toString();
+        return peerText(index.row());
     case TimeRole:
         return m.time;
     case PayloadRole:
@@ -47,6 +47,19 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QString MessageListModel::peerText(int row) const
+{
+    const ChatMessage &m = at(row);
+    // A flood comes from one peer: its address is formatted once, not per row and paint.
+    if (!m_peerTextValid || m.peerPort != m_peerTextPort || m.peerAddress != m_peerTextAddress) {
+        m_peerTextValid = true;
+        m_peerTextAddress = m.peerAddress;
+        m_peerTextPort = m.peerPort;
+        m_peerText = Endpoint{m.peerAddress, m.peerPort}.toString();
+    }
+    return m_peerText;
 }
 
 QHash<int, QByteArray> MessageListModel::roleNames() const

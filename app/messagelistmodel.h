@@ -49,6 +49,13 @@ public:
     quint64 append(const ChatMessage &message);
 
     const ChatMessage &at(int row) const { return m_rows.at(static_cast<size_t>(row)).message; }
+    /// The display text of @p row (what Qt::DisplayRole and DisplayTextRole return).
+    const DisplayText &displayAt(int row) const
+    {
+        return m_rows.at(static_cast<size_t>(row)).display;
+    }
+    /// "ip:port" of the sender or target of @p row (what PeerRole returns).
+    QString peerText(int row) const;
     /// Row of the message with @p id, or -1 if it is not (or no longer) in the model.
     int rowOf(quint64 id) const;
 
@@ -122,4 +129,9 @@ private:
     bool m_fetchOlderEnabled = false;
     bool m_changing = false; // inside begin/end of a change
     quint64 m_clearedUpTo = 0; // clear(): older ids are not fetched back until reset()
+    // The last peer formatted for PeerRole.
+    mutable QHostAddress m_peerTextAddress;
+    mutable quint16 m_peerTextPort = 0;
+    mutable QString m_peerText;
+    mutable bool m_peerTextValid = false;
 };

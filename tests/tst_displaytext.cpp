@@ -16,6 +16,7 @@ private Q_SLOTS:
     void capsLines();
     void unboundedKeepsEverything();
     void everyControlIsNeutralised();
+    void plainAsciiIsSharedNotCopied();
 };
 
 void tst_DisplayText::escapes_data()
@@ -151,6 +152,24 @@ void tst_DisplayText::everyControlIsNeutralised()
     const DisplayText d = sanitizeForDisplay(all);
     QVERIFY(isSafeForDisplay(d.text));
     QVERIFY(d.escapes > 60);
+}
+
+void tst_DisplayText::plainAsciiIsSharedNotCopied()
+{
+    // The flood case costs no copy; the same text one character past the bound is cut.
+    const QString line = QStringLiteral("sensor 7: 21.5 C\tok");
+    const DisplayText shown = sanitizeForDisplay(line);
+    QCOMPARE(shown.text.constData(), line.constData()); // the same characters, not a copy
+    QCOMPARE(shown.escapes, 0);
+    QVERIFY(!shown.isShortened());
+    const QString long_(4097, u'a');
+    const DisplayText cut = sanitizeForDisplay(long_);
+    QCOMPARE(cut.text, QString(4096, u'a'));
+    QCOMPARE(cut.hiddenChars, 1);
+    // Non-ASCII text takes the general path, copied in runs between escapes.
+    const QString mixed = QStringLiteral("caf\u00e9 \x1b[0m \u4f60\u597d");
+    QCOMPARE(sanitizeForDisplay(mixed).text,
+             QStringLiteral("caf\u00e9 \u27e8ESC\u27e9[0m \u4f60\u597d"));
 }
 
 QTEST_APPLESS_MAIN(tst_DisplayText)

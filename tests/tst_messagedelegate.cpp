@@ -1,7 +1,10 @@
 #include "messagedelegate.h"
+#include "messagelistmodel.h"
 
 #include <QApplication>
+#include <QIdentityProxyModel>
 #include <QTest>
+#include <QTimeZone>
 
 class tst_MessageDelegate : public QObject
 {
@@ -11,6 +14,8 @@ private Q_SLOTS:
     void fastMeasureMatchesLayout();
     void estimateIsExactWithoutSpacesAndNeverTooTall_data();
     void estimateIsExactWithoutSpacesAndNeverTooTall();
+    void rowEstimateMatchesExactSizeAndTheRolePath_data();
+    void rowEstimateMatchesExactSizeAndTheRolePath();
 };
 
 void tst_MessageDelegate::fastMeasureMatchesLayout_data()
@@ -70,6 +75,70 @@ void tst_MessageDelegate::estimateIsExactWithoutSpacesAndNeverTooTall()
     else
         QVERIFY(estimate.height() > 0); // a guess; the first paint corrects it
     QVERIFY(estimate.width() <= 300);
+}
+
+namespace {
+ChatMessage received(const QHostAddress &from, const QByteArray &payload)
+{
+    ChatMessage m;
+    m.peerAddress = from;
+    m.peerPort = 6666;
+    m.time = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, QTimeZone::utc());
+    m.payload = payload;
+    m.text = QString::fromUtf8(payload);
+    m.encoding = QStringLiteral("UTF-8");
+    return m;
+}
+} // namespace
+
+void tst_MessageDelegate::rowEstimateMatchesExactSizeAndTheRolePath_data()
+{
+    QTest::addColumn<ChatMessage>("message");
+    QTest::addColumn<bool>("oneLine"); // the estimate must be exact
+    const QHostAddress v4(QStringLiteral("192.168.100.200"));
+    QTest::newRow("plain") << received(v4, "hello there") << true;
+    QTest::newRow("empty datagram") << received(v4, {}) << true;
+    QTest::newRow("IPv6 peer") << received(QHostAddress(QStringLiteral("fd00:1234:5678::abcd")),
+                                           "hi")
+                               << true;
+    QTest::newRow("wrapped") << received(v4, QByteArray(2000, 'w')) << false;
+    QTest::newRow("shortened") << received(v4, QByteArray("line\n").repeated(40)) << false;
+    ChatMessage invalid = received(v4, "\xff\xfe");
+    invalid.decodedCleanly = false;
+    QTest::newRow("not valid UTF-8") << invalid << true;
+    ChatMessage gbk = received(v4, "abc");
+    gbk.encoding = QStringLiteral("GBK");
+    QTest::newRow("GBK") << gbk << true;
+    ChatMessage sent = received(v4, "out");
+    sent.direction = ChatMessage::Direction::Outgoing;
+    sent.status = ChatMessage::Status::Sent;
+    QTest::newRow("sent") << sent << true;
+}
+
+void tst_MessageDelegate::rowEstimateMatchesExactSizeAndTheRolePath()
+{
+    // The estimate reads our model directly and any other model through its roles: both must
+    // agree, and for a one-line row (the flood case) it must be the exact size, or every row
+    // painted would be laid out again.
+    QFETCH(ChatMessage, message);
+    QFETCH(bool, oneLine);
+    MessageListModel model;
+    model.append(message);
+    QIdentityProxyModel proxy;
+    proxy.setSourceModel(&model);
+    MessageDelegate direct;
+    MessageDelegate throughRoles;
+    QStyleOptionViewItem option;
+    option.font = QApplication::font();
+    option.rect = QRect(0, 0, 600, 40);
+    const QSize fromModel = direct.sizeHint(option, model.index(0));
+    const QSize fromProxy = throughRoles.sizeHint(option, proxy.index(0, 0));
+    QCOMPARE(fromModel, fromProxy);
+    const QSize exact = direct.exactSizeHint(option, model.index(0));
+    if (oneLine)
+        QCOMPARE(fromModel.height(), exact.height());
+    else
+        QVERIFY(fromModel.height() > 2 * QFontMetrics(option.font).height());
 }
 
 QTEST_MAIN(tst_MessageDelegate)

@@ -517,6 +517,20 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
         <source>%1 new messages from %2 peers</source>
         <translation>%1 条新消息，来自 %2 个对方</translation>
     </message>
+    <message>
+        <source>%1: %2/s</source>
+        <translation>%1：%2 个/秒</translation>
+    </message>
+    <message>
+        <source>%1/s from %2</source>
+        <translation>%1 个/秒，来自 %2</translation>
+    </message>
+    <message>
+        <source>Datagrams per second in the last second:
+%1</source>
+        <translation>最近一秒每秒收到的数据报：
+%1</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>

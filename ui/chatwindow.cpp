@@ -29,6 +29,18 @@
 namespace {
 constexpr int kDraftSaveDelayMs = 500;
 constexpr int kCountersIntervalMs = 1000;
+// From this many datagrams a second, the busiest sender is named in the status bar.
+constexpr double kBusySenderRate = 10;
+constexpr int kRateTooltipSenders = 5;
+
+// Qt shows a tool tip as rich text when Qt::mightBeRichText() guesses so. Always rich, with the
+// text escaped and its line breaks kept, shows any text exactly as it is.
+QString plainToolTip(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    return QStringLiteral("<p style=\"white-space:pre\">%1</p>").arg(text.toHtmlEscaped());
+}
 // At most one network error message per this interval; the rest are counted.
 constexpr qint64 kNetworkErrorIntervalMs = 5000;
 // The same failing save is reported again after a minute, or at once after a save succeeded.
@@ -92,7 +104,7 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     m_profileLabel->setObjectName(QStringLiteral("profileStatusLabel"));
     m_profileLabel->setTextFormat(Qt::PlainText);
     setAlarm(m_profileLabel, true);
-    m_profileLabel->setToolTip(m_settings.readOnlyReason().toHtmlEscaped());
+    m_profileLabel->setToolTip(plainToolTip(m_settings.readOnlyReason()));
     m_profileLabel->setVisible(m_settings.isReadOnly());
     statusBar()->addPermanentWidget(m_profileLabel);
 
@@ -107,6 +119,12 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 
     m_delegate = new MessageDelegate(m_ui->messageView);
     m_ui->messageView->setItemDelegate(m_delegate);
+    // Connected before the view's own handlers, so the row at the top of the view is still
+    // where it was drawn when it is remembered (see rememberScrollAnchor()).
+    connect(m_session.messages(), &QAbstractItemModel::rowsAboutToBeInserted, this,
+            &ChatWindow::onRowsAboutToBeInserted);
+    connect(m_session.messages(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            &ChatWindow::onRowsAboutToBeRemoved);
     m_ui->messageView->setModel(m_session.messages());
     m_ui->messageView->setUniformItemSizes(false);
 
@@ -161,9 +179,11 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     connect(&m_networkSummaryTimer, &QTimer::timeout, this, &ChatWindow::showHeldBackNetworkErrors);
 
     MessageListModel *model = m_session.messages();
-    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
-            &ChatWindow::onRowsAboutToBeInserted);
     connect(model, &QAbstractItemModel::rowsInserted, this, &ChatWindow::onRowsInserted);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ChatWindow::onRowsRemoved);
+    const QScrollBar *bar = m_ui->messageView->verticalScrollBar();
+    connect(bar, &QScrollBar::rangeChanged, this, &ChatWindow::onScrollRangeChanged);
+    connect(bar, &QScrollBar::valueChanged, this, &ChatWindow::onScrolled);
     connect(model, &QAbstractItemModel::dataChanged, this, &ChatWindow::onRowsChanged);
 
     m_draftTimer.setSingleShot(true);
@@ -230,6 +250,8 @@ void ChatWindow::updateCounters()
 {
     const UdpChannel *channel = m_session.channel();
     const quint64 received = channel->receivedCount();
+    // Every second, so each rate covers one second.
+    const QList<SenderRates::Rate> rates = m_session.senderRates()->take(kRateTooltipSenders);
     const HistoryStore *history = m_session.history();
     if (received == 0 && !(history && history->prunedCount() > 0)) {
         m_countersLabel->hide();
@@ -237,6 +259,21 @@ void ChatWindow::updateCounters()
     }
     const QLocale locale;
     QStringList parts{tr("%1 received").arg(locale.toString(received))};
+    // The busiest sender while datagrams come faster than anyone types: where a flood is from.
+    QStringList busiest;
+    for (const SenderRates::Rate &rate : rates) {
+        busiest << tr("%1: %2/s")
+                           .arg(rate.sender.toString(), locale.toString(qRound64(rate.perSecond)));
+    }
+    if (!rates.isEmpty() && rates.constFirst().perSecond >= kBusySenderRate) {
+        parts << tr("%1/s from %2")
+                         .arg(locale.toString(qRound64(rates.constFirst().perSecond)),
+                              rates.constFirst().sender.toString());
+    }
+    m_countersLabel->setToolTip(plainToolTip(
+            busiest.isEmpty()
+                    ? QString()
+                    : tr("Datagrams per second in the last second:\n%1").arg(busiest.join(u'\n'))));
     const quint64 scrolledOut = m_session.messages()->evictedCount();
     if (scrolledOut > 0)
         parts << tr("%1 scrolled out").arg(locale.toString(scrolledOut));
@@ -278,9 +315,15 @@ void ChatWindow::retranslate()
 
 QIcon ChatWindow::applicationIcon()
 {
-    QIcon icon;
-    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
-        icon.addFile(QStringLiteral(":/icons/udpchat-%1.png").arg(size), QSize(size, size));
+    // Decoded once per process (the application and the window share it). Up to 256 px: the
+    // window system gets every size on show, and larger icons (launchers, the 512 px one) come
+    // from the installed icon theme through the desktop file.
+    static const QIcon icon = [] {
+        QIcon sizes;
+        for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+            sizes.addPixmap(QPixmap(QStringLiteral(":/icons/udpchat-%1.png").arg(size), "PNG"));
+        return sizes;
+    }();
     return icon;
 }
 
@@ -736,15 +779,64 @@ void ChatWindow::onRowsChanged(const QModelIndex &first, const QModelIndex &last
 
 void ChatWindow::onRowsAboutToBeInserted()
 {
-    const QScrollBar *bar = m_ui->messageView->verticalScrollBar();
-    m_followNewRows = bar->value() >= bar->maximum();
+    if (!m_followNewRows)
+        rememberScrollAnchor();
 }
 
 void ChatWindow::onRowsInserted()
 {
-    // Follow the conversation only when the user is already at the bottom.
+    // Follow the conversation only when the user is at the bottom.
     if (m_followNewRows)
         m_ui->messageView->scrollToBottom();
+    else
+        restoreScrollAnchor();
+}
+
+void ChatWindow::onScrollRangeChanged()
+{
+    // Rows measured exactly when painted can grow the list: whoever was at the bottom stays.
+    if (m_followNewRows)
+        m_ui->messageView->verticalScrollBar()->setValue(
+                m_ui->messageView->verticalScrollBar()->maximum());
+}
+
+void ChatWindow::onScrolled(int value)
+{
+    m_followNewRows = value >= m_ui->messageView->verticalScrollBar()->maximum();
+}
+
+void ChatWindow::onRowsAboutToBeRemoved()
+{
+    // The row cap removes the oldest rows: whoever reads above the bottom keeps their place.
+    if (!m_followNewRows)
+        rememberScrollAnchor();
+}
+
+void ChatWindow::onRowsRemoved()
+{
+    restoreScrollAnchor();
+}
+
+void ChatWindow::rememberScrollAnchor()
+{
+    const QModelIndex top = m_ui->messageView->indexAt(QPoint(1, 1));
+    m_anchorId = top.isValid() ? m_session.messages()->at(top.row()).id : 0;
+    m_anchorOffset = top.isValid() ? m_ui->messageView->visualRect(top).top() : 0;
+}
+
+void ChatWindow::restoreScrollAnchor()
+{
+    if (m_anchorId == 0)
+        return;
+    const int row = m_session.messages()->rowOf(m_anchorId);
+    m_anchorId = 0;
+    if (row < 0)
+        return; // the row itself left: the view stays where it is
+    MessageView *view = m_ui->messageView;
+    view->doItemsLayout(); // rows above may have gone: positions first
+    QScrollBar *bar = view->verticalScrollBar();
+    const QModelIndex index = m_session.messages()->index(row);
+    bar->setValue(bar->value() + view->visualRect(index).top() - m_anchorOffset);
 }
 
 void ChatWindow::saveDraft()

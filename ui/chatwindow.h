@@ -129,6 +129,12 @@ private:
     /// Whether closing should only hide the window (asks the first time when a tray exists).
     bool closeToTray();
     void quitApplication();
+    void onRowsAboutToBeRemoved();
+    void onScrollRangeChanged();
+    void onScrolled(int value);
+    void onRowsRemoved();
+    void rememberScrollAnchor();
+    void restoreScrollAnchor();
 
     std::unique_ptr<Ui::ChatWindow> m_ui;
     ChatSession &m_session;
@@ -174,5 +180,9 @@ private:
     QTimer m_noticeTimer;
     bool m_quitting = false;
     bool m_followNewRows = true;
+    // While the user reads older rows: the row at the top of the view and its offset, kept in
+    // place when rows arrive below or leave above (the row cap).
+    quint64 m_anchorId = 0;
+    int m_anchorOffset = 0;
     bool m_targetEditedByUser = false;
 };

@@ -172,12 +172,16 @@ QRect measure(const QFont &font, int maxWidth, const QString &text, bool exact)
 
 FastMeasure &fastMeasureFor(const QFont &font)
 {
-    // Two tables: the text font and the smaller header font.
-    static FastMeasure tables[2];
-    static int lastUsed = 0;
-    const int which = tables[0].isFor(font) ? 0 : tables[1].isFor(font) ? 1 : 1 - lastUsed;
-    lastUsed = which;
-    return tables[which];
+    // A table per font in use: text, italic text (empty datagrams), header and note.
+    static FastMeasure tables[4];
+    static int next = 0;
+    for (FastMeasure &table : tables) {
+        if (table.isFor(font))
+            return table;
+    }
+    FastMeasure &table = tables[next];
+    next = (next + 1) % 4;
+    return table;
 }
 } // namespace
 
@@ -292,6 +296,99 @@ QString MessageDelegate::noteText(const QModelIndex &index)
             .arg(parts.join(QStringLiteral(", ")));
 }
 
+namespace {
+// What the estimate needs to know about a row.
+struct RowFacts
+{
+    bool plainReceived = false; ///< received, valid, UTF-8: the header is "ip:port · time"
+    QString peer;
+    QString text; ///< the display text
+    bool empty = false; ///< an empty datagram, shown as a note in italics
+    bool shortened = false; ///< the display text hides something (a note line follows)
+};
+
+RowFacts rowFacts(const QModelIndex &index)
+{
+    RowFacts facts;
+    const auto isPlain = [](ChatMessage::Status status, bool clean, const QString &encoding) {
+        return status == ChatMessage::Status::Received && clean
+               && (encoding.isEmpty() || encoding == QLatin1String("UTF-8"));
+    };
+    const auto isShortened = [](const DisplayText &display) {
+        return display.hiddenLines > 0 || display.hiddenChars > 0 || display.removedMarks > 0;
+    };
+    // Straight from our model when it is the view's model (no QVariant per field); through the
+    // roles otherwise (a proxy, say).
+    if (const auto *model = qobject_cast<const MessageListModel *>(index.model())) {
+        const ChatMessage &m = model->at(index.row());
+        const DisplayText &display = model->displayAt(index.row());
+        facts.plainReceived = isPlain(m.status, m.decodedCleanly, m.encoding);
+        if (facts.plainReceived)
+            facts.peer = model->peerText(index.row());
+        facts.text = display.text;
+        facts.empty = m.payload.isEmpty();
+        facts.shortened = isShortened(display);
+        return facts;
+    }
+    facts.plainReceived = isPlain(
+            static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt()),
+            index.data(MessageListModel::DecodedCleanlyRole).toBool(),
+            index.data(MessageListModel::EncodingRole).toString());
+    if (facts.plainReceived)
+        facts.peer = index.data(MessageListModel::PeerRole).toString();
+    facts.text = index.data(Qt::DisplayRole).toString();
+    facts.empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
+    facts.shortened =
+            isShortened(index.data(MessageListModel::DisplayTextRole).value<DisplayText>());
+    return facts;
+}
+} // namespace
+
+void MessageDelegate::EstimateFonts::update(const QFont &base)
+{
+    valid = true;
+    this->base = base;
+    header = headerFont(base);
+    body = base;
+    italicBody = base;
+    italicBody.setItalic(true);
+    note = noteFont(base);
+}
+
+int MessageDelegate::estimatedHeight(const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
+{
+    // Every arriving datagram is measured once, so under a flood this runs tens of thousands of
+    // times a second: no style option, no header string, no layout, fonts made once. Only the
+    // common case is handled (a received row whose header is "ip:port · time" on one line);
+    // anything else returns 0 and takes the general path.
+    const RowFacts facts = rowFacts(index);
+    if (!facts.plainReceived)
+        return 0;
+    if (!m_fonts.valid || !(m_fonts.base == option.font))
+        m_fonts.update(option.font);
+    const QRect area = option.rect.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
+    const int maxText = qMax(80, area.width() * 4 / 5) - 2 * kPadding;
+
+    FastMeasure &headerTable = fastMeasureFor(m_fonts.header);
+    // " · 00:00:00": digits have one advance in practically every font, so any time measures the
+    // same as this one.
+    static const QString clockSample = QStringLiteral(" \u00b7 00:00:00");
+    const auto clockWidth = headerTable.singleLineWidth(m_fonts.header, clockSample, maxText);
+    const auto peerWidth = headerTable.singleLineWidth(m_fonts.header, facts.peer, maxText);
+    if (!clockWidth || !peerWidth || *clockWidth + *peerWidth > maxText)
+        return 0;
+    const int headerHeight = headerTable.lineHeight();
+
+    const QRect textRect = facts.empty ? estimateText(m_fonts.italicBody, maxText, bodyText(index))
+                                       : estimateText(m_fonts.body, maxText, facts.text);
+    const int noteHeight =
+            facts.shortened
+                    ? kHeaderGap + estimateText(m_fonts.note, maxText, noteText(index)).height()
+                    : 0;
+    return 2 * kPadding + headerHeight + kHeaderGap + textRect.height() + noteHeight;
+}
+
 MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
                                                 const QModelIndex &index, bool exact) const
 {
@@ -356,6 +453,10 @@ QSize MessageDelegate::exactSizeHint(const QStyleOptionViewItem &option,
 QSize MessageDelegate::rowSize(const QStyleOptionViewItem &option, const QModelIndex &index,
                                bool exact) const
 {
+    if (!exact) {
+        if (const int height = estimatedHeight(option, index); height > 0)
+            return {option.rect.width(), height + kMargin};
+    }
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const Layout l = layout(opt, index, exact);

@@ -45,6 +45,19 @@ private:
     mutable int m_sizesWidth = -1;
     mutable QFont m_sizesFont;
 
+    // The fonts a row is estimated with, derived once from the view's font.
+    struct EstimateFonts
+    {
+        QFont base;
+        QFont header;
+        QFont body;
+        QFont italicBody;
+        QFont note;
+        bool valid = false;
+        void update(const QFont &base);
+    };
+    mutable EstimateFonts m_fonts;
+
     struct Layout
     {
         QRect bubble;
@@ -54,4 +67,6 @@ private:
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
     QSize rowSize(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
+    /// The estimated height of a plain received row without building its header, or 0.
+    int estimatedHeight(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 };

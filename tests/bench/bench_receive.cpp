@@ -7,7 +7,8 @@
 // event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
 //
-//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile]
+//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile [core|window] [--payload N]
+//                 | --startup-only]
 //
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
 
@@ -17,7 +18,11 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -27,6 +32,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -289,14 +295,24 @@ void printRow(const char *path, const Step &step, const Result &r, double baseli
     std::fflush(stdout);
 }
 
-double startupMs(const QString &kind)
+struct Startup
+{
+    double wallMs = -1; ///< from main() to the first painted frame
+    double cpuMs = -1; ///< CPU time of the process until then (less sensitive to a busy machine)
+};
+
+Startup startupOf(const QString &kind)
 {
     // A child process each, so neither profits from the other's warm caches in this process.
     QProcess child;
     child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--startup"), kind});
     if (!child.waitForFinished(30000))
-        return -1;
-    return QString::fromLatin1(child.readAllStandardOutput()).trimmed().toDouble();
+        return {};
+    const QStringList fields =
+            QString::fromLatin1(child.readAllStandardOutput()).simplified().split(u' ');
+    if (fields.size() != 2)
+        return {};
+    return {fields.at(0).toDouble(), fields.at(1).toDouble()};
 }
 
 int startupChild(const QString &kind, QElapsedTimer &sinceMain)
@@ -309,6 +325,13 @@ int startupChild(const QString &kind, QElapsedTimer &sinceMain)
     if (kind == QLatin1String("chat")) {
         session.channel()->listen(0);
         window = std::make_unique<ChatWindow>(session, settings);
+    } else if (kind == QLatin1String("form")) {
+        // A trivial window with text in it: what any Qt Widgets app pays for fonts and styles.
+        window = std::make_unique<QWidget>();
+        auto *layout = new QFormLayout(window.get());
+        layout->addRow(new QLabel(QStringLiteral("Address:")), new QLineEdit);
+        layout->addRow(new QPushButton(QStringLiteral("Send")));
+        window->resize(760, 560);
     } else {
         window = std::make_unique<QWidget>();
         window->resize(760, 560);
@@ -317,10 +340,36 @@ int startupChild(const QString &kind, QElapsedTimer &sinceMain)
     // Shown = the first frame was painted.
     QTimer::singleShot(0, [&] {
         window->repaint();
-        std::printf("%.1f\n", double(sinceMain.nsecsElapsed()) / 1e6);
+        timespec cpu{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+        std::printf("%.1f %.1f\n", double(sinceMain.nsecsElapsed()) / 1e6,
+                    double(cpu.tv_sec) * 1e3 + double(cpu.tv_nsec) / 1e6);
         QCoreApplication::quit();
     });
     return QApplication::exec();
+}
+void printStartup()
+{
+    // The median of seven child processes each, taken in turns.
+    const QStringList kinds{QStringLiteral("bare"), QStringLiteral("form"), QStringLiteral("chat")};
+    std::vector<double> wall[3], cpu[3];
+    for (int i = 0; i < 7; ++i) {
+        for (int k = 0; k < 3; ++k) {
+            const Startup s = startupOf(kinds.at(k));
+            wall[k].push_back(s.wallMs);
+            cpu[k].push_back(s.cpuMs);
+        }
+    }
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    std::printf("start-up to the first painted frame, median of 7 (wall / CPU ms):\n"
+                "  empty QWidget %.1f / %.1f; trivial form (label, line edit, button) %.1f / "
+                "%.1f; udpchat %.1f / %.1f\n"
+                "  udpchat / trivial form: wall %.2f, CPU %.2f\n",
+                median(wall[0]), median(cpu[0]), median(wall[1]), median(cpu[1]), median(wall[2]),
+                median(cpu[2]), median(wall[2]) / median(wall[1]), median(cpu[2]) / median(cpu[1]));
 }
 } // namespace
 
@@ -343,13 +392,21 @@ int main(int argc, char *argv[])
     const qsizetype rowsAt = args.indexOf(QStringLiteral("--max-rows"));
     if (rowsAt > 0 && rowsAt + 1 < args.size())
         g_maxRows = args.at(rowsAt + 1).toInt();
-    // --profile: only the window at 50k/s, for a profiler.
-    if (args.contains(QStringLiteral("--profile"))) {
+    if (args.contains(QStringLiteral("--startup-only"))) {
+        printStartup();
+        return 0;
+    }
+    // --profile [core|window] [--payload N]: one step at 50k/s, for a profiler.
+    if (const qsizetype at = args.indexOf(QStringLiteral("--profile")); at > 0) {
         Step step;
         step.rate = 50000;
         step.seconds = seconds;
+        if (const qsizetype p = args.indexOf(QStringLiteral("--payload"));
+            p > 0 && p + 1 < args.size())
+            step.payload = args.at(p + 1).toInt();
+        const bool window = !(at + 1 < args.size() && args.at(at + 1) == QLatin1String("core"));
         printHeader();
-        printRow("window", step, runQt(step, true), 0);
+        printRow(window ? "window" : "core", step, runQt(step, window), 0);
         return 0;
     }
 
@@ -390,10 +447,6 @@ int main(int argc, char *argv[])
     std::printf("\nRSS before %ld KiB, after %ld messages %ld KiB: growth %.1f MB\n", before,
                 r.received, after, double(after - before) / 1024.0);
 
-    const double bare = startupMs(QStringLiteral("bare"));
-    const double chat = startupMs(QStringLiteral("chat"));
-    std::printf("start-up to first painted frame: bare QWidget %.1f ms, udpchat %.1f ms, ratio "
-                "%.2f\n",
-                bare, chat, bare > 0 ? chat / bare : 0);
+    printStartup();
     return 0;
 }
