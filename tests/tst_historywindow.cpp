@@ -31,6 +31,7 @@ private Q_SLOTS:
     void conversationsGroupMappedAddressesAndFilter();
     void unreadCountsForOtherConversations();
     void historyOffIsShownAndChatStillWorks();
+    void readOnlyHistoryIsShownAndNotWritten();
     void exportConversationWritesTheFile();
     void draftIsSavedWhileTypingNotOnlyOnQuit();
 
@@ -202,6 +203,28 @@ void tst_HistoryWindow::historyOffIsShownAndChatStillWorks()
     QTest::keyClick(edit, Qt::Key_Return);
     QTRY_VERIFY(peer.hasPendingDatagrams());
     QCOMPARE(peer.receiveDatagram().data(), QByteArray("still chatting"));
+}
+
+void tst_HistoryWindow::readOnlyHistoryIsShownAndNotWritten()
+{
+    fill(3);
+    const QString path = m_history->path();
+    m_history = std::make_unique<HistoryStore>();
+    QVERIFY(m_history->open(path, HistoryStore::Mode::ReadOnly));
+    openWindow();
+    QCOMPARE(m_session->messages()->rowCount(), 3); // the owner's history is shown
+    auto *label = m_window->findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
+    QVERIFY(label->isVisible());
+    QCOMPARE(label->text(), QStringLiteral("History read-only"));
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    peer.writeDatagram(QByteArray("not saved here"), QHostAddress::LocalHost,
+                       m_session->channel()->localPort());
+    QTRY_COMPARE(m_session->messages()->rowCount(), 4);
+    QVERIFY(m_history->flush());
+    HistoryStore check;
+    QVERIFY(check.open(path, HistoryStore::Mode::ReadOnly));
+    QCOMPARE(check.count(), 3);
 }
 
 void tst_HistoryWindow::exportConversationWritesTheFile()
