@@ -55,6 +55,8 @@ IpMsgSession::Identity IpMsgSession::defaultIdentity()
     Identity id;
     id.user = qEnvironmentVariable("USER");
     if (id.user.isEmpty())
+        id.user = qEnvironmentVariable("LOGNAME");
+    if (id.user.isEmpty())
         id.user = qEnvironmentVariable("USERNAME");
     if (id.user.isEmpty())
         id.user = QStringLiteral("udpchat");
@@ -131,6 +133,9 @@ bool IpMsgSession::start(quint16 port)
         return false;
     if (!m_customTargets)
         m_broadcastTargets = interfaceBroadcastTargets(m_channel.localPort());
+    m_localAddresses.clear();
+    for (const QHostAddress &a : QNetworkInterface::allAddresses())
+        m_localAddresses.insert(normalizedAddress(a));
     m_retryTimer.start();
     broadcast(BrEntry);
     return true;
@@ -204,9 +209,12 @@ QString IpMsgSession::peerKey(const QByteArray &user, const QHostAddress &addres
             .arg(port);
 }
 
-void IpMsgSession::sendEntry(quint32 mode, const Endpoint &to)
+void IpMsgSession::sendEntry(quint32 mode, const Endpoint &to, const Peer *peer)
 {
-    const TextCodec legacy(m_legacyEncoding);
+    // Broadcasts carry UTF-8 names (as iptux's do): a peer that guesses encodings reads valid
+    // UTF-8 as UTF-8, while GBK names made iptux 0.8.3 guess UTF-16 and garble its answer
+    // (seen in lan-sim). A peer known to speak a legacy encoding gets its own.
+    const TextCodec legacy(peer && peer->legacy ? peer->encoding : QStringLiteral("UTF-8"));
     Packet p;
     p.packetNo = m_packetNumbers.next();
     p.user = legacy.encode(m_identity.user).bytes;
@@ -230,13 +238,16 @@ void IpMsgSession::broadcast(quint32 mode)
     if (!m_channel.isListening())
         return;
     for (const Endpoint &target : std::as_const(m_broadcastTargets))
-        sendEntry(mode, target);
+        sendEntry(mode, target, nullptr);
 }
 
 bool IpMsgSession::isOwnPacket(const Packet &packet, const Datagram &datagram) const
 {
+    // Packet numbers are clock-seeded, so two clients started in the same second use the same
+    // ones: the sender's address must be ours too.
     return datagram.senderPort == m_channel.localPort() && m_ownPacketNos.contains(packet.packetNo)
-           && (packet.mode() == BrEntry || packet.mode() == BrExit || packet.mode() == AnsEntry);
+           && (packet.mode() == BrEntry || packet.mode() == BrExit || packet.mode() == AnsEntry)
+           && m_localAddresses.contains(normalizedAddress(datagram.sender));
 }
 
 void IpMsgSession::onDatagrams(const QList<Datagram> &batch)
@@ -326,11 +337,11 @@ void IpMsgSession::handle(const Datagram &datagram)
     case BrEntry:
     case AnsEntry:
     case BrAbsence: {
-        updatePeer(p, datagram, true);
+        const Peer *peer = &updatePeer(p, datagram, true);
         Q_EMIT peersChanged();
         // Every BR_ENTRY is answered by unicast (never to port 0, never our own echo).
         if (p.mode() == BrEntry && from.isValid())
-            sendEntry(AnsEntry, from);
+            sendEntry(AnsEntry, from, peer);
         return;
     }
     case BrExit: {
@@ -373,7 +384,7 @@ void IpMsgSession::handle(const Datagram &datagram)
             peer = &updatePeer(p, datagram, false);
             Q_EMIT peersChanged();
             if (from.isValid() && !(p.command & AutoRetOpt))
-                sendEntry(BrEntry, from);
+                sendEntry(BrEntry, from, peer);
         }
         Message m;
         m.incoming = true;

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <map>
@@ -164,7 +165,7 @@ private:
 
     void onDatagrams(const QList<Datagram> &batch);
     void handle(const Datagram &datagram);
-    void sendEntry(quint32 mode, const Endpoint &to);
+    void sendEntry(quint32 mode, const Endpoint &to, const Peer *peer);
     void broadcast(quint32 mode);
     Peer &updatePeer(const IpMsg::Packet &packet, const Datagram &datagram, bool fromEntry);
     QString decode(const QByteArray &bytes, const IpMsg::Packet &packet, const Peer *peer,
@@ -186,6 +187,7 @@ private:
     IpMsg::DuplicateFilter m_duplicates;
     IpMsg::AckLimiter m_ackLimiter;
     QElapsedTimer m_clock;
+    QSet<QHostAddress> m_localAddresses;
     QSet<quint32> m_ownPacketNos; // recent packet numbers of our entries, to spot our echoes
     std::map<QString, Peer> m_peers;
     QList<Message> m_messages;
