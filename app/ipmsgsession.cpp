@@ -338,10 +338,12 @@ void IpMsgSession::handle(const Datagram &datagram)
     case AnsEntry:
     case BrAbsence: {
         const Peer *peer = &updatePeer(p, datagram, true);
-        Q_EMIT peersChanged();
-        // Every BR_ENTRY is answered by unicast (never to port 0, never our own echo).
+        // Every BR_ENTRY is answered by unicast (never to port 0, never our own echo), before
+        // anyone hears of the peer: a message sent from a peersChanged() slot must not overtake
+        // the answer that tells the peer who we are.
         if (p.mode() == BrEntry && from.isValid())
             sendEntry(AnsEntry, from, peer);
+        Q_EMIT peersChanged();
         return;
     }
     case BrExit: {
