@@ -23,11 +23,17 @@ bool parseUInt32(const QByteArray &field, quint32 *value)
     return true;
 }
 
-QByteArray framingSafe(QByteArray field)
+// ':' separates the header fields; '\0' separates the parts of an extra.
+QByteArray headerSafe(QByteArray field)
 {
     field.replace(':', ';');
-    field.replace('\0', ' ');
     return field;
+}
+
+QByteArray partSafe(QByteArray part)
+{
+    part.replace('\0', ' ');
+    return part;
 }
 } // namespace
 
@@ -83,13 +89,13 @@ QByteArray build(const Packet &packet)
     QByteArray out;
     out.reserve(packet.version.size() + packet.user.size() + packet.host.size()
                 + packet.extra.size() + 32);
-    out += framingSafe(packet.version);
+    out += headerSafe(packet.version);
     out += ':';
     out += QByteArray::number(packet.packetNo);
     out += ':';
-    out += framingSafe(packet.user);
+    out += headerSafe(packet.user);
     out += ':';
-    out += framingSafe(packet.host);
+    out += headerSafe(packet.host);
     out += ':';
     out += QByteArray::number(packet.command);
     out += ':';
@@ -150,9 +156,9 @@ QByteArray entryExtra(const QByteArray &legacyNickname, const QByteArray &legacy
         t.replace(QChar(0), QLatin1Char(' '));
         return t.toUtf8();
     };
-    QByteArray out = framingSafe(legacyNickname);
+    QByteArray out = partSafe(legacyNickname);
     out += '\0';
-    out += framingSafe(legacyGroup);
+    out += partSafe(legacyGroup);
     out += '\0';
     out += "\nUN:" + clean(user) + "\nHN:" + clean(host) + "\nNN:" + clean(nickname)
            + "\nGN:" + clean(group) + '\n';

@@ -105,7 +105,8 @@ struct ParseResult
 ParseResult parse(const QByteArray &datagram);
 
 /// The datagram for @p packet. ':' in version, user and host would break the framing, so it is
-/// replaced with ';' there (what the official client does); '\0' there becomes ' '.
+/// replaced with ';' there (what the official client does). Any other byte is kept, so
+/// parse(build(p)) == p for every packet without ':' in those fields.
 QByteArray build(const Packet &packet);
 
 /// Whether a received @p packet from source port @p senderPort must be answered with RECVMSG:

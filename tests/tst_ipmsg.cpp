@@ -147,7 +147,7 @@ void TstIpMsg::buildKeepsFraming()
     p.command = BrEntry;
     p.extra = "nick:name";
     const QByteArray frame = build(p);
-    QCOMPARE(frame, QByteArray("1;x:1:a;b:h ;:1:nick:name"));
+    QCOMPARE(frame, raw("1;x:1:a;b:h\0;:1:nick:name"));
     const ParseResult r = parse(frame);
     QVERIFY(r.ok());
     QCOMPARE(r.packet.user, QByteArray("a;b"));

@@ -126,6 +126,8 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QTRY_COMPARE(received(BrEntry).size(), 1);
     auto *status = m_window->findChild<QLabel *>(QStringLiteral("ipmsgStatusLabel"));
     QVERIFY(status->text().contains(QString::number(m_ipmsg->localPort())));
+    QCOMPARE(m_window->focusWidget(),
+             m_window->findChild<QWidget *>(QStringLiteral("ipmsgMessageEdit")));
 
     // A peer answers; it is listed with its nickname.
     Packet ans;
@@ -187,6 +189,9 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QTRY_COMPARE(received(BrExit).size(), 1);
     QVERIFY(stack->currentWidget() != m_mode->panel());
     QCOMPARE(m_settings->chatMode(), QStringLiteral("plain"));
+    // Typing goes to the plain message box again.
+    QCOMPARE(m_window->focusWidget(),
+             m_window->findChild<QWidget *>(QStringLiteral("messageEdit")));
 }
 
 void TstIpMsgMode::broadcastIsAnExplicitChoice()

@@ -23,6 +23,7 @@ IpMsgMode::IpMsgMode(QMainWindow &window, IpMsgSession &session, Settings &setti
     : QObject(&window), m_window(window), m_session(session), m_settings(settings)
 {
     // The window's page and ours share the central area; its widgets stay where they are.
+    m_plainFocus = m_window.focusWidget(); // reparenting below takes the focus away
     QWidget *plainPage = m_window.takeCentralWidget();
     m_stack = new QStackedWidget(&m_window);
     m_stack->setObjectName(QStringLiteral("modeStack"));
@@ -102,6 +103,10 @@ void IpMsgMode::setMode(Mode mode, bool remember)
         m_session.stop();
     }
     m_panel->updateStatus();
+    if (mode == Mode::IpMsg)
+        m_panel->focusMessageEdit();
+    else if (m_plainFocus)
+        m_plainFocus->setFocus();
     if (remember) {
         m_settings.setChatMode(modeName(mode));
         m_settings.save();

@@ -66,4 +66,5 @@ private:
     QToolButton *m_broadcastButton = nullptr;
     QLineEdit *m_targetEdit = nullptr;
     QPointer<AddressesDialog> m_addresses;
+    QPointer<QWidget> m_plainFocus;
 };

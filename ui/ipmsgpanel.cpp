@@ -171,6 +171,11 @@ void IpMsgPanel::updateToLabel()
     updateSendEnabled();
 }
 
+void IpMsgPanel::focusMessageEdit()
+{
+    m_edit->setFocus();
+}
+
 void IpMsgPanel::updateStatus()
 {
     const IpMsgSession::Identity id = m_session.identity();

@@ -27,6 +27,7 @@ public:
     void sendCurrent();
     /// Re-reads the session's state (listening, identity).
     void updateStatus();
+    void focusMessageEdit();
 
 protected:
     void changeEvent(QEvent *event) override;
