@@ -182,6 +182,19 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QCOMPARE(messages->topLevelItem(1)->text(2), QStringLiteral("收到"));
     QTRY_COMPARE(received(RecvMsg).size(), 1);
 
+    // A new nickname is saved and announced again.
+    auto *nickname = m_window->findChild<QLineEdit *>(QStringLiteral("ipmsgNicknameEdit"));
+    QCOMPARE(nickname->text(), QStringLiteral("Me"));
+    nickname->setFocus();
+    nickname->selectAll();
+    QTest::keyClicks(nickname, QStringLiteral("Neo"));
+    QTest::keyClick(nickname, Qt::Key_Return);
+    QCOMPARE(m_ipmsg->identity().nickname, QStringLiteral("Neo"));
+    QCOMPARE(m_settings->ipmsgNickname(), QStringLiteral("Neo"));
+    QTRY_COMPARE(received(BrEntry).size(), 2);
+    QVERIFY(parseEntry(received(BrEntry).last()).nickname == "Neo");
+    QVERIFY(status->text().contains(QStringLiteral("Neo")));
+
     // Back to plain UDP: BR_EXIT, the plain page again.
     combo->setCurrentIndex(combo->findData(QStringLiteral("plain")));
     Q_EMIT combo->activated(combo->currentIndex());

@@ -832,7 +832,7 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
     <message>
         <source>Mode:</source>
-        <translation>模式：</translation>
+        <translation>模式:</translation>
     </message>
     <message>
         <source>Plain UDP</source>
@@ -923,7 +923,7 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
     <message>
         <source>To %1:</source>
-        <translation>发给 %1：</translation>
+        <translation>发给 %1:</translation>
     </message>
     <message>
         <source>Choose a person above.</source>
@@ -950,6 +950,22 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>
             <numerusform>局域网中的人：%n</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Nickname:</source>
+        <translation>昵称(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>群组(&amp;G):</translation>
+    </message>
+    <message>
+        <source>your login name</source>
+        <translation>你的登录名</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>

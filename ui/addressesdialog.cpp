@@ -28,7 +28,10 @@ AddressesDialog::AddressesDialog(QWidget *parent) : QDialog(parent)
     m_list->setObjectName(QStringLiteral("addressesList"));
     m_list->setColumnCount(Columns);
     m_list->setRootIsDecorated(false);
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(Interface, QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(Address, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(Copy, QHeaderView::ResizeToContents);
     m_peerSees = new QLabel(this);
     m_peerSees->setObjectName(QStringLiteral("peerSeesLabel"));
     m_peerSees->setTextFormat(Qt::PlainText);

@@ -30,6 +30,19 @@ IpMsgMode::IpMsgMode(QMainWindow &window, IpMsgSession &session, Settings &setti
     if (plainPage)
         m_stack->addWidget(plainPage);
     m_panel = new IpMsgPanel(m_session, m_stack);
+    connect(m_panel, &IpMsgPanel::identityEdited, this,
+            [this](const QString &nickname, const QString &group) {
+                IpMsgSession::Identity id = m_session.identity();
+                id.nickname = nickname;
+                id.group = group;
+                m_session.setIdentity(id); // an empty nickname becomes the login name
+                m_settings.setIpmsgNickname(nickname);
+                m_settings.setIpmsgGroup(group);
+                m_settings.save();
+                if (m_session.isRunning())
+                    m_session.refresh(); // everyone answers and relists us under the new name
+                m_panel->updateStatus();
+            });
     m_stack->addWidget(m_panel);
     m_window.setCentralWidget(m_stack);
 

@@ -62,6 +62,34 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
     top->addWidget(m_refreshButton);
     layout->addLayout(top);
 
+    auto *who = new QHBoxLayout;
+    m_nicknameLabel = new QLabel(this);
+    m_nicknameEdit = new QLineEdit(this);
+    m_nicknameEdit->setObjectName(QStringLiteral("ipmsgNicknameEdit"));
+    m_nicknameEdit->setMaxLength(64);
+    m_nicknameLabel->setBuddy(m_nicknameEdit);
+    m_groupLabel = new QLabel(this);
+    m_groupEdit = new QLineEdit(this);
+    m_groupEdit->setObjectName(QStringLiteral("ipmsgGroupEdit"));
+    m_groupEdit->setMaxLength(64);
+    m_groupLabel->setBuddy(m_groupEdit);
+    who->addWidget(m_nicknameLabel);
+    who->addWidget(m_nicknameEdit, 1);
+    who->addWidget(m_groupLabel);
+    who->addWidget(m_groupEdit, 1);
+    layout->addLayout(who);
+    m_nicknameEdit->setText(m_session.identity().nickname);
+    m_groupEdit->setText(m_session.identity().group);
+    const auto emitIdentity = [this] {
+        const IpMsgSession::Identity current = m_session.identity();
+        const QString nickname = m_nicknameEdit->text().trimmed();
+        const QString group = m_groupEdit->text().trimmed();
+        if (nickname != current.nickname || group != current.group)
+            Q_EMIT identityEdited(nickname, group);
+    };
+    connect(m_nicknameEdit, &QLineEdit::editingFinished, this, emitIdentity);
+    connect(m_groupEdit, &QLineEdit::editingFinished, this, emitIdentity);
+
     auto *splitter = new QSplitter(Qt::Vertical, this);
     auto *peersBox = new QWidget(splitter);
     auto *peersLayout = new QVBoxLayout(peersBox);
@@ -143,6 +171,10 @@ void IpMsgPanel::changeEvent(QEvent *event)
 void IpMsgPanel::retranslate()
 {
     m_refreshButton->setText(tr("Refresh"));
+    m_nicknameLabel->setText(tr("&Nickname:"));
+    m_groupLabel->setText(tr("&Group:"));
+    m_nicknameEdit->setPlaceholderText(tr("your login name"));
+    m_groupEdit->setPlaceholderText(tr("none"));
     m_refreshButton->setToolTip(tr("Announce yourself again; everyone on the LAN answers."));
     m_peers->setHeaderLabels(
             {tr("Nickname"), tr("Group"), tr("Host"), tr("Address"), tr("Last seen")});
@@ -179,6 +211,10 @@ void IpMsgPanel::focusMessageEdit()
 void IpMsgPanel::updateStatus()
 {
     const IpMsgSession::Identity id = m_session.identity();
+    if (!m_nicknameEdit->hasFocus() && !m_groupEdit->hasFocus()) {
+        m_nicknameEdit->setText(id.nickname);
+        m_groupEdit->setText(id.group);
+    }
     if (m_session.isRunning()) {
         const QString who =
                 id.group.isEmpty()

@@ -29,6 +29,10 @@ public:
     void updateStatus();
     void focusMessageEdit();
 
+Q_SIGNALS:
+    /// The user changed the nickname or group fields (trimmed; empty nickname = login name).
+    void identityEdited(const QString &nickname, const QString &group);
+
 protected:
     void changeEvent(QEvent *event) override;
 
@@ -43,6 +47,10 @@ private:
 
     IpMsgSession &m_session;
     QLabel *m_statusLabel = nullptr;
+    QLabel *m_nicknameLabel = nullptr;
+    QLineEdit *m_nicknameEdit = nullptr;
+    QLabel *m_groupLabel = nullptr;
+    QLineEdit *m_groupEdit = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QLabel *m_peersLabel = nullptr;
     QTreeWidget *m_peers = nullptr;
