@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# IP Messenger mode in a virtual LAN (issue 8), run by CTest:
+# Broadcast and IP Messenger mode in a virtual LAN (issue 8), run by CTest:
+#   0. plain UDP: a datagram udpchat (udpchat-cli, the same UdpChannel) sends to the subnet
+#      broadcast address reaches both other hosts, each seeing it from 10.99.0.1;
 #   1. two udpchat peers (the headless probe built from udpchat_core) on lan-sim hosts 1 and 2 find
 #      each other by broadcast and a message is confirmed delivered (RECVMSG);
 #   2. iptux under Xvfb on host 2, udpchat on host 1: udpchat lists iptux as a peer and a message
@@ -7,10 +9,11 @@
 # All traffic stays inside lan-sim's namespaces. Needs root, iproute2, iptux and Xvfb: without them
 # it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
 #
-#   ipmsg_lansim.sh PROBE LAN_SIM
+#   ipmsg_lansim.sh PROBE LAN_SIM CLI
 set -euo pipefail
 probe="$1"
 lansim="$2"
+cli="$3"
 [ -x "$lansim" ] || lansim=/work/shared/tools/lan-sim
 
 unavailable() {
@@ -37,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$lansim" up 2
+"$lansim" up 3
 
 # Waits up to $2 seconds for file $1 to contain the pattern $3.
 wait_for() {
@@ -50,6 +53,20 @@ wait_for() {
     cat "$file" >&2
     return 1
 }
+
+echo "== 0. plain UDP broadcast"
+for k in 2 3; do
+    "$lansim" run "$k" "$cli" listen --bind-port 6666 --count 1 --timeout 10 \
+        >"$work/listen$k.txt" 2>"$work/listen$k.err" &
+    pids+=($!)
+done
+wait_for "$work/listen2.err" 5 "listening"
+wait_for "$work/listen3.err" 5 "listening"
+"$lansim" run 1 "$cli" send 10.99.0.255:6666 "hello everyone 你好"
+for k in 2 3; do
+    wait_for "$work/listen$k.txt" 5 "10.99.0.1:[0-9]*  hello everyone 你好"
+    cat "$work/listen$k.txt"
+done
 
 echo "== 1. udpchat <-> udpchat"
 start=$(date +%s%N)
