@@ -233,6 +233,17 @@ void IpMsgSession::sendEntry(quint32 mode, const Endpoint &to, const Peer *peer)
         Q_EMIT problem(result.message);
 }
 
+void IpMsgSession::answerLimited(quint32 mode, const Endpoint &to, const Peer *peer)
+{
+    // Answers to entries share the receipts' rate limit: forged BR_ENTRY packets cannot make us
+    // send a stream of datagrams to someone else.
+    if (!m_ackLimiter.allow(displayAddress(to.address), m_clock.elapsed())) {
+        ++m_counters.acksLimited;
+        return;
+    }
+    sendEntry(mode, to, peer);
+}
+
 void IpMsgSession::broadcast(quint32 mode)
 {
     if (!m_channel.isListening())
@@ -283,6 +294,16 @@ IpMsgSession::Peer &IpMsgSession::updatePeer(const Packet &packet, const Datagra
         fresh.key = key;
         fresh.address = normalizedAddress(datagram.sender);
         fresh.port = datagram.senderPort;
+        if (int(m_peers.size()) >= MaxPeers) {
+            // A flood of entries with made-up names must not grow the list without bound: the
+            // peer heard from longest ago makes room.
+            auto oldest = m_peers.begin();
+            for (auto i = m_peers.begin(); i != m_peers.end(); ++i) {
+                if (i->second.lastSeen < oldest->second.lastSeen)
+                    oldest = i;
+            }
+            m_peers.erase(oldest);
+        }
         it = m_peers.emplace(key, fresh).first;
     }
     Peer &peer = it->second;
@@ -342,7 +363,7 @@ void IpMsgSession::handle(const Datagram &datagram)
         // anyone hears of the peer: a message sent from a peersChanged() slot must not overtake
         // the answer that tells the peer who we are.
         if (p.mode() == BrEntry && from.isValid())
-            sendEntry(AnsEntry, from, peer);
+            answerLimited(AnsEntry, from, peer);
         Q_EMIT peersChanged();
         return;
     }
@@ -386,7 +407,7 @@ void IpMsgSession::handle(const Datagram &datagram)
             peer = &updatePeer(p, datagram, false);
             Q_EMIT peersChanged();
             if (from.isValid() && !(p.command & AutoRetOpt))
-                sendEntry(BrEntry, from, peer);
+                answerLimited(BrEntry, from, peer);
         }
         Message m;
         m.incoming = true;

@@ -84,7 +84,7 @@ public:
         quint64 unknown = 0; ///< well-formed but a command we do not handle; ignored
         quint64 duplicates = 0; ///< SENDMSG seen before (a retransmission); not shown again
         quint64 acksSent = 0;
-        quint64 acksLimited = 0; ///< acknowledgements held back by the rate limit
+        quint64 acksLimited = 0; ///< receipts and entry answers held back by the rate limit
         quint64 retransmissions = 0;
         quint64 ownPackets = 0; ///< our own broadcasts coming back
     };
@@ -129,6 +129,8 @@ public:
     void refresh();
 
     QList<Peer> peers() const;
+    /// At most this many peers are listed; the one heard from longest ago makes room.
+    static constexpr int MaxPeers = 1000;
     const Peer *peer(const QString &key) const;
 
     /// Sends @p text to the peer @p peerKey with SENDCHECKOPT; retransmits until RECVMSG. Returns
@@ -167,6 +169,7 @@ private:
     void handle(const Datagram &datagram);
     void sendEntry(quint32 mode, const Endpoint &to, const Peer *peer);
     void broadcast(quint32 mode);
+    void answerLimited(quint32 mode, const Endpoint &to, const Peer *peer);
     Peer &updatePeer(const IpMsg::Packet &packet, const Datagram &datagram, bool fromEntry);
     QString decode(const QByteArray &bytes, const IpMsg::Packet &packet, const Peer *peer,
                    QString *encodingUsed) const;

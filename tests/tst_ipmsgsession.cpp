@@ -102,6 +102,7 @@ private Q_SLOTS:
     void iptuxUtf8Peer();
     void exitRemovesPeer();
     void tooLongRefused();
+    void entryFloodIsBounded();
 };
 
 void TstIpMsgSession::qtSetsSoBroadcast()
@@ -380,6 +381,26 @@ void TstIpMsgSession::tooLongRefused()
     const quint64 id = s.sendMessage(onlyPeerKey(s), QString(8000, QLatin1Char('x')), &error);
     QVERIFY(id != 0);
     QTRY_COMPARE(raw.withMode(SendMsg).size(), 1);
+}
+
+void TstIpMsgSession::entryFloodIsBounded()
+{
+    RawPeer raw;
+    IpMsgSession s;
+    s.setBroadcastTargets({});
+    QVERIFY(s.start(0));
+    const int flood = IpMsgSession::MaxPeers + 200;
+    for (int i = 0; i < flood; ++i) {
+        raw.send(packet(quint32(i), BrEntry, "n", "user" + QByteArray::number(i)), s.localPort());
+        if (i % 64 == 0)
+            QCoreApplication::processEvents(); // keep the socket buffer from overflowing
+    }
+    QTRY_COMPARE(s.counters().received, quint64(flood));
+    QCOMPARE(s.peers().size(), IpMsgSession::MaxPeers);
+    // Answers to one address are rate-limited (20 a second, burst 20), not one per entry.
+    QTRY_VERIFY(raw.withMode(AnsEntry).size() >= 20);
+    QVERIFY(raw.withMode(AnsEntry).size() < 100);
+    QVERIFY(s.counters().acksLimited > quint64(flood - 100));
 }
 
 QTEST_GUILESS_MAIN(TstIpMsgSession)
