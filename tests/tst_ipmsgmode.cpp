@@ -182,6 +182,13 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QCOMPARE(messages->topLevelItem(1)->text(2), QStringLiteral("收到"));
     QTRY_COMPARE(received(RecvMsg).size(), 1);
 
+    // Junk is counted, not shown.
+    m_peer->writeDatagram(QByteArray("not ipmsg"), QHostAddress::LocalHost, m_ipmsg->localPort());
+    QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("ipmsgPeersLabel"))
+                        ->text()
+                        .endsWith(QStringLiteral("1 packet(s) ignored")));
+    QCOMPARE(messages->topLevelItemCount(), 2);
+
     // A new nickname is saved and announced again.
     auto *nickname = m_window->findChild<QLineEdit *>(QStringLiteral("ipmsgNicknameEdit"));
     QCOMPARE(nickname->text(), QStringLiteral("Me"));

@@ -967,6 +967,12 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>none</source>
         <translation>无</translation>
     </message>
+    <message numerus="yes">
+        <source>%n packet(s) ignored</source>
+        <translation>
+            <numerusform>已忽略 %n 个数据包</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSession</name>

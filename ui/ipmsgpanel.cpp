@@ -13,6 +13,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <climits>
+
 namespace {
 enum PeerColumn { PeerName, PeerGroup, PeerHost, PeerAddress, PeerLastSeen, PeerColumns };
 enum MessageColumn { MsgTime, MsgWho, MsgText, MsgStatus, MsgColumns };
@@ -95,6 +97,7 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
     auto *peersLayout = new QVBoxLayout(peersBox);
     peersLayout->setContentsMargins(0, 0, 0, 0);
     m_peersLabel = new QLabel(peersBox);
+    m_peersLabel->setObjectName(QStringLiteral("ipmsgPeersLabel"));
     m_peersLabel->setTextFormat(Qt::PlainText);
     m_peers = new QTreeWidget(peersBox);
     m_peers->setObjectName(QStringLiteral("ipmsgPeerList"));
@@ -150,6 +153,9 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
     connect(&m_session, &IpMsgSession::messageAdded, this, &IpMsgPanel::addMessage);
     connect(&m_session, &IpMsgSession::deliveryChanged, this, &IpMsgPanel::updateDelivery);
     connect(&m_session, &IpMsgSession::runningChanged, this, &IpMsgPanel::updateStatus);
+    m_countersTimer.setInterval(1000);
+    connect(&m_countersTimer, &QTimer::timeout, this, &IpMsgPanel::updatePeersLabel);
+    m_countersTimer.start();
     connect(&m_session, &IpMsgSession::problem, this, [this](const QString &sentence) {
         m_errorLabel->setText(sentence);
         m_errorLabel->show();
@@ -229,7 +235,19 @@ void IpMsgPanel::updateStatus()
         m_statusLabel->setText(tr("IP Messenger: off."));
     }
     m_refreshButton->setEnabled(m_session.isRunning());
-    m_peersLabel->setText(tr("People on the LAN: %n", nullptr, int(m_session.peers().size())));
+    updatePeersLabel();
+}
+
+void IpMsgPanel::updatePeersLabel()
+{
+    QString text = tr("People on the LAN: %n", nullptr, int(m_session.peers().size()));
+    // Packets that are not IP Messenger, or commands udpchat does not handle, are only counted.
+    const IpMsgSession::Counters c = m_session.counters();
+    const quint64 ignored = c.malformed + c.unknown;
+    if (ignored > 0)
+        text += QStringLiteral(" · ")
+                + tr("%n packet(s) ignored", nullptr, int(qMin<quint64>(ignored, INT_MAX)));
+    m_peersLabel->setText(text);
 }
 
 void IpMsgPanel::rebuildPeers()
@@ -252,7 +270,7 @@ void IpMsgPanel::rebuildPeers()
             item->setSelected(true);
     }
     m_peers->setSortingEnabled(true);
-    m_peersLabel->setText(tr("People on the LAN: %n", nullptr, int(m_session.peers().size())));
+    updatePeersLabel();
     updateToLabel();
 }
 

@@ -2,6 +2,7 @@
 
 #include "ipmsgsession.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -43,6 +44,7 @@ private:
     void updateDelivery(quint64 id, IpMsgSession::Delivery delivery);
     void updateSendEnabled();
     void updateToLabel();
+    void updatePeersLabel();
     QString selectedPeerKey() const;
 
     IpMsgSession &m_session;
@@ -59,4 +61,5 @@ private:
     QLineEdit *m_edit = nullptr;
     QPushButton *m_sendButton = nullptr;
     QLabel *m_errorLabel = nullptr;
+    QTimer m_countersTimer;
 };
