@@ -209,6 +209,41 @@ QString IpMsgSession::peerKey(const QByteArray &user, const QHostAddress &addres
             .arg(port);
 }
 
+void IpMsgSession::applyEncoding(Peer &peer) const
+{
+    if (peer.encodingOverride.isEmpty()) {
+        peer.utf8 = peer.autoUtf8;
+        peer.capUtf8 = peer.autoCapUtf8;
+        peer.encoding = peer.autoEncoding;
+        peer.legacy = !peer.utf8;
+        return;
+    }
+    peer.encoding = peer.encodingOverride;
+    peer.utf8 = peer.encodingOverride == QLatin1String("UTF-8");
+    peer.capUtf8 = peer.utf8 && peer.autoCapUtf8; // UTF8OPT only for peers that understand it
+    peer.legacy = !peer.utf8;
+}
+
+bool IpMsgSession::setPeerEncoding(const QString &key, const QString &encoding)
+{
+    const auto it = m_peers.find(key);
+    if (it == m_peers.end())
+        return false;
+    const QString name = encoding.isEmpty() ? QString() : TextCodec::canonicalName(encoding);
+    if (!encoding.isEmpty() && name.isEmpty())
+        return false;
+    if (name.isEmpty())
+        m_encodingOverrides.remove(key);
+    else
+        m_encodingOverrides.insert(key, name);
+    it->second.encodingOverride = name;
+    if (it->second.autoEncoding.isEmpty())
+        it->second.autoEncoding = it->second.encoding;
+    applyEncoding(it->second);
+    Q_EMIT peersChanged();
+    return true;
+}
+
 void IpMsgSession::sendEntry(quint32 mode, const Endpoint &to, const Peer *peer)
 {
     // Broadcasts carry UTF-8 names (as iptux's do): a peer that guesses encodings reads valid
@@ -294,6 +329,7 @@ IpMsgSession::Peer &IpMsgSession::updatePeer(const Packet &packet, const Datagra
         fresh.key = key;
         fresh.address = normalizedAddress(datagram.sender);
         fresh.port = datagram.senderPort;
+        fresh.encodingOverride = m_encodingOverrides.value(key);
         if (int(m_peers.size()) >= MaxPeers) {
             // A flood of entries with made-up names must not grow the list without bound: the
             // peer heard from longest ago makes room.
@@ -311,16 +347,16 @@ IpMsgSession::Peer &IpMsgSession::updatePeer(const Packet &packet, const Datagra
     peer.version = QString::fromLatin1(packet.version.left(64));
     if (fromEntry) {
         const EntryInfo info = parseEntry(packet);
-        peer.capUtf8 = packet.has(CapUtf8Opt);
-        peer.utf8 = info.utf8Capable;
-        peer.legacy = !peer.utf8;
+        peer.autoCapUtf8 = packet.has(CapUtf8Opt);
+        peer.autoUtf8 = info.utf8Capable;
         if (!info.declaredEncoding.isEmpty()) {
             const QString declared = normalizedEncodingName(info.declaredEncoding);
             if (!declared.isEmpty())
-                peer.encoding = declared;
+                peer.autoEncoding = declared;
         }
-        if (peer.encoding.isEmpty())
-            peer.encoding = peer.utf8 ? QStringLiteral("UTF-8") : m_legacyEncoding;
+        if (peer.autoEncoding.isEmpty())
+            peer.autoEncoding = peer.autoUtf8 ? QStringLiteral("UTF-8") : m_legacyEncoding;
+        applyEncoding(peer);
         const Peer *known = &peer;
         if (info.utf8Block) {
             peer.nickname = utf8Text(info.nickname);
@@ -329,6 +365,11 @@ IpMsgSession::Peer &IpMsgSession::updatePeer(const Packet &packet, const Datagra
             peer.nickname = decode(info.nickname, packet, known, nullptr);
             peer.group = decode(info.group, packet, known, nullptr);
         }
+    }
+    if (!fromEntry && !peer.encodingOverride.isEmpty()) {
+        if (peer.autoEncoding.isEmpty())
+            peer.autoEncoding = m_legacyEncoding;
+        applyEncoding(peer);
     }
     const Peer *known = &peer;
     peer.user = decode(packet.user, packet, known, nullptr);

@@ -48,6 +48,12 @@ public:
         bool legacy = false; ///< its entry said nothing about UTF-8: text is in `encoding`
         QString encoding; ///< what we decode its legacy text with / send to it
         QString version; ///< its version field, e.g. "1_iptux 0.8.3"
+        /// The encoding the user chose for this peer (setPeerEncoding()), or empty: automatic.
+        QString encodingOverride;
+        // What its entries said, before encodingOverride is applied.
+        bool autoUtf8 = false;
+        bool autoCapUtf8 = false;
+        QString autoEncoding;
 
         QString displayName() const { return nickname.isEmpty() ? user : nickname; }
     };
@@ -129,6 +135,10 @@ public:
     void refresh();
 
     QList<Peer> peers() const;
+    /// Talk to the peer @p key in @p encoding (a name from TextCodec::availableEncodings()) instead
+    /// of what its entries suggest; empty goes back to automatic. Kept for this session, also
+    /// when the peer leaves and comes back. Returns false for an unknown peer or encoding.
+    bool setPeerEncoding(const QString &key, const QString &encoding);
     /// At most this many peers are listed; the one heard from longest ago makes room.
     static constexpr int MaxPeers = 1000;
     const Peer *peer(const QString &key) const;
@@ -170,6 +180,7 @@ private:
     void sendEntry(quint32 mode, const Endpoint &to, const Peer *peer);
     void broadcast(quint32 mode);
     void answerLimited(quint32 mode, const Endpoint &to, const Peer *peer);
+    void applyEncoding(Peer &peer) const;
     Peer &updatePeer(const IpMsg::Packet &packet, const Datagram &datagram, bool fromEntry);
     QString decode(const QByteArray &bytes, const IpMsg::Packet &packet, const Peer *peer,
                    QString *encodingUsed) const;
@@ -193,6 +204,7 @@ private:
     QSet<QHostAddress> m_localAddresses;
     QSet<quint32> m_ownPacketNos; // recent packet numbers of our entries, to spot our echoes
     std::map<QString, Peer> m_peers;
+    QHash<QString, QString> m_encodingOverrides; // peer key -> encoding
     QList<Message> m_messages;
     quint64 m_nextMessageId = 1;
     QHash<quint32, quint64> m_pendingByPacketNo; // packetNo -> message id

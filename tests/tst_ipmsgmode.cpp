@@ -145,6 +145,27 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QCOMPARE(peers->topLevelItem(0)->text(3),
              QStringLiteral("127.0.0.1:%1").arg(m_peer->localPort()));
 
+    QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("UTF-8"));
+    // Its encoding can be chosen from its menu.
+    {
+        std::unique_ptr<QMenu> menu = m_mode->panel()->createPeerMenu(m_ipmsg->peers().first().key);
+        QVERIFY(menu);
+        auto *encodings = menu->findChild<QMenu *>(QStringLiteral("peerEncodingMenu"));
+        QAction *gbk = nullptr;
+        for (QAction *a : encodings->actions()) {
+            if (a->data().toString() == QStringLiteral("GBK"))
+                gbk = a;
+        }
+        QVERIFY(gbk);
+        gbk->trigger();
+        QCOMPARE(m_ipmsg->peers().first().encoding, QStringLiteral("GBK"));
+        QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("GBK (chosen)"));
+        menu = m_mode->panel()->createPeerMenu(m_ipmsg->peers().first().key);
+        encodings = menu->findChild<QMenu *>(QStringLiteral("peerEncodingMenu"));
+        encodings->actions().first()->trigger(); // Automatic
+        QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("UTF-8"));
+    }
+
     // Select it, type, press Return.
     peers->topLevelItem(0)->setSelected(true);
     auto *edit = m_window->findChild<QLineEdit *>(QStringLiteral("ipmsgMessageEdit"));

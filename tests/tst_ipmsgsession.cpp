@@ -103,6 +103,7 @@ private Q_SLOTS:
     void exitRemovesPeer();
     void tooLongRefused();
     void entryFloodIsBounded();
+    void peerEncodingChosenByUser();
 };
 
 void TstIpMsgSession::qtSetsSoBroadcast()
@@ -401,6 +402,43 @@ void TstIpMsgSession::entryFloodIsBounded()
     QTRY_VERIFY(raw.withMode(AnsEntry).size() >= 20);
     QVERIFY(raw.withMode(AnsEntry).size() < 100);
     QVERIFY(s.counters().acksLimited > quint64(flood - 100));
+}
+
+void TstIpMsgSession::peerEncodingChosenByUser()
+{
+    RawPeer raw;
+    IpMsgSession s;
+    s.setBroadcastTargets({});
+    QVERIFY(s.start(0));
+    // An iptux that declares UTF-8 but (say) really is a Big5 client.
+    raw.send(QByteArray("1_iptux 0.8.3:4:root:vm:259:root\0\0icon-tux.png\0utf-8\0", 53),
+             s.localPort());
+    QTRY_COMPARE(s.peers().size(), 1);
+    const QString key = onlyPeerKey(s);
+    QVERIFY(!s.setPeerEncoding(key, QStringLiteral("KOI8-X")));
+    QVERIFY(!s.setPeerEncoding(QStringLiteral("nobody"), QStringLiteral("Big5")));
+    QVERIFY(s.setPeerEncoding(key, QStringLiteral("big5")));
+    QCOMPARE(s.peer(key)->encoding, QStringLiteral("Big5"));
+    QCOMPARE(s.peer(key)->encodingOverride, QStringLiteral("Big5"));
+    const TextCodec big5(QStringLiteral("Big5"));
+    s.sendMessage(key, QStringLiteral("你好"));
+    QTRY_COMPARE(raw.withMode(SendMsg).size(), 1);
+    QCOMPARE(raw.withMode(SendMsg).first().extraParts().first(),
+             big5.encode(QStringLiteral("你好")).bytes);
+    raw.send(packet(9, SendMsg, big5.encode(QStringLiteral("謝謝")).bytes + '\0', "root"),
+             s.localPort());
+    QTRY_COMPARE(incoming(s).size(), 1);
+    QCOMPARE(incoming(s).first().text, QStringLiteral("謝謝"));
+    QCOMPARE(incoming(s).first().encoding, QStringLiteral("Big5"));
+
+    // Its next entry does not undo the choice; "automatic" does.
+    raw.send(QByteArray("1_iptux 0.8.3:5:root:vm:1:root\0\0icon-tux.png\0utf-8\0", 51),
+             s.localPort());
+    QTRY_COMPARE(raw.withMode(AnsEntry).size(), 1); // the answer to that BR_ENTRY
+    QCOMPARE(s.peer(key)->encoding, QStringLiteral("Big5"));
+    QVERIFY(s.setPeerEncoding(key, QString()));
+    QCOMPARE(s.peer(key)->encoding, QStringLiteral("UTF-8"));
+    QVERIFY(s.peer(key)->utf8);
 }
 
 QTEST_GUILESS_MAIN(TstIpMsgSession)

@@ -973,6 +973,26 @@ every datagram that arrives on the listening port is shown with its sender.</sou
             <numerusform>已忽略 %n 个数据包</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>%1 (chosen)</source>
+        <translation>%1（已选择）</translation>
+    </message>
+    <message>
+        <source>Messages to and from this person are converted with this encoding. Right-click to choose another.</source>
+        <translation>与此人往来的消息按此编码转换。右键单击可选择其他编码。</translation>
+    </message>
+    <message>
+        <source>Encoding for %1</source>
+        <translation>%1 的编码</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSession</name>

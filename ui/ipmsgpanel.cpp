@@ -1,12 +1,15 @@
 #include "ipmsgpanel.h"
 
 #include "displaytext.h"
+#include "textcodec.h"
 
+#include <QActionGroup>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -16,7 +19,15 @@
 #include <climits>
 
 namespace {
-enum PeerColumn { PeerName, PeerGroup, PeerHost, PeerAddress, PeerLastSeen, PeerColumns };
+enum PeerColumn {
+    PeerName,
+    PeerGroup,
+    PeerHost,
+    PeerAddress,
+    PeerEncoding,
+    PeerLastSeen,
+    PeerColumns
+};
 enum MessageColumn { MsgTime, MsgWho, MsgText, MsgStatus, MsgColumns };
 constexpr int KeyRole = Qt::UserRole + 1;
 constexpr int IdRole = Qt::UserRole + 2;
@@ -150,6 +161,15 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
     connect(m_edit, &QLineEdit::textChanged, this, &IpMsgPanel::updateSendEnabled);
     connect(m_peers, &QTreeWidget::itemSelectionChanged, this, &IpMsgPanel::updateToLabel);
     connect(&m_session, &IpMsgSession::peersChanged, this, &IpMsgPanel::rebuildPeers);
+    m_peers->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_peers, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QTreeWidgetItem *item = m_peers->itemAt(pos);
+        if (!item)
+            return;
+        std::unique_ptr<QMenu> menu = createPeerMenu(item->data(PeerName, KeyRole).toString());
+        if (menu)
+            menu->exec(m_peers->viewport()->mapToGlobal(pos));
+    });
     connect(&m_session, &IpMsgSession::messageAdded, this, &IpMsgPanel::addMessage);
     connect(&m_session, &IpMsgSession::deliveryChanged, this, &IpMsgPanel::updateDelivery);
     connect(&m_session, &IpMsgSession::runningChanged, this, &IpMsgPanel::updateStatus);
@@ -182,8 +202,8 @@ void IpMsgPanel::retranslate()
     m_nicknameEdit->setPlaceholderText(tr("your login name"));
     m_groupEdit->setPlaceholderText(tr("none"));
     m_refreshButton->setToolTip(tr("Announce yourself again; everyone on the LAN answers."));
-    m_peers->setHeaderLabels(
-            {tr("Nickname"), tr("Group"), tr("Host"), tr("Address"), tr("Last seen")});
+    m_peers->setHeaderLabels({tr("Nickname"), tr("Group"), tr("Host"), tr("Address"),
+                              tr("Encoding"), tr("Last seen")});
     m_messages->setHeaderLabels({tr("Time"), tr("Who"), tr("Message"), tr("Status")});
     m_sendButton->setText(tr("Send"));
     m_edit->setPlaceholderText(tr("Message to the selected person"));
@@ -263,6 +283,12 @@ void IpMsgPanel::rebuildPeers()
         item->setText(PeerHost, shown(p.host, 64));
         item->setText(PeerAddress,
                       QStringLiteral("%1:%2").arg(displayAddress(p.address)).arg(p.port));
+        item->setText(PeerEncoding, p.encodingOverride.isEmpty()
+                                            ? p.encoding
+                                            : tr("%1 (chosen)").arg(p.encoding));
+        item->setToolTip(PeerEncoding,
+                         tr("Messages to and from this person are converted with this encoding. "
+                            "Right-click to choose another."));
         item->setText(PeerLastSeen, localTime(p.lastSeen));
         item->setToolTip(PeerName, shown(p.version, 80).toHtmlEscaped());
         item->setData(PeerName, KeyRole, p.key);
@@ -278,6 +304,36 @@ QString IpMsgPanel::selectedPeerKey() const
 {
     const auto items = m_peers->selectedItems();
     return items.isEmpty() ? QString() : items.first()->data(PeerName, KeyRole).toString();
+}
+
+std::unique_ptr<QMenu> IpMsgPanel::createPeerMenu(const QString &key)
+{
+    const IpMsgSession::Peer *peer = m_session.peer(key);
+    if (!peer)
+        return nullptr;
+    auto menu = std::make_unique<QMenu>();
+    QMenu *encodings = menu->addMenu(tr("Encoding for %1").arg(shown(peer->displayName(), 40)));
+    encodings->setObjectName(QStringLiteral("peerEncodingMenu"));
+    auto *group = new QActionGroup(encodings);
+    QAction *automatic = encodings->addAction(
+            tr("Automatic (%1)")
+                    .arg(peer->autoEncoding.isEmpty() ? peer->encoding : peer->autoEncoding));
+    automatic->setCheckable(true);
+    automatic->setChecked(peer->encodingOverride.isEmpty());
+    automatic->setData(QString());
+    group->addAction(automatic);
+    encodings->addSeparator();
+    for (const QString &name : TextCodec::availableEncodings()) {
+        QAction *action = encodings->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(peer->encodingOverride == name);
+        action->setData(name);
+        group->addAction(action);
+    }
+    connect(group, &QActionGroup::triggered, this, [this, key](QAction *action) {
+        m_session.setPeerEncoding(key, action->data().toString());
+    });
+    return menu;
 }
 
 bool IpMsgPanel::selectPeer(const QString &key)

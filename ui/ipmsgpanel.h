@@ -5,7 +5,10 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QPushButton;
 class QTreeWidget;
@@ -24,6 +27,8 @@ public:
 
     /// Selects the peer with @p key in the list; false if it is not listed.
     bool selectPeer(const QString &key);
+    /// The right-click menu of the peer @p key: its encoding (automatic or a chosen one).
+    std::unique_ptr<QMenu> createPeerMenu(const QString &key);
     /// Sends the message line to the selected peer (what Return and Send do).
     void sendCurrent();
     /// Re-reads the session's state (listening, identity).
