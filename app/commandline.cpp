@@ -29,7 +29,18 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
             tr("Send and receive text in encoding <name> for this run. Available: %1.")
                     .arg(TextCodec::availableEncodings().join(QStringLiteral(", "))),
             tr("name"));
+    const QCommandLineOption modeOption(
+            QStringLiteral("mode"),
+            tr("Start in mode <mode> for this run: plain (chat over plain UDP) or ipmsg (IP "
+               "Messenger: find people on the LAN, port 2425)."),
+            tr("mode"));
+    const QCommandLineOption nicknameOption(
+            QStringLiteral("nickname"),
+            tr("Your nickname in IP Messenger mode for this run (default: your login name)."),
+            tr("name"));
     parser.addOption(bindPortOption);
+    parser.addOption(modeOption);
+    parser.addOption(nicknameOption);
     parser.addOption(encodingOption);
     parser.addOption(targetOption);
     parser.addOption(profileOption);
@@ -98,6 +109,29 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
             return result;
         }
         result.encoding = known;
+    }
+    if (parser.isSet(modeOption)) {
+        const QString value = parser.value(modeOption).trimmed().toLower();
+        if (value != QLatin1String("plain") && value != QLatin1String("ipmsg")) {
+            result.action = Action::Error;
+            result.text = tr("%1: invalid --mode '%2': use plain or ipmsg.")
+                                  .arg(program, parser.value(modeOption))
+                          + u'\n';
+            return result;
+        }
+        result.mode = value;
+    }
+    if (parser.isSet(nicknameOption)) {
+        const QString value = parser.value(nicknameOption).trimmed();
+        if (value.isEmpty() || value.size() > 64 || value.contains(u'\n')
+            || value.contains(QChar(0))) {
+            result.action = Action::Error;
+            result.text =
+                    tr("%1: invalid --nickname: use 1 to 64 characters on one line.").arg(program)
+                    + u'\n';
+            return result;
+        }
+        result.nickname = value;
     }
     if (parser.isSet(profileOption)) {
         const QString value = parser.value(profileOption);

@@ -23,6 +23,8 @@ public:
         std::optional<QString> profileDirectory; ///< --profile, as given (not empty)
         /// --encoding: for sending and receiving, as spelled in TextCodec::availableEncodings()
         std::optional<QString> encoding;
+        std::optional<QString> mode; ///< --mode: "plain" or "ipmsg"
+        std::optional<QString> nickname; ///< --nickname (IP Messenger mode)
         QString text; ///< help text, version line or the error, ready to print
     };
 

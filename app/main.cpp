@@ -4,6 +4,8 @@
 #include "chatwindow.h"
 #include "commandline.h"
 #include "historystore.h"
+#include "ipmsgmode.h"
+#include "ipmsgsession.h"
 #include "profilelock.h"
 #include "settings.h"
 #include "translations.h"
@@ -137,9 +139,26 @@ int main(int argc, char *argv[])
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &history, &HistoryStore::flush);
     session.channel()->listen(cli.bindPort.value_or(settings.bindPort()));
 
+    IpMsgSession ipmsg; // before the window, whose IP Messenger page uses it
     ChatWindow window(session, settings);
     if (cli.target)
         window.setTarget(*cli.target);
+
+    // IP Messenger mode (issue 8): its own socket (port 2425 by default), started only when the
+    // mode is chosen; it broadcasts only then.
+    IpMsgSession::Identity identity = IpMsgSession::defaultIdentity();
+    if (const QString nickname = cli.nickname.value_or(settings.ipmsgNickname());
+        !nickname.isEmpty())
+        identity.nickname = nickname;
+    identity.group = settings.ipmsgGroup();
+    ipmsg.setIdentity(identity);
+    // For screenshots and tests outside a test network: no broadcasts at all.
+    if (qEnvironmentVariableIsSet("UDPCHAT_IPMSG_NO_BROADCAST"))
+        ipmsg.setBroadcastTargets({});
+    IpMsgMode modes(window, ipmsg, settings);
+    // --mode is for this run only, like --target.
+    modes.setMode(IpMsgMode::modeFromName(cli.mode.value_or(settings.chatMode())), false);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &ipmsg, &IpMsgSession::stop);
     window.show();
     return QApplication::exec();
 }

@@ -53,6 +53,22 @@ bool storedBool(const QVariant &value, bool fallback)
     return fallback;
 }
 
+const QString kChatMode = QStringLiteral("ipmsg/mode");
+const QString kIpmsgNickname = QStringLiteral("ipmsg/nickname");
+const QString kIpmsgGroup = QStringLiteral("ipmsg/group");
+const QString kIpmsgPort = QStringLiteral("ipmsg/port");
+
+QString cleanName(const QString &name)
+{
+    QString clean;
+    for (const QChar c : name) {
+        if (c.category() != QChar::Other_Control && c != QChar::LineSeparator
+            && c != QChar::ParagraphSeparator)
+            clean.append(c);
+    }
+    return clean.trimmed().left(Settings::MaxNicknameLength);
+}
+
 // A port stored as a decimal string (INI) or a number, within [minimum, 65535]; otherwise -1.
 int storedPort(const QVariant &value, int minimum)
 {
@@ -274,6 +290,52 @@ void Settings::setCloseAction(CloseAction action)
         setValue(kCloseAction, QStringLiteral("tray"));
         break;
     }
+}
+
+QString Settings::chatMode() const
+{
+    const QVariant value = this->value(kChatMode);
+    return value.typeId() == QMetaType::QString && value.toString() == QLatin1String("ipmsg")
+                   ? QStringLiteral("ipmsg")
+                   : QStringLiteral("plain");
+}
+
+void Settings::setChatMode(const QString &mode)
+{
+    setValue(kChatMode, mode == QLatin1String("ipmsg") ? mode : QStringLiteral("plain"));
+}
+
+QString Settings::ipmsgNickname() const
+{
+    const QVariant value = this->value(kIpmsgNickname);
+    return value.typeId() == QMetaType::QString ? cleanName(value.toString()) : QString();
+}
+
+void Settings::setIpmsgNickname(const QString &nickname)
+{
+    setValue(kIpmsgNickname, storable(cleanName(nickname)));
+}
+
+QString Settings::ipmsgGroup() const
+{
+    const QVariant value = this->value(kIpmsgGroup);
+    return value.typeId() == QMetaType::QString ? cleanName(value.toString()) : QString();
+}
+
+void Settings::setIpmsgGroup(const QString &group)
+{
+    setValue(kIpmsgGroup, storable(cleanName(group)));
+}
+
+quint16 Settings::ipmsgPort() const
+{
+    const int port = storedPort(value(kIpmsgPort), 1);
+    return port < 0 ? quint16(2425) : static_cast<quint16>(port);
+}
+
+void Settings::setIpmsgPort(quint16 port)
+{
+    setValue(kIpmsgPort, QString::number(port));
 }
 
 QByteArray Settings::windowGeometry() const

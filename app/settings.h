@@ -97,6 +97,19 @@ public:
     /// What closing the window does; Ask until the user chose.
     CloseAction closeAction() const;
     void setCloseAction(CloseAction action);
+    /// IP Messenger mode (issue 8). "plain" (default) or "ipmsg".
+    QString chatMode() const;
+    void setChatMode(const QString &mode);
+    /// Our nickname and group in IP Messenger mode (empty: the login name / no group); at most
+    /// MaxNicknameLength characters, no line breaks or NULs.
+    QString ipmsgNickname() const;
+    void setIpmsgNickname(const QString &nickname);
+    QString ipmsgGroup() const;
+    void setIpmsgGroup(const QString &group);
+    static constexpr int MaxNicknameLength = 64;
+    /// 1..65535, default 2425.
+    quint16 ipmsgPort() const;
+    void setIpmsgPort(quint16 port);
 
     /// Writes the changes to disk, atomically. Returns false with a sentence in @p error when
     /// that failed; the changes stay in memory (the getters return them) and the next save()

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void rejects_data();
     void rejects();
     void profileFolder();
+    void modeAndNickname();
     void encoding_data();
     void encoding();
     void executableExitStatus_data();
@@ -99,6 +100,12 @@ void tst_CommandLine::rejects_data()
             << QStringList{QStringLiteral("--encoding=")} << QStringLiteral("available: UTF-8");
     QTest::newRow("encoding missing")
             << QStringList{QStringLiteral("--encoding")} << QStringLiteral("encoding");
+    QTest::newRow("unknown mode") << QStringList{QStringLiteral("--mode=feiq")}
+                                  << QStringLiteral("invalid --mode 'feiq': use plain or ipmsg.");
+    QTest::newRow("empty nickname")
+            << QStringList{QStringLiteral("--nickname= ")} << QStringLiteral("invalid --nickname");
+    QTest::newRow("long nickname") << QStringList{QStringLiteral("--nickname=") + QString(65, u'x')}
+                                   << QStringLiteral("1 to 64 characters");
 }
 
 void tst_CommandLine::rejects()
@@ -117,6 +124,20 @@ void tst_CommandLine::profileFolder()
     QCOMPARE(result.action, CommandLine::Action::Run);
     QCOMPARE(result.profileDirectory, std::optional<QString>(QStringLiteral("/tmp/p 1")));
     QVERIFY(parse({QStringLiteral("--help")}).text.contains(QStringLiteral("--profile <folder>")));
+}
+
+void tst_CommandLine::modeAndNickname()
+{
+    const auto none = parse({});
+    QVERIFY(!none.mode && !none.nickname);
+    const auto result = parse({QStringLiteral("--mode"), QStringLiteral("IPMSG"),
+                               QStringLiteral("--nickname"), QStringLiteral(" 小王 ")});
+    QCOMPARE(result.action, CommandLine::Action::Run);
+    QCOMPARE(result.mode, std::optional<QString>(QStringLiteral("ipmsg")));
+    QCOMPARE(result.nickname, std::optional<QString>(QStringLiteral("小王")));
+    QCOMPARE(parse({QStringLiteral("--mode=plain")}).mode,
+             std::optional<QString>(QStringLiteral("plain")));
+    QVERIFY(parse({QStringLiteral("--help")}).text.contains(QStringLiteral("--mode <mode>")));
 }
 
 void tst_CommandLine::encoding_data()

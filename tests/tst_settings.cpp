@@ -21,6 +21,7 @@ private Q_SLOTS:
     void encodingsAreValidatedOnLoad_data();
     void encodingsAreValidatedOnLoad();
     void emptyDraftIsRemoved();
+    void ipmsgRoundTripAndValidation();
     void awkwardTextSurvivesTheReadBackCheck();
     void unknownKeysAreKept();
     void reportsUnwritableLocation();
@@ -116,6 +117,44 @@ void tst_Settings::roundTrip()
     QCOMPARE(settings.bindPort(), quint16(0));
     QCOMPARE(settings.windowGeometry(), QByteArray("\x01\x02geometry", 10));
     QCOMPARE(settings.draft(), draft);
+}
+
+void tst_Settings::ipmsgRoundTripAndValidation()
+{
+    const QString path = m_dir->filePath(QStringLiteral("ipmsg.conf"));
+    {
+        QSettings store(path, QSettings::IniFormat);
+        Settings settings(store);
+        QCOMPARE(settings.chatMode(), QStringLiteral("plain"));
+        QCOMPARE(settings.ipmsgPort(), quint16(2425));
+        QVERIFY(settings.ipmsgNickname().isEmpty());
+        settings.setChatMode(QStringLiteral("ipmsg"));
+        settings.setIpmsgNickname(QStringLiteral(" 小王\n\x01x "));
+        settings.setIpmsgGroup(QStringLiteral("研发部"));
+        settings.setIpmsgPort(2426);
+        QString error;
+        QVERIFY2(settings.save(&error), qPrintable(error));
+    }
+    {
+        QSettings store(path, QSettings::IniFormat);
+        const Settings settings(store);
+        QCOMPARE(settings.chatMode(), QStringLiteral("ipmsg"));
+        QCOMPARE(settings.ipmsgNickname(), QStringLiteral("小王x")); // one line, no controls
+        QCOMPARE(settings.ipmsgGroup(), QStringLiteral("研发部"));
+        QCOMPARE(settings.ipmsgPort(), quint16(2426));
+    }
+    // Damaged values fall back to the defaults.
+    {
+        QSettings raw(path, QSettings::IniFormat);
+        raw.setValue(QStringLiteral("ipmsg/mode"), QStringLiteral("feiq"));
+        raw.setValue(QStringLiteral("ipmsg/port"), QStringLiteral("0"));
+        raw.setValue(QStringLiteral("ipmsg/nickname"), QString(100, u'n'));
+    }
+    QSettings store(path, QSettings::IniFormat);
+    const Settings settings(store);
+    QCOMPARE(settings.chatMode(), QStringLiteral("plain"));
+    QCOMPARE(settings.ipmsgPort(), quint16(2425));
+    QCOMPARE(settings.ipmsgNickname().size(), Settings::MaxNicknameLength);
 }
 
 void tst_Settings::encodingsRoundTrip()

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddressesDialog</name>
+    <message>
+        <source>Your Addresses</source>
+        <translation>本机地址</translation>
+    </message>
+    <message>
+        <source>The other computer sends to one of these addresses (and to the port udpchat listens on). Use the one on the same network as the other computer; loopback addresses only reach this computer.</source>
+        <translation>另一台计算机向下列地址之一（以及 udpchat 监听的端口）发送。请使用与另一台计算机位于同一网络的地址；回环地址只能到达本机。</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>网络接口</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Enter a target address to see which of these it will see.</source>
+        <translation>输入目标地址，即可看到对方会看到其中哪一个地址。</translation>
+    </message>
+    <message>
+        <source>This computer has no route to %1.</source>
+        <translation>本机没有到 %1 的路由。</translation>
+    </message>
+    <message>
+        <source>%1 sees this computer as %2 (the address of the route to it).</source>
+        <translation>%1 看到的本机地址是 %2（通往它的路由所用的地址）。</translation>
+    </message>
+</context>
+<context>
     <name>AtomicFile</name>
     <message>
         <source>the folder %1 cannot be created</source>
@@ -875,6 +910,26 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>%1: unknown encoding &apos;%2&apos;; available: %3.</source>
         <translation>%1：未知的编码 &apos;%2&apos;；可用的编码：%3。</translation>
     </message>
+    <message>
+        <source>Start in mode &lt;mode&gt; for this run: plain (chat over plain UDP) or ipmsg (IP Messenger: find people on the LAN, port 2425).</source>
+        <translation>本次运行以模式 &lt;mode&gt; 启动：plain（普通 UDP 聊天）或 ipmsg（飞鸽传书/IP Messenger：发现局域网中的人，端口 2425）。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Your nickname in IP Messenger mode for this run (default: your login name).</source>
+        <translation>本次运行在 IP Messenger 模式中使用的昵称（默认：登录名）。</translation>
+    </message>
+    <message>
+        <source>%1: invalid --mode &apos;%2&apos;: use plain or ipmsg.</source>
+        <translation>%1：无效的 --mode“%2”：请使用 plain 或 ipmsg。</translation>
+    </message>
+    <message>
+        <source>%1: invalid --nickname: use 1 to 64 characters on one line.</source>
+        <translation>%1：无效的 --nickname：请使用 1 到 64 个字符，且只占一行。</translation>
+    </message>
 </context>
 <context>
     <name>ConversationsPanel</name>
@@ -1075,6 +1130,219 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>The history file could not be read (%1); it was moved to %2 and a new history was started.</source>
         <translation>无法读取历史文件（%1）；已将其移到 %2，并开始了新的历史记录。</translation>
+    </message>
+</context>
+<context>
+    <name>IpMsgMode</name>
+    <message>
+        <source>Everyone on %1&apos;s subnet (%2)</source>
+        <translation>%1 所在子网的所有人（%2）</translation>
+    </message>
+    <message>
+        <source>Everyone on the local network (255.255.255.255)</source>
+        <translation>本地网络的所有人（255.255.255.255）</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>模式:</translation>
+    </message>
+    <message>
+        <source>Plain UDP</source>
+        <translation>普通 UDP</translation>
+    </message>
+    <message>
+        <source>IP Messenger</source>
+        <translation>IP Messenger（飞鸽）</translation>
+    </message>
+    <message>
+        <source>Plain UDP: send to an address and port you type. IP Messenger: find people on the LAN (IP Messenger, iptux, FeiQ) on port %1, with delivery confirmation.</source>
+        <translation>普通 UDP：发送到你输入的地址和端口。IP Messenger：在端口 %1 上发现局域网中的人（IP Messenger、iptux、飞秋），并确认送达。</translation>
+    </message>
+    <message>
+        <source>Your &amp;Addresses…</source>
+        <translation>本机地址(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>Send to everyone on a network: choose a broadcast address as the target. Routers do not forward broadcasts, and some Wi-Fi networks drop them.</source>
+        <translation>发送给网络中的所有人：选择一个广播地址作为目标。路由器不会转发广播，有些 Wi-Fi 网络会丢弃广播。</translation>
+    </message>
+</context>
+<context>
+    <name>IpMsgPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Announce yourself again; everyone on the LAN answers.</source>
+        <translation>重新宣告自己上线；局域网中的每个人都会应答。</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后出现</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Message to the selected person</source>
+        <translation>发给所选对象的消息</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>发给 %1</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>发给 %1:</translation>
+    </message>
+    <message>
+        <source>Choose a person above.</source>
+        <translation>请在上方选择一个人。</translation>
+    </message>
+    <message>
+        <source>%1 (group %2)</source>
+        <translation>%1（群组 %2）</translation>
+    </message>
+    <message>
+        <source>IP Messenger: listening on UDP port %1 as %2.</source>
+        <translation>IP Messenger：以 %2 的身份在 UDP 端口 %1 上监听。</translation>
+    </message>
+    <message>
+        <source>IP Messenger: not listening: %1</source>
+        <translation>IP Messenger：未监听：%1</translation>
+    </message>
+    <message>
+        <source>IP Messenger: off.</source>
+        <translation>IP Messenger：已关闭。</translation>
+    </message>
+    <message numerus="yes">
+        <source>People on the LAN: %n</source>
+        <translation>
+            <numerusform>局域网中的人：%n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Nickname:</source>
+        <translation>昵称(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>群组(&amp;G):</translation>
+    </message>
+    <message>
+        <source>your login name</source>
+        <translation>你的登录名</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s) ignored</source>
+        <translation>
+            <numerusform>已忽略 %n 个数据包</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>%1 (chosen)</source>
+        <translation>%1（已选择）</translation>
+    </message>
+    <message>
+        <source>Messages to and from this person are converted with this encoding. Right-click to choose another.</source>
+        <translation>与此人往来的消息按此编码转换。右键单击可选择其他编码。</translation>
+    </message>
+    <message>
+        <source>Encoding for %1</source>
+        <translation>%1 的编码</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>IpMsgSession</name>
+    <message>
+        <source>sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>not confirmed</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Not sent: IP Messenger mode is not listening on a port.</source>
+        <translation>未发送：IP Messenger 模式没有在任何端口上监听。</translation>
+    </message>
+    <message>
+        <source>Not sent: that peer is no longer in the list. Refresh and choose it again.</source>
+        <translation>未发送：该对象已不在列表中。请刷新后重新选择。</translation>
+    </message>
+    <message>
+        <source>Not sent: the message is empty.</source>
+        <translation>未发送：消息为空。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 cannot represent %2, the encoding %3 uses.</source>
+        <translation>未发送：%1（%3 使用的编码）无法表示 %2。</translation>
+    </message>
+    <message>
+        <source>Not sent: the message is %1 bytes; IP Messenger peers accept at most %2 per message. Split it into shorter messages.</source>
+        <translation>未发送：消息有 %1 字节；IP Messenger 对方每条消息最多接受 %2 字节。请拆分成较短的消息。</translation>
     </message>
 </context>
 <context>

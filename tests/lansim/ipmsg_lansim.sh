@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Broadcast and IP Messenger mode in a virtual LAN (issue 8), run by CTest:
+#   0. plain UDP: a datagram udpchat (udpchat-cli, the same UdpChannel) sends to the subnet
+#      broadcast address reaches both other hosts, each seeing it from 10.99.0.1;
+#   1. two udpchat peers (the headless probe built from udpchat_core) on lan-sim hosts 1 and 2 find
+#      each other by broadcast and a message is confirmed delivered (RECVMSG);
+#   2. iptux under Xvfb on host 2, udpchat on host 1: udpchat lists iptux as a peer and a message
+#      to it is confirmed delivered (iptux acknowledges SENDCHECKOPT by itself).
+# All traffic stays inside lan-sim's namespaces. Needs root, iproute2, iptux and Xvfb: without them
+# it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
+#
+#   ipmsg_lansim.sh PROBE LAN_SIM CLI
+set -euo pipefail
+probe="$1"
+lansim="$2"
+cli="$3"
+[ -x "$lansim" ] || lansim=/work/shared/tools/lan-sim
+
+unavailable() {
+    if [ -n "${CI:-}" ]; then
+        echo "FAIL: $1 (required in CI)" >&2
+        exit 1
+    fi
+    echo "SKIP: $1" >&2
+    exit 77
+}
+[ "$(id -u)" -eq 0 ] || unavailable "needs root for network namespaces"
+command -v ip >/dev/null || unavailable "iproute2 (ip) is not installed"
+[ -x "$lansim" ] || unavailable "lan-sim not found"
+command -v iptux >/dev/null || unavailable "iptux is not installed (apt-get install iptux)"
+command -v Xvfb >/dev/null || unavailable "Xvfb is not installed (apt-get install xvfb)"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    "$lansim" down >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$lansim" up 3
+
+# Waits up to $2 seconds for file $1 to contain the pattern $3.
+wait_for() {
+    local file="$1" seconds="$2" pattern="$3" i
+    for ((i = 0; i < seconds * 10; i++)); do
+        grep -q -- "$pattern" "$file" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "FAIL: '$pattern' did not appear in $file within ${seconds}s:" >&2
+    cat "$file" >&2
+    return 1
+}
+
+echo "== 0. plain UDP broadcast"
+for k in 2 3; do
+    "$lansim" run "$k" "$cli" listen --bind-port 6666 --count 1 --timeout 10 \
+        >"$work/listen$k.txt" 2>"$work/listen$k.err" &
+    pids+=($!)
+done
+wait_for "$work/listen2.err" 5 "listening"
+wait_for "$work/listen3.err" 5 "listening"
+"$lansim" run 1 "$cli" send 10.99.0.255:6666 "hello everyone 你好"
+for k in 2 3; do
+    wait_for "$work/listen$k.txt" 5 "10.99.0.1:[0-9]*  hello everyone 你好"
+    cat "$work/listen$k.txt"
+done
+
+echo "== 1. udpchat <-> udpchat"
+start=$(date +%s%N)
+"$lansim" run 2 "$probe" --nickname "Bob 鲍勃" --wait-messages 1 --timeout-ms 10000 \
+    >"$work/bob.txt" 2>&1 &
+pids+=($!)
+wait_for "$work/bob.txt" 5 "^listening"
+"$lansim" run 1 "$probe" --nickname "Alice" --expect-nickname "Bob 鲍勃" \
+    --send "hello Bob, 你好" --timeout-ms 10000 >"$work/alice.txt" 2>&1 || {
+    echo "FAIL: alice:" >&2; cat "$work/alice.txt" >&2; echo "bob:" >&2; cat "$work/bob.txt" >&2
+    exit 1
+}
+cat "$work/alice.txt"
+grep -q "^peer nickname=Bob 鲍勃 .*at=10.99.0.2:2425" "$work/alice.txt"
+grep -q "^delivery delivered" "$work/alice.txt"
+wait_for "$work/bob.txt" 5 "^received from=Alice encoding=UTF-8 text=hello Bob, 你好$"
+cat "$work/bob.txt"
+echo "udpchat <-> udpchat: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+
+echo "== 2. udpchat -> iptux"
+start=$(date +%s%N)
+mkdir -p "$work/home"
+# Xvfb picks a free display and writes its number (its socket lives in host 2's namespace).
+"$lansim" run 2 Xvfb -displayfd 3 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+pids+=($!)
+wait_for "$work/display" 10 "[0-9]"
+display=":$(tr -dc 0-9 <"$work/display")"
+"$lansim" run 2 env HOME="$work/home" DISPLAY="$display" NO_AT_BRIDGE=1 iptux \
+    >"$work/iptux.log" 2>&1 &
+pids+=($!)
+"$lansim" run 1 "$probe" --nickname "udpchat tester" --expect-version "1_iptux" \
+    --send "hello iptux, 你好" --timeout-ms 15000 >"$work/toiptux.txt" 2>&1 || {
+    echo "FAIL: udpchat -> iptux:" >&2; cat "$work/toiptux.txt" >&2
+    echo "iptux log:" >&2; tail -20 "$work/iptux.log" >&2
+    exit 1
+}
+cat "$work/toiptux.txt"
+grep -q "^peer .*version=1_iptux.*at=10.99.0.2:2425" "$work/toiptux.txt"
+grep -q "^delivery delivered" "$work/toiptux.txt"
+echo "udpchat -> iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+echo "PASS"
