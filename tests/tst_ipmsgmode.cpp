@@ -24,7 +24,6 @@
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QToolButton>
 #include <QTreeWidget>
 #include <QUdpSocket>
 
@@ -237,7 +236,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
 
 void TstIpMsgMode::broadcastIsAnExplicitChoice()
 {
-    auto *button = m_window->findChild<QToolButton *>(QStringLiteral("broadcastButton"));
+    auto *button = m_window->findChild<QPushButton *>(QStringLiteral("broadcastButton"));
     auto *target = m_window->findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"));
     QVERIFY(button && target);
     QVERIFY(button->isVisible());

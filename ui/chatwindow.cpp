@@ -3,6 +3,7 @@
 #include "chatsession.h"
 #include "hexcodec.h"
 #include "messagedelegate.h"
+#include "plaintooltip.h"
 #include "settings.h"
 #include "translations.h"
 #include "udpstats.h"
@@ -33,14 +34,6 @@ constexpr int kCountersIntervalMs = 1000;
 constexpr double kBusySenderRate = 10;
 constexpr int kRateTooltipSenders = 5;
 
-// Qt shows a tool tip as rich text when Qt::mightBeRichText() guesses so. Always rich, with the
-// text escaped and its line breaks kept, shows any text exactly as it is.
-QString plainToolTip(const QString &text)
-{
-    if (text.isEmpty())
-        return {};
-    return QStringLiteral("<p style=\"white-space:pre\">%1</p>").arg(text.toHtmlEscaped());
-}
 // At most one network error message per this interval; the rest are counted.
 constexpr qint64 kNetworkErrorIntervalMs = 5000;
 // The same failing save is reported again after a minute, or at once after a save succeeded.

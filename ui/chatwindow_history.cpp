@@ -4,6 +4,7 @@
 #include "chatsession.h"
 #include "chatwindow.h"
 #include "historypanels.h"
+#include "plaintooltip.h"
 #include "settings.h"
 #include "ui_chatwindow.h"
 
@@ -224,7 +225,7 @@ void ChatWindow::retranslateHistory()
         setHistoryAlarm(m_historyLabel);
     }
     m_historyLabel->setText(label);
-    m_historyLabel->setToolTip(reason.toHtmlEscaped());
+    m_historyLabel->setToolTip(plainToolTip(reason));
     m_historyLabel->setVisible(!label.isEmpty());
 }
 

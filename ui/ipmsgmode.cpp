@@ -15,9 +15,9 @@
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QToolButton>
 
 IpMsgMode::IpMsgMode(QMainWindow &window, IpMsgSession &session, Settings &settings)
     : QObject(&window), m_window(window), m_session(session), m_settings(settings)
@@ -69,9 +69,9 @@ IpMsgMode::IpMsgMode(QMainWindow &window, IpMsgSession &session, Settings &setti
     // Broadcast is a choice the user makes here, never a default.
     m_targetEdit = m_window.findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"));
     if (m_targetEdit && m_targetEdit->parentWidget()) {
-        m_broadcastButton = new QToolButton(m_targetEdit->parentWidget());
+        // A push button draws its menu arrow beside the text (a tool button drew it over it).
+        m_broadcastButton = new QPushButton(m_targetEdit->parentWidget());
         m_broadcastButton->setObjectName(QStringLiteral("broadcastButton"));
-        m_broadcastButton->setPopupMode(QToolButton::InstantPopup);
         auto *menu = new QMenu(m_broadcastButton);
         menu->setObjectName(QStringLiteral("broadcastMenu"));
         m_broadcastButton->setMenu(menu);

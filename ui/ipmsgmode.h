@@ -14,7 +14,7 @@ class QLabel;
 class QLineEdit;
 class QMainWindow;
 class QStackedWidget;
-class QToolButton;
+class QPushButton;
 class Settings;
 
 /// Adds issue 8 to a chat window without changing it: the mode switch (Plain UDP / IP Messenger)
@@ -63,7 +63,7 @@ private:
     QLabel *m_modeLabel = nullptr;
     QComboBox *m_modeCombo = nullptr;
     QAction *m_addressesAction = nullptr;
-    QToolButton *m_broadcastButton = nullptr;
+    QPushButton *m_broadcastButton = nullptr;
     QLineEdit *m_targetEdit = nullptr;
     QPointer<AddressesDialog> m_addresses;
     QPointer<QWidget> m_plainFocus;

@@ -1,6 +1,7 @@
 #include "ipmsgpanel.h"
 
 #include "displaytext.h"
+#include "plaintooltip.h"
 #include "textcodec.h"
 
 #include <QActionGroup>
@@ -290,7 +291,7 @@ void IpMsgPanel::rebuildPeers()
                          tr("Messages to and from this person are converted with this encoding. "
                             "Right-click to choose another."));
         item->setText(PeerLastSeen, localTime(p.lastSeen));
-        item->setToolTip(PeerName, shown(p.version, 80).toHtmlEscaped());
+        item->setToolTip(PeerName, plainToolTip(shown(p.version, 80)));
         item->setData(PeerName, KeyRole, p.key);
         if (p.key == selected)
             item->setSelected(true);
@@ -380,12 +381,12 @@ void IpMsgPanel::addMessage(const IpMsgSession::Message &m)
     item->setText(MsgWho, m.incoming ? tr("from %1").arg(shown(m.peerName, 40))
                                      : tr("to %1").arg(shown(m.peerName, 40)));
     item->setText(MsgText, shown(m.text, 2000));
-    item->setToolTip(MsgText, shown(m.text, 2000).toHtmlEscaped());
+    item->setToolTip(MsgText, plainToolTip(shown(m.text, 2000)));
     if (!m.incoming) {
         item->setText(MsgStatus, IpMsgSession::describe(m.delivery));
         item->setForeground(MsgStatus, deliveryColor(m.delivery));
         if (!m.error.isEmpty())
-            item->setToolTip(MsgStatus, m.error.toHtmlEscaped());
+            item->setToolTip(MsgStatus, plainToolTip(m.error));
     }
     while (m_messages->topLevelItemCount() > IpMsgSession::MaxMessages)
         delete m_messages->takeTopLevelItem(0);
