@@ -1,9 +1,11 @@
 #include "messagedelegate.h"
 #include "messagelistmodel.h"
+#include "plaintooltip.h"
 
 #include <QApplication>
 #include <QIdentityProxyModel>
 #include <QTest>
+#include <QTextDocument>
 #include <QTimeZone>
 
 class tst_MessageDelegate : public QObject
@@ -16,6 +18,8 @@ private Q_SLOTS:
     void estimateIsExactWithoutSpacesAndNeverTooTall();
     void rowEstimateMatchesExactSizeAndTheRolePath_data();
     void rowEstimateMatchesExactSizeAndTheRolePath();
+    void toolTipsShowTextExactly_data();
+    void toolTipsShowTextExactly();
 };
 
 void tst_MessageDelegate::fastMeasureMatchesLayout_data()
@@ -139,6 +143,27 @@ void tst_MessageDelegate::rowEstimateMatchesExactSizeAndTheRolePath()
         QCOMPARE(fromModel.height(), exact.height());
     else
         QVERIFY(fromModel.height() > 2 * QFontMetrics(option.font).height());
+}
+
+void tst_MessageDelegate::toolTipsShowTextExactly_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("markup") << QStringLiteral("<b>bold</b> <img src=x>");
+    QTest::newRow("entities") << QStringLiteral("a &amp; b & c");
+    QTest::newRow("lines") << QStringLiteral("one\ntwo  spaced");
+    QTest::newRow("plain") << QStringLiteral("10.0.0.5:6666: 3/s");
+}
+
+void tst_MessageDelegate::toolTipsShowTextExactly()
+{
+    // A tool tip is rendered as rich text when Qt guesses so: plainToolTip() always makes it
+    // rich, and what the user sees is the text itself, markup and entities included.
+    QFETCH(QString, text);
+    const QString tip = plainToolTip(text);
+    QVERIFY(Qt::mightBeRichText(tip));
+    QTextDocument shown;
+    shown.setHtml(tip);
+    QCOMPARE(shown.toPlainText(), text);
 }
 
 QTEST_MAIN(tst_MessageDelegate)
