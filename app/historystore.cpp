@@ -526,26 +526,25 @@ QList<ChatMessage> HistoryStore::slice(const Filter &filter, quint64 lowId, quin
     return rows;
 }
 
-quint64 HistoryStore::firstId()
+QVariant HistoryStore::scalar(const QString &sql)
 {
     if (!m_open)
-        return 0;
+        return {};
     flush();
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (query.exec(QStringLiteral("SELECT MIN(id) FROM messages")) && query.next())
-        return query.value(0).toULongLong();
-    return 0;
+    if (query.exec(sql) && query.next())
+        return query.value(0);
+    return {};
+}
+
+quint64 HistoryStore::firstId()
+{
+    return scalar(QStringLiteral("SELECT MIN(id) FROM messages")).toULongLong();
 }
 
 qint64 HistoryStore::count()
 {
-    if (!m_open)
-        return 0;
-    flush();
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (query.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) && query.next())
-        return query.value(0).toLongLong();
-    return 0;
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM messages")).toLongLong();
 }
 
 qint64 HistoryStore::count(const Filter &filter)

@@ -140,6 +140,9 @@ Q_SIGNALS:
     void writeFailed(const QString &sentence);
 
 private:
+    /// The first column of the first row @p sql returns, after a flush; invalid when closed or
+    /// on error.
+    QVariant scalar(const QString &sql);
     bool exec(const QString &statement);
     bool writeBatch(int limit);
     bool migrate(int from);

@@ -1,6 +1,7 @@
 #include "senderrates.h"
 
 #include <algorithm>
+#include <cstring>
 
 void SenderRates::count(const QHostAddress &address, quint16 port, qint64 datagrams)
 {
@@ -28,12 +29,19 @@ QList<SenderRates::Rate> SenderRates::take(int limit, qint64 elapsedMs)
                       seconds > 0 ? double(it.value()) / seconds : double(it.value())});
     }
     m_counts.clear();
-    std::sort(rates.begin(), rates.end(), [](const Rate &a, const Rate &b) {
+    // Highest rate first; equal rates in address and port order, compared as numbers (a spoofed
+    // flood can bring thousands of senders: nothing here formats an address).
+    const auto busier = [](const Rate &a, const Rate &b) {
         if (a.perSecond != b.perSecond)
             return a.perSecond > b.perSecond;
-        return a.sender.toString() < b.sender.toString(); // a stable order for equal rates
-    });
-    if (limit >= 0 && rates.size() > limit)
-        rates.resize(limit);
+        const Q_IPV6ADDR x = a.sender.address.toIPv6Address();
+        const Q_IPV6ADDR y = b.sender.address.toIPv6Address();
+        if (const int order = std::memcmp(x.c, y.c, sizeof x.c); order != 0)
+            return order < 0;
+        return a.sender.port < b.sender.port;
+    };
+    const qsizetype kept = limit >= 0 ? std::min<qsizetype>(limit, rates.size()) : rates.size();
+    std::partial_sort(rates.begin(), rates.begin() + kept, rates.end(), busier);
+    rates.resize(kept);
     return rates;
 }

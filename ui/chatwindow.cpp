@@ -115,9 +115,9 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
     // Connected before the view's own handlers, so the row at the top of the view is still
     // where it was drawn when it is remembered (see rememberScrollAnchor()).
     connect(m_session.messages(), &QAbstractItemModel::rowsAboutToBeInserted, this,
-            &ChatWindow::onRowsAboutToBeInserted);
+            &ChatWindow::onRowsAboutToChange);
     connect(m_session.messages(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
-            &ChatWindow::onRowsAboutToBeRemoved);
+            &ChatWindow::onRowsAboutToChange);
     m_ui->messageView->setModel(m_session.messages());
     m_ui->messageView->setUniformItemSizes(false);
 
@@ -173,7 +173,7 @@ ChatWindow::ChatWindow(ChatSession &session, Settings &settings, QWidget *parent
 
     MessageListModel *model = m_session.messages();
     connect(model, &QAbstractItemModel::rowsInserted, this, &ChatWindow::onRowsInserted);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, &ChatWindow::onRowsRemoved);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ChatWindow::restoreScrollAnchor);
     const QScrollBar *bar = m_ui->messageView->verticalScrollBar();
     connect(bar, &QScrollBar::rangeChanged, this, &ChatWindow::onScrollRangeChanged);
     connect(bar, &QScrollBar::valueChanged, this, &ChatWindow::onScrolled);
@@ -771,8 +771,10 @@ void ChatWindow::onRowsChanged(const QModelIndex &first, const QModelIndex &last
     m_ui->messageView->doItemsLayout();
 }
 
-void ChatWindow::onRowsAboutToBeInserted()
+void ChatWindow::onRowsAboutToChange()
 {
+    // Rows arrive below or the row cap removes the oldest: whoever reads above the bottom keeps
+    // their place.
     if (!m_followNewRows)
         rememberScrollAnchor();
 }
@@ -797,18 +799,6 @@ void ChatWindow::onScrollRangeChanged()
 void ChatWindow::onScrolled(int value)
 {
     m_followNewRows = value >= m_ui->messageView->verticalScrollBar()->maximum();
-}
-
-void ChatWindow::onRowsAboutToBeRemoved()
-{
-    // The row cap removes the oldest rows: whoever reads above the bottom keeps their place.
-    if (!m_followNewRows)
-        rememberScrollAnchor();
-}
-
-void ChatWindow::onRowsRemoved()
-{
-    restoreScrollAnchor();
 }
 
 void ChatWindow::rememberScrollAnchor()

@@ -111,7 +111,7 @@ private:
     void sendRepeated(const QString &text);
     void updateRepeatState();
     void onRowsChanged(const QModelIndex &first, const QModelIndex &last);
-    void onRowsAboutToBeInserted();
+    void onRowsAboutToChange();
     void onRowsInserted();
     void setUpHistory();
     void retranslateHistory();
@@ -129,10 +129,8 @@ private:
     /// Whether closing should only hide the window (asks the first time when a tray exists).
     bool closeToTray();
     void quitApplication();
-    void onRowsAboutToBeRemoved();
     void onScrollRangeChanged();
     void onScrolled(int value);
-    void onRowsRemoved();
     void rememberScrollAnchor();
     void restoreScrollAnchor();
 

@@ -226,6 +226,21 @@ QFont bodyFont(const QFont &base, const QModelIndex &index)
     return font;
 }
 
+// The widest the text of a row laid out in @p row may be: bubbles take at most 80 % of the
+// width, so direction is visible by position too.
+int maxTextWidth(const QRect &row)
+{
+    const QRect area = row.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
+    return qMax(80, area.width() * 4 / 5) - 2 * kPadding;
+}
+
+// A received message whose header is only "ip:port · time" (valid text in the default encoding).
+bool hasPlainHeader(ChatMessage::Status status, bool decodedCleanly, const QString &encoding)
+{
+    return status == ChatMessage::Status::Received && decodedCleanly
+           && (encoding.isEmpty() || encoding == QLatin1String("UTF-8"));
+}
+
 bool isOutgoing(const QModelIndex &index)
 {
     return index.data(MessageListModel::DirectionRole).toInt()
@@ -243,17 +258,18 @@ QString MessageDelegate::headerText(const QModelIndex &index)
     const QString clock = QLocale().toString(time.time(), QStringLiteral("HH:mm:ss"));
     const auto status =
             static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt());
+    const bool clean = index.data(MessageListModel::DecodedCleanlyRole).toBool();
+    const QString encoding = index.data(MessageListModel::EncodingRole).toString();
+    if (hasPlainHeader(status, clean, encoding))
+        return QStringLiteral("%1 \u00b7 %2").arg(peer, clock);
     switch (status) {
     case ChatMessage::Status::Received:
-        if (!index.data(MessageListModel::DecodedCleanlyRole).toBool()) {
+        if (!clean) {
             //: Header of a received message whose bytes were not valid in the encoding
             return MessageDelegate::tr("%1 \u00b7 %2 \u00b7 not valid %3")
-                    .arg(peer, clock, index.data(MessageListModel::EncodingRole).toString());
+                    .arg(peer, clock, encoding);
         }
-        if (const QString encoding = index.data(MessageListModel::EncodingRole).toString();
-            !encoding.isEmpty() && encoding != QLatin1String("UTF-8"))
-            return QStringLiteral("%1 \u00b7 %2 \u00b7 %3").arg(peer, clock, encoding);
-        return QStringLiteral("%1 \u00b7 %2").arg(peer, clock);
+        return QStringLiteral("%1 \u00b7 %2 \u00b7 %3").arg(peer, clock, encoding);
     case ChatMessage::Status::Sent:
         //: Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".
         return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Sent").arg(peer, clock);
@@ -310,10 +326,6 @@ struct RowFacts
 RowFacts rowFacts(const QModelIndex &index)
 {
     RowFacts facts;
-    const auto isPlain = [](ChatMessage::Status status, bool clean, const QString &encoding) {
-        return status == ChatMessage::Status::Received && clean
-               && (encoding.isEmpty() || encoding == QLatin1String("UTF-8"));
-    };
     const auto isShortened = [](const DisplayText &display) {
         return display.hiddenLines > 0 || display.hiddenChars > 0 || display.removedMarks > 0;
     };
@@ -322,7 +334,7 @@ RowFacts rowFacts(const QModelIndex &index)
     if (const auto *model = qobject_cast<const MessageListModel *>(index.model())) {
         const ChatMessage &m = model->at(index.row());
         const DisplayText &display = model->displayAt(index.row());
-        facts.plainReceived = isPlain(m.status, m.decodedCleanly, m.encoding);
+        facts.plainReceived = hasPlainHeader(m.status, m.decodedCleanly, m.encoding);
         if (facts.plainReceived)
             facts.peer = model->peerText(index.row());
         facts.text = display.text;
@@ -330,7 +342,7 @@ RowFacts rowFacts(const QModelIndex &index)
         facts.shortened = isShortened(display);
         return facts;
     }
-    facts.plainReceived = isPlain(
+    facts.plainReceived = hasPlainHeader(
             static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt()),
             index.data(MessageListModel::DecodedCleanlyRole).toBool(),
             index.data(MessageListModel::EncodingRole).toString());
@@ -367,8 +379,7 @@ int MessageDelegate::estimatedHeight(const QStyleOptionViewItem &option,
         return 0;
     if (!m_fonts.valid || !(m_fonts.base == option.font))
         m_fonts.update(option.font);
-    const QRect area = option.rect.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
-    const int maxText = qMax(80, area.width() * 4 / 5) - 2 * kPadding;
+    const int maxText = maxTextWidth(option.rect);
 
     FastMeasure &headerTable = fastMeasureFor(m_fonts.header);
     // " · 00:00:00": digits have one advance in practically every font, so any time measures the
@@ -393,9 +404,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
                                                 const QModelIndex &index, bool exact) const
 {
     const QRect area = option.rect.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
-    // Bubbles take at most 80 % of the width, so direction is visible by position too.
-    const int maxBubble = qMax(80, area.width() * 4 / 5);
-    const int maxText = maxBubble - 2 * kPadding;
+    const int maxText = maxTextWidth(option.rect);
 
     const QFont smallFont = headerFont(option.font);
     const QString text = bodyText(index);
