@@ -1,14 +1,14 @@
 // The composition root: builds the objects, wires them and hands over to the event loop.
 
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "commandline.h"
-#include "historystore.h"
-#include "ipmsgmode.h"
-#include "ipmsgsession.h"
-#include "profilelock.h"
-#include "settings.h"
-#include "translations.h"
+#include "core/config/commandline.h"
+#include "core/config/profilelock.h"
+#include "core/config/settings.h"
+#include "core/config/translations.h"
+#include "core/history/historystore.h"
+#include "core/ipmsg/ipmsgsession.h"
+#include "core/session/chatsession.h"
+#include "ui/chatwindow.h"
+#include "ui/ipmsg/ipmsgmode.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,8 +1,8 @@
 #include "clioptions.h"
 
-#include "hexcodec.h"
-#include "textcodec.h"
-#include "textescape.h"
+#include "core/text/hexcodec.h"
+#include "core/text/textcodec.h"
+#include "core/text/textescape.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>

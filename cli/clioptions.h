@@ -1,7 +1,7 @@
 #pragma once
 
-#include "endpoint.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/net/endpoint.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

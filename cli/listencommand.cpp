@@ -1,10 +1,10 @@
 #include "listencommand.h"
 
 #include "console.h"
-#include "hexcodec.h"
-#include "jsonline.h"
-#include "textescape.h"
-#include "udpstats.h"
+#include "core/net/udpstats.h"
+#include "core/text/hexcodec.h"
+#include "core/text/jsonline.h"
+#include "core/text/textescape.h"
 
 #include <csignal>
 

@@ -1,10 +1,10 @@
 // udpchat-cli's composition root: parses the command line, runs one command in the event loop.
 
 #include "clioptions.h"
+#include "core/config/translations.h"
 #include "listencommand.h"
 #include "sendcommand.h"
 #include "signalwatcher.h"
-#include "translations.h"
 
 #include <QCoreApplication>
 

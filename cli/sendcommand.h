@@ -2,8 +2,8 @@
 
 #include "clioptions.h"
 #include "command.h"
-#include "textcodec.h"
-#include "udpchannel.h"
+#include "core/net/udpchannel.h"
+#include "core/text/textcodec.h"
 
 #include <QList>
 #include <QTimer>

@@ -2,9 +2,9 @@
 // a private mount namespace, as an unprivileged user) and reports what happened as key=value
 // lines on stdout. Not a test itself.
 
-#include "atomicfile.h"
-#include "profilelock.h"
-#include "settings.h"
+#include "core/config/profilelock.h"
+#include "core/config/settings.h"
+#include "core/util/atomicfile.h"
 
 #include <QCoreApplication>
 #include <QFile>

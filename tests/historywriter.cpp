@@ -2,7 +2,7 @@
 // a flood would (a batch every few milliseconds, flushed by the store's own timer) and prints
 // "flushed=<last id>" after every committed transaction, until it is killed. Not a test itself.
 
-#include "historystore.h"
+#include "core/history/historystore.h"
 
 #include <QCoreApplication>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "atomicfile.h"
+#include "core/util/atomicfile.h"
 #include "faultenv.h"
 
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "chatsession.h"
+#include "core/session/chatsession.h"
 
 #include <QNetworkDatagram>
 #include <QSignalSpy>

@@ -1,11 +1,11 @@
 // GUI tests: drive the real window with keys and clicks, and check what a real peer socket gets.
 
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "messagedelegate.h"
-#include "messageedit.h"
-#include "messageview.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/session/chatsession.h"
+#include "ui/chat/messagedelegate.h"
+#include "ui/chat/messageedit.h"
+#include "ui/chat/messageview.h"
+#include "ui/chatwindow.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 // udpchat-cli run as a child process against loopback peers. Every address is 127.0.0.1 or ::1,
 // every port is chosen by the OS (bind to 0) and read back.
 
-#include "textescape.h"
+#include "core/text/textescape.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "displaytext.h"
+#include "core/text/displaytext.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "endpoint.h"
+#include "core/net/endpoint.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "errorthrottle.h"
+#include "core/util/errorthrottle.h"
 
 #include <QTest>
 

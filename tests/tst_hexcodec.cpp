@@ -1,4 +1,4 @@
-#include "hexcodec.h"
+#include "core/text/hexcodec.h"
 
 #include <QTest>
 

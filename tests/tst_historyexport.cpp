@@ -1,8 +1,8 @@
 // Exports parse back: CSV, JSON Lines and pcapng (read with a small parser here, and with
 // tshark when it is installed).
 
-#include "endpoint.h"
-#include "historyexport.h"
+#include "core/history/historyexport.h"
+#include "core/net/endpoint.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // The history database: round trips, migrations, pruning, crash safety, scrollback, search.
 
-#include "chatsession.h"
-#include "historysearch.h"
-#include "historystore.h"
+#include "core/history/historysearch.h"
+#include "core/history/historystore.h"
+#include "core/session/chatsession.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,10 +1,10 @@
 // GUI tests of the history in the window: restart, scrollback.
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "historypanels.h"
-#include "historystore.h"
-#include "messageedit.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/history/historystore.h"
+#include "core/session/chatsession.h"
+#include "ui/chat/messageedit.h"
+#include "ui/chatwindow.h"
+#include "ui/history/historypanels.h"
 
 #include <QFile>
 #include <QLabel>

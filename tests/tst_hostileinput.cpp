@@ -1,11 +1,11 @@
 // Hostile datagrams sent over loopback into the real window: what the view shows and what the
 // process does. Every case checks a property that fails if the protection is removed.
 
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "messagedelegate.h"
-#include "messageview.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/session/chatsession.h"
+#include "ui/chat/messagedelegate.h"
+#include "ui/chat/messageview.h"
+#include "ui/chatwindow.h"
 
 #include <QApplication>
 #include <QDialog>

@@ -1,7 +1,7 @@
 // The IP Messenger packet layer: parser and builder on real frames, entry parsing, the
 // acknowledgement rules, packet numbers, duplicate suppression and the ack rate limit.
 
-#include "ipmsgpacket.h"
+#include "core/ipmsg/ipmsgpacket.h"
 
 #include <QDateTime>
 #include <QTest>

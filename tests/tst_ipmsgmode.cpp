@@ -3,14 +3,14 @@
 // reaches a peer socket and its row turns "delivered" on RECVMSG; the Broadcast choice and "Your
 // Addresses". The "broadcast" list is 127.0.0.1:<peer port>: nothing leaves loopback.
 
-#include "addressesdialog.h"
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "ipmsgmode.h"
-#include "ipmsgpacket.h"
-#include "ipmsgpanel.h"
-#include "ipmsgsession.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/ipmsg/ipmsgpacket.h"
+#include "core/ipmsg/ipmsgsession.h"
+#include "core/session/chatsession.h"
+#include "ui/chatwindow.h"
+#include "ui/ipmsg/addressesdialog.h"
+#include "ui/ipmsg/ipmsgmode.h"
+#include "ui/ipmsg/ipmsgpanel.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -3,9 +3,9 @@
 // the acknowledgement rules and legacy (GBK) peers are checked against a raw socket peer.
 // Nothing here sends anywhere but 127.0.0.1.
 
-#include "ipmsgpacket.h"
-#include "ipmsgsession.h"
-#include "textcodec.h"
+#include "core/ipmsg/ipmsgpacket.h"
+#include "core/ipmsg/ipmsgsession.h"
+#include "core/text/textcodec.h"
 
 #include <QNetworkDatagram>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "jsonline.h"
+#include "core/text/jsonline.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

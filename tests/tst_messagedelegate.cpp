@@ -1,6 +1,6 @@
-#include "messagedelegate.h"
-#include "messagelistmodel.h"
-#include "plaintooltip.h"
+#include "core/chat/messagelistmodel.h"
+#include "ui/chat/messagedelegate.h"
+#include "ui/common/plaintooltip.h"
 
 #include <QApplication>
 #include <QIdentityProxyModel>

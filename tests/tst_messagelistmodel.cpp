@@ -1,4 +1,4 @@
-#include "messagelistmodel.h"
+#include "core/chat/messagelistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 // Notifications under a flood: the first at once, then one summary per interval.
-#include "notificationthrottle.h"
+#include "core/util/notificationthrottle.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
+#include "core/config/profilelock.h"
+#include "core/config/settings.h"
 #include "faultenv.h"
-#include "profilelock.h"
-#include "settings.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>

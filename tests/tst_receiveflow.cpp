@@ -1,10 +1,10 @@
 // The receive path with the window open: bursts arrive whole and in order, the drain leaves room
 // for the rest of the event loop, and a user reading older messages keeps their place.
 
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "messageview.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/session/chatsession.h"
+#include "ui/chat/messageview.h"
+#include "ui/chatwindow.h"
 
 #include <QLabel>
 #include <QScrollBar>

@@ -1,4 +1,4 @@
-#include "repeatsender.h"
+#include "core/net/repeatsender.h"
 
 #include <QSignalSpy>
 #include <QTest>

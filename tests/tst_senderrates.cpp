@@ -1,4 +1,4 @@
-#include "senderrates.h"
+#include "core/net/senderrates.h"
 
 #include <QTest>
 

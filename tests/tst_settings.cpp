@@ -1,5 +1,5 @@
+#include "core/config/settings.h"
 #include "faultenv.h"
-#include "settings.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "textescape.h"
+#include "core/text/textescape.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,10 +1,10 @@
 // The zh_CN catalogue from resources: the main window's visible strings are all translated, and
 // switching languages from the menu retranslates the open window.
 
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "settings.h"
-#include "translations.h"
+#include "core/config/settings.h"
+#include "core/config/translations.h"
+#include "core/session/chatsession.h"
+#include "ui/chatwindow.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -1,4 +1,4 @@
-#include "udpchannel.h"
+#include "core/net/udpchannel.h"
 
 #include <QNetworkDatagram>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "udpstats.h"
+#include "core/net/udpstats.h"
 
 #include <QTest>
 #include <QUdpSocket>

@@ -1,12 +1,12 @@
-#include "chatwindow.h"
+#include "ui/chatwindow.h"
 
-#include "chatsession.h"
-#include "hexcodec.h"
-#include "messagedelegate.h"
-#include "plaintooltip.h"
-#include "settings.h"
-#include "translations.h"
-#include "udpstats.h"
+#include "core/config/settings.h"
+#include "core/config/translations.h"
+#include "core/net/udpstats.h"
+#include "core/session/chatsession.h"
+#include "core/text/hexcodec.h"
+#include "ui/chat/messagedelegate.h"
+#include "ui/common/plaintooltip.h"
 #include "ui_chatwindow.h"
 
 #include <QActionGroup>

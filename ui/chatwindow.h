@@ -1,10 +1,10 @@
 #pragma once
 
-#include "endpoint.h"
-#include "errorthrottle.h"
-#include "historyexport.h"
-#include "notificationthrottle.h"
-#include "repeatsender.h"
+#include "core/history/historyexport.h"
+#include "core/net/endpoint.h"
+#include "core/net/repeatsender.h"
+#include "core/util/errorthrottle.h"
+#include "core/util/notificationthrottle.h"
 
 #include <QMainWindow>
 #include <QTimer>

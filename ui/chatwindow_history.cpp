@@ -1,11 +1,11 @@
 // ChatWindow: history, conversations, search, export, notifications and the tray. Kept apart
 // from chatwindow.cpp so the two grow independently.
 
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "historypanels.h"
-#include "plaintooltip.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/session/chatsession.h"
+#include "ui/chatwindow.h"
+#include "ui/common/plaintooltip.h"
+#include "ui/history/historypanels.h"
 #include "ui_chatwindow.h"
 
 #include <QActionGroup>

@@ -7,11 +7,11 @@
 //                                          to the first shown page and the resident memory
 // Run with QT_QPA_PLATFORM=offscreen. Prints key=value lines.
 
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "historysearch.h"
-#include "historystore.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/history/historysearch.h"
+#include "core/history/historystore.h"
+#include "core/session/chatsession.h"
+#include "ui/chatwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

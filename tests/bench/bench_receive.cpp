@@ -12,9 +12,9 @@
 //
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
 
-#include "chatsession.h"
-#include "chatwindow.h"
-#include "settings.h"
+#include "core/config/settings.h"
+#include "core/session/chatsession.h"
+#include "ui/chatwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

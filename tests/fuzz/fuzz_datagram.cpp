@@ -2,9 +2,9 @@
 // Properties: decoding never fails on any bytes; the display text has no raw control, bidi
 // control or BOM, and its size is bounded whatever the input.
 
-#include "displaytext.h"
+#include "core/text/displaytext.h"
+#include "core/text/textcodec.h"
 #include "fuzzcheck.h"
-#include "textcodec.h"
 
 #include <QStringList>
 

@@ -2,7 +2,7 @@
 // Properties: a parse either yields a concrete, sendable endpoint or a null address with an
 // error; never an unspecified or null address that writeDatagram() would deliver locally.
 
-#include "endpoint.h"
+#include "core/net/endpoint.h"
 #include "fuzzcheck.h"
 
 #include <cstdint>

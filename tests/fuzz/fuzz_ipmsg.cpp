@@ -3,8 +3,8 @@
 // lossless); build() of any packet parses back to it when its fields cannot break the framing;
 // entry parsing and the ack rules are total; nothing over MaxDatagramSize is accepted.
 
+#include "core/ipmsg/ipmsgpacket.h"
 #include "fuzzcheck.h"
-#include "ipmsgpacket.h"
 
 #include <cstdint>
 

@@ -1,11 +1,11 @@
 // A settings file from disk, as corrupted as it gets.
 // Properties: every value read back is within its documented range, whatever the file holds.
 
-#include "chatsession.h"
-#include "endpoint.h"
+#include "core/config/settings.h"
+#include "core/net/endpoint.h"
+#include "core/session/chatsession.h"
+#include "core/text/textcodec.h"
 #include "fuzzcheck.h"
-#include "settings.h"
-#include "textcodec.h"
 
 #include <QFile>
 #include <QSettings>

@@ -5,7 +5,7 @@
 // It broadcasts on every interface, so it refuses to run unless every non-loopback IPv4 address of
 // this network namespace is in lan-sim's 10.99.0.0/24 (i.e. it runs inside `lan-sim run K`).
 
-#include "ipmsgsession.h"
+#include "core/ipmsg/ipmsgsession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

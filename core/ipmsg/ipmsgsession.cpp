@@ -1,0 +1,622 @@
+#include "core/ipmsg/ipmsgsession.h"
+
+#include "core/text/textcodec.h"
+
+#include <QNetworkInterface>
+#include <QSysInfo>
+
+using namespace IpMsg;
+
+namespace {
+bool isStrictUtf8(const QByteArray &bytes)
+{
+    return TextCodec(QStringLiteral("UTF-8")).decode(bytes).valid;
+}
+
+QString utf8Text(const QByteArray &bytes)
+{
+    return TextCodec(QStringLiteral("UTF-8")).decode(bytes).text;
+}
+
+// The part of a SENDMSG's extra that is the text (attachments follow after '\0').
+QByteArray messageText(const QByteArray &extra)
+{
+    const qsizetype end = extra.indexOf('\0');
+    return end < 0 ? extra : extra.left(end);
+}
+
+QString normalizedEncodingName(const QByteArray &declared)
+{
+    const QString name = TextCodec::canonicalName(QString::fromLatin1(declared));
+    if (!name.isEmpty())
+        return name;
+    const QString upper = QString::fromLatin1(declared).toUpper();
+    return TextCodec(upper).isAvailable() ? upper : QString();
+}
+} // namespace
+
+IpMsgSession::IpMsgSession(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<IpMsgSession::Message>();
+    qRegisterMetaType<IpMsgSession::Delivery>();
+    m_identity = defaultIdentity();
+    m_clock.start();
+    connect(&m_channel, &UdpChannel::datagramsReceived, this, &IpMsgSession::onDatagrams);
+    connect(&m_channel, &UdpChannel::listeningChanged, this, &IpMsgSession::runningChanged);
+    connect(&m_channel, &UdpChannel::socketError, this, &IpMsgSession::problem);
+    m_retryTimer.setInterval(100);
+    connect(&m_retryTimer, &QTimer::timeout, this, &IpMsgSession::retransmit);
+}
+
+IpMsgSession::~IpMsgSession() = default;
+
+IpMsgSession::Identity IpMsgSession::defaultIdentity()
+{
+    Identity id;
+    id.user = qEnvironmentVariable("USER");
+    if (id.user.isEmpty())
+        id.user = qEnvironmentVariable("LOGNAME");
+    if (id.user.isEmpty())
+        id.user = qEnvironmentVariable("USERNAME");
+    if (id.user.isEmpty())
+        id.user = QStringLiteral("udpchat");
+    id.host = QSysInfo::machineHostName();
+    if (id.host.isEmpty())
+        id.host = QStringLiteral("localhost");
+    id.nickname = id.user;
+    return id;
+}
+
+void IpMsgSession::setIdentity(const Identity &identity)
+{
+    const Identity fallback = defaultIdentity();
+    m_identity = identity;
+    if (m_identity.user.trimmed().isEmpty())
+        m_identity.user = fallback.user;
+    if (m_identity.host.trimmed().isEmpty())
+        m_identity.host = fallback.host;
+    if (m_identity.nickname.trimmed().isEmpty())
+        m_identity.nickname = m_identity.user;
+}
+
+void IpMsgSession::setBroadcastTargets(const QList<Endpoint> &targets)
+{
+    m_broadcastTargets.clear();
+    for (const Endpoint &target : targets) {
+        if (target.isValid())
+            m_broadcastTargets.append(target);
+    }
+    m_customTargets = true;
+}
+
+QList<Endpoint> IpMsgSession::interfaceBroadcastTargets(quint16 port)
+{
+    QList<Endpoint> targets;
+    const auto interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &iface : interfaces) {
+        const auto flags = iface.flags();
+        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning)
+            || !(flags & QNetworkInterface::CanBroadcast)
+            || (flags & QNetworkInterface::IsLoopBack))
+            continue;
+        for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
+            if (entry.ip().protocol() != QAbstractSocket::IPv4Protocol
+                || entry.broadcast().isNull())
+                continue;
+            Endpoint e{entry.broadcast(), port};
+            if (e.isValid() && !targets.contains(e))
+                targets.append(e);
+        }
+    }
+    return targets;
+}
+
+void IpMsgSession::setRetryPolicy(int intervalMs, int attempts)
+{
+    m_retryIntervalMs = qMax(10, intervalMs);
+    m_maxAttempts = qMax(1, attempts);
+    m_retryTimer.setInterval(qBound(5, m_retryIntervalMs / 4, 250));
+}
+
+bool IpMsgSession::setLegacyEncoding(const QString &name)
+{
+    const QString canonical = TextCodec::canonicalName(name);
+    if (canonical.isEmpty())
+        return false;
+    m_legacyEncoding = canonical;
+    return true;
+}
+
+bool IpMsgSession::start(quint16 port)
+{
+    if (!m_channel.listen(port))
+        return false;
+    if (!m_customTargets)
+        m_broadcastTargets = interfaceBroadcastTargets(m_channel.localPort());
+    m_localAddresses.clear();
+    for (const QHostAddress &a : QNetworkInterface::allAddresses())
+        m_localAddresses.insert(normalizedAddress(a));
+    m_retryTimer.start();
+    broadcast(BrEntry);
+    return true;
+}
+
+void IpMsgSession::stop()
+{
+    if (!m_channel.isListening())
+        return;
+    broadcast(BrExit);
+    m_channel.close();
+    m_retryTimer.stop();
+    const QList<quint64> pending = m_outgoing.keys();
+    m_outgoing.clear();
+    for (quint64 id : pending)
+        setDelivery(id, Delivery::NotConfirmed);
+    if (!m_peers.empty()) {
+        m_peers.clear();
+        Q_EMIT peersChanged();
+    }
+}
+
+void IpMsgSession::refresh()
+{
+    broadcast(BrEntry);
+}
+
+QList<IpMsgSession::Peer> IpMsgSession::peers() const
+{
+    QList<Peer> list;
+    list.reserve(qsizetype(m_peers.size()));
+    for (const auto &entry : m_peers)
+        list.append(entry.second);
+    return list;
+}
+
+const IpMsgSession::Peer *IpMsgSession::peer(const QString &key) const
+{
+    const auto it = m_peers.find(key);
+    return it == m_peers.end() ? nullptr : &it->second;
+}
+
+const IpMsgSession::Message *IpMsgSession::message(quint64 id) const
+{
+    for (qsizetype i = m_messages.size() - 1; i >= 0; --i) {
+        if (m_messages.at(i).id == id)
+            return &m_messages.at(i);
+    }
+    return nullptr;
+}
+
+QString IpMsgSession::describe(Delivery delivery)
+{
+    switch (delivery) {
+    case Delivery::Pending:
+        return tr("sending…");
+    case Delivery::Delivered:
+        return tr("delivered");
+    case Delivery::NotConfirmed:
+        return tr("not confirmed");
+    case Delivery::Failed:
+        return tr("not sent");
+    }
+    return QString();
+}
+
+QString IpMsgSession::peerKey(const QByteArray &user, const QHostAddress &address, quint16 port)
+{
+    return QStringLiteral("%1@%2:%3")
+            .arg(utf8Text(user), displayAddress(normalizedAddress(address)))
+            .arg(port);
+}
+
+void IpMsgSession::applyEncoding(Peer &peer) const
+{
+    if (peer.encodingOverride.isEmpty()) {
+        peer.utf8 = peer.autoUtf8;
+        peer.capUtf8 = peer.autoCapUtf8;
+        peer.encoding = peer.autoEncoding;
+        peer.legacy = !peer.utf8;
+        return;
+    }
+    peer.encoding = peer.encodingOverride;
+    peer.utf8 = peer.encodingOverride == QLatin1String("UTF-8");
+    peer.capUtf8 = peer.utf8 && peer.autoCapUtf8; // UTF8OPT only for peers that understand it
+    peer.legacy = !peer.utf8;
+}
+
+bool IpMsgSession::setPeerEncoding(const QString &key, const QString &encoding)
+{
+    const auto it = m_peers.find(key);
+    if (it == m_peers.end())
+        return false;
+    const QString name = encoding.isEmpty() ? QString() : TextCodec::canonicalName(encoding);
+    if (!encoding.isEmpty() && name.isEmpty())
+        return false;
+    if (name.isEmpty())
+        m_encodingOverrides.remove(key);
+    else
+        m_encodingOverrides.insert(key, name);
+    it->second.encodingOverride = name;
+    if (it->second.autoEncoding.isEmpty())
+        it->second.autoEncoding = it->second.encoding;
+    applyEncoding(it->second);
+    Q_EMIT peersChanged();
+    return true;
+}
+
+void IpMsgSession::sendEntry(quint32 mode, const Endpoint &to, const Peer *peer)
+{
+    // Broadcasts carry UTF-8 names (as iptux's do): a peer that guesses encodings reads valid
+    // UTF-8 as UTF-8, while GBK names made iptux 0.8.3 guess UTF-16 and garble its answer
+    // (seen in lan-sim). A peer known to speak a legacy encoding gets its own.
+    const TextCodec legacy(peer && peer->legacy ? peer->encoding : QStringLiteral("UTF-8"));
+    Packet p;
+    p.packetNo = m_packetNumbers.next();
+    p.user = legacy.encode(m_identity.user).bytes;
+    p.host = legacy.encode(m_identity.host).bytes;
+    // Entries never carry UTF8OPT (old clients); CAPUTF8OPT and the UTF-8 block say we read it.
+    p.command = mode | CapUtf8Opt;
+    p.extra = entryExtra(legacy.encode(m_identity.nickname).bytes,
+                         legacy.encode(m_identity.group).bytes, m_identity.user, m_identity.host,
+                         m_identity.nickname, m_identity.group);
+    m_ownPacketNos.insert(p.packetNo);
+    if (m_ownPacketNos.size() > 256)
+        m_ownPacketNos.clear();
+    const QByteArray datagram = build(p);
+    const auto result = m_channel.send(datagram.left(MaxDatagramSize), to);
+    if (!result.ok())
+        Q_EMIT problem(result.message);
+}
+
+void IpMsgSession::answerLimited(quint32 mode, const Endpoint &to, const Peer *peer)
+{
+    // Answers to entries share the receipts' rate limit: forged BR_ENTRY packets cannot make us
+    // send a stream of datagrams to someone else.
+    if (!m_ackLimiter.allow(displayAddress(to.address), m_clock.elapsed())) {
+        ++m_counters.acksLimited;
+        return;
+    }
+    sendEntry(mode, to, peer);
+}
+
+void IpMsgSession::broadcast(quint32 mode)
+{
+    if (!m_channel.isListening())
+        return;
+    for (const Endpoint &target : std::as_const(m_broadcastTargets))
+        sendEntry(mode, target, nullptr);
+}
+
+bool IpMsgSession::isOwnPacket(const Packet &packet, const Datagram &datagram) const
+{
+    // Packet numbers are clock-seeded, so two clients started in the same second use the same
+    // ones: the sender's address must be ours too.
+    return datagram.senderPort == m_channel.localPort() && m_ownPacketNos.contains(packet.packetNo)
+           && (packet.mode() == BrEntry || packet.mode() == BrExit || packet.mode() == AnsEntry)
+           && m_localAddresses.contains(normalizedAddress(datagram.sender));
+}
+
+void IpMsgSession::onDatagrams(const QList<Datagram> &batch)
+{
+    for (const Datagram &d : batch)
+        handle(d);
+}
+
+QString IpMsgSession::decode(const QByteArray &bytes, const Packet &packet, const Peer *peer,
+                             QString *encodingUsed) const
+{
+    QString name;
+    if (packet.has(Utf8Opt))
+        name = QStringLiteral("UTF-8");
+    else if (peer && peer->legacy && !peer->encoding.isEmpty())
+        name = peer->encoding;
+    else if (isStrictUtf8(bytes))
+        name = QStringLiteral("UTF-8");
+    else
+        name = peer && !peer->encoding.isEmpty() ? peer->encoding : m_legacyEncoding;
+    if (encodingUsed)
+        *encodingUsed = name;
+    return TextCodec(name).decode(bytes).text;
+}
+
+IpMsgSession::Peer &IpMsgSession::updatePeer(const Packet &packet, const Datagram &datagram,
+                                             bool fromEntry)
+{
+    const QString key = peerKey(packet.user, datagram.sender, datagram.senderPort);
+    auto it = m_peers.find(key);
+    if (it == m_peers.end()) {
+        Peer fresh;
+        fresh.key = key;
+        fresh.address = normalizedAddress(datagram.sender);
+        fresh.port = datagram.senderPort;
+        fresh.encodingOverride = m_encodingOverrides.value(key);
+        if (int(m_peers.size()) >= MaxPeers) {
+            // A flood of entries with made-up names must not grow the list without bound: the
+            // peer heard from longest ago makes room.
+            auto oldest = m_peers.begin();
+            for (auto i = m_peers.begin(); i != m_peers.end(); ++i) {
+                if (i->second.lastSeen < oldest->second.lastSeen)
+                    oldest = i;
+            }
+            m_peers.erase(oldest);
+        }
+        it = m_peers.emplace(key, fresh).first;
+    }
+    Peer &peer = it->second;
+    peer.lastSeen = datagram.time.isValid() ? datagram.time : QDateTime::currentDateTimeUtc();
+    peer.version = QString::fromLatin1(packet.version.left(64));
+    if (fromEntry) {
+        const EntryInfo info = parseEntry(packet);
+        peer.autoCapUtf8 = packet.has(CapUtf8Opt);
+        peer.autoUtf8 = info.utf8Capable;
+        if (!info.declaredEncoding.isEmpty()) {
+            const QString declared = normalizedEncodingName(info.declaredEncoding);
+            if (!declared.isEmpty())
+                peer.autoEncoding = declared;
+        }
+        if (peer.autoEncoding.isEmpty())
+            peer.autoEncoding = peer.autoUtf8 ? QStringLiteral("UTF-8") : m_legacyEncoding;
+        applyEncoding(peer);
+        const Peer *known = &peer;
+        if (info.utf8Block) {
+            peer.nickname = utf8Text(info.nickname);
+            peer.group = utf8Text(info.group);
+        } else {
+            peer.nickname = decode(info.nickname, packet, known, nullptr);
+            peer.group = decode(info.group, packet, known, nullptr);
+        }
+    }
+    if (!fromEntry && !peer.encodingOverride.isEmpty()) {
+        if (peer.autoEncoding.isEmpty())
+            peer.autoEncoding = m_legacyEncoding;
+        applyEncoding(peer);
+    }
+    const Peer *known = &peer;
+    peer.user = decode(packet.user, packet, known, nullptr);
+    peer.host = decode(packet.host, packet, known, nullptr);
+    if (peer.encoding.isEmpty())
+        peer.encoding = m_legacyEncoding;
+    return peer;
+}
+
+void IpMsgSession::handle(const Datagram &datagram)
+{
+    ++m_counters.received;
+    const ParseResult parsed = parse(datagram.payload);
+    if (!parsed.ok()) {
+        ++m_counters.malformed;
+        return;
+    }
+    const Packet &p = parsed.packet;
+    if (isOwnPacket(p, datagram)) {
+        ++m_counters.ownPackets;
+        return;
+    }
+    const Endpoint from{normalizedAddress(datagram.sender), datagram.senderPort};
+    switch (p.mode()) {
+    case NoOperation:
+        return;
+    case BrEntry:
+    case AnsEntry:
+    case BrAbsence: {
+        const Peer *peer = &updatePeer(p, datagram, true);
+        // Every BR_ENTRY is answered by unicast (never to port 0, never our own echo), before
+        // anyone hears of the peer: a message sent from a peersChanged() slot must not overtake
+        // the answer that tells the peer who we are.
+        if (p.mode() == BrEntry && from.isValid())
+            answerLimited(AnsEntry, from, peer);
+        Q_EMIT peersChanged();
+        return;
+    }
+    case BrExit: {
+        const auto it = m_peers.find(peerKey(p.user, datagram.sender, datagram.senderPort));
+        if (it != m_peers.end()) {
+            m_peers.erase(it);
+            Q_EMIT peersChanged();
+        }
+        return;
+    }
+    case SendMsg: {
+        const QString key = peerKey(p.user, datagram.sender, datagram.senderPort);
+        const bool known = m_peers.count(key) > 0;
+        if (needsAck(p, datagram.senderPort)) {
+            if (!m_ackLimiter.allow(displayAddress(from.address), m_clock.elapsed())) {
+                ++m_counters.acksLimited;
+            } else if (m_dropAcks > 0) {
+                --m_dropAcks;
+            } else {
+                Packet ack;
+                ack.packetNo = m_packetNumbers.next();
+                ack.user = TextCodec(m_legacyEncoding).encode(m_identity.user).bytes;
+                ack.host = TextCodec(m_legacyEncoding).encode(m_identity.host).bytes;
+                ack.command = RecvMsg;
+                ack.extra = QByteArray::number(p.packetNo);
+                ack.extra += '\0';
+                if (m_channel.send(build(ack), from).ok())
+                    ++m_counters.acksSent;
+            }
+        }
+        if (m_duplicates.seen(key, p.packetNo)) {
+            ++m_counters.duplicates;
+            return;
+        }
+        const Peer *peer = nullptr;
+        if (known) {
+            peer = &m_peers.at(key);
+        } else if (!(p.command & NoAddListOpt)) {
+            // Someone we have not heard an entry from: list it and ask for its names.
+            peer = &updatePeer(p, datagram, false);
+            Q_EMIT peersChanged();
+            if (from.isValid() && !(p.command & AutoRetOpt))
+                answerLimited(BrEntry, from, peer);
+        }
+        Message m;
+        m.incoming = true;
+        m.peerKey = key;
+        m.peerName = peer ? peer->displayName() : utf8Text(p.user);
+        m.address = from.address;
+        m.port = from.port;
+        m.packetNo = p.packetNo;
+        m.text = decode(messageText(p.extra), p, peer, &m.encoding);
+        m.time = datagram.time.isValid() ? datagram.time : QDateTime::currentDateTimeUtc();
+        m.delivery = Delivery::Delivered;
+        appendMessage(m);
+        return;
+    }
+    case RecvMsg: {
+        quint32 acked = 0;
+        if (!ackedPacketNo(p, &acked)) {
+            ++m_counters.malformed;
+            return;
+        }
+        const auto it = m_pendingByPacketNo.find(acked);
+        if (it == m_pendingByPacketNo.end())
+            return;
+        const quint64 id = it.value();
+        // Only the peer we sent it to can confirm it.
+        const Message *m = message(id);
+        if (!m || !normalizedAddress(m->address).isEqual(from.address) || m->port != from.port)
+            return;
+        m_pendingByPacketNo.erase(it);
+        m_outgoing.remove(id);
+        setDelivery(id, Delivery::Delivered);
+        return;
+    }
+    default:
+        ++m_counters.unknown;
+        return;
+    }
+}
+
+quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, QString *error)
+{
+    const auto fail = [error](const QString &sentence) {
+        if (error)
+            *error = sentence;
+        return quint64(0);
+    };
+    if (!m_channel.isListening())
+        return fail(tr("Not sent: IP Messenger mode is not listening on a port."));
+    const Peer *to = peer(peerKey);
+    if (!to)
+        return fail(
+                tr("Not sent: that peer is no longer in the list. Refresh and choose it again."));
+    if (text.isEmpty())
+        return fail(tr("Not sent: the message is empty."));
+
+    const QString encoding = to->utf8 || to->capUtf8 ? QStringLiteral("UTF-8") : to->encoding;
+    const TextCodec codec(encoding);
+    const TextCodec::Encoded body = codec.encode(text);
+    if (!body.valid) {
+        return fail(tr("Not sent: %1 cannot represent %2, the encoding %3 uses.")
+                            .arg(encoding, codec.unrepresentable(text).join(QLatin1Char(' ')),
+                                 to->displayName()));
+    }
+    Packet p;
+    p.packetNo = m_packetNumbers.next();
+    p.user = codec.encode(m_identity.user).bytes;
+    p.host = codec.encode(m_identity.host).bytes;
+    p.command = SendMsg | SendCheckOpt | (to->capUtf8 ? Utf8Opt : 0u);
+    p.extra = body.bytes;
+    p.extra += '\0';
+    const QByteArray datagram = build(p);
+    if (datagram.size() > MaxDatagramSize) {
+        return fail(tr("Not sent: the message is %1 bytes; IP Messenger peers accept at most %2 "
+                       "per message. Split it into shorter messages.")
+                            .arg(body.bytes.size())
+                            .arg(MaxDatagramSize - (datagram.size() - body.bytes.size())));
+    }
+    const Endpoint target{to->address, to->port};
+
+    Message m;
+    m.id = m_nextMessageId++;
+    m.incoming = false;
+    m.peerKey = to->key;
+    m.peerName = to->displayName();
+    m.address = to->address;
+    m.port = to->port;
+    m.packetNo = p.packetNo;
+    m.text = text;
+    m.encoding = encoding;
+    m.time = QDateTime::currentDateTimeUtc();
+    m.attempts = 1;
+    const auto result = m_channel.send(datagram, target);
+    if (!result.ok()) {
+        m.delivery = Delivery::Failed;
+        m.error = result.message;
+        appendMessage(m);
+        if (error)
+            *error = result.message;
+        return m.id;
+    }
+    m.delivery = Delivery::Pending;
+    Packet retry = p;
+    retry.command |= RetryOpt;
+    Outgoing out;
+    out.datagram = build(retry);
+    out.to = target;
+    out.lastSent.start();
+    m_outgoing.insert(m.id, out);
+    m_pendingByPacketNo.insert(p.packetNo, m.id);
+    appendMessage(m);
+    if (!m_retryTimer.isActive())
+        m_retryTimer.start();
+    return m.id;
+}
+
+void IpMsgSession::retransmit()
+{
+    QList<quint64> expired;
+    for (auto it = m_outgoing.begin(); it != m_outgoing.end(); ++it) {
+        if (it->lastSent.elapsed() < m_retryIntervalMs)
+            continue;
+        Message *m = nullptr;
+        for (qsizetype i = m_messages.size() - 1; i >= 0; --i) {
+            if (m_messages[i].id == it.key()) {
+                m = &m_messages[i];
+                break;
+            }
+        }
+        if (!m || m->attempts >= m_maxAttempts) {
+            expired.append(it.key());
+            continue;
+        }
+        ++m->attempts;
+        ++m_counters.retransmissions;
+        m_channel.send(it->datagram, it->to);
+        it->lastSent.restart();
+    }
+    for (quint64 id : std::as_const(expired)) {
+        m_outgoing.remove(id);
+        setDelivery(id, Delivery::NotConfirmed);
+        // A late RECVMSG still turns it into Delivered (m_pendingByPacketNo keeps it).
+    }
+}
+
+void IpMsgSession::setDelivery(quint64 id, Delivery delivery)
+{
+    for (qsizetype i = m_messages.size() - 1; i >= 0; --i) {
+        if (m_messages[i].id == id) {
+            if (m_messages[i].delivery == delivery)
+                return;
+            m_messages[i].delivery = delivery;
+            Q_EMIT deliveryChanged(id, delivery);
+            return;
+        }
+    }
+}
+
+void IpMsgSession::appendMessage(const Message &message)
+{
+    Message m = message;
+    if (m.id == 0)
+        m.id = m_nextMessageId++;
+    m_messages.append(m);
+    while (m_messages.size() > MaxMessages) {
+        const Message &old = m_messages.first();
+        m_pendingByPacketNo.remove(old.packetNo);
+        m_outgoing.remove(old.id);
+        m_messages.removeFirst();
+    }
+    Q_EMIT messageAdded(m);
+}

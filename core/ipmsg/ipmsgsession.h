@@ -1,0 +1,217 @@
+#pragma once
+
+#include "core/ipmsg/ipmsgpacket.h"
+#include "core/net/endpoint.h"
+#include "core/net/udpchannel.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <map>
+
+/// IP Messenger mode: presence (BR_ENTRY / ANSENTRY / BR_EXIT), a peer list, and messages with
+/// delivery confirmation (SENDMSG|SENDCHECKOPT, retransmitted until RECVMSG arrives).
+///
+/// It uses its own UdpChannel (port 2425 by default), separate from the plain-UDP chat. It only
+/// broadcasts after start(), and only to broadcastTargets(): tests inject loopback endpoints.
+class IpMsgSession : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(IpMsgSession)
+public:
+    struct Identity
+    {
+        QString user; ///< login name
+        QString host; ///< host name
+        QString nickname;
+        QString group;
+    };
+
+    struct Peer
+    {
+        QString key; ///< "user@address:port": one entry per running client
+        QString user;
+        QString host;
+        QString nickname;
+        QString group;
+        QHostAddress address; ///< normalised (IPv4 shown as IPv4)
+        quint16 port = 0;
+        QDateTime lastSeen; ///< UTC
+        bool utf8 = false; ///< we send UTF-8 (with UTF8OPT when it advertised CAPUTF8OPT)
+        bool capUtf8 = false; ///< it advertised CAPUTF8OPT
+        bool legacy = false; ///< its entry said nothing about UTF-8: text is in `encoding`
+        QString encoding; ///< what we decode its legacy text with / send to it
+        QString version; ///< its version field, e.g. "1_iptux 0.8.3"
+        /// The encoding the user chose for this peer (setPeerEncoding()), or empty: automatic.
+        QString encodingOverride;
+        // What its entries said, before encodingOverride is applied.
+        bool autoUtf8 = false;
+        bool autoCapUtf8 = false;
+        QString autoEncoding;
+
+        QString displayName() const { return nickname.isEmpty() ? user : nickname; }
+    };
+
+    enum class Delivery {
+        Pending, ///< sent, waiting for RECVMSG (retransmitting)
+        Delivered, ///< RECVMSG received
+        NotConfirmed, ///< no RECVMSG after every retry
+        Failed, ///< could not be sent at all (see error)
+    };
+    Q_ENUM(Delivery)
+
+    struct Message
+    {
+        quint64 id = 0;
+        bool incoming = false;
+        QString peerKey;
+        QString peerName; ///< nickname at the time
+        QHostAddress address;
+        quint16 port = 0;
+        quint32 packetNo = 0;
+        QString text;
+        QString encoding;
+        QDateTime time; ///< UTC
+        Delivery delivery = Delivery::Pending;
+        int attempts = 0;
+        QString error;
+    };
+
+    struct Counters
+    {
+        quint64 received = 0; ///< datagrams read
+        quint64 malformed = 0; ///< not an IPMsg packet; ignored
+        quint64 unknown = 0; ///< well-formed but a command we do not handle; ignored
+        quint64 duplicates = 0; ///< SENDMSG seen before (a retransmission); not shown again
+        quint64 acksSent = 0;
+        quint64 acksLimited = 0; ///< receipts and entry answers held back by the rate limit
+        quint64 retransmissions = 0;
+        quint64 ownPackets = 0; ///< our own broadcasts coming back
+    };
+
+    explicit IpMsgSession(QObject *parent = nullptr);
+    ~IpMsgSession() override;
+
+    /// Login and host name of this machine, nickname = login name, empty group.
+    static Identity defaultIdentity();
+    void setIdentity(const Identity &identity);
+    Identity identity() const { return m_identity; }
+
+    /// Where BR_ENTRY / BR_EXIT go. Default: every up, broadcast-capable IPv4 interface's
+    /// broadcast address on the port given to start(), see interfaceBroadcastTargets().
+    void setBroadcastTargets(const QList<Endpoint> &targets);
+    QList<Endpoint> broadcastTargets() const { return m_broadcastTargets; }
+    /// The subnet broadcast address of each up, running, broadcast-capable, non-loopback IPv4
+    /// interface, with @p port.
+    static QList<Endpoint> interfaceBroadcastTargets(quint16 port);
+
+    /// Retransmission: up to @p attempts datagrams in total, @p intervalMs apart.
+    void setRetryPolicy(int intervalMs, int attempts);
+    int retryIntervalMs() const { return m_retryIntervalMs; }
+    int maxAttempts() const { return m_maxAttempts; }
+
+    /// Legacy encoding for peers that do not speak UTF-8 (default GBK, what Chinese clients
+    /// send). Returns false for an unavailable encoding.
+    bool setLegacyEncoding(const QString &name);
+    QString legacyEncoding() const { return m_legacyEncoding; }
+
+    /// Listens on @p port (0 = any free port) and announces us with BR_ENTRY.
+    bool start(quint16 port = IpMsg::DefaultPort);
+    /// Announces BR_EXIT and stops listening; pending messages become NotConfirmed.
+    void stop();
+    bool isRunning() const { return m_channel.isListening(); }
+    UdpChannel *channel() { return &m_channel; }
+    quint16 localPort() const { return m_channel.localPort(); }
+    /// Why start() failed, or empty.
+    QString startError() const { return m_channel.bindError(); }
+
+    /// Sends BR_ENTRY again (peers answer ANSENTRY); "Refresh" in the window.
+    void refresh();
+
+    QList<Peer> peers() const;
+    /// Talk to the peer @p key in @p encoding (a name from TextCodec::availableEncodings()) instead
+    /// of what its entries suggest; empty goes back to automatic. Kept for this session, also
+    /// when the peer leaves and comes back. Returns false for an unknown peer or encoding.
+    bool setPeerEncoding(const QString &key, const QString &encoding);
+    /// At most this many peers are listed; the one heard from longest ago makes room.
+    static constexpr int MaxPeers = 1000;
+    const Peer *peer(const QString &key) const;
+
+    /// Sends @p text to the peer @p peerKey with SENDCHECKOPT; retransmits until RECVMSG. Returns
+    /// the message id (the message is in messages()), or 0 with @p error set when nothing was
+    /// sent (unknown peer, not running, too long for one datagram, unrepresentable text).
+    quint64 sendMessage(const QString &peerKey, const QString &text, QString *error = nullptr);
+    /// Messages sent and received, oldest first (at most MaxMessages).
+    QList<Message> messages() const { return m_messages; }
+    const Message *message(quint64 id) const;
+    static constexpr int MaxMessages = 5000;
+
+    Counters counters() const { return m_counters; }
+
+    /// For tests: drop the next @p count RECVMSG packets we would send (simulates a lost ack).
+    void dropOutgoingAcksForTesting(int count) { m_dropAcks = count; }
+
+    static QString describe(Delivery delivery);
+
+Q_SIGNALS:
+    void peersChanged();
+    void messageAdded(const IpMsgSession::Message &message);
+    void deliveryChanged(quint64 id, IpMsgSession::Delivery delivery);
+    void runningChanged();
+    /// Something the user should know (a send error on the socket); already a sentence.
+    void problem(const QString &sentence);
+
+private:
+    struct Outgoing
+    {
+        QByteArray datagram;
+        Endpoint to;
+        QElapsedTimer lastSent;
+    };
+
+    void onDatagrams(const QList<Datagram> &batch);
+    void handle(const Datagram &datagram);
+    void sendEntry(quint32 mode, const Endpoint &to, const Peer *peer);
+    void broadcast(quint32 mode);
+    void answerLimited(quint32 mode, const Endpoint &to, const Peer *peer);
+    void applyEncoding(Peer &peer) const;
+    Peer &updatePeer(const IpMsg::Packet &packet, const Datagram &datagram, bool fromEntry);
+    QString decode(const QByteArray &bytes, const IpMsg::Packet &packet, const Peer *peer,
+                   QString *encodingUsed) const;
+    void retransmit();
+    void setDelivery(quint64 id, Delivery delivery);
+    void appendMessage(const Message &message);
+    static QString peerKey(const QByteArray &user, const QHostAddress &address, quint16 port);
+    bool isOwnPacket(const IpMsg::Packet &packet, const Datagram &datagram) const;
+
+    UdpChannel m_channel;
+    Identity m_identity;
+    QList<Endpoint> m_broadcastTargets;
+    bool m_customTargets = false;
+    QString m_legacyEncoding = QStringLiteral("GBK");
+    int m_retryIntervalMs = 1500;
+    int m_maxAttempts = 4;
+    IpMsg::PacketCounter m_packetNumbers;
+    IpMsg::DuplicateFilter m_duplicates;
+    IpMsg::AckLimiter m_ackLimiter;
+    QElapsedTimer m_clock;
+    QSet<QHostAddress> m_localAddresses;
+    QSet<quint32> m_ownPacketNos; // recent packet numbers of our entries, to spot our echoes
+    std::map<QString, Peer> m_peers;
+    QHash<QString, QString> m_encodingOverrides; // peer key -> encoding
+    QList<Message> m_messages;
+    quint64 m_nextMessageId = 1;
+    QHash<quint32, quint64> m_pendingByPacketNo; // packetNo -> message id
+    QHash<quint64, Outgoing> m_outgoing; // message id -> what to resend
+    QTimer m_retryTimer;
+    Counters m_counters;
+    int m_dropAcks = 0;
+};
+
+Q_DECLARE_METATYPE(IpMsgSession::Message)

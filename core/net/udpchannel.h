@@ -1,0 +1,132 @@
+#pragma once
+
+#include "core/net/endpoint.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QUdpSocket>
+
+#include <memory>
+
+class QSocketNotifier;
+
+/// One datagram as it arrived, whole.
+struct Datagram
+{
+    QByteArray payload;
+    QHostAddress sender; ///< as the socket reports it (IPv4 peers appear IPv4-mapped)
+    quint16 senderPort = 0;
+    QDateTime time; ///< UTC, when it was read
+};
+
+Q_DECLARE_METATYPE(Datagram)
+
+/// The QUdpSocket-backed model of the conversation's transport: one dual-stack socket bound to
+/// QHostAddress::Any on the chat port, used both to receive and to send (so peers see our port
+/// and can reply). Reports through signals and return values only; it never shows anything.
+class UdpChannel : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UdpChannel)
+public:
+    enum class SendError { None, NotListening, InvalidTarget, TooLarge, Network };
+    /// How datagrams are read from the socket.
+    enum class ReadMethod {
+        Portable, ///< QUdpSocket::readDatagram() into a fixed buffer, one system call each
+        Batched, ///< Linux recvmmsg(): up to 64 datagrams per system call
+    };
+    struct SendResult
+    {
+        SendError error = SendError::None;
+        QString message; ///< a sentence for the user; empty when sent
+        bool ok() const { return error == SendError::None; }
+    };
+
+    /// Largest UDP payload to an IPv4 (or IPv4-mapped) address.
+    static constexpr qsizetype MaxPayloadIPv4 = 65507;
+    /// Largest UDP payload to an IPv6 address without jumbograms.
+    static constexpr qsizetype MaxPayloadIPv6 = 65527;
+    /// Datagrams read per event-loop pass before yielding, so painting and input keep going
+    /// under a flood.
+    static constexpr int DefaultReadBudget = 256;
+    /// What listen() asks the OS for as receive buffer (the OS may grant less, or double it).
+    static constexpr int DefaultReceiveBufferRequest = 4 * 1024 * 1024;
+
+    explicit UdpChannel(QObject *parent = nullptr);
+    ~UdpChannel() override;
+
+    /// Binds to @p port on every local address, IPv4 and IPv6 (0 picks a free port). Any
+    /// previous binding is closed first, also when the new one fails. Returns whether we listen.
+    bool listen(quint16 port);
+    void close();
+
+    bool isListening() const;
+    /// The port we listen on (the one the OS chose for 0), or 0.
+    quint16 localPort() const;
+    /// The port the last listen() asked for.
+    quint16 requestedPort() const { return m_requestedPort; }
+    /// Why the last listen() failed, as the end of "Not listening: ...", or empty.
+    QString bindError() const { return m_bindError; }
+
+    /// Sends @p payload as one datagram from the listening socket. Refuses (without touching the
+    /// network) when not listening, when @p to is not a concrete address and port, or when the
+    /// payload does not fit in one datagram.
+    SendResult send(const QByteArray &payload, const Endpoint &to);
+
+    static qsizetype maxPayloadFor(const QHostAddress &to);
+
+    void setReadBudget(int datagramsPerPass);
+    int readBudget() const { return m_readBudget; }
+
+    /// The best method this platform has (Batched on Linux).
+    static ReadMethod defaultReadMethod();
+    /// Takes effect at the next listen().
+    void setReadMethod(ReadMethod method);
+    ReadMethod readMethod() const { return m_readMethod; }
+
+    /// Receive buffer to ask for at the next listen(); 0 keeps the OS default.
+    void setReceiveBufferRequest(int bytes) { m_receiveBufferRequest = qMax(0, bytes); }
+    /// The receive buffer the OS granted for the current socket, in bytes (0 if not listening).
+    int receiveBufferSize() const { return m_receiveBufferSize; }
+
+    /// Datagrams read since the channel was created.
+    quint64 receivedCount() const { return m_received; }
+
+Q_SIGNALS:
+    /// Datagrams in arrival order, at most readBudget() per emission. Reading yields to the
+    /// event loop after readBudget() datagrams; the socket's notifier brings it back.
+    void datagramsReceived(const QList<Datagram> &batch);
+    /// listen() or close() changed isListening(), localPort() or bindError().
+    void listeningChanged();
+    /// A socket-level error while bound (send errors are reported by send() instead).
+    void socketError(const QString &message);
+
+private:
+    struct BatchBuffers;
+
+    void readPending();
+    void readPortable(QList<Datagram> &batch);
+    void readBatched(QList<Datagram> &batch);
+    void startBatchedReading();
+    void stopBatchedReading();
+    void onSocketError(QAbstractSocket::SocketError error);
+
+    QUdpSocket m_socket;
+    ReadMethod m_readMethod = defaultReadMethod();
+    // Batched reading: a duplicate of the socket's descriptor with a notifier of its own, so
+    // QUdpSocket's notifier (which waits for a read through Qt) does not interfere.
+    int m_batchFd = -1;
+    std::unique_ptr<QSocketNotifier> m_batchNotifier;
+    std::unique_ptr<BatchBuffers> m_batchBuffers;
+    QByteArray m_readBuffer; // Portable: one datagram of any size
+    int m_receiveBufferRequest = DefaultReceiveBufferRequest;
+    int m_receiveBufferSize = 0;
+    quint64 m_received = 0;
+    quint16 m_requestedPort = 0;
+    QString m_bindError;
+    int m_readBudget = DefaultReadBudget;
+    bool m_inSendOrBind = false;
+};

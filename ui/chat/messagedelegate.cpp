@@ -1,0 +1,541 @@
+#include "ui/chat/messagedelegate.h"
+
+#include "core/chat/chatmessage.h"
+#include "core/chat/messagelistmodel.h"
+#include "core/text/displaytext.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextLayout>
+#include <QTimeZone>
+#include <QtMath>
+
+#include <algorithm>
+#include <optional>
+
+namespace {
+constexpr int kMargin = 6; // around the bubble
+constexpr int kPadding = 8; // inside the bubble
+constexpr int kHeaderGap = 2; // between header and text
+constexpr int kRadius = 8;
+// Text is laid out with QTextLayout (plain text, never markup): wrapped at word boundaries,
+// anywhere inside a word too long for a line. The base direction is forced to left-to-right, so
+// a right-to-left message cannot flip the row's alignment; its own text still reads correctly.
+// Header and text are separate layouts, separate bidi paragraphs: a message cannot reorder its
+// header or another row.
+QTextOption textOption()
+{
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    option.setTextDirection(Qt::LeftToRight);
+    option.setAlignment(Qt::AlignLeft);
+    return option;
+}
+
+// Lays @p text out at @p width into @p layout; returns the size it takes (rounded up, so nothing
+// wraps differently when drawn in that size).
+QSize layOut(QTextLayout &layout, qreal width)
+{
+    layout.setTextOption(textOption());
+    layout.setCacheEnabled(true);
+    layout.beginLayout();
+    qreal y = 0;
+    qreal widest = 0;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+        widest = qMax(widest, line.naturalTextWidth());
+    }
+    layout.endLayout();
+    return QSize(qMin(qCeil(widest), qCeil(width)), qCeil(y));
+}
+
+// QTextLayout breaks lines at U+2028, not at '\n'.
+QString forLayout(QString text)
+{
+    return text.replace(u'\n', QChar::LineSeparator);
+}
+
+void drawText(QPainter *painter, const QRect &rect, const QFont &font, const QString &text)
+{
+    QTextLayout layout(forLayout(text), font);
+    layOut(layout, rect.width());
+    layout.draw(painter, rect.topLeft());
+}
+
+QFont headerFont(const QFont &base)
+{
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * 0.85);
+    return font;
+}
+
+// Colours derived from the palette, so light and dark themes both work.
+QColor mix(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
+                            float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+const QColor kAlarm(0xc6, 0x28, 0x28);
+
+// Exact measurement lays the text out (shaping, line breaking): the most expensive thing per
+// row. Single-line Latin-1 text, by far the most common case and what floods consist of, is
+// measured from a table of character advances instead.
+class FastMeasure
+{
+public:
+    // The width of @p text if it is one line of Latin-1 characters no wider than @p maxWidth.
+    std::optional<qreal> singleLineWidth(const QFont &font, const QString &text, qreal maxWidth)
+    {
+        if (text.size() > 512)
+            return std::nullopt;
+        prepare(font);
+        qreal width = 0;
+        for (QChar c : text) {
+            const char16_t u = c.unicode();
+            if (u < 0x20 || u > 0xff || (u >= 0x7f && u < 0xa0) || u == 0xad)
+                return std::nullopt; // line breaks, tabs, controls, soft hyphen, non-Latin-1
+            width += m_advance[u];
+            if (width > maxWidth)
+                return std::nullopt;
+        }
+        return width;
+    }
+    // A cheap guess of the wrapped size, without laying the text out: Latin-1 characters from
+    // the table, wider scripts from the average width (CJK as two). Never fewer lines than a
+    // greedy break at any character gives; word wrap can add some, which paint() corrects.
+    QSize estimate(const QFont &font, const QString &text, qreal maxWidth)
+    {
+        prepare(font);
+        int lines = 1;
+        qreal line = 0;
+        qreal widest = 0;
+        for (QChar c : text) {
+            const char16_t u = c.unicode();
+            if (u == u'\n') {
+                widest = qMax(widest, line);
+                line = 0;
+                ++lines;
+                continue;
+            }
+            const qreal advance = u <= 0xff                                 ? m_advance[u]
+                                  : (u >= 0x1100 && !QChar::isSurrogate(u)) ? 2 * m_average
+                                                                            : m_average;
+            if (line + advance > maxWidth && line > 0) {
+                widest = maxWidth;
+                line = 0;
+                ++lines;
+            }
+            line += advance;
+        }
+        widest = qMax(widest, line);
+        return QSize(qMin(qCeil(widest), int(maxWidth)), m_lineHeight + (lines - 1) * m_lineStep);
+    }
+    int lineHeight() const { return m_lineHeight; }
+    bool isFor(const QFont &font) const { return m_lineHeight > 0 && font == m_font; }
+
+private:
+    void prepare(const QFont &font)
+    {
+        if (isFor(font))
+            return;
+        m_font = font;
+        const QFontMetricsF metrics(font);
+        for (int c = 0; c < 256; ++c)
+            m_advance[c] = metrics.horizontalAdvance(QChar(char16_t(c)));
+        const auto height = [&](const QString &sample) {
+            QTextLayout layout(forLayout(sample), font);
+            return layOut(layout, 1000).height();
+        };
+        m_lineHeight = height(QStringLiteral("Xy"));
+        m_lineStep = height(QStringLiteral("Xy\nXy")) - m_lineHeight;
+        m_average = metrics.averageCharWidth();
+    }
+
+    QFont m_font;
+    qreal m_advance[256] = {};
+    qreal m_average = 0;
+    int m_lineHeight = 0;
+    int m_lineStep = 0;
+};
+
+QRect measure(const QFont &font, int maxWidth, const QString &text, bool exact)
+{
+    return exact ? MessageDelegate::measureText(font, maxWidth, text)
+                 : MessageDelegate::estimateText(font, maxWidth, text);
+}
+
+FastMeasure &fastMeasureFor(const QFont &font)
+{
+    // A table per font in use: text, italic text (empty datagrams), header and note.
+    static FastMeasure tables[4];
+    static int next = 0;
+    for (FastMeasure &table : tables) {
+        if (table.isFor(font))
+            return table;
+    }
+    FastMeasure &table = tables[next];
+    next = (next + 1) % 4;
+    return table;
+}
+} // namespace
+
+QRect MessageDelegate::measureTextExactly(const QFont &font, int maxWidth, const QString &text)
+{
+    QTextLayout layout(forLayout(text), font);
+    const QSize size = layOut(layout, maxWidth);
+    return QRect(QPoint(0, 0), size);
+}
+
+QRect MessageDelegate::measureText(const QFont &font, int maxWidth, const QString &text)
+{
+    FastMeasure &table = fastMeasureFor(font);
+    if (const auto width = table.singleLineWidth(font, text, maxWidth))
+        return QRect(0, 0, qCeil(*width), table.lineHeight());
+    return measureTextExactly(font, maxWidth, text);
+}
+
+QRect MessageDelegate::estimateText(const QFont &font, int maxWidth, const QString &text)
+{
+    FastMeasure &table = fastMeasureFor(font);
+    if (const auto width = table.singleLineWidth(font, text, maxWidth))
+        return QRect(0, 0, qCeil(*width), table.lineHeight());
+    const QSize size = table.estimate(font, text, maxWidth);
+    return QRect(0, 0, size.width(), size.height());
+}
+
+namespace {
+
+// Measured and drawn with the same fonts, so the text wraps the same way in both.
+QFont noteFont(const QFont &base)
+{
+    QFont font = headerFont(base);
+    font.setItalic(true);
+    return font;
+}
+
+QFont bodyFont(const QFont &base, const QModelIndex &index)
+{
+    QFont font = base;
+    font.setItalic(index.data(MessageListModel::PayloadRole).toByteArray().isEmpty());
+    return font;
+}
+
+// The widest the text of a row laid out in @p row may be: bubbles take at most 80 % of the
+// width, so direction is visible by position too.
+int maxTextWidth(const QRect &row)
+{
+    const QRect area = row.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
+    return qMax(80, area.width() * 4 / 5) - 2 * kPadding;
+}
+
+// A received message whose header is only "ip:port · time" (valid text in the default encoding).
+bool hasPlainHeader(ChatMessage::Status status, bool decodedCleanly, const QString &encoding)
+{
+    return status == ChatMessage::Status::Received && decodedCleanly
+           && (encoding.isEmpty() || encoding == QLatin1String("UTF-8"));
+}
+
+bool isOutgoing(const QModelIndex &index)
+{
+    return index.data(MessageListModel::DirectionRole).toInt()
+           == static_cast<int>(ChatMessage::Direction::Outgoing);
+}
+} // namespace
+
+QString MessageDelegate::headerText(const QModelIndex &index)
+{
+    const QString peer = index.data(MessageListModel::PeerRole).toString();
+    // Through a cached QTimeZone: QDateTime::toLocalTime() asks the C library, which re-reads
+    // /etc/localtime on every call (it dominated a profile of the window under a flood).
+    static const QTimeZone zone = QTimeZone::systemTimeZone();
+    const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime().toTimeZone(zone);
+    const QString clock = QLocale().toString(time.time(), QStringLiteral("HH:mm:ss"));
+    const auto status =
+            static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt());
+    const bool clean = index.data(MessageListModel::DecodedCleanlyRole).toBool();
+    const QString encoding = index.data(MessageListModel::EncodingRole).toString();
+    if (hasPlainHeader(status, clean, encoding))
+        return QStringLiteral("%1 \u00b7 %2").arg(peer, clock);
+    switch (status) {
+    case ChatMessage::Status::Received:
+        if (!clean) {
+            //: Header of a received message whose bytes were not valid in the encoding
+            return MessageDelegate::tr("%1 \u00b7 %2 \u00b7 not valid %3")
+                    .arg(peer, clock, encoding);
+        }
+        return QStringLiteral("%1 \u00b7 %2 \u00b7 %3").arg(peer, clock, encoding);
+    case ChatMessage::Status::Sent:
+        //: Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".
+        return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Sent").arg(peer, clock);
+    case ChatMessage::Status::Failed:
+        return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Failed: %3")
+                .arg(peer, clock, index.data(MessageListModel::ErrorRole).toString());
+    }
+    return peer;
+}
+
+QString MessageDelegate::bodyText(const QModelIndex &index)
+{
+    if (index.data(MessageListModel::PayloadRole).toByteArray().isEmpty())
+        return tr("(empty datagram)");
+    return index.data(Qt::DisplayRole).toString();
+}
+
+QString MessageDelegate::noteText(const QModelIndex &index)
+{
+    const auto display = index.data(MessageListModel::DisplayTextRole).value<DisplayText>();
+    // Singular and plural spelled out until the translations carry numerus forms.
+    const QLocale locale;
+    QStringList parts;
+    if (display.hiddenLines == 1)
+        parts << tr("1 more line");
+    else if (display.hiddenLines > 1)
+        parts << tr("%1 more lines").arg(locale.toString(display.hiddenLines));
+    if (display.hiddenChars == 1)
+        parts << tr("1 more character");
+    else if (display.hiddenChars > 1)
+        parts << tr("%1 more characters").arg(locale.toString(display.hiddenChars));
+    if (display.removedMarks == 1)
+        parts << tr("1 combining mark not shown");
+    else if (display.removedMarks > 1)
+        parts << tr("%1 combining marks not shown").arg(locale.toString(display.removedMarks));
+    if (parts.isEmpty())
+        return {};
+    //: %1 lists what is not shown; the context menu has "Show Whole Message"
+    return tr("\u2026 %1 (right-click to show the whole message)")
+            .arg(parts.join(QStringLiteral(", ")));
+}
+
+namespace {
+// What the estimate needs to know about a row.
+struct RowFacts
+{
+    bool plainReceived = false; ///< received, valid, UTF-8: the header is "ip:port · time"
+    QString peer;
+    QString text; ///< the display text
+    bool empty = false; ///< an empty datagram, shown as a note in italics
+    bool shortened = false; ///< the display text hides something (a note line follows)
+};
+
+RowFacts rowFacts(const QModelIndex &index)
+{
+    RowFacts facts;
+    const auto isShortened = [](const DisplayText &display) {
+        return display.hiddenLines > 0 || display.hiddenChars > 0 || display.removedMarks > 0;
+    };
+    // Straight from our model when it is the view's model (no QVariant per field); through the
+    // roles otherwise (a proxy, say).
+    if (const auto *model = qobject_cast<const MessageListModel *>(index.model())) {
+        const ChatMessage &m = model->at(index.row());
+        const DisplayText &display = model->displayAt(index.row());
+        facts.plainReceived = hasPlainHeader(m.status, m.decodedCleanly, m.encoding);
+        if (facts.plainReceived)
+            facts.peer = model->peerText(index.row());
+        facts.text = display.text;
+        facts.empty = m.payload.isEmpty();
+        facts.shortened = isShortened(display);
+        return facts;
+    }
+    facts.plainReceived = hasPlainHeader(
+            static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt()),
+            index.data(MessageListModel::DecodedCleanlyRole).toBool(),
+            index.data(MessageListModel::EncodingRole).toString());
+    if (facts.plainReceived)
+        facts.peer = index.data(MessageListModel::PeerRole).toString();
+    facts.text = index.data(Qt::DisplayRole).toString();
+    facts.empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
+    facts.shortened =
+            isShortened(index.data(MessageListModel::DisplayTextRole).value<DisplayText>());
+    return facts;
+}
+} // namespace
+
+void MessageDelegate::EstimateFonts::update(const QFont &base)
+{
+    valid = true;
+    this->base = base;
+    header = headerFont(base);
+    body = base;
+    italicBody = base;
+    italicBody.setItalic(true);
+    note = noteFont(base);
+}
+
+int MessageDelegate::estimatedHeight(const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
+{
+    // Every arriving datagram is measured once, so under a flood this runs tens of thousands of
+    // times a second: no style option, no header string, no layout, fonts made once. Only the
+    // common case is handled (a received row whose header is "ip:port · time" on one line);
+    // anything else returns 0 and takes the general path.
+    const RowFacts facts = rowFacts(index);
+    if (!facts.plainReceived)
+        return 0;
+    if (!m_fonts.valid || !(m_fonts.base == option.font))
+        m_fonts.update(option.font);
+    const int maxText = maxTextWidth(option.rect);
+
+    FastMeasure &headerTable = fastMeasureFor(m_fonts.header);
+    // " · 00:00:00": digits have one advance in practically every font, so any time measures the
+    // same as this one.
+    static const QString clockSample = QStringLiteral(" \u00b7 00:00:00");
+    const auto clockWidth = headerTable.singleLineWidth(m_fonts.header, clockSample, maxText);
+    const auto peerWidth = headerTable.singleLineWidth(m_fonts.header, facts.peer, maxText);
+    if (!clockWidth || !peerWidth || *clockWidth + *peerWidth > maxText)
+        return 0;
+    const int headerHeight = headerTable.lineHeight();
+
+    const QRect textRect = facts.empty ? estimateText(m_fonts.italicBody, maxText, bodyText(index))
+                                       : estimateText(m_fonts.body, maxText, facts.text);
+    const int noteHeight =
+            facts.shortened
+                    ? kHeaderGap + estimateText(m_fonts.note, maxText, noteText(index)).height()
+                    : 0;
+    return 2 * kPadding + headerHeight + kHeaderGap + textRect.height() + noteHeight;
+}
+
+MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
+                                                const QModelIndex &index, bool exact) const
+{
+    const QRect area = option.rect.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
+    const int maxText = maxTextWidth(option.rect);
+
+    const QFont smallFont = headerFont(option.font);
+    const QString text = bodyText(index);
+    // The body is never empty (see bodyText()), so every bubble has a header and a text line.
+    const QRect textRect = measure(bodyFont(option.font, index), maxText, text, exact);
+    const QRect headerRect = measure(smallFont, maxText, headerText(index), exact);
+    const QString note = noteText(index);
+    const QRect noteRect =
+            note.isEmpty() ? QRect() : measure(noteFont(option.font), maxText, note, exact);
+    const int innerWidth =
+            qMin(maxText, std::max({textRect.width(), headerRect.width(), noteRect.width()}));
+    const int bubbleWidth = innerWidth + 2 * kPadding;
+    const int noteHeight = note.isEmpty() ? 0 : kHeaderGap + noteRect.height();
+    const int bubbleHeight =
+            2 * kPadding + headerRect.height() + kHeaderGap + textRect.height() + noteHeight;
+
+    Layout l;
+    const int left = isOutgoing(index) ? area.right() - bubbleWidth + 1 : area.left();
+    l.bubble = QRect(left, area.top(), bubbleWidth, bubbleHeight);
+    l.header = QRect(left + kPadding, area.top() + kPadding, innerWidth, headerRect.height());
+    l.text = QRect(left + kPadding, l.header.bottom() + 1 + kHeaderGap, innerWidth,
+                   textRect.height());
+    if (!note.isEmpty()) {
+        l.note = QRect(left + kPadding, l.text.bottom() + 1 + kHeaderGap, innerWidth,
+                       noteRect.height());
+    }
+    return l;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (option.rect.width() != m_sizesWidth || option.font != m_sizesFont) {
+        m_sizes.clear();
+        m_sizesWidth = option.rect.width();
+        m_sizesFont = option.font;
+    }
+    const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
+    if (const auto cached = m_sizes.constFind(id); cached != m_sizes.cend())
+        return *cached;
+
+    // Not laid out yet: an estimate, corrected when the row is painted (see paint()).
+    const QSize size = rowSize(option, index, false);
+    if (m_sizes.size() > 4 * MessageListModel::DefaultMaxRows)
+        m_sizes.clear(); // ids of rows long gone
+    m_sizes.insert(id, size);
+    return size;
+}
+
+QSize MessageDelegate::exactSizeHint(const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
+{
+    return rowSize(option, index, true);
+}
+
+QSize MessageDelegate::rowSize(const QStyleOptionViewItem &option, const QModelIndex &index,
+                               bool exact) const
+{
+    if (!exact) {
+        if (const int height = estimatedHeight(option, index); height > 0)
+            return {option.rect.width(), height + kMargin};
+    }
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout l = layout(opt, index, exact);
+    return {option.rect.width() > 0 ? option.rect.width() : l.bubble.width() + 2 * kMargin,
+            l.bubble.height() + kMargin};
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout l = layout(opt, index, true);
+    // Only rows that are painted are laid out exactly; if the estimate was off, the row gets its
+    // real height (one more layout of the view, for visible rows only).
+    if (l.bubble.height() + kMargin != option.rect.height()
+        && option.rect.width() == m_sizesWidth) {
+        m_sizes.insert(index.data(MessageListModel::IdRole).toULongLong(),
+                       QSize(option.rect.width(), l.bubble.height() + kMargin));
+        Q_EMIT const_cast<MessageDelegate *>(this)->sizeHintChanged(index);
+    }
+    const QPalette &palette = opt.palette;
+    const bool outgoing = isOutgoing(index);
+    const bool failed = index.data(MessageListModel::StatusRole).toInt()
+                        == static_cast<int>(ChatMessage::Status::Failed);
+    const bool selected = opt.state & QStyle::State_Selected;
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    const QColor base = palette.color(QPalette::Base);
+    QColor fill = mix(base, palette.color(QPalette::Text), 0.06);
+    QColor border = mix(base, palette.color(QPalette::Text), 0.25);
+    if (outgoing) {
+        fill = mix(base, palette.color(QPalette::Highlight), 0.16);
+        border = mix(base, palette.color(QPalette::Highlight), 0.45);
+    }
+    if (failed) {
+        fill = mix(base, kAlarm, 0.10);
+        border = kAlarm;
+    }
+    if (selected)
+        border = palette.color(QPalette::Highlight);
+    QPainterPath path;
+    path.addRoundedRect(QRectF(l.bubble).adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
+    painter->fillPath(path, fill);
+    painter->setPen(QPen(border, selected ? 2 : 1));
+    painter->drawPath(path);
+
+    // Everything below is QPainter::drawText: plain text, never markup.
+    painter->setFont(headerFont(opt.font));
+    painter->setPen(failed ? kAlarm : mix(base, palette.color(QPalette::Text), 0.6));
+    drawText(painter, l.header, headerFont(opt.font), headerText(index));
+
+    const bool empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
+    const QFont font = bodyFont(opt.font, index);
+    painter->setFont(font);
+    painter->setPen(empty ? mix(base, palette.color(QPalette::Text), 0.6)
+                          : palette.color(QPalette::Text));
+    // Clipped to the text, so stacked combining marks cannot cover the header or other rows.
+    painter->save();
+    painter->setClipRect(l.text.adjusted(0, -2, 0, 2));
+    drawText(painter, l.text, font, bodyText(index));
+    painter->restore();
+
+    if (!l.note.isNull()) {
+        const QFont small = noteFont(opt.font);
+        painter->setFont(small);
+        painter->setPen(mix(base, palette.color(QPalette::Text), 0.6));
+        drawText(painter, l.note, small, noteText(index));
+    }
+    painter->restore();
+}

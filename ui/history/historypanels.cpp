@@ -1,0 +1,327 @@
+#include "ui/history/historypanels.h"
+
+#include "core/session/chatsession.h"
+#include "core/text/displaytext.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace {
+constexpr int kPeerRole = Qt::UserRole + 1;
+constexpr int kPortRole = Qt::UserRole + 2;
+constexpr int kIdRole = Qt::UserRole + 3;
+constexpr int kRefreshMs = 500;
+constexpr int kSearchDelayMs = 300;
+
+// One line, plain and short, for a list entry.
+QString oneLine(const QString &text, int limit = 120)
+{
+    QString line = sanitizeForDisplay(text).text;
+    line.replace(u'\n', u' ');
+    if (line.size() > limit)
+        line = line.left(limit) + QStringLiteral("\u2026");
+    return line;
+}
+} // namespace
+
+ConversationsPanel::ConversationsPanel(ChatSession &session, QWidget *parent)
+    : QWidget(parent), m_session(session)
+{
+    setObjectName(QStringLiteral("conversationsPanel"));
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("conversationsList"));
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("conversationsNote"));
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_list);
+    layout->addWidget(m_note);
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(kRefreshMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &ConversationsPanel::refresh);
+    connect(m_list, &QListWidget::currentItemChanged, this, &ConversationsPanel::onCurrentChanged);
+    connect(m_list, &QWidget::customContextMenuRequested, this, &ConversationsPanel::showMenu);
+    connect(session.messages(), &MessageListModel::messagesAppended, this,
+            &ConversationsPanel::scheduleRefresh);
+    retranslate();
+}
+
+void ConversationsPanel::retranslate()
+{
+    m_note->setText(m_session.history() ? QString()
+                                        : tr("History is off: conversations are not listed."));
+    m_note->setVisible(!m_session.history());
+    refresh();
+}
+
+void ConversationsPanel::scheduleRefresh()
+{
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void ConversationsPanel::refresh()
+{
+    m_refreshTimer.stop();
+    const QString current = m_session.conversation();
+    QList<HistoryStore::Peer> peers;
+    if (HistoryStore *history = m_session.history())
+        peers = history->peers();
+    // Favourites first, then the most recent.
+    std::stable_sort(peers.begin(), peers.end(),
+                     [](const HistoryStore::Peer &a, const HistoryStore::Peer &b) {
+                         return a.favourite && !b.favourite;
+                     });
+    m_refreshing = true;
+    m_list->clear();
+    auto *all = new QListWidgetItem(m_list);
+    const int total = unreadTotal();
+    all->setText(total > 0 ? tr("All messages (%1 unread)").arg(total) : tr("All messages"));
+    all->setData(kPeerRole, QString());
+    if (current.isEmpty())
+        m_list->setCurrentItem(all);
+    const QLocale locale;
+    for (const HistoryStore::Peer &peer : std::as_const(peers)) {
+        auto *item = new QListWidgetItem(m_list);
+        const QString endpoint = Endpoint{QHostAddress(peer.address), peer.lastPort}.toString();
+        QString text = peer.name.isEmpty() ? endpoint
+                                           : tr("%1 (%2)").arg(oneLine(peer.name, 40), endpoint);
+        if (peer.favourite)
+            text.prepend(QStringLiteral("\u2605 "));
+        if (const int unread = m_unread.value(peer.address); unread > 0)
+            text = tr("%1 \u00b7 %2 unread").arg(text).arg(unread);
+        item->setText(text);
+        item->setToolTip(peer.lastActivity.toMSecsSinceEpoch() > 0
+                                 ? tr("Last activity %1; %2 messages")
+                                           .arg(locale.toString(peer.lastActivity.toLocalTime(),
+                                                                QLocale::ShortFormat))
+                                           .arg(peer.messages)
+                                 : tr("In the address book; no messages yet"));
+        item->setData(kPeerRole, peer.address);
+        item->setData(kPortRole, peer.lastPort);
+        if (peer.address == current)
+            m_list->setCurrentItem(item);
+    }
+    m_refreshing = false;
+}
+
+void ConversationsPanel::addUnread(const QString &peer, int count)
+{
+    m_unread[peer] += count;
+    scheduleRefresh();
+    Q_EMIT unreadChanged(unreadTotal());
+}
+
+void ConversationsPanel::markRead(const QString &peer)
+{
+    const int before = unreadTotal();
+    if (peer.isEmpty())
+        m_unread.clear();
+    else
+        m_unread.remove(peer);
+    if (unreadTotal() != before) {
+        scheduleRefresh();
+        Q_EMIT unreadChanged(unreadTotal());
+    }
+}
+
+int ConversationsPanel::unreadTotal() const
+{
+    int total = 0;
+    for (const int n : m_unread)
+        total += n;
+    return total;
+}
+
+void ConversationsPanel::select(const QString &peer)
+{
+    for (int row = 0; row < m_list->count(); ++row) {
+        if (m_list->item(row)->data(kPeerRole).toString() == peer) {
+            m_list->setCurrentRow(row);
+            return;
+        }
+    }
+}
+
+void ConversationsPanel::onCurrentChanged()
+{
+    if (m_refreshing || !m_list->currentItem())
+        return;
+    const QString peer = m_list->currentItem()->data(kPeerRole).toString();
+    if (peer == m_session.conversation())
+        return;
+    m_session.showConversation(peer);
+    markRead(peer);
+    if (!peer.isEmpty()) {
+        const auto port = static_cast<quint16>(m_list->currentItem()->data(kPortRole).toUInt());
+        if (port > 0)
+            Q_EMIT conversationChosen(Endpoint{QHostAddress(peer), port});
+    }
+}
+
+void ConversationsPanel::addFavourite(const Endpoint &target)
+{
+    if (HistoryStore *history = m_session.history())
+        history->setPeerFavourite(displayAddress(normalizedAddress(target.address)), target.port,
+                                  true);
+    refresh();
+}
+
+bool ConversationsPanel::rename(const QString &peer, const QString &name)
+{
+    HistoryStore *history = m_session.history();
+    const bool ok = history && history->setPeerName(peer, name);
+    refresh();
+    return ok;
+}
+
+void ConversationsPanel::setFavourite(const QString &peer, bool favourite)
+{
+    if (HistoryStore *history = m_session.history())
+        history->setPeerFavourite(peer, 0, favourite);
+    refresh();
+}
+
+void ConversationsPanel::showMenu(const QPoint &position)
+{
+    QListWidgetItem *item = m_list->itemAt(position);
+    if (!item || item->data(kPeerRole).toString().isEmpty() || !m_session.history()
+        || m_session.history()->isReadOnly())
+        return;
+    const QString peer = item->data(kPeerRole).toString();
+    const bool favourite = item->text().startsWith(QStringLiteral("\u2605"));
+    QMenu menu(this);
+    QAction *renameAction = menu.addAction(tr("Name\u2026"));
+    QAction *favouriteAction =
+            menu.addAction(favourite ? tr("Remove from Favourites") : tr("Add to Favourites"));
+    QAction *chosen = menu.exec(m_list->viewport()->mapToGlobal(position));
+    if (chosen == renameAction) {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Name Peer"),
+                                                   tr("Name for %1 (empty: no name):").arg(peer),
+                                                   QLineEdit::Normal, QString(), &ok);
+        if (ok)
+            rename(peer, name);
+    } else if (chosen == favouriteAction) {
+        setFavourite(peer, !favourite);
+    }
+}
+
+SearchPanel::SearchPanel(ChatSession &session, QWidget *parent)
+    : QWidget(parent), m_session(session)
+{
+    setObjectName(QStringLiteral("searchPanel"));
+    m_field = new QLineEdit(this);
+    m_field->setObjectName(QStringLiteral("searchEdit"));
+    m_field->setClearButtonEnabled(true);
+    m_direction = new QComboBox(this);
+    m_direction->setObjectName(QStringLiteral("searchDirectionCombo"));
+    m_conversationOnly = new QCheckBox(this);
+    m_conversationOnly->setObjectName(QStringLiteral("searchConversationCheck"));
+    m_results = new QListWidget(this);
+    m_results->setObjectName(QStringLiteral("searchResults"));
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("searchStatusLabel"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    m_export = new QPushButton(this);
+    m_export->setObjectName(QStringLiteral("exportResultsButton"));
+    m_export->setEnabled(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_field);
+    layout->addWidget(m_direction);
+    layout->addWidget(m_conversationOnly);
+    layout->addWidget(m_results, 1);
+    layout->addWidget(m_status);
+    layout->addWidget(m_export);
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(kSearchDelayMs);
+    connect(&m_debounce, &QTimer::timeout, this, &SearchPanel::search);
+    connect(m_field, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
+    connect(m_field, &QLineEdit::returnPressed, this, &SearchPanel::search);
+    connect(m_direction, &QComboBox::activated, this, &SearchPanel::search);
+    connect(m_conversationOnly, &QCheckBox::toggled, this, &SearchPanel::search);
+    connect(&m_search, &HistorySearch::found, this, &SearchPanel::addResults);
+    connect(&m_search, &HistorySearch::finished, this, &SearchPanel::onFinished);
+    connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        Q_EMIT resultActivated(item->data(kIdRole).toULongLong());
+    });
+    connect(m_export, &QPushButton::clicked, this, &SearchPanel::exportRequested);
+    retranslate();
+}
+
+void SearchPanel::retranslate()
+{
+    m_field->setPlaceholderText(tr("Search the whole history"));
+    const int direction = std::max(0, m_direction->currentIndex());
+    m_direction->clear();
+    m_direction->addItem(tr("Received and sent"));
+    m_direction->addItem(tr("Received only"));
+    m_direction->addItem(tr("Sent only"));
+    m_direction->setCurrentIndex(direction);
+    m_conversationOnly->setText(tr("Only the conversation shown"));
+    m_export->setText(tr("Export Results\u2026"));
+    if (!m_session.history())
+        m_status->setText(tr("History is off: nothing to search."));
+    m_field->setEnabled(m_session.history() != nullptr);
+}
+
+void SearchPanel::search()
+{
+    m_debounce.stop();
+    m_results->clear();
+    m_export->setEnabled(false);
+    const QString text = m_field->text();
+    if (text.isEmpty() || !m_session.history()) {
+        m_search.cancel();
+        m_status->clear();
+        return;
+    }
+    HistoryStore::Filter filter;
+    filter.text = text;
+    if (m_direction->currentIndex() == 1)
+        filter.direction = ChatMessage::Direction::Incoming;
+    else if (m_direction->currentIndex() == 2)
+        filter.direction = ChatMessage::Direction::Outgoing;
+    if (m_conversationOnly->isChecked())
+        filter.peer = m_session.conversation();
+    m_status->setText(tr("Searching\u2026"));
+    m_search.start(m_session.history(), filter);
+}
+
+void SearchPanel::addResults(const QList<ChatMessage> &messages)
+{
+    const QLocale locale;
+    for (const ChatMessage &m : messages) {
+        auto *item = new QListWidgetItem(m_results);
+        const QString when = locale.toString(m.time.toLocalTime(), QLocale::ShortFormat);
+        const QString who = Endpoint{m.peerAddress, m.peerPort}.toString();
+        item->setText(m.isIncoming() ? tr("%1  from %2: %3").arg(when, who, oneLine(m.text))
+                                     : tr("%1  to %2: %3").arg(when, who, oneLine(m.text)));
+        item->setData(kIdRole, m.id);
+    }
+    m_status->setText(tr("%n found so far\u2026", nullptr, int(m_search.results().size())));
+}
+
+void SearchPanel::onFinished(bool truncated)
+{
+    const int count = static_cast<int>(m_search.results().size());
+    if (truncated)
+        m_status->setText(tr("The newest %n matches are shown; make the search narrower to see "
+                             "older ones.",
+                             nullptr, count));
+    else
+        m_status->setText(tr("%n found.", nullptr, count));
+    m_export->setEnabled(count > 0);
+}

@@ -1,0 +1,407 @@
+#include "ui/ipmsg/ipmsgpanel.h"
+
+#include "core/text/displaytext.h"
+#include "core/text/textcodec.h"
+#include "ui/common/plaintooltip.h"
+
+#include <QActionGroup>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <climits>
+
+namespace {
+enum PeerColumn {
+    PeerName,
+    PeerGroup,
+    PeerHost,
+    PeerAddress,
+    PeerEncoding,
+    PeerLastSeen,
+    PeerColumns
+};
+enum MessageColumn { MsgTime, MsgWho, MsgText, MsgStatus, MsgColumns };
+constexpr int KeyRole = Qt::UserRole + 1;
+constexpr int IdRole = Qt::UserRole + 2;
+
+QString shown(const QString &untrusted, qsizetype maxChars = 200)
+{
+    DisplayLimits limits;
+    limits.maxChars = maxChars;
+    limits.maxLines = 1;
+    return sanitizeForDisplay(untrusted, limits).text;
+}
+
+QString localTime(const QDateTime &utc)
+{
+    return utc.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+}
+
+QColor deliveryColor(IpMsgSession::Delivery d)
+{
+    switch (d) {
+    case IpMsgSession::Delivery::Delivered:
+        return QColor(0x2e, 0x7d, 0x32);
+    case IpMsgSession::Delivery::NotConfirmed:
+    case IpMsgSession::Delivery::Failed:
+        return QColor(0xc6, 0x28, 0x28);
+    case IpMsgSession::Delivery::Pending:
+        break;
+    }
+    return QColor(0x8a, 0x6d, 0x00);
+}
+} // namespace
+
+IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent), m_session(session)
+{
+    setObjectName(QStringLiteral("ipmsgPanel"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *top = new QHBoxLayout;
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("ipmsgStatusLabel"));
+    m_statusLabel->setTextFormat(Qt::PlainText);
+    m_refreshButton = new QPushButton(this);
+    m_refreshButton->setObjectName(QStringLiteral("ipmsgRefreshButton"));
+    top->addWidget(m_statusLabel, 1);
+    top->addWidget(m_refreshButton);
+    layout->addLayout(top);
+
+    auto *who = new QHBoxLayout;
+    m_nicknameLabel = new QLabel(this);
+    m_nicknameEdit = new QLineEdit(this);
+    m_nicknameEdit->setObjectName(QStringLiteral("ipmsgNicknameEdit"));
+    m_nicknameEdit->setMaxLength(64);
+    m_nicknameLabel->setBuddy(m_nicknameEdit);
+    m_groupLabel = new QLabel(this);
+    m_groupEdit = new QLineEdit(this);
+    m_groupEdit->setObjectName(QStringLiteral("ipmsgGroupEdit"));
+    m_groupEdit->setMaxLength(64);
+    m_groupLabel->setBuddy(m_groupEdit);
+    who->addWidget(m_nicknameLabel);
+    who->addWidget(m_nicknameEdit, 1);
+    who->addWidget(m_groupLabel);
+    who->addWidget(m_groupEdit, 1);
+    layout->addLayout(who);
+    m_nicknameEdit->setText(m_session.identity().nickname);
+    m_groupEdit->setText(m_session.identity().group);
+    const auto emitIdentity = [this] {
+        const IpMsgSession::Identity current = m_session.identity();
+        const QString nickname = m_nicknameEdit->text().trimmed();
+        const QString group = m_groupEdit->text().trimmed();
+        if (nickname != current.nickname || group != current.group)
+            Q_EMIT identityEdited(nickname, group);
+    };
+    connect(m_nicknameEdit, &QLineEdit::editingFinished, this, emitIdentity);
+    connect(m_groupEdit, &QLineEdit::editingFinished, this, emitIdentity);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    auto *peersBox = new QWidget(splitter);
+    auto *peersLayout = new QVBoxLayout(peersBox);
+    peersLayout->setContentsMargins(0, 0, 0, 0);
+    m_peersLabel = new QLabel(peersBox);
+    m_peersLabel->setObjectName(QStringLiteral("ipmsgPeersLabel"));
+    m_peersLabel->setTextFormat(Qt::PlainText);
+    m_peers = new QTreeWidget(peersBox);
+    m_peers->setObjectName(QStringLiteral("ipmsgPeerList"));
+    m_peers->setColumnCount(PeerColumns);
+    m_peers->setRootIsDecorated(false);
+    m_peers->setSortingEnabled(true);
+    m_peers->sortByColumn(PeerName, Qt::AscendingOrder);
+    m_peers->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_peers->setTextElideMode(Qt::ElideRight);
+    peersLayout->addWidget(m_peersLabel);
+    peersLayout->addWidget(m_peers);
+    m_messages = new QTreeWidget(splitter);
+    m_messages->setObjectName(QStringLiteral("ipmsgMessageList"));
+    m_messages->setColumnCount(MsgColumns);
+    m_messages->setRootIsDecorated(false);
+    m_messages->setWordWrap(false);
+    m_messages->header()->setStretchLastSection(false);
+    m_messages->header()->setSectionResizeMode(MsgText, QHeaderView::Stretch);
+    splitter->addWidget(peersBox);
+    splitter->addWidget(m_messages);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    auto *compose = new QHBoxLayout;
+    m_toLabel = new QLabel(this);
+    m_toLabel->setObjectName(QStringLiteral("ipmsgToLabel"));
+    m_toLabel->setTextFormat(Qt::PlainText);
+    m_edit = new QLineEdit(this);
+    m_edit->setObjectName(QStringLiteral("ipmsgMessageEdit"));
+    m_sendButton = new QPushButton(this);
+    m_sendButton->setObjectName(QStringLiteral("ipmsgSendButton"));
+    compose->addWidget(m_toLabel);
+    compose->addWidget(m_edit, 1);
+    compose->addWidget(m_sendButton);
+    layout->addLayout(compose);
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(QStringLiteral("ipmsgErrorLabel"));
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel->setWordWrap(true);
+    QPalette palette = m_errorLabel->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    m_errorLabel->setPalette(palette);
+    m_errorLabel->hide();
+    layout->addWidget(m_errorLabel);
+
+    connect(m_refreshButton, &QPushButton::clicked, &m_session, &IpMsgSession::refresh);
+    connect(m_sendButton, &QPushButton::clicked, this, &IpMsgPanel::sendCurrent);
+    connect(m_edit, &QLineEdit::returnPressed, this, &IpMsgPanel::sendCurrent);
+    connect(m_edit, &QLineEdit::textChanged, this, &IpMsgPanel::updateSendEnabled);
+    connect(m_peers, &QTreeWidget::itemSelectionChanged, this, &IpMsgPanel::updateToLabel);
+    connect(&m_session, &IpMsgSession::peersChanged, this, &IpMsgPanel::rebuildPeers);
+    m_peers->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_peers, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QTreeWidgetItem *item = m_peers->itemAt(pos);
+        if (!item)
+            return;
+        std::unique_ptr<QMenu> menu = createPeerMenu(item->data(PeerName, KeyRole).toString());
+        if (menu)
+            menu->exec(m_peers->viewport()->mapToGlobal(pos));
+    });
+    connect(&m_session, &IpMsgSession::messageAdded, this, &IpMsgPanel::addMessage);
+    connect(&m_session, &IpMsgSession::deliveryChanged, this, &IpMsgPanel::updateDelivery);
+    connect(&m_session, &IpMsgSession::runningChanged, this, &IpMsgPanel::updateStatus);
+    m_countersTimer.setInterval(1000);
+    connect(&m_countersTimer, &QTimer::timeout, this, &IpMsgPanel::updatePeersLabel);
+    m_countersTimer.start();
+    connect(&m_session, &IpMsgSession::problem, this, [this](const QString &sentence) {
+        m_errorLabel->setText(sentence);
+        m_errorLabel->show();
+    });
+
+    for (const IpMsgSession::Message &m : m_session.messages())
+        addMessage(m);
+    rebuildPeers();
+    retranslate();
+}
+
+void IpMsgPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void IpMsgPanel::retranslate()
+{
+    m_refreshButton->setText(tr("Refresh"));
+    m_nicknameLabel->setText(tr("&Nickname:"));
+    m_groupLabel->setText(tr("&Group:"));
+    m_nicknameEdit->setPlaceholderText(tr("your login name"));
+    m_groupEdit->setPlaceholderText(tr("none"));
+    m_refreshButton->setToolTip(tr("Announce yourself again; everyone on the LAN answers."));
+    m_peers->setHeaderLabels({tr("Nickname"), tr("Group"), tr("Host"), tr("Address"),
+                              tr("Encoding"), tr("Last seen")});
+    m_messages->setHeaderLabels({tr("Time"), tr("Who"), tr("Message"), tr("Status")});
+    m_sendButton->setText(tr("Send"));
+    m_edit->setPlaceholderText(tr("Message to the selected person"));
+    updateToLabel();
+    for (int i = 0; i < m_messages->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_messages->topLevelItem(i);
+        const quint64 id = item->data(MsgTime, IdRole).toULongLong();
+        if (const IpMsgSession::Message *m = m_session.message(id)) {
+            item->setText(MsgWho, m->incoming ? tr("from %1").arg(shown(m->peerName, 40))
+                                              : tr("to %1").arg(shown(m->peerName, 40)));
+            if (!m->incoming)
+                item->setText(MsgStatus, IpMsgSession::describe(m->delivery));
+        }
+    }
+    updateStatus();
+}
+
+void IpMsgPanel::updateToLabel()
+{
+    const IpMsgSession::Peer *peer = m_session.peer(selectedPeerKey());
+    m_toLabel->setText(peer ? tr("To %1:").arg(shown(peer->displayName(), 40))
+                            : tr("Choose a person above."));
+    updateSendEnabled();
+}
+
+void IpMsgPanel::focusMessageEdit()
+{
+    m_edit->setFocus();
+}
+
+void IpMsgPanel::updateStatus()
+{
+    const IpMsgSession::Identity id = m_session.identity();
+    if (!m_nicknameEdit->hasFocus() && !m_groupEdit->hasFocus()) {
+        m_nicknameEdit->setText(id.nickname);
+        m_groupEdit->setText(id.group);
+    }
+    if (m_session.isRunning()) {
+        const QString who =
+                id.group.isEmpty()
+                        ? shown(id.nickname, 64)
+                        : tr("%1 (group %2)").arg(shown(id.nickname, 64), shown(id.group, 64));
+        m_statusLabel->setText(tr("IP Messenger: listening on UDP port %1 as %2.")
+                                       .arg(m_session.localPort())
+                                       .arg(who));
+    } else if (!m_session.startError().isEmpty()) {
+        m_statusLabel->setText(tr("IP Messenger: not listening: %1").arg(m_session.startError()));
+    } else {
+        m_statusLabel->setText(tr("IP Messenger: off."));
+    }
+    m_refreshButton->setEnabled(m_session.isRunning());
+    updatePeersLabel();
+}
+
+void IpMsgPanel::updatePeersLabel()
+{
+    QString text = tr("People on the LAN: %n", nullptr, int(m_session.peers().size()));
+    // Packets that are not IP Messenger, or commands udpchat does not handle, are only counted.
+    const IpMsgSession::Counters c = m_session.counters();
+    const quint64 ignored = c.malformed + c.unknown;
+    if (ignored > 0)
+        text += QStringLiteral(" · ")
+                + tr("%n packet(s) ignored", nullptr, int(qMin<quint64>(ignored, INT_MAX)));
+    m_peersLabel->setText(text);
+}
+
+void IpMsgPanel::rebuildPeers()
+{
+    const QString selected = selectedPeerKey();
+    const QSignalBlocker blocker(m_peers);
+    m_peers->setSortingEnabled(false);
+    m_peers->clear();
+    for (const IpMsgSession::Peer &p : m_session.peers()) {
+        auto *item = new QTreeWidgetItem(m_peers);
+        item->setText(PeerName, shown(p.displayName(), 64));
+        item->setText(PeerGroup, shown(p.group, 64));
+        item->setText(PeerHost, shown(p.host, 64));
+        item->setText(PeerAddress,
+                      QStringLiteral("%1:%2").arg(displayAddress(p.address)).arg(p.port));
+        item->setText(PeerEncoding, p.encodingOverride.isEmpty()
+                                            ? p.encoding
+                                            : tr("%1 (chosen)").arg(p.encoding));
+        item->setToolTip(PeerEncoding,
+                         tr("Messages to and from this person are converted with this encoding. "
+                            "Right-click to choose another."));
+        item->setText(PeerLastSeen, localTime(p.lastSeen));
+        item->setToolTip(PeerName, plainToolTip(shown(p.version, 80)));
+        item->setData(PeerName, KeyRole, p.key);
+        if (p.key == selected)
+            item->setSelected(true);
+    }
+    m_peers->setSortingEnabled(true);
+    updatePeersLabel();
+    updateToLabel();
+}
+
+QString IpMsgPanel::selectedPeerKey() const
+{
+    const auto items = m_peers->selectedItems();
+    return items.isEmpty() ? QString() : items.first()->data(PeerName, KeyRole).toString();
+}
+
+std::unique_ptr<QMenu> IpMsgPanel::createPeerMenu(const QString &key)
+{
+    const IpMsgSession::Peer *peer = m_session.peer(key);
+    if (!peer)
+        return nullptr;
+    auto menu = std::make_unique<QMenu>();
+    QMenu *encodings = menu->addMenu(tr("Encoding for %1").arg(shown(peer->displayName(), 40)));
+    encodings->setObjectName(QStringLiteral("peerEncodingMenu"));
+    auto *group = new QActionGroup(encodings);
+    QAction *automatic = encodings->addAction(
+            tr("Automatic (%1)")
+                    .arg(peer->autoEncoding.isEmpty() ? peer->encoding : peer->autoEncoding));
+    automatic->setCheckable(true);
+    automatic->setChecked(peer->encodingOverride.isEmpty());
+    automatic->setData(QString());
+    group->addAction(automatic);
+    encodings->addSeparator();
+    for (const QString &name : TextCodec::availableEncodings()) {
+        QAction *action = encodings->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(peer->encodingOverride == name);
+        action->setData(name);
+        group->addAction(action);
+    }
+    connect(group, &QActionGroup::triggered, this, [this, key](QAction *action) {
+        m_session.setPeerEncoding(key, action->data().toString());
+    });
+    return menu;
+}
+
+bool IpMsgPanel::selectPeer(const QString &key)
+{
+    for (int i = 0; i < m_peers->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_peers->topLevelItem(i);
+        if (item->data(PeerName, KeyRole).toString() == key) {
+            m_peers->setCurrentItem(item);
+            item->setSelected(true);
+            return true;
+        }
+    }
+    return false;
+}
+
+void IpMsgPanel::updateSendEnabled()
+{
+    m_sendButton->setEnabled(m_session.isRunning() && !selectedPeerKey().isEmpty()
+                             && !m_edit->text().isEmpty());
+}
+
+void IpMsgPanel::sendCurrent()
+{
+    const QString key = selectedPeerKey();
+    if (key.isEmpty() || m_edit->text().isEmpty())
+        return;
+    QString error;
+    const quint64 id = m_session.sendMessage(key, m_edit->text(), &error);
+    if (id == 0 || !error.isEmpty()) {
+        // The text stays in the line so nothing typed is lost.
+        m_errorLabel->setText(error);
+        m_errorLabel->show();
+        return;
+    }
+    m_errorLabel->hide();
+    m_edit->clear();
+}
+
+void IpMsgPanel::addMessage(const IpMsgSession::Message &m)
+{
+    auto *item = new QTreeWidgetItem(m_messages);
+    item->setData(MsgTime, IdRole, m.id);
+    item->setText(MsgTime, localTime(m.time));
+    item->setText(MsgWho, m.incoming ? tr("from %1").arg(shown(m.peerName, 40))
+                                     : tr("to %1").arg(shown(m.peerName, 40)));
+    item->setText(MsgText, shown(m.text, 2000));
+    item->setToolTip(MsgText, plainToolTip(shown(m.text, 2000)));
+    if (!m.incoming) {
+        item->setText(MsgStatus, IpMsgSession::describe(m.delivery));
+        item->setForeground(MsgStatus, deliveryColor(m.delivery));
+        if (!m.error.isEmpty())
+            item->setToolTip(MsgStatus, plainToolTip(m.error));
+    }
+    while (m_messages->topLevelItemCount() > IpMsgSession::MaxMessages)
+        delete m_messages->takeTopLevelItem(0);
+    m_messages->scrollToItem(item);
+    updateStatus();
+}
+
+void IpMsgPanel::updateDelivery(quint64 id, IpMsgSession::Delivery delivery)
+{
+    for (int i = m_messages->topLevelItemCount() - 1; i >= 0; --i) {
+        QTreeWidgetItem *item = m_messages->topLevelItem(i);
+        if (item->data(MsgTime, IdRole).toULongLong() == id) {
+            item->setText(MsgStatus, IpMsgSession::describe(delivery));
+            item->setForeground(MsgStatus, deliveryColor(delivery));
+            return;
+        }
+    }
+}
