@@ -1,11 +1,15 @@
 // GUI tests: drive the real window with keys and clicks, and check what a real peer socket gets.
 
+#include "core/config/profilelock.h"
 #include "core/config/settings.h"
 #include "core/session/chatsession.h"
+#include "tests/support/guifixture.h"
+#include "ui/chat/chatpage.h"
+#include "ui/chat/messageactions.h"
 #include "ui/chat/messagedelegate.h"
 #include "ui/chat/messageedit.h"
 #include "ui/chat/messageview.h"
-#include "ui/chatwindow.h"
+#include "ui/common/applicationicon.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -85,58 +89,47 @@ private Q_SLOTS:
     void repeatUntilStoppedCanBeStopped();
 
 private:
-    void createWindow();
-    void recreateWithSettings(const QString &path, const QString &readOnlyReason = QString());
+    void createWindow(const QString &profile = QString());
+    void bindFixture();
     int messagesContaining(const QSignalSpy &spy, const QString &text) const;
     void typeTarget(const QString &address, quint16 port);
     void chooseInCombo(const char *comboName, const QString &text);
     QByteArray nextPeerDatagram(QUdpSocket &socket);
     template<typename T>
-    T *child(const char *name) const
+    T *child(const char *name)
     {
-        T *widget = m_window->findChild<T *>(QLatin1String(name));
-        if (!widget)
-            qFatal("no child widget %s", name);
-        return widget;
+        return m_fx->child<T>(name);
     }
+    ChatPage *page() const { return m_window->chatPage(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_store;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<ChatWindow> m_window;
-    std::unique_ptr<QUdpSocket> m_peer;
+    std::unique_ptr<GuiFixture> m_fx;
+    Settings *m_settings = nullptr;
+    ChatSession *m_session = nullptr;
+    MainWindow *m_window = nullptr;
+    QUdpSocket *m_peer = nullptr;
 };
 
 void tst_ChatWindow::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_store = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("udpchat.conf")),
-                                          QSettings::IniFormat);
-    m_settings = std::make_unique<Settings>(*m_store);
-    m_session = std::make_unique<ChatSession>();
-    QVERIFY(m_session->channel()->listen(0));
-    m_peer = std::make_unique<QUdpSocket>();
-    QVERIFY(m_peer->bind(kLoopback4, 0));
+    m_fx = std::make_unique<GuiFixture>();
     createWindow();
 }
 
-void tst_ChatWindow::createWindow()
+void tst_ChatWindow::createWindow(const QString &profile)
 {
-    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
-    m_window->show();
-    m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    // Closed first (as the user would: it saves), then built again on the same profile.
+    if (m_window)
+        m_window->close();
+    QVERIFY(m_fx->start({}, profile));
+    bindFixture();
 }
 
-void tst_ChatWindow::recreateWithSettings(const QString &path, const QString &readOnlyReason)
+void tst_ChatWindow::bindFixture()
 {
-    m_window.reset();
-    m_settings.reset();
-    m_store = std::make_unique<QSettings>(path, QSettings::IniFormat);
-    m_settings = std::make_unique<Settings>(*m_store, readOnlyReason);
-    createWindow();
+    m_settings = &m_fx->app().settings();
+    m_session = &m_fx->app().session();
+    m_window = &m_fx->window();
+    m_peer = &m_fx->peer();
 }
 
 int tst_ChatWindow::messagesContaining(const QSignalSpy &spy, const QString &text) const
@@ -149,12 +142,8 @@ int tst_ChatWindow::messagesContaining(const QSignalSpy &spy, const QString &tex
 
 void tst_ChatWindow::cleanup()
 {
-    m_window.reset();
-    m_peer.reset();
-    m_session.reset();
-    m_settings.reset();
-    m_store.reset();
-    m_dir.reset();
+    m_window = nullptr;
+    m_fx.reset();
 }
 
 void tst_ChatWindow::typeTarget(const QString &address, quint16 port)
@@ -364,7 +353,7 @@ void tst_ChatWindow::networkErrorMarksRowFailed()
 {
     // Link-local via lo: the kernel refuses it (no route), and nothing can leave through lo.
     typeTarget(QStringLiteral("fe80::1%lo"), 6666);
-    QVERIFY(m_window->target().has_value());
+    QVERIFY(page()->target().has_value());
     auto *edit = child<MessageEdit>("messageEdit");
     QTest::keyClicks(edit, QStringLiteral("nobody there"));
     QTest::keyClick(edit, Qt::Key_Return);
@@ -452,9 +441,9 @@ void tst_ChatWindow::clearAndQuitShortcuts()
 {
     m_peer->writeDatagram(QByteArray("a"), kLoopback4, m_session->channel()->localPort());
     QTRY_COMPARE(m_session->messages()->rowCount(), 1);
-    QTest::keySequence(m_window.get(), QKeySequence(QStringLiteral("Ctrl+L")));
+    QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+L")));
     QCOMPARE(m_session->messages()->rowCount(), 0);
-    QTest::keySequence(m_window.get(), QKeySequence(QStringLiteral("Ctrl+Q")));
+    QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+Q")));
     QTRY_VERIFY(!m_window->isVisible());
 }
 
@@ -463,21 +452,18 @@ void tst_ChatWindow::draftAndTargetSurviveRestart()
     typeTarget(QStringLiteral("::1"), 7001);
     auto *edit = child<MessageEdit>("messageEdit");
     QTest::keyClicks(edit, QStringLiteral("half-written"));
-    m_window->close();
-    m_window.reset();
-
-    createWindow();
+    createWindow(); // closed, then started again on the same profile
     QCOMPARE(child<MessageEdit>("messageEdit")->text(), QStringLiteral("half-written"));
     QCOMPARE(child<QLineEdit>("targetAddressEdit")->text(), QStringLiteral("::1"));
     QCOMPARE(child<QLineEdit>("targetPortEdit")->text(), QStringLiteral("7001"));
-    QVERIFY(m_window->target().has_value());
+    QVERIFY(page()->target().has_value());
 }
 
 void tst_ChatWindow::commandLineTargetIsNotRemembered()
 {
-    m_window->setTarget(Endpoint{QHostAddress(QStringLiteral("::ffff:10.9.8.7")), 4242});
+    page()->setTarget(Endpoint{QHostAddress(QStringLiteral("::ffff:10.9.8.7")), 4242});
     QCOMPARE(child<QLineEdit>("targetAddressEdit")->text(), QStringLiteral("10.9.8.7"));
-    QCOMPARE(m_window->target()->port, quint16(4242));
+    QCOMPARE(page()->target()->port, quint16(4242));
     m_window->close();
     QCOMPARE(m_settings->targetAddress(), Settings::defaultTargetAddress());
     QCOMPARE(m_settings->targetPort(), Settings::DefaultPort);
@@ -485,7 +471,7 @@ void tst_ChatWindow::commandLineTargetIsNotRemembered()
 
 void tst_ChatWindow::applicationIconLoadsAtEverySize()
 {
-    const QIcon icon = ChatWindow::applicationIcon();
+    const QIcon icon = applicationIcon();
     QVERIFY(!icon.isNull());
     for (const int size : {16, 24, 32, 48, 64, 128}) {
         QVERIFY2(icon.availableSizes().contains(QSize(size, size)),
@@ -502,14 +488,14 @@ void tst_ChatWindow::applicationIconLoadsAtEverySize()
 void tst_ChatWindow::failingSaveIsReportedOnceAndKeepsTheDraft()
 {
     // The settings live below a regular file: no save can succeed, even as root.
-    const QString blocker = m_dir->filePath(QStringLiteral("blocker"));
+    const QString blocker = m_fx->file(QStringLiteral("blocker"));
     const auto block = [&] {
         QFile file(blocker);
         return file.open(QIODevice::WriteOnly) && file.write("x") == 1;
     };
     QVERIFY(block());
     const QString path = blocker + QStringLiteral("/profile/udpchat.conf");
-    recreateWithSettings(path);
+    createWindow(blocker + QStringLiteral("/profile"));
     QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
     const QString failed = QStringLiteral("could not be saved");
     auto *edit = child<MessageEdit>("messageEdit");
@@ -559,13 +545,15 @@ void tst_ChatWindow::networkErrorFloodIsRateLimited()
 
 void tst_ChatWindow::damagedSettingsAreReportedOnceAtStart()
 {
-    const QString path = m_dir->filePath(QStringLiteral("damaged.conf"));
+    const QString path = m_fx->file(QStringLiteral("udpchat.conf"));
+    m_fx->stop(); // not closed: nothing saved over the file below
+    m_window = nullptr;
     {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         QVERIFY(file.write("[target]\nport=7009\n\x01garbage[[\n[window\n") > 0);
     }
-    recreateWithSettings(path);
+    createWindow();
     const QString notice = m_window->statusBar()->currentMessage();
     QVERIFY2(notice.contains(QStringLiteral("damaged")), qPrintable(notice));
     QVERIFY2(notice.contains(QStringLiteral(".corrupt-")), qPrintable(notice));
@@ -573,16 +561,22 @@ void tst_ChatWindow::damagedSettingsAreReportedOnceAtStart()
     QCOMPARE(child<QLineEdit>("targetPortEdit")->text(), QStringLiteral("7009"));
 
     // Closed (saved) and opened again: the file is clean, nothing more to say.
-    m_window->close();
-    recreateWithSettings(path);
+    createWindow();
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
 }
 
 void tst_ChatWindow::readOnlyProfileSaysSoAndSavesNothing()
 {
-    const QString path = m_dir->filePath(QStringLiteral("shared.conf"));
-    const QString reason = QStringLiteral("Another udpchat (process 42) is using the profile.");
-    recreateWithSettings(path, reason);
+    // Another window holds the profile's lock.
+    const QString path = m_fx->file(QStringLiteral("udpchat.conf"));
+    createWindow(); // closed once: the file now exists ...
+    QVERIFY(QFile::remove(path)); // ... and is gone again
+    m_fx->stop();
+    ProfileLock other(m_fx->profile());
+    QCOMPARE(other.tryLock(), ProfileLock::Status::Locked);
+    m_window = nullptr;
+    createWindow();
+    const QString reason = QStringLiteral("This window does not save settings or the draft.");
     QVERIFY(m_window->statusBar()->currentMessage().contains(reason));
     auto *label = child<QLabel>("profileStatusLabel");
     QVERIFY(label->isVisible());
@@ -676,10 +670,9 @@ void tst_ChatWindow::encodingCombosOfferWhatIsAvailable()
     QCOMPARE(send->currentText(), QStringLiteral("UTF-8"));
     QCOMPARE(receive->currentText(), QStringLiteral("UTF-8"));
 
-    // The window shows what the session was given (settings or --encoding) at start.
-    m_window.reset();
-    QVERIFY(m_session->setSendEncoding(QStringLiteral("Big5")));
-    QVERIFY(m_session->setReceiveEncoding(QStringLiteral("Shift_JIS")));
+    // The window shows what the settings say at start.
+    m_settings->setSendEncoding(QStringLiteral("Big5"));
+    m_settings->setReceiveEncoding(QStringLiteral("Shift_JIS"));
     createWindow();
     QCOMPARE(child<QComboBox>("sendEncodingCombo")->currentText(), QStringLiteral("Big5"));
     QCOMPARE(child<QComboBox>("receiveEncodingCombo")->currentText(), QStringLiteral("Shift_JIS"));
@@ -738,12 +731,12 @@ void tst_ChatWindow::decodeAsRedecodesAndCanRememberThePeer()
     QVERIFY(MessageDelegate::headerText(gbk).endsWith(QStringLiteral("not valid UTF-8")));
 
     const int tall = view->visualRect(lines).height();
-    QVERIFY(m_window->decodeAs(lines, QStringLiteral("UTF-16BE"), false));
+    QVERIFY(page()->actions()->decodeAs(lines, QStringLiteral("UTF-16BE"), false));
     QCOMPARE(lines.data(MessageListModel::EncodingRole).toString(), QStringLiteral("UTF-16BE"));
     QTRY_VERIFY2(view->visualRect(lines).height() < tall, "the row was not measured again");
     QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty()); // once only
 
-    QVERIFY(m_window->decodeAs(gbk, QStringLiteral("GBK"), true));
+    QVERIFY(page()->actions()->decodeAs(gbk, QStringLiteral("GBK"), true));
     QCOMPARE(MessageDelegate::bodyText(gbk), kNiHao);
     QVERIFY(!MessageDelegate::headerText(gbk).contains(QStringLiteral("not valid")));
     QCOMPARE(m_session->peerEncoding(kLoopback4), QStringLiteral("GBK"));
@@ -757,9 +750,10 @@ void tst_ChatWindow::decodeAsRedecodesAndCanRememberThePeer()
     QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("mine"));
     QTest::keyClick(child<MessageEdit>("messageEdit"), Qt::Key_Return);
     QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("mine"));
-    QVERIFY(!m_window->decodeAs(m_session->messages()->index(3), QStringLiteral("GBK"), true));
+    QVERIFY(!page()->actions()->decodeAs(m_session->messages()->index(3), QStringLiteral("GBK"),
+                                         true));
 
-    m_window->forgetPeerEncoding(gbk);
+    page()->actions()->forgetPeerEncoding(gbk);
     QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
     QVERIFY(m_settings->peerEncodings().isEmpty());
 }
@@ -770,7 +764,7 @@ void tst_ChatWindow::showBytesListsTheExactBytes()
     payload += QByteArray("0123456789abcdef<b>");
     m_peer->writeDatagram(payload, kLoopback4, m_session->channel()->localPort());
     QTRY_COMPARE(m_session->messages()->rowCount(), 1);
-    QDialog *dialog = m_window->showBytes(m_session->messages()->index(0));
+    QDialog *dialog = page()->actions()->showBytes(m_session->messages()->index(0));
     QVERIFY(dialog->isVisible());
     QVERIFY(!dialog->isModal());
     const QString text =
@@ -798,7 +792,7 @@ void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
         return nullptr;
     };
     {
-        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        const std::unique_ptr<QMenu> menu = page()->actions()->createMenu(row);
         auto *decodeMenu = menu->findChild<QMenu *>(QStringLiteral("decodeAsMenu"));
         QVERIFY(decodeMenu);
         QVERIFY(actionIn(decodeMenu, QStringLiteral("UTF-8"))->isChecked()); // the current one
@@ -808,7 +802,7 @@ void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
         QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
     }
     {
-        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        const std::unique_ptr<QMenu> menu = page()->actions()->createMenu(row);
         auto *peerMenu = menu->findChild<QMenu *>(QStringLiteral("decodePeerAsMenu"));
         QVERIFY(peerMenu->title().contains(QStringLiteral("127.0.0.1")));
         actionIn(peerMenu, QStringLiteral("Big5"))->trigger();
@@ -816,7 +810,7 @@ void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
         QCOMPARE(row.data(MessageListModel::EncodingRole).toString(), QStringLiteral("Big5"));
     }
     {
-        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        const std::unique_ptr<QMenu> menu = page()->actions()->createMenu(row);
         auto *forget = menu->findChild<QAction *>(QStringLiteral("forgetPeerEncodingAction"));
         QVERIFY(forget);
         forget->trigger();
@@ -824,7 +818,7 @@ void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
         QVERIFY(m_settings->peerEncodings().isEmpty());
     }
     {
-        const std::unique_ptr<QMenu> menu = m_window->createMessageMenu(row);
+        const std::unique_ptr<QMenu> menu = page()->actions()->createMenu(row);
         menu->findChild<QAction *>(QStringLiteral("showBytesAction"))->trigger();
         auto *dialog = m_window->findChild<QDialog *>(QStringLiteral("bytesDialog"));
         QVERIFY(dialog && dialog->isVisible());
@@ -838,7 +832,7 @@ void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
     QTest::keyClick(child<MessageEdit>("messageEdit"), Qt::Key_Return);
     QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("mine"));
     const std::unique_ptr<QMenu> menu =
-            m_window->createMessageMenu(m_session->messages()->index(1));
+            page()->actions()->createMenu(m_session->messages()->index(1));
     QVERIFY(menu->findChild<QAction *>(QStringLiteral("showBytesAction")));
     QVERIFY(!menu->findChild<QMenu *>(QStringLiteral("decodeAsMenu")));
 }

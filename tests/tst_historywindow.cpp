@@ -1,9 +1,13 @@
 // GUI tests of the history in the window: restart, scrollback.
+#include "core/config/profilelock.h"
 #include "core/config/settings.h"
 #include "core/history/historystore.h"
 #include "core/session/chatsession.h"
+#include "tests/support/guifixture.h"
+#include "ui/chat/chatpage.h"
 #include "ui/chat/messageedit.h"
-#include "ui/chatwindow.h"
+#include "ui/history/exportcontroller.h"
+#include "ui/history/historydocks.h"
 #include "ui/history/historypanels.h"
 
 #include <QFile>
@@ -38,32 +42,31 @@ private Q_SLOTS:
 private:
     void fill(int count, const QString &peer = QStringLiteral("::ffff:10.0.0.5"));
     void openWindow();
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_store;
-    std::unique_ptr<Settings> m_settings;
+    // The window's history while it runs, before that one of the test's own on the same file.
+    HistoryStore *store() { return m_history ? m_history.get() : m_fx->app().history(); }
+    QString historyPath() const { return HistoryStore::pathInProfile(m_fx->profile()); }
+    ConversationsPanel *conversations() const { return m_window->history()->conversations(); }
+
+    std::unique_ptr<GuiFixture> m_fx;
     std::unique_ptr<HistoryStore> m_history;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<ChatWindow> m_window;
+    ChatSession *m_session = nullptr;
+    MainWindow *m_window = nullptr;
 };
 
 void tst_HistoryWindow::init()
 {
-    m_window.reset();
-    m_session.reset();
     m_history.reset();
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_store = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("udpchat.conf")),
-                                          QSettings::IniFormat);
-    m_settings = std::make_unique<Settings>(*m_store);
+    m_window = nullptr;
+    m_fx = std::make_unique<GuiFixture>();
     m_history = std::make_unique<HistoryStore>();
-    QVERIFY(m_history->open(m_dir->filePath(QStringLiteral("history.sqlite"))));
+    QVERIFY(m_history->open(historyPath()));
 }
 
 void tst_HistoryWindow::fill(int count, const QString &peer)
 {
     QList<ChatMessage> messages;
-    const quint64 first = m_history->lastId() + 1;
+    HistoryStore *history = store();
+    const quint64 first = history->lastId() + 1;
     for (int i = 0; i < count; ++i) {
         ChatMessage m;
         m.id = first + quint64(i);
@@ -75,20 +78,17 @@ void tst_HistoryWindow::fill(int count, const QString &peer)
         m.encoding = QStringLiteral("UTF-8");
         messages.append(m);
     }
-    m_history->record(messages);
-    QVERIFY(m_history->flush());
+    history->record(messages);
+    QVERIFY(history->flush());
 }
 
 void tst_HistoryWindow::openWindow()
 {
-    m_session = std::make_unique<ChatSession>();
-    m_session->setHistory(m_history.get());
-    QVERIFY(m_session->channel()->listen(0));
-    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
+    m_history.reset(); // the window's own store takes over the file
+    QVERIFY(m_fx->start());
+    m_session = &m_fx->app().session();
+    m_window = &m_fx->window();
     m_window->resize(900, 600);
-    m_window->show();
-    m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
 }
 
 void tst_HistoryWindow::scrollingToTheTopLoadsOlderPages()
@@ -158,8 +158,8 @@ void tst_HistoryWindow::conversationsGroupMappedAddressesAndFilter()
     list->setCurrentRow(0);
     QCOMPARE(m_session->messages()->rowCount(), 9);
     // Named and a favourite: listed first, with the name.
-    m_window->conversationsPanel()->rename(QStringLiteral("10.0.0.5"), QStringLiteral("printer"));
-    m_window->conversationsPanel()->setFavourite(QStringLiteral("10.0.0.5"), true);
+    conversations()->rename(QStringLiteral("10.0.0.5"), QStringLiteral("printer"));
+    conversations()->setFavourite(QStringLiteral("10.0.0.5"), true);
     QCOMPARE(list->item(1)->text(), QStringLiteral("\u2605 printer (10.0.0.5:5000)"));
 }
 
@@ -172,24 +172,24 @@ void tst_HistoryWindow::unreadCountsForOtherConversations()
                        m_session->channel()->localPort());
     auto *list = m_window->findChild<QListWidget *>(QStringLiteral("conversationsList"));
     QTRY_COMPARE(list->count(), 2);
-    m_window->conversationsPanel()->select(QString()); // all messages shown: read
+    conversations()->select(QString()); // all messages shown: read
     fill(1, QStringLiteral("10.9.9.9"));
-    m_window->conversationsPanel()->refresh();
-    m_window->conversationsPanel()->select(QStringLiteral("10.9.9.9"));
+    conversations()->refresh();
+    conversations()->select(QStringLiteral("10.9.9.9"));
     peer.writeDatagram(QByteArray("second"), QHostAddress::LocalHost,
                        m_session->channel()->localPort());
-    QTRY_COMPARE(m_window->conversationsPanel()->unread(QStringLiteral("127.0.0.1")), 1);
+    QTRY_COMPARE(conversations()->unread(QStringLiteral("127.0.0.1")), 1);
     QTRY_VERIFY(m_window->windowTitle().startsWith(QStringLiteral("(1) ")));
-    m_window->conversationsPanel()->select(QStringLiteral("127.0.0.1"));
-    QCOMPARE(m_window->conversationsPanel()->unreadTotal(), 0);
+    conversations()->select(QStringLiteral("127.0.0.1"));
+    QCOMPARE(conversations()->unreadTotal(), 0);
     QVERIFY(!m_window->windowTitle().startsWith(QStringLiteral("(")));
 }
 
 void tst_HistoryWindow::historyOffIsShownAndChatStillWorks()
 {
-    m_history = std::make_unique<HistoryStore>();
-    QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("blocked.sqlite")));
-    QVERIFY(!m_history->open(m_dir->filePath(QStringLiteral("blocked.sqlite"))));
+    m_history.reset();
+    QVERIFY(QFile::remove(historyPath()));
+    QVERIFY(QDir().mkpath(historyPath())); // a folder where the database should be
     openWindow();
     auto *label = m_window->findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
     QVERIFY(label->isVisible());
@@ -197,7 +197,7 @@ void tst_HistoryWindow::historyOffIsShownAndChatStillWorks()
     QVERIFY(label->toolTip().contains(QStringLiteral("History is off")));
     QUdpSocket peer;
     QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
-    m_window->setTarget(Endpoint{QHostAddress::LocalHost, peer.localPort()});
+    m_window->chatPage()->setTarget(Endpoint{QHostAddress::LocalHost, peer.localPort()});
     auto *edit = m_window->findChild<MessageEdit *>(QStringLiteral("messageEdit"));
     QTest::keyClicks(edit, QStringLiteral("still chatting"));
     QTest::keyClick(edit, Qt::Key_Return);
@@ -208,9 +208,10 @@ void tst_HistoryWindow::historyOffIsShownAndChatStillWorks()
 void tst_HistoryWindow::readOnlyHistoryIsShownAndNotWritten()
 {
     fill(3);
-    const QString path = m_history->path();
-    m_history = std::make_unique<HistoryStore>();
-    QVERIFY(m_history->open(path, HistoryStore::Mode::ReadOnly));
+    const QString path = historyPath();
+    // Another window owns the profile.
+    ProfileLock owner(m_fx->profile());
+    QCOMPARE(owner.tryLock(), ProfileLock::Status::Locked);
     openWindow();
     QCOMPARE(m_session->messages()->rowCount(), 3); // the owner's history is shown
     auto *label = m_window->findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
@@ -221,7 +222,8 @@ void tst_HistoryWindow::readOnlyHistoryIsShownAndNotWritten()
     peer.writeDatagram(QByteArray("not saved here"), QHostAddress::LocalHost,
                        m_session->channel()->localPort());
     QTRY_COMPARE(m_session->messages()->rowCount(), 4);
-    QVERIFY(m_history->flush());
+    m_fx->window().close();
+    m_fx->stop();
     HistoryStore check;
     QVERIFY(check.open(path, HistoryStore::Mode::ReadOnly));
     QCOMPARE(check.count(), 3);
@@ -231,9 +233,10 @@ void tst_HistoryWindow::exportConversationWritesTheFile()
 {
     fill(5000);
     openWindow();
-    const QString path = m_dir->filePath(QStringLiteral("all.jsonl"));
-    QSignalSpy finished(m_window->historyExport(), &HistoryExport::finished);
-    QVERIFY(m_window->exportConversation(path));
+    const QString path = m_fx->file(QStringLiteral("all.jsonl"));
+    ExportController *exporter = m_window->history()->exporter();
+    QSignalSpy finished(exporter->historyExport(), &HistoryExport::finished);
+    QVERIFY(exporter->exportConversation(path));
     QVERIFY(finished.wait(10000));
     QVERIFY(finished.at(0).at(0).toBool());
     QFile file(path);
@@ -248,7 +251,7 @@ void tst_HistoryWindow::draftIsSavedWhileTypingNotOnlyOnQuit()
     auto *edit = m_window->findChild<MessageEdit *>(QStringLiteral("messageEdit"));
     QTest::keyClicks(edit, QStringLiteral("unsent words"));
     // Without closing the window (as if it crashed next): the file on disk has it.
-    const QString file = m_dir->filePath(QStringLiteral("udpchat.conf"));
+    const QString file = m_fx->file(QStringLiteral("udpchat.conf"));
     QTRY_VERIFY_WITH_TIMEOUT(
             QSettings(file, QSettings::IniFormat).value(QStringLiteral("window/draft")).toString()
                     == QStringLiteral("unsent words"),
@@ -257,42 +260,18 @@ void tst_HistoryWindow::draftIsSavedWhileTypingNotOnlyOnQuit()
 
 void tst_HistoryWindow::restartedWindowShowsOldMessages()
 {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString db = dir.filePath(QStringLiteral("history.sqlite"));
-    QSettings store(dir.filePath(QStringLiteral("udpchat.conf")), QSettings::IniFormat);
-    Settings settings(store);
-    QUdpSocket peer;
-    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
-    {
-        HistoryStore history;
-        QVERIFY(history.open(db));
-        ChatSession session;
-        session.setHistory(&history);
-        QVERIFY(session.channel()->listen(0));
-        ChatWindow window(session, settings);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.setTarget(Endpoint{QHostAddress::LocalHost, peer.localPort()});
-        auto *edit = window.findChild<MessageEdit *>(QStringLiteral("messageEdit"));
-        QVERIFY(edit);
-        QTest::keyClicks(edit, QStringLiteral("said before the restart"));
-        QTest::keyClick(edit, Qt::Key_Return);
-        QTRY_VERIFY(peer.hasPendingDatagrams());
-        peer.writeDatagram(QByteArray("answer from the peer"), QHostAddress::LocalHost,
-                           session.channel()->localPort());
-        QTRY_COMPARE(session.messages()->rowCount(), 2);
-        window.close();
-    }
-    HistoryStore history;
-    QVERIFY(history.open(db));
-    ChatSession session;
-    session.setHistory(&history);
-    ChatWindow window(session, settings);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto *view = window.findChild<QListView *>(QStringLiteral("messageView"));
-    QVERIFY(view);
+    openWindow();
+    QUdpSocket &peer = m_fx->peer();
+    m_window->chatPage()->setTarget(Endpoint{QHostAddress::LocalHost, peer.localPort()});
+    auto *edit = m_fx->child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("said before the restart"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QTRY_VERIFY(peer.hasPendingDatagrams());
+    QVERIFY(m_fx->peerSend(QByteArray("answer from the peer")));
+    QTRY_COMPARE(m_session->messages()->rowCount(), 2);
+
+    QVERIFY(m_fx->restart()); // closed as the user would, started again on the profile
+    auto *view = m_fx->child<QListView>("messageView");
     QCOMPARE(view->model()->rowCount(), 2);
     QCOMPARE(view->model()->index(0, 0).data().toString(),
              QStringLiteral("said before the restart"));

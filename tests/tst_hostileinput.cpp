@@ -3,9 +3,11 @@
 
 #include "core/config/settings.h"
 #include "core/session/chatsession.h"
+#include "tests/support/guifixture.h"
+#include "ui/chat/chatpage.h"
+#include "ui/chat/messageactions.h"
 #include "ui/chat/messagedelegate.h"
 #include "ui/chat/messageview.h"
-#include "ui/chatwindow.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -77,11 +79,10 @@ private:
     QModelIndex sendAndWait(const QByteArray &payload);
 
     QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_store;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<ChatWindow> m_window;
-    std::unique_ptr<QUdpSocket> m_peer;
+    std::unique_ptr<GuiFixture> m_fx;
+    ChatSession *m_session = nullptr;
+    MainWindow *m_window = nullptr;
+    QUdpSocket *m_peer = nullptr;
     QListView *m_view = nullptr;
 };
 
@@ -92,27 +93,17 @@ void tst_HostileInput::initTestCase()
 
 void tst_HostileInput::init()
 {
-    m_store = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("udpchat.conf")),
-                                          QSettings::IniFormat);
-    m_settings = std::make_unique<Settings>(*m_store);
-    m_session = std::make_unique<ChatSession>();
-    QVERIFY(m_session->channel()->listen(0));
-    m_peer = std::make_unique<QUdpSocket>();
-    QVERIFY(m_peer->bind(kLoopback4, 0));
-    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    m_view = m_window->findChild<QListView *>(QStringLiteral("messageView"));
-    QVERIFY(m_view);
+    m_fx = std::make_unique<GuiFixture>();
+    QVERIFY(m_fx->start());
+    m_session = &m_fx->app().session();
+    m_window = &m_fx->window();
+    m_peer = &m_fx->peer();
+    m_view = m_fx->child<QListView>("messageView");
 }
 
 void tst_HostileInput::cleanup()
 {
-    m_window.reset();
-    m_peer.reset();
-    m_session.reset();
-    m_settings.reset();
-    m_store.reset();
+    m_fx.reset();
 }
 
 QModelIndex tst_HostileInput::sendAndWait(const QByteArray &payload)
@@ -267,7 +258,7 @@ void tst_HostileInput::wholeMessageIsAvailable()
     QVERIFY(index.isValid());
     QVERIFY(MessageDelegate::noteText(index).contains(QStringLiteral("more line")));
 
-    QDialog *dialog = m_window->showWholeMessage(index);
+    QDialog *dialog = m_window->chatPage()->actions()->showWholeMessage(index);
     QVERIFY(dialog && dialog->isVisible());
     auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("wholeMessageText"));
     QVERIFY(text);

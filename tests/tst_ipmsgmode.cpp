@@ -7,9 +7,9 @@
 #include "core/ipmsg/ipmsgpacket.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
-#include "ui/chatwindow.h"
+#include "tests/support/guifixture.h"
+#include "ui/chat/chatpage.h"
 #include "ui/ipmsg/addressesdialog.h"
-#include "ui/ipmsg/ipmsgmode.h"
 #include "ui/ipmsg/ipmsgpanel.h"
 
 #include <QApplication>
@@ -45,25 +45,23 @@ private:
     QList<Packet> received(quint32 mode) const;
     void peerSend(const Packet &p);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_store;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ChatSession> m_chat;
-    std::unique_ptr<IpMsgSession> m_ipmsg;
-    std::unique_ptr<ChatWindow> m_window;
-    IpMsgMode *m_mode = nullptr;
+    std::unique_ptr<GuiFixture> m_fx;
+    Settings *m_settings = nullptr;
+    IpMsgSession *m_ipmsg = nullptr;
+    MainWindow *m_window = nullptr;
+    MainWindow *m_mode = nullptr; // the window switches the modes
     std::unique_ptr<QUdpSocket> m_peer;
     QList<Packet> m_received;
 };
 
 void TstIpMsgMode::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_store = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("udpchat.conf")),
-                                          QSettings::IniFormat);
-    m_settings = std::make_unique<Settings>(*m_store);
-    m_chat = std::make_unique<ChatSession>();
-    QVERIFY(m_chat->channel()->listen(0));
+    m_fx = std::make_unique<GuiFixture>();
+    QVERIFY(m_fx->start({QStringLiteral("--nickname"), QStringLiteral("Me")}));
+    m_settings = &m_fx->app().settings();
+    m_ipmsg = &m_fx->app().ipmsg();
+    m_window = &m_fx->window();
+    m_mode = m_window;
     m_peer = std::make_unique<QUdpSocket>();
     QVERIFY(m_peer->bind(QHostAddress::LocalHost, 0));
     m_received.clear();
@@ -74,21 +72,13 @@ void TstIpMsgMode::init()
                 m_received.append(r.packet);
         }
     });
-    m_ipmsg = std::make_unique<IpMsgSession>();
-    m_ipmsg->setIdentity(
-            {QStringLiteral("me"), QStringLiteral("here"), QStringLiteral("Me"), QString()});
+    // The "broadcast" is the peer on loopback: nothing leaves this machine.
     m_ipmsg->setBroadcastTargets({Endpoint{QHostAddress::LocalHost, m_peer->localPort()}});
-    m_window = std::make_unique<ChatWindow>(*m_chat, *m_settings);
-    m_mode = new IpMsgMode(*m_window, *m_ipmsg, *m_settings);
-    m_mode->setListenPortOverride(0);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
 void TstIpMsgMode::cleanup()
 {
-    m_window.reset();
-    m_ipmsg.reset();
+    m_fx.reset();
     m_peer.reset();
 }
 
@@ -120,7 +110,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     combo->setCurrentIndex(combo->findData(QStringLiteral("ipmsg")));
     Q_EMIT combo->activated(combo->currentIndex());
     QVERIFY(m_ipmsg->isRunning());
-    QCOMPARE(stack->currentWidget(), m_mode->panel());
+    QCOMPARE(stack->currentWidget(), m_window->ipmsgPanel());
     QCOMPARE(m_settings->chatMode(), QStringLiteral("ipmsg"));
     QTRY_COMPARE(received(BrEntry).size(), 1);
     auto *status = m_window->findChild<QLabel *>(QStringLiteral("ipmsgStatusLabel"));
@@ -147,7 +137,8 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("UTF-8"));
     // Its encoding can be chosen from its menu.
     {
-        std::unique_ptr<QMenu> menu = m_mode->panel()->createPeerMenu(m_ipmsg->peers().first().key);
+        std::unique_ptr<QMenu> menu =
+                m_window->ipmsgPanel()->createPeerMenu(m_ipmsg->peers().first().key);
         QVERIFY(menu);
         auto *encodings = menu->findChild<QMenu *>(QStringLiteral("peerEncodingMenu"));
         QAction *gbk = nullptr;
@@ -159,7 +150,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
         gbk->trigger();
         QCOMPARE(m_ipmsg->peers().first().encoding, QStringLiteral("GBK"));
         QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("GBK (chosen)"));
-        menu = m_mode->panel()->createPeerMenu(m_ipmsg->peers().first().key);
+        menu = m_window->ipmsgPanel()->createPeerMenu(m_ipmsg->peers().first().key);
         encodings = menu->findChild<QMenu *>(QStringLiteral("peerEncodingMenu"));
         encodings->actions().first()->trigger(); // Automatic
         QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("UTF-8"));
@@ -227,7 +218,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     Q_EMIT combo->activated(combo->currentIndex());
     QVERIFY(!m_ipmsg->isRunning());
     QTRY_COMPARE(received(BrExit).size(), 1);
-    QVERIFY(stack->currentWidget() != m_mode->panel());
+    QVERIFY(stack->currentWidget() != m_window->ipmsgPanel());
     QCOMPARE(m_settings->chatMode(), QStringLiteral("plain"));
     // Typing goes to the plain message box again.
     QCOMPARE(m_window->focusWidget(),
@@ -250,10 +241,10 @@ void TstIpMsgMode::broadcastIsAnExplicitChoice()
     QCOMPARE(target->text(), before); // opening the menu changes nothing
     actions.last()->trigger(); // only fills the field; nothing is sent
     QCOMPARE(target->text(), QStringLiteral("255.255.255.255"));
-    QVERIFY(m_window->target().has_value());
+    QVERIFY(m_window->chatPage()->target().has_value());
     QVERIFY(m_received.isEmpty());
     // Hidden in IP Messenger mode, where discovery does the broadcasting.
-    m_mode->setMode(IpMsgMode::Mode::IpMsg, false);
+    m_mode->setMode(MainWindow::Mode::IpMsg, false);
     QVERIFY(!button->isVisible());
     QCOMPARE(m_settings->chatMode(), QStringLiteral("plain")); // not remembered (like --mode)
 }

@@ -3,8 +3,9 @@
 
 #include "core/config/settings.h"
 #include "core/session/chatsession.h"
+#include "tests/support/guifixture.h"
+#include "ui/chat/chatpage.h"
 #include "ui/chat/messageview.h"
-#include "ui/chatwindow.h"
 
 #include <QLabel>
 #include <QScrollBar>
@@ -35,39 +36,27 @@ private:
         return m_window->findChild<MessageView *>(QStringLiteral("messageView"));
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_store;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<ChatWindow> m_window;
-    std::unique_ptr<QUdpSocket> m_peer;
+    std::unique_ptr<GuiFixture> m_fx;
+    Settings *m_settings = nullptr;
+    ChatSession *m_session = nullptr;
+    MainWindow *m_window = nullptr;
+    QUdpSocket *m_peer = nullptr;
 };
 
 void tst_ReceiveFlow::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_store = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("udpchat.conf")),
-                                          QSettings::IniFormat);
-    m_settings = std::make_unique<Settings>(*m_store);
-    m_session = std::make_unique<ChatSession>();
-    QVERIFY(m_session->channel()->listen(0));
-    m_peer = std::make_unique<QUdpSocket>();
-    QVERIFY(m_peer->bind(QHostAddress::LocalHost, 0));
-    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
+    m_fx = std::make_unique<GuiFixture>();
+    QVERIFY(m_fx->start());
+    m_settings = &m_fx->app().settings();
+    m_session = &m_fx->app().session();
+    m_window = &m_fx->window();
+    m_peer = &m_fx->peer();
     m_window->resize(600, 400);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
 void tst_ReceiveFlow::cleanup()
 {
-    m_window.reset();
-    m_peer.reset();
-    m_session.reset();
-    m_settings.reset();
-    m_store.reset();
-    m_dir.reset();
+    m_fx.reset();
 }
 
 void tst_ReceiveFlow::send(int first, int count)

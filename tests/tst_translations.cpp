@@ -4,7 +4,7 @@
 #include "core/config/settings.h"
 #include "core/config/translations.h"
 #include "core/session/chatsession.h"
-#include "ui/chatwindow.h"
+#include "tests/support/guifixture.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -25,8 +25,11 @@ namespace {
 QString englishIn(QString text)
 {
     static const QRegularExpression allowed(QStringLiteral(
-            "\\(&[A-Z]\\)|udpchat|Qt|UDP|IPv4|IPv6|IP|Enter|Shift|e\\.g\\.|fd00::2|fe80::1%eth0|"
-            "\\{seq\\}|UTF-8|UTF-16LE|UTF-16BE|GB18030|GBK|Big5|Shift_JIS|ISO-8859-1"));
+            "IP "
+            "Messenger|\\(&[A-Z]\\)|udpchat|Qt|UDP|IPv4|IPv6|IP|Enter|Shift|e\\.g\\.|fd00::2|fe80::"
+            "1%eth0|"
+            "\\{seq\\}|UTF-8|UTF-16LE|UTF-16BE|GB18030|GBK|Big5|Shift_JIS|ISO-8859-1|"
+            "Wi-Fi|iptux|FeiQ"));
     text.remove(allowed);
     static const QRegularExpression latin(QStringLiteral("[A-Za-z]{2,}"));
     const auto match = latin.match(text);
@@ -47,32 +50,23 @@ private Q_SLOTS:
 private:
     QStringList visibleTexts() const;
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_store;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<ChatWindow> m_window;
+    std::unique_ptr<GuiFixture> m_fx;
+    Settings *m_settings = nullptr;
+    MainWindow *m_window = nullptr;
 };
 
 void tst_Translations::init()
 {
     QVERIFY(Translations::apply(QStringLiteral("zh_CN")));
-    m_store = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("udpchat.conf")),
-                                          QSettings::IniFormat);
-    m_settings = std::make_unique<Settings>(*m_store);
-    m_session = std::make_unique<ChatSession>();
-    QVERIFY(m_session->channel()->listen(0));
-    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_fx = std::make_unique<GuiFixture>();
+    QVERIFY(m_fx->start());
+    m_settings = &m_fx->app().settings();
+    m_window = &m_fx->window();
 }
 
 void tst_Translations::cleanup()
 {
-    m_window.reset();
-    m_session.reset();
-    m_settings.reset();
-    m_store.reset();
+    m_fx.reset();
     Translations::apply(QStringLiteral("en"));
 }
 
@@ -140,8 +134,7 @@ void tst_Translations::mainWindowIsFullyTranslated()
     const auto *send = m_window->findChild<QAbstractButton *>(QStringLiteral("sendButton"));
     QCOMPARE(send->text(), QStringLiteral("\u53d1\u9001(&S)"));
     const auto *status = m_window->findChild<QLabel *>(QStringLiteral("listenStatusLabel"));
-    QVERIFY2(status->text().contains(QString::number(m_session->channel()->localPort())),
-             qPrintable(status->text()));
+    QVERIFY2(status->text().contains(QString::number(m_fx->port())), qPrintable(status->text()));
 }
 
 void tst_Translations::languageMenuSwitchesLive()

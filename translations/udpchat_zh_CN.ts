@@ -37,6 +37,13 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <source>%1 This window does not save settings or the draft.</source>
+        <translation>%1本窗口不会保存设置和草稿。</translation>
+    </message>
+</context>
+<context>
     <name>AtomicFile</name>
     <message>
         <source>the folder %1 cannot be created</source>
@@ -52,197 +59,10 @@
     </message>
 </context>
 <context>
-    <name>ChatSession</name>
-    <message>
-        <source>Not sent: the message is %1 bytes; one UDP datagram holds at most %2. Shorten it or split it.</source>
-        <translation>未发送：消息有 %1 字节，而一个 UDP 数据报最多容纳 %2 字节。请缩短或拆分消息。</translation>
-    </message>
-    <message>
-        <source>%1 cannot represent these characters: %2. Choose another encoding or remove them.</source>
-        <translation>%1 无法表示这些字符：%2。请选择其他编码或删除这些字符。</translation>
-    </message>
-    <message>
-        <source>Not sent: %1</source>
-        <translation>未发送：%1</translation>
-    </message>
-</context>
-<context>
-    <name>ChatWindow</name>
-    <message>
-        <source>Send &amp;to:</source>
-        <translation>发送到(&amp;T):</translation>
-    </message>
-    <message>
-        <source>Peer IP, e.g. 192.168.0.102</source>
-        <translation>对方 IP，例如 192.168.0.102</translation>
-    </message>
-    <message>
-        <source>IPv4 (192.168.0.102) or IPv6 (fd00::2, fe80::1%eth0) address of the peer</source>
-        <translation>对方的 IPv4 地址（192.168.0.102）或 IPv6 地址（fd00::2、fe80::1%eth0）</translation>
-    </message>
-    <message>
-        <source>P&amp;ort:</source>
-        <translation>端口(&amp;O):</translation>
-    </message>
-    <message>
-        <source>6666</source>
-        <translation>6666</translation>
-    </message>
-    <message>
-        <source>UDP port the peer listens on (1 to 65535)</source>
-        <translation>对方监听的 UDP 端口（1 到 65535）</translation>
-    </message>
-    <message>
-        <source>&amp;Listen on port:</source>
-        <translation>监听端口(&amp;L):</translation>
-    </message>
-    <message>
-        <source>UDP port to receive on; messages are also sent from it, so peers can reply</source>
-        <translation>用于接收的 UDP 端口；消息也从该端口发出，以便对方回复</translation>
-    </message>
-    <message>
-        <source>&amp;Apply</source>
-        <translation>应用(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Stop listening on the current port and listen on this one</source>
-        <translation>停止监听当前端口，改为监听此端口</translation>
-    </message>
-    <message>
-        <source>Messages; double-click a received one to reply to its sender</source>
-        <translation>消息；双击收到的消息可回复其发送者</translation>
-    </message>
-    <message>
-        <source>Type a message; Enter sends, Shift+Enter starts a new line</source>
-        <translation>输入消息；按 Enter 发送，按 Shift+Enter 换行</translation>
-    </message>
-    <message>
-        <source>&amp;Send</source>
-        <translation>发送(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Clear Messages</source>
-        <translation>清空消息(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Remove all messages from the view</source>
-        <translation>从列表中移除所有消息</translation>
-    </message>
-    <message>
-        <source>&amp;About udpchat</source>
-        <translation>关于 udpchat(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 Qt(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Use a free port</source>
-        <translation>改用空闲端口</translation>
-    </message>
-    <message>
-        <source>Not saving settings</source>
-        <translation>不保存设置</translation>
-    </message>
-    <message>
-        <source>any free</source>
-        <translation>任意空闲</translation>
-    </message>
-    <message>
-        <source>Network error: %1</source>
-        <translation>网络错误：%1</translation>
-    </message>
-    <message>
-        <source>Type a valid target address and port first.</source>
-        <translation>请先输入有效的目标地址和端口。</translation>
-    </message>
-    <message>
-        <source>Send as one UDP datagram (Enter)</source>
-        <translation>作为一个 UDP 数据报发送（Enter）</translation>
-    </message>
-    <message>
-        <source>Listening on UDP port %1 (IPv4 and IPv6)</source>
-        <translation>正在监听 UDP 端口 %1（IPv4 和 IPv6）</translation>
-    </message>
-    <message>
-        <source>Not listening: %1</source>
-        <translation>未在监听：%1</translation>
-    </message>
-    <message>
-        <source>Not listening</source>
-        <translation>未在监听</translation>
-    </message>
+    <name>ChatPage</name>
     <message>
         <source>Replying to %1</source>
         <translation>正在回复 %1</translation>
-    </message>
-    <message>
-        <source>Show Whole Message…</source>
-        <translation>显示完整消息…</translation>
-    </message>
-    <message>
-        <source>Copy Text</source>
-        <translation>复制文本</translation>
-    </message>
-    <message>
-        <source>Reply to Sender</source>
-        <translation>回复发送者</translation>
-    </message>
-    <message>
-        <source>Message – %1</source>
-        <translation>消息 – %1</translation>
-    </message>
-    <message>
-        <source>About udpchat</source>
-        <translation>关于 udpchat</translation>
-    </message>
-    <message>
-        <source>udpchat %1</source>
-        <translation>udpchat %1</translation>
-    </message>
-    <message>
-        <source>Chat over plain UDP with any program on your local network: every line is one datagram, exactly the bytes of the text.
-
-Built with Qt %1 (running on %2).</source>
-        <translation>通过纯 UDP 与本地网络中的任何程序聊天：每一行就是一个数据报，内容恰好是文本的字节。
-
-使用 Qt %1 构建（当前运行于 Qt %2）。</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>System Default</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source>%1 received</source>
-        <translation>已接收 %1</translation>
-    </message>
-    <message>
-        <source>%1 scrolled out</source>
-        <translation>%1 条已移出视图</translation>
-    </message>
-    <message>
-        <source>%1 dropped by the system</source>
-        <translation>系统丢弃 %1</translation>
     </message>
     <message>
         <source>No messages yet.
@@ -257,314 +77,23 @@ udpchat is not listening: choose a free port above.</source>
 udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
     </message>
     <message>
-        <source>&amp;Encoding:</source>
-        <translation>编码(&amp;E):</translation>
+        <source>Messages; double-click a received one to reply to its sender</source>
+        <translation>消息；双击收到的消息可回复其发送者</translation>
     </message>
+</context>
+<context>
+    <name>ChatSession</name>
     <message>
-        <source>How the message box is turned into bytes; Hex sends the bytes typed as hex, e.g. 48 65 6c 6c 6f</source>
-        <translation>消息框的文字如何转换为字节；“十六进制”发送以十六进制输入的字节，例如 48 65 6c 6c 6f</translation>
+        <source>Not sent: the message is %1 bytes; one UDP datagram holds at most %2. Shorten it or split it.</source>
+        <translation>未发送：消息有 %1 字节，而一个 UDP 数据报最多容纳 %2 字节。请缩短或拆分消息。</translation>
     </message>
     <message>
-        <source>Size of the datagram in the selected encoding</source>
-        <translation>以所选编码计算的数据报大小</translation>
+        <source>%1 cannot represent these characters: %2. Choose another encoding or remove them.</source>
+        <translation>%1 无法表示这些字符：%2。请选择其他编码或删除这些字符。</translation>
     </message>
     <message>
-        <source>Re&amp;peat</source>
-        <translation>重复发送(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Send the message again and again; {seq} in the text becomes 1, 2, 3 ...</source>
-        <translation>反复发送这条消息；文字中的 {seq} 依次变为 1、2、3……</translation>
-    </message>
-    <message>
-        <source>Time between two sends</source>
-        <translation>两次发送之间的间隔</translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation> 毫秒</translation>
-    </message>
-    <message>
-        <source>How many times to send; 0 sends until stopped</source>
-        <translation>发送的次数；0 表示一直发送直到停止</translation>
-    </message>
-    <message>
-        <source>× </source>
-        <translation>× </translation>
-    </message>
-    <message>
-        <source>&amp;Receive as:</source>
-        <translation>接收编码(&amp;R):</translation>
-    </message>
-    <message>
-        <source>How received datagrams are decoded, unless an encoding is remembered for their sender</source>
-        <translation>如何解码接收到的数据报（除非已为其发送方记住了编码）</translation>
-    </message>
-    <message>
-        <source>until stopped</source>
-        <translation>直到停止</translation>
-    </message>
-    <message>
-        <source>%1 bytes</source>
-        <translation>%1 字节</translation>
-    </message>
-    <message>
-        <source>Too large for one UDP datagram: at most %1 bytes can be sent to this target.</source>
-        <translation>超出一个 UDP 数据报的容量：发往此目标最多 %1 字节。</translation>
-    </message>
-    <message>
-        <source>Above %1 bytes the datagram is split into fragments on Ethernet; if any fragment is lost, the whole message is lost.</source>
-        <translation>超过 %1 字节时，数据报在以太网上会被分片；任何一个分片丢失，整条消息都会丢失。</translation>
-    </message>
-    <message>
-        <source>Type the message to repeat first.</source>
-        <translation>请先输入要重复发送的消息。</translation>
-    </message>
-    <message>
-        <source>Sto&amp;p</source>
-        <translation>停止(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Sending %1/%2…</source>
-        <translation>正在发送 %1/%2……</translation>
-    </message>
-    <message>
-        <source>Sending %1…</source>
-        <translation>正在发送 %1……</translation>
-    </message>
-    <message>
-        <source>Show Bytes (Hex)…</source>
-        <translation>显示字节（十六进制）…</translation>
-    </message>
-    <message>
-        <source>Decode As</source>
-        <translation>解码为</translation>
-    </message>
-    <message>
-        <source>Always Decode %1 As</source>
-        <translation>始终将 %1 解码为</translation>
-    </message>
-    <message>
-        <source>Forget (Use the Receive Encoding, %1)</source>
-        <translation>忘记（使用接收编码 %1）</translation>
-    </message>
-    <message>
-        <source>Bytes – %1</source>
-        <translation>字节 – %1</translation>
-    </message>
-    <message>
-        <source>%1 bytes; shown as text in %2</source>
-        <translation>%1 字节；以 %2 显示为文字</translation>
-    </message>
-    <message>
-        <source>Messages from %1 are now decoded as %2.</source>
-        <translation>来自 %1 的消息现在按 %2 解码。</translation>
-    </message>
-    <message>
-        <source>Repeat: %1 sent</source>
-        <translation>重复发送：已发送 %1 次</translation>
-    </message>
-    <message>
-        <source>%1 pruned from history</source>
-        <translation>%1 条已从历史中清理</translation>
-    </message>
-    <message>
-        <source>%1 not saved to history</source>
-        <translation>%1 条未存入历史</translation>
-    </message>
-    <message>
-        <source>Conversations</source>
-        <translation>会话</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <source>&amp;Export Conversation…</source>
-        <translation>导出会话(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Add Target to &amp;Favourites</source>
-        <translation>将目标加入收藏(&amp;F)</translation>
-    </message>
-    <message>
-        <source>History &amp;Limits…</source>
-        <translation>历史上限(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>&amp;Notifications</source>
-        <translation>通知(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Taskbar Alert for New Messages</source>
-        <translation>新消息时在任务栏提醒</translation>
-    </message>
-    <message>
-        <source>Tray Icon and Notifications</source>
-        <translation>托盘图标和通知</translation>
-    </message>
-    <message>
-        <source>Closing the Window</source>
-        <translation>关闭窗口时</translation>
-    </message>
-    <message>
-        <source>Ask the First Time</source>
-        <translation>第一次时询问</translation>
-    </message>
-    <message>
-        <source>Quits udpchat</source>
-        <translation>退出 udpchat</translation>
-    </message>
-    <message>
-        <source>Keeps Running in the Tray</source>
-        <translation>在托盘中继续运行</translation>
-    </message>
-    <message>
-        <source>History off</source>
-        <translation>历史记录已关闭</translation>
-    </message>
-    <message>
-        <source>No history database is used.</source>
-        <translation>未使用历史数据库。</translation>
-    </message>
-    <message>
-        <source>History read-only</source>
-        <translation>历史记录只读</translation>
-    </message>
-    <message>
-        <source>Another udpchat window owns this profile: its history is shown, but messages of this window are not saved.</source>
-        <translation>另一个 udpchat 窗口正在使用此配置：会显示其历史记录，但本窗口的消息不会被保存。</translation>
-    </message>
-    <message>
-        <source>History not saving</source>
-        <translation>历史记录未能保存</translation>
-    </message>
-    <message>
-        <source>Message from %1</source>
-        <translation>来自 %1 的消息</translation>
-    </message>
-    <message>
-        <source>udpchat</source>
-        <translation>udpchat</translation>
-    </message>
-    <message>
-        <source>(%1) %2</source>
-        <translation>(%1) %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>udpchat: %n unread</source>
-        <translation>
-            <numerusform>udpchat：%n 条未读</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Show udpchat</source>
-        <translation>显示 udpchat</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Close udpchat</source>
-        <translation>关闭 udpchat</translation>
-    </message>
-    <message>
-        <source>Keep udpchat running in the tray, so messages are still received, or quit?</source>
-        <translation>让 udpchat 在托盘中继续运行以便继续接收消息，还是退出？</translation>
-    </message>
-    <message>
-        <source>You can change this later in View &gt; Notifications &gt; Closing the Window.</source>
-        <translation>之后可以在“视图 &gt; 通知 &gt; 关闭窗口时”中更改。</translation>
-    </message>
-    <message>
-        <source>Keep Running in the Tray</source>
-        <translation>在托盘中继续运行</translation>
-    </message>
-    <message>
-        <source>That message is no longer in the history, or too far back to show with every newer one; export the search results to read it.</source>
-        <translation>该消息已不在历史记录中，或者太久远，无法与所有较新的消息一起显示；请导出搜索结果来查看它。</translation>
-    </message>
-    <message>
-        <source>Export Search Results</source>
-        <translation>导出搜索结果</translation>
-    </message>
-    <message>
-        <source>Export Conversation</source>
-        <translation>导出会话</translation>
-    </message>
-    <message>
-        <source>Wireshark capture (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)</source>
-        <translation>Wireshark 抓包文件 (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Not exported: %1 cannot be written: %2</source>
-        <translation>未导出：无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Exporting to %1…</source>
-        <translation>正在导出到 %1…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n messages to %1.</source>
-        <translation>
-            <numerusform>已将 %n 条消息导出到 %1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export cancelled; %1 was not changed.</source>
-        <translation>导出已取消；%1 未被更改。</translation>
-    </message>
-    <message>
-        <source>Not exported: %1</source>
-        <translation>未导出：%1</translation>
-    </message>
-    <message>
-        <source>History Limits</source>
-        <translation>历史上限</translation>
-    </message>
-    <message>
-        <source>no limit</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <source> days</source>
-        <translation> 天</translation>
-    </message>
-    <message>
-        <source>Older messages beyond these limits are deleted from the history (the status bar counts them).</source>
-        <translation>超出这些上限的较旧消息会从历史记录中删除（状态栏会显示删除的数量）。</translation>
-    </message>
-    <message>
-        <source>Keep at most (messages):</source>
-        <translation>最多保留（条消息）：</translation>
-    </message>
-    <message>
-        <source>Keep for at most:</source>
-        <translation>最长保留：</translation>
-    </message>
-    <message>
-        <source>%1 new messages from %2 peers</source>
-        <translation>%1 条新消息，来自 %2 个对方</translation>
-    </message>
-    <message>
-        <source>%1: %2/s</source>
-        <translation>%1：%2 个/秒</translation>
-    </message>
-    <message>
-        <source>%1/s from %2</source>
-        <translation>%1 个/秒，来自 %2</translation>
-    </message>
-    <message>
-        <source>Datagrams per second in the last second:
-%1</source>
-        <translation>最近一秒每秒收到的数据报：
-%1</translation>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
     </message>
 </context>
 <context>
@@ -932,6 +461,105 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>Composer</name>
+    <message>
+        <source>Type a message; Enter sends, Shift+Enter starts a new line</source>
+        <translation>输入消息；按 Enter 发送，按 Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E):</translation>
+    </message>
+    <message>
+        <source>How the message box is turned into bytes; Hex sends the bytes typed as hex, e.g. 48 65 6c 6c 6f</source>
+        <translation>消息框的文字如何转换为字节；“十六进制”发送以十六进制输入的字节，例如 48 65 6c 6c 6f</translation>
+    </message>
+    <message>
+        <source>Size of the datagram in the selected encoding</source>
+        <translation>以所选编码计算的数据报大小</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat</source>
+        <translation>重复发送(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Send the message again and again; {seq} in the text becomes 1, 2, 3 ...</source>
+        <translation>反复发送这条消息；文字中的 {seq} 依次变为 1、2、3……</translation>
+    </message>
+    <message>
+        <source>Time between two sends</source>
+        <translation>两次发送之间的间隔</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>How many times to send; 0 sends until stopped</source>
+        <translation>发送的次数；0 表示一直发送直到停止</translation>
+    </message>
+    <message>
+        <source>× </source>
+        <translation>× </translation>
+    </message>
+    <message>
+        <source>&amp;Receive as:</source>
+        <translation>接收编码(&amp;R):</translation>
+    </message>
+    <message>
+        <source>How received datagrams are decoded, unless an encoding is remembered for their sender</source>
+        <translation>如何解码接收到的数据报（除非已为其发送方记住了编码）</translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <source>Send as one UDP datagram (Enter)</source>
+        <translation>作为一个 UDP 数据报发送（Enter）</translation>
+    </message>
+    <message>
+        <source>Type a valid target address and port first.</source>
+        <translation>请先输入有效的目标地址和端口。</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Too large for one UDP datagram: at most %1 bytes can be sent to this target.</source>
+        <translation>超出一个 UDP 数据报的容量：发往此目标最多 %1 字节。</translation>
+    </message>
+    <message>
+        <source>Above %1 bytes the datagram is split into fragments on Ethernet; if any fragment is lost, the whole message is lost.</source>
+        <translation>超过 %1 字节时，数据报在以太网上会被分片；任何一个分片丢失，整条消息都会丢失。</translation>
+    </message>
+    <message>
+        <source>Type the message to repeat first.</source>
+        <translation>请先输入要重复发送的消息。</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Sending %1/%2…</source>
+        <translation>正在发送 %1/%2……</translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation>正在发送 %1……</translation>
+    </message>
+    <message>
+        <source>Repeat: %1 sent</source>
+        <translation>重复发送：已发送 %1 次</translation>
+    </message>
+</context>
+<context>
     <name>ConversationsPanel</name>
     <message>
         <source>History is off: conversations are not listed.</source>
@@ -980,6 +608,69 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>Name for %1 (empty: no name):</source>
         <translation>%1 的名称（留空表示不命名）：</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointBar</name>
+    <message>
+        <source>Send &amp;to:</source>
+        <translation>发送到(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Peer IP, e.g. 192.168.0.102</source>
+        <translation>对方 IP，例如 192.168.0.102</translation>
+    </message>
+    <message>
+        <source>IPv4 (192.168.0.102) or IPv6 (fd00::2, fe80::1%eth0) address of the peer</source>
+        <translation>对方的 IPv4 地址（192.168.0.102）或 IPv6 地址（fd00::2、fe80::1%eth0）</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O):</translation>
+    </message>
+    <message>
+        <source>6666</source>
+        <translation>6666</translation>
+    </message>
+    <message>
+        <source>UDP port the peer listens on (1 to 65535)</source>
+        <translation>对方监听的 UDP 端口（1 到 65535）</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on port:</source>
+        <translation>监听端口(&amp;L):</translation>
+    </message>
+    <message>
+        <source>UDP port to receive on; messages are also sent from it, so peers can reply</source>
+        <translation>用于接收的 UDP 端口；消息也从该端口发出，以便对方回复</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Stop listening on the current port and listen on this one</source>
+        <translation>停止监听当前端口，改为监听此端口</translation>
+    </message>
+    <message>
+        <source>Everyone on %1&apos;s subnet (%2)</source>
+        <translation>%1 所在子网的所有人（%2）</translation>
+    </message>
+    <message>
+        <source>Everyone on the local network (255.255.255.255)</source>
+        <translation>本地网络的所有人（255.255.255.255）</translation>
+    </message>
+    <message>
+        <source>any free</source>
+        <translation>任意空闲</translation>
+    </message>
+    <message>
+        <source>Broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>Send to everyone on a network: choose a broadcast address as the target. Routers do not forward broadcasts, and some Wi-Fi networks drop them.</source>
+        <translation>发送给网络中的所有人：选择一个广播地址作为目标。路由器不会转发广播，有些 Wi-Fi 网络会丢弃广播。</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +754,47 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>ExportController</name>
+    <message>
+        <source>Export Search Results</source>
+        <translation>导出搜索结果</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>导出会话</translation>
+    </message>
+    <message>
+        <source>Wireshark capture (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>Wireshark 抓包文件 (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Not exported: %1 cannot be written: %2</source>
+        <translation>未导出：无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n messages to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条消息导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was not changed.</source>
+        <translation>导出已取消；%1 未被更改。</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+</context>
+<context>
     <name>HexCodec</name>
     <message>
         <source>&apos;%1&apos; at position %2 is not a hex digit.</source>
@@ -1075,6 +807,77 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>&apos;%1&apos; at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
         <translation>位置 %2 处的 &apos;%1&apos; 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDocks</name>
+    <message>
+        <source>Conversations</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversation…</source>
+        <translation>导出会话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add Target to &amp;Favourites</source>
+        <translation>将目标加入收藏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>History &amp;Limits…</source>
+        <translation>历史上限(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>History off</source>
+        <translation>历史记录已关闭</translation>
+    </message>
+    <message>
+        <source>No history database is used.</source>
+        <translation>未使用历史数据库。</translation>
+    </message>
+    <message>
+        <source>History read-only</source>
+        <translation>历史记录只读</translation>
+    </message>
+    <message>
+        <source>Another udpchat window owns this profile: its history is shown, but messages of this window are not saved.</source>
+        <translation>另一个 udpchat 窗口正在使用此配置：会显示其历史记录，但本窗口的消息不会被保存。</translation>
+    </message>
+    <message>
+        <source>History not saving</source>
+        <translation>历史记录未能保存</translation>
+    </message>
+    <message>
+        <source>That message is no longer in the history, or too far back to show with every newer one; export the search results to read it.</source>
+        <translation>该消息已不在历史记录中，或者太久远，无法与所有较新的消息一起显示；请导出搜索结果来查看它。</translation>
+    </message>
+    <message>
+        <source>History Limits</source>
+        <translation>历史上限</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Older messages beyond these limits are deleted from the history (the status bar counts them).</source>
+        <translation>超出这些上限的较旧消息会从历史记录中删除（状态栏会显示删除的数量）。</translation>
+    </message>
+    <message>
+        <source>Keep at most (messages):</source>
+        <translation>最多保留（条消息）：</translation>
+    </message>
+    <message>
+        <source>Keep for at most:</source>
+        <translation>最长保留：</translation>
     </message>
 </context>
 <context>
@@ -1130,45 +933,6 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>The history file could not be read (%1); it was moved to %2 and a new history was started.</source>
         <translation>无法读取历史文件（%1）；已将其移到 %2，并开始了新的历史记录。</translation>
-    </message>
-</context>
-<context>
-    <name>IpMsgMode</name>
-    <message>
-        <source>Everyone on %1&apos;s subnet (%2)</source>
-        <translation>%1 所在子网的所有人（%2）</translation>
-    </message>
-    <message>
-        <source>Everyone on the local network (255.255.255.255)</source>
-        <translation>本地网络的所有人（255.255.255.255）</translation>
-    </message>
-    <message>
-        <source>Mode:</source>
-        <translation>模式:</translation>
-    </message>
-    <message>
-        <source>Plain UDP</source>
-        <translation>普通 UDP</translation>
-    </message>
-    <message>
-        <source>IP Messenger</source>
-        <translation>IP Messenger（飞鸽）</translation>
-    </message>
-    <message>
-        <source>Plain UDP: send to an address and port you type. IP Messenger: find people on the LAN (IP Messenger, iptux, FeiQ) on port %1, with delivery confirmation.</source>
-        <translation>普通 UDP：发送到你输入的地址和端口。IP Messenger：在端口 %1 上发现局域网中的人（IP Messenger、iptux、飞秋），并确认送达。</translation>
-    </message>
-    <message>
-        <source>Your &amp;Addresses…</source>
-        <translation>本机地址(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Broadcast</source>
-        <translation>广播</translation>
-    </message>
-    <message>
-        <source>Send to everyone on a network: choose a broadcast address as the target. Routers do not forward broadcasts, and some Wi-Fi networks drop them.</source>
-        <translation>发送给网络中的所有人：选择一个广播地址作为目标。路由器不会转发广播，有些 Wi-Fi 网络会丢弃广播。</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1173,140 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Messages</source>
+        <translation>清空消息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Remove all messages from the view</source>
+        <translation>从列表中移除所有消息</translation>
+    </message>
+    <message>
+        <source>&amp;About udpchat</source>
+        <translation>关于 udpchat(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Your &amp;Addresses…</source>
+        <translation>本机地址(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Not saving settings</source>
+        <translation>不保存设置</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>模式:</translation>
+    </message>
+    <message>
+        <source>Plain UDP</source>
+        <translation>普通 UDP</translation>
+    </message>
+    <message>
+        <source>IP Messenger</source>
+        <translation>IP Messenger（飞鸽）</translation>
+    </message>
+    <message>
+        <source>Plain UDP: send to an address and port you type. IP Messenger: find people on the LAN (IP Messenger, iptux, FeiQ) on port %1, with delivery confirmation.</source>
+        <translation>普通 UDP：发送到你输入的地址和端口。IP Messenger：在端口 %1 上发现局域网中的人（IP Messenger、iptux、飞秋），并确认送达。</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <translation>(%1) %2</translation>
+    </message>
+    <message>
+        <source>About udpchat</source>
+        <translation>关于 udpchat</translation>
+    </message>
+    <message>
+        <source>udpchat %1</source>
+        <translation>udpchat %1</translation>
+    </message>
+    <message>
+        <source>Chat over plain UDP with any program on your local network: every line is one datagram, exactly the bytes of the text.
+
+Built with Qt %1 (running on %2).</source>
+        <translation>通过纯 UDP 与本地网络中的任何程序聊天：每一行就是一个数据报，内容恰好是文本的字节。
+
+使用 Qt %1 构建（当前运行于 Qt %2）。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <source>Show Whole Message…</source>
+        <translation>显示完整消息…</translation>
+    </message>
+    <message>
+        <source>Copy Text</source>
+        <translation>复制文本</translation>
+    </message>
+    <message>
+        <source>Show Bytes (Hex)…</source>
+        <translation>显示字节（十六进制）…</translation>
+    </message>
+    <message>
+        <source>Reply to Sender</source>
+        <translation>回复发送者</translation>
+    </message>
+    <message>
+        <source>Decode As</source>
+        <translation>解码为</translation>
+    </message>
+    <message>
+        <source>Always Decode %1 As</source>
+        <translation>始终将 %1 解码为</translation>
+    </message>
+    <message>
+        <source>Forget (Use the Receive Encoding, %1)</source>
+        <translation>忘记（使用接收编码 %1）</translation>
+    </message>
+    <message>
+        <source>Message – %1</source>
+        <translation>消息 – %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes; shown as text in %2</source>
+        <translation>%1 字节；以 %2 显示为文字</translation>
+    </message>
+    <message>
+        <source>Bytes – %1</source>
+        <translation>字节 – %1</translation>
+    </message>
+    <message>
+        <source>Messages from %1 are now decoded as %2.</source>
+        <translation>来自 %1 的消息现在按 %2 解码。</translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
         <source>%1 · %2 · not valid %3</source>
@@ -1475,6 +1373,63 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>The lock file %1 cannot be created (no permission, or the disk is full), so udpchat cannot tell whether another udpchat uses the profile.</source>
         <translation>无法创建锁文件 %1（没有权限，或磁盘已满），因此 udpchat 无法判断是否有另一个 udpchat 正在使用该配置目录。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveStatus</name>
+    <message>
+        <source>Use a free port</source>
+        <translation>改用空闲端口</translation>
+    </message>
+    <message>
+        <source>Listening on UDP port %1 (IPv4 and IPv6)</source>
+        <translation>正在监听 UDP 端口 %1（IPv4 和 IPv6）</translation>
+    </message>
+    <message>
+        <source>Not listening: %1</source>
+        <translation>未在监听：%1</translation>
+    </message>
+    <message>
+        <source>Not listening</source>
+        <translation>未在监听</translation>
+    </message>
+    <message>
+        <source>%1 received</source>
+        <translation>已接收 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2/s</source>
+        <translation>%1：%2 个/秒</translation>
+    </message>
+    <message>
+        <source>%1/s from %2</source>
+        <translation>%1 个/秒，来自 %2</translation>
+    </message>
+    <message>
+        <source>Datagrams per second in the last second:
+%1</source>
+        <translation>最近一秒每秒收到的数据报：
+%1</translation>
+    </message>
+    <message>
+        <source>%1 scrolled out</source>
+        <translation>%1 条已移出视图</translation>
+    </message>
+    <message>
+        <source>%1 pruned from history</source>
+        <translation>%1 条已从历史中清理</translation>
+    </message>
+    <message>
+        <source>%1 not saved to history</source>
+        <translation>%1 条未存入历史</translation>
+    </message>
+    <message>
+        <source>%1 dropped by the system</source>
+        <translation>系统丢弃 %1</translation>
+    </message>
+    <message>
+        <source>Network error: %1</source>
+        <translation>网络错误：%1</translation>
     </message>
 </context>
 <context>
@@ -1641,6 +1596,79 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>TrayNotifier</name>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Taskbar Alert for New Messages</source>
+        <translation>新消息时在任务栏提醒</translation>
+    </message>
+    <message>
+        <source>Tray Icon and Notifications</source>
+        <translation>托盘图标和通知</translation>
+    </message>
+    <message>
+        <source>Closing the Window</source>
+        <translation>关闭窗口时</translation>
+    </message>
+    <message>
+        <source>Ask the First Time</source>
+        <translation>第一次时询问</translation>
+    </message>
+    <message>
+        <source>Quits udpchat</source>
+        <translation>退出 udpchat</translation>
+    </message>
+    <message>
+        <source>Keeps Running in the Tray</source>
+        <translation>在托盘中继续运行</translation>
+    </message>
+    <message>
+        <source>Message from %1</source>
+        <translation>来自 %1 的消息</translation>
+    </message>
+    <message>
+        <source>udpchat</source>
+        <translation>udpchat</translation>
+    </message>
+    <message>
+        <source>%1 new messages from %2 peers</source>
+        <translation>%1 条新消息，来自 %2 个对方</translation>
+    </message>
+    <message numerus="yes">
+        <source>udpchat: %n unread</source>
+        <translation>
+            <numerusform>udpchat：%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show udpchat</source>
+        <translation>显示 udpchat</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Close udpchat</source>
+        <translation>关闭 udpchat</translation>
+    </message>
+    <message>
+        <source>Keep udpchat running in the tray, so messages are still received, or quit?</source>
+        <translation>让 udpchat 在托盘中继续运行以便继续接收消息，还是退出？</translation>
+    </message>
+    <message>
+        <source>You can change this later in View &gt; Notifications &gt; Closing the Window.</source>
+        <translation>之后可以在“视图 &gt; 通知 &gt; 关闭窗口时”中更改。</translation>
+    </message>
+    <message>
+        <source>Keep Running in the Tray</source>
+        <translation>在托盘中继续运行</translation>
+    </message>
+</context>
+<context>
     <name>UdpChannel</name>
     <message>
         <source>port %1 is used by another program</source>
@@ -1673,13 +1701,6 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>Not sent: the system refused it (%1). Check that %2 is reachable from this computer.</source>
         <translation>未发送：系统拒绝了发送（%1）。请检查本机能否访问 %2。</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>%1 This window does not save settings or the draft.</source>
-        <translation>%1本窗口不会保存设置和草稿。</translation>
     </message>
 </context>
 </TS>

@@ -8,10 +8,13 @@
 // Run with QT_QPA_PLATFORM=offscreen. Prints key=value lines.
 
 #include "core/config/settings.h"
+#include "core/config/settingssaver.h"
 #include "core/history/historysearch.h"
 #include "core/history/historystore.h"
+#include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
-#include "ui/chatwindow.h"
+#include "core/session/encodingpolicy.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -101,7 +104,10 @@ int startup(const QString &path)
     const qint64 openMs = timer.elapsed();
     ChatSession session;
     session.setHistory(&history);
-    ChatWindow window(session, settings);
+    IpMsgSession ipmsg;
+    SettingsSaver saver(settings);
+    EncodingPolicy encodings(session, settings, saver);
+    MainWindow window(session, ipmsg, saver, encodings);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;

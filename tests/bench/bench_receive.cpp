@@ -2,7 +2,7 @@
 // sizes, offered rates and receive-buffer settings:
 //   baseline  a C recvmmsg() loop, the most the machine can do;
 //   core      udpchat's UdpChannel + ChatSession + MessageListModel, no window;
-//   window    the same with the ChatWindow shown (offscreen platform unless DISPLAY is used).
+//   window    the same with the MainWindow shown (offscreen platform unless DISPLAY is used).
 // and prints offered / received / lost, the received rate and its ratio to the baseline, the
 // event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
@@ -13,8 +13,11 @@
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
 
 #include "core/config/settings.h"
+#include "core/config/settingssaver.h"
+#include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
-#include "ui/chatwindow.h"
+#include "core/session/encodingpolicy.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -245,9 +248,12 @@ Result runQt(const Step &step, bool withWindow)
     if (!session.channel()->listen(0))
         return result;
     result.bufferBytes = session.channel()->receiveBufferSize();
-    std::unique_ptr<ChatWindow> window;
+    IpMsgSession ipmsg;
+    SettingsSaver saver(settings);
+    EncodingPolicy encodings(session, settings, saver);
+    std::unique_ptr<MainWindow> window;
     if (withWindow) {
-        window = std::make_unique<ChatWindow>(session, settings);
+        window = std::make_unique<MainWindow>(session, ipmsg, saver, encodings);
         window->show();
     }
     Sender sender(session.channel()->localPort(), step);
@@ -321,10 +327,13 @@ int startupChild(const QString &kind, QElapsedTimer &sinceMain)
     QSettings store(dir.filePath(QStringLiteral("bench.conf")), QSettings::IniFormat);
     Settings settings(store);
     ChatSession session;
+    IpMsgSession ipmsg;
+    SettingsSaver saver(settings);
+    EncodingPolicy encodings(session, settings, saver);
     std::unique_ptr<QWidget> window;
     if (kind == QLatin1String("chat")) {
         session.channel()->listen(0);
-        window = std::make_unique<ChatWindow>(session, settings);
+        window = std::make_unique<MainWindow>(session, ipmsg, saver, encodings);
     } else if (kind == QLatin1String("form")) {
         // A trivial window with text in it: what any Qt Widgets app pays for fonts and styles.
         window = std::make_unique<QWidget>();

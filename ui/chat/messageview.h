@@ -2,12 +2,25 @@
 
 #include <QListView>
 
-/// The message list: a QListView that shows a hint while it has no rows.
+class MessageDelegate;
+class MessageListModel;
+
+/// The message list: bubbles painted by a MessageDelegate, a hint while there are no rows, and
+/// the reading position kept as rows come and go. It follows the newest row while the user is
+/// at the bottom; whoever reads above it keeps their place when rows arrive below or the row cap
+/// removes the oldest, and scrolling to the top loads older pages from the history.
 class MessageView : public QListView
 {
     Q_OBJECT
 public:
     explicit MessageView(QWidget *parent = nullptr);
+
+    /// Shows @p model (not owned) with a MessageDelegate; call once.
+    void setMessages(MessageListModel *model);
+    MessageListModel *messages() const { return m_model; }
+    MessageDelegate *delegate() const { return m_delegate; }
+    /// Measures every row again (headers and notes changed, e.g. another language).
+    void relayoutRows();
 
     /// Shown in the middle of the empty list (plain text).
     void setPlaceholderText(const QString &text);
@@ -25,5 +38,22 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    void onRowsAboutToChange();
+    void onRowsInserted();
+    void onRowsChanged(const QModelIndex &first, const QModelIndex &last);
+    void onRangeChanged();
+    void onScrolled(int value);
+    void showNewestSoon();
+    void fetchOlderAtTop();
+    void rememberAnchor();
+    void restoreAnchor();
+
     QString m_placeholder;
+    MessageListModel *m_model = nullptr;
+    MessageDelegate *m_delegate = nullptr;
+    bool m_followNewRows = true;
+    // While the user reads older rows: the row at the top of the view and its offset, kept in
+    // place when rows arrive below or leave above (the row cap).
+    quint64 m_anchorId = 0;
+    int m_anchorOffset = 0;
 };

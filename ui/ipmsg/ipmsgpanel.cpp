@@ -3,6 +3,7 @@
 #include "core/text/displaytext.h"
 #include "core/text/textcodec.h"
 #include "ui/common/plaintooltip.h"
+#include "ui/common/statuscolors.h"
 
 #include <QActionGroup>
 #include <QEvent>
@@ -65,7 +66,18 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("ipmsgPanel"));
     auto *layout = new QVBoxLayout(this);
+    setUpIdentityRows(layout);
+    setUpLists(layout);
+    setUpComposer(layout);
+    connectSession();
+    for (const IpMsgSession::Message &m : m_session.messages())
+        addMessage(m);
+    rebuildPeers();
+    retranslate();
+}
 
+void IpMsgPanel::setUpIdentityRows(QVBoxLayout *layout)
+{
     auto *top = new QHBoxLayout;
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("ipmsgStatusLabel"));
@@ -103,7 +115,10 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
     };
     connect(m_nicknameEdit, &QLineEdit::editingFinished, this, emitIdentity);
     connect(m_groupEdit, &QLineEdit::editingFinished, this, emitIdentity);
+}
 
+void IpMsgPanel::setUpLists(QVBoxLayout *layout)
+{
     auto *splitter = new QSplitter(Qt::Vertical, this);
     auto *peersBox = new QWidget(splitter);
     auto *peersLayout = new QVBoxLayout(peersBox);
@@ -133,7 +148,10 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
+}
 
+void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
+{
     auto *compose = new QHBoxLayout;
     m_toLabel = new QLabel(this);
     m_toLabel->setObjectName(QStringLiteral("ipmsgToLabel"));
@@ -150,12 +168,13 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
     m_errorLabel->setObjectName(QStringLiteral("ipmsgErrorLabel"));
     m_errorLabel->setTextFormat(Qt::PlainText);
     m_errorLabel->setWordWrap(true);
-    QPalette palette = m_errorLabel->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
-    m_errorLabel->setPalette(palette);
+    setAlarm(m_errorLabel, true);
     m_errorLabel->hide();
     layout->addWidget(m_errorLabel);
+}
 
+void IpMsgPanel::connectSession()
+{
     connect(m_refreshButton, &QPushButton::clicked, &m_session, &IpMsgSession::refresh);
     connect(m_sendButton, &QPushButton::clicked, this, &IpMsgPanel::sendCurrent);
     connect(m_edit, &QLineEdit::returnPressed, this, &IpMsgPanel::sendCurrent);
@@ -181,11 +200,6 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
         m_errorLabel->setText(sentence);
         m_errorLabel->show();
     });
-
-    for (const IpMsgSession::Message &m : m_session.messages())
-        addMessage(m);
-    rebuildPeers();
-    retranslate();
 }
 
 void IpMsgPanel::changeEvent(QEvent *event)

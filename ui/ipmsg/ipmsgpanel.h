@@ -13,6 +13,7 @@ class QLineEdit;
 class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
+class QVBoxLayout;
 
 /// IP Messenger mode's page: who is on the LAN (nickname, group, host, address, last seen), the
 /// messages with their delivery state, and a line to write to the selected peer. Everything
@@ -43,6 +44,10 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void setUpIdentityRows(QVBoxLayout *layout);
+    void setUpLists(QVBoxLayout *layout);
+    void setUpComposer(QVBoxLayout *layout);
+    void connectSession();
     void retranslate();
     void rebuildPeers();
     void addMessage(const IpMsgSession::Message &message);

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/net/endpoint.h"
+#include "core/net/repeatsender.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class ChatSession;
+
+namespace Ui {
+class Composer;
+}
+
+/// The plain chat's message box and what belongs to it: Send, the encodings, the size of the
+/// datagram in the chosen encoding (with the limit for the target), Repeat, and the reason a
+/// message was not sent. It never clears what was typed on its own.
+class Composer : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Composer)
+public:
+    /// @p session must outlive the composer.
+    explicit Composer(ChatSession &session, QWidget *parent = nullptr);
+    ~Composer() override;
+
+    /// Exactly what was typed.
+    QString text() const;
+    /// Replaces the text (e.g. the draft at start-up), cursor at the end.
+    void setText(const QString &text);
+    void clearText();
+    /// Where Send and Repeat go; the byte counter and the send encoding follow it.
+    void setTarget(const std::optional<Endpoint> &target);
+    /// The send encoding shown (the one remembered for the target, or the default).
+    void showSendEncoding(const QString &name);
+    /// The reason the last message was not sent, beside the box; empty hides it.
+    void showSendError(const QString &sentence);
+    void focusMessage();
+
+Q_SIGNALS:
+    /// Enter or Send: the user wants to send text().
+    void submitted();
+    /// The user paused typing: text() is worth saving as the draft.
+    void draftPaused();
+    /// The user chose an encoding for sending or receiving.
+    void sendEncodingChosen(const QString &name);
+    void receiveEncodingChosen(const QString &name);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void setUpEncodings();
+    void updateSendEnabled();
+    void updateByteCount();
+    void toggleRepeat(bool start);
+    void sendRepeated(const QString &text);
+    void updateRepeatState();
+
+    std::unique_ptr<Ui::Composer> m_ui;
+    ChatSession &m_session;
+    std::optional<Endpoint> m_target;
+    QTimer m_draftTimer;
+    RepeatSender m_repeat;
+    Endpoint m_repeatTarget;
+};

@@ -1,0 +1,118 @@
+#include "ui/chat/endpointbar.h"
+
+#include "core/net/localaddresses.h"
+#include "ui/common/statuscolors.h"
+#include "ui_endpointbar.h"
+
+#include <QEvent>
+#include <QMenu>
+#include <QPushButton>
+
+EndpointBar::EndpointBar(QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::EndpointBar>())
+{
+    m_ui->setupUi(this);
+    setAlarm(m_ui->targetErrorLabel, true);
+    m_ui->targetErrorLabel->hide();
+
+    // Broadcast is a choice the user makes here, never a default. A push button draws its menu
+    // arrow beside the text (a tool button drew it over it).
+    m_broadcastButton = new QPushButton(this);
+    m_broadcastButton->setObjectName(QStringLiteral("broadcastButton"));
+    m_broadcastButton->setAutoDefault(false);
+    auto *menu = new QMenu(m_broadcastButton);
+    menu->setObjectName(QStringLiteral("broadcastMenu"));
+    m_broadcastButton->setMenu(menu);
+    connect(menu, &QMenu::aboutToShow, this, &EndpointBar::fillBroadcastMenu);
+    m_ui->endpointsLayout->insertWidget(m_ui->endpointsLayout->indexOf(m_ui->targetAddressEdit) + 1,
+                                        m_broadcastButton);
+
+    for (QLineEdit *edit : {m_ui->targetAddressEdit, m_ui->targetPortEdit}) {
+        connect(edit, &QLineEdit::textChanged, this, &EndpointBar::validate);
+        // Typed by the user (unlike --target presets): remembered when sending and on close.
+        connect(edit, &QLineEdit::textEdited, this, [this] { m_editedByUser = true; });
+        connect(edit, &QLineEdit::returnPressed, this, &EndpointBar::targetConfirmed);
+    }
+    connect(m_ui->applyBindButton, &QPushButton::clicked, this,
+            [this] { Q_EMIT listenPortApplied(listenPort()); });
+    retranslate();
+}
+
+EndpointBar::~EndpointBar() = default;
+
+QString EndpointBar::addressText() const
+{
+    return m_ui->targetAddressEdit->text().trimmed();
+}
+
+void EndpointBar::setTarget(const Endpoint &target)
+{
+    setTargetText(displayAddress(target.address), target.port);
+}
+
+void EndpointBar::setTargetText(const QString &address, quint16 port)
+{
+    m_ui->targetAddressEdit->setText(address);
+    m_ui->targetPortEdit->setText(QString::number(port));
+}
+
+quint16 EndpointBar::listenPort() const
+{
+    return static_cast<quint16>(m_ui->bindPortSpin->value());
+}
+
+void EndpointBar::setListenPort(quint16 port)
+{
+    m_ui->bindPortSpin->setValue(port);
+}
+
+void EndpointBar::validate()
+{
+    const auto address = EndpointParser::parseAddress(m_ui->targetAddressEdit->text());
+    const auto port = EndpointParser::parsePort(m_ui->targetPortEdit->text());
+    m_target.reset();
+    QString problem;
+    if (!address.ok())
+        problem = EndpointParser::describe(address.error);
+    else if (!port.ok())
+        problem = EndpointParser::describe(port.error);
+    else
+        m_target = Endpoint{address.address, port.port};
+    m_ui->targetErrorLabel->setText(problem);
+    m_ui->targetErrorLabel->setVisible(!problem.isEmpty());
+    Q_EMIT targetChanged();
+}
+
+void EndpointBar::fillBroadcastMenu()
+{
+    QMenu *menu = m_broadcastButton->menu();
+    menu->clear();
+    for (const LocalAddress &a : broadcastCapableAddresses()) {
+        const QString address = a.broadcast.toString();
+        QAction *action =
+                menu->addAction(tr("Everyone on %1's subnet (%2)").arg(a.interfaceName, address));
+        connect(action, &QAction::triggered, this,
+                [this, address] { m_ui->targetAddressEdit->setText(address); });
+    }
+    QAction *all = menu->addAction(tr("Everyone on the local network (255.255.255.255)"));
+    connect(all, &QAction::triggered, this,
+            [this] { m_ui->targetAddressEdit->setText(QStringLiteral("255.255.255.255")); });
+}
+
+void EndpointBar::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void EndpointBar::retranslate()
+{
+    m_ui->retranslateUi(this);
+    m_ui->bindPortSpin->setSpecialValueText(tr("any free"));
+    m_broadcastButton->setText(tr("Broadcast"));
+    m_broadcastButton->setToolTip(
+            tr("Send to everyone on a network: choose a broadcast address as the target. "
+               "Routers do not forward broadcasts, and some Wi-Fi networks drop them."));
+    validate();
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "core/net/endpoint.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+class ChatMessage;
+class ChatSession;
+class ConversationsPanel;
+class ExportController;
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMainWindow;
+class SearchPanel;
+class SettingsSaver;
+
+/// The history in the window: the Conversations and Search side panels (docks of @p window),
+/// unread counts, opening a search result in place, export, the history's limits, and the
+/// history's state in the status bar. The main window places the actions it offers.
+class HistoryDocks : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryDocks)
+public:
+    /// The target the user is writing to, for "Add Target to Favourites".
+    using TargetSource = std::function<std::optional<Endpoint>()>;
+
+    /// @p session and @p saver must outlive this object.
+    HistoryDocks(ChatSession &session, SettingsSaver &saver, QMainWindow *window,
+                 TargetSource target);
+
+    /// For the File menu: export, add to favourites, history limits.
+    QList<QAction *> fileActions() const;
+    /// For the View menu: show or hide each panel.
+    QList<QAction *> panelActions() const;
+    /// For the status bar: shown while the history is off, read-only or not saving.
+    QLabel *statusLabel() const { return m_statusLabel; }
+
+    /// Shows message @p id in the view (loading its page from the history) and selects it.
+    bool jumpToMessage(quint64 id);
+    /// The window was activated: what it shows counts as read.
+    void markShownAsRead();
+    void retranslate();
+
+    ConversationsPanel *conversations() const { return m_conversations; }
+    SearchPanel *search() const { return m_search; }
+    ExportController *exporter() const { return m_export; }
+
+Q_SIGNALS:
+    /// The user chose a conversation; @p target is its address and last port.
+    void conversationChosen(const Endpoint &target);
+    /// Unread messages over all conversations.
+    void unreadChanged(int total);
+    /// The message at @p row of the list should be shown and selected.
+    void messageShown(int row);
+    void statusMessage(const QString &sentence, int timeoutMs);
+
+private:
+    void countUnread(const QList<ChatMessage> &messages);
+    void editLimits();
+    void updateStatusLabel();
+
+    ChatSession &m_session;
+    SettingsSaver &m_saver;
+    QMainWindow *m_window;
+    ConversationsPanel *m_conversations;
+    SearchPanel *m_search;
+    QDockWidget *m_conversationsDock;
+    QDockWidget *m_searchDock;
+    ExportController *m_export;
+    QAction *m_exportAction;
+    QAction *m_favouriteAction;
+    QAction *m_limitsAction;
+    QLabel *m_statusLabel;
+};
