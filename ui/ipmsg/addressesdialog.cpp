@@ -56,7 +56,8 @@ void AddressesDialog::setTarget(const QHostAddress &target)
 
 void AddressesDialog::refresh()
 {
-    m_list->clear();
+    m_list->clear(); // deletes the item widgets too
+    m_copyButtons.clear();
     for (const LocalAddress &a : localAddresses()) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(Interface, a.interfaceName);
@@ -68,6 +69,7 @@ void AddressesDialog::refresh()
         connect(copy, &QPushButton::clicked, this,
                 [text] { QGuiApplication::clipboard()->setText(text); });
         m_list->setItemWidget(item, Copy, copy);
+        m_copyButtons.append(copy);
     }
     retranslate();
 }
@@ -86,8 +88,7 @@ void AddressesDialog::retranslate()
                         "udpchat listens on). Use the one on the same network as the other "
                         "computer; loopback addresses only reach this computer."));
     m_list->setHeaderLabels({tr("Interface"), tr("Address"), QString()});
-    for (QPushButton *copy :
-         m_list->findChildren<QPushButton *>(QStringLiteral("copyAddressButton")))
+    for (QPushButton *copy : std::as_const(m_copyButtons))
         copy->setText(tr("Copy"));
     const QHostAddress target = normalizedAddress(m_target);
     if (target.isNull()) {

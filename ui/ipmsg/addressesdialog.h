@@ -2,8 +2,10 @@
 
 #include <QDialog>
 #include <QHostAddress>
+#include <QList>
 
 class QLabel;
+class QPushButton;
 class QTreeWidget;
 
 /// "Your addresses": this computer's addresses per interface, each with a Copy button, and the
@@ -29,5 +31,6 @@ private:
     QLabel *m_intro = nullptr;
     QLabel *m_peerSees = nullptr;
     QTreeWidget *m_list = nullptr;
+    QList<QPushButton *> m_copyButtons; // one per address, in the list
     QHostAddress m_target;
 };
