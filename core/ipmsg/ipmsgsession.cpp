@@ -8,16 +8,6 @@
 using namespace IpMsg;
 
 namespace {
-bool isStrictUtf8(const QByteArray &bytes)
-{
-    return TextCodec(QStringLiteral("UTF-8")).decode(bytes).valid;
-}
-
-QString utf8Text(const QByteArray &bytes)
-{
-    return TextCodec(QStringLiteral("UTF-8")).decode(bytes).text;
-}
-
 // The part of a SENDMSG's extra that is the text (attachments follow after '\0').
 QByteArray messageText(const QByteArray &extra)
 {
@@ -25,14 +15,6 @@ QByteArray messageText(const QByteArray &extra)
     return end < 0 ? extra : extra.left(end);
 }
 
-QString normalizedEncodingName(const QByteArray &declared)
-{
-    const QString name = TextCodec::canonicalName(QString::fromLatin1(declared));
-    if (!name.isEmpty())
-        return name;
-    const QString upper = QString::fromLatin1(declared).toUpper();
-    return TextCodec(upper).isAvailable() ? upper : QString();
-}
 } // namespace
 
 IpMsgSession::IpMsgSession(QObject *parent) : QObject(parent)
@@ -123,7 +105,7 @@ bool IpMsgSession::setLegacyEncoding(const QString &name)
     const QString canonical = TextCodec::canonicalName(name);
     if (canonical.isEmpty())
         return false;
-    m_legacyEncoding = canonical;
+    m_peers.setLegacyEncoding(canonical);
     return true;
 }
 
@@ -152,10 +134,8 @@ void IpMsgSession::stop()
     m_outgoing.clear();
     for (quint64 id : pending)
         setDelivery(id, Delivery::NotConfirmed);
-    if (!m_peers.empty()) {
-        m_peers.clear();
+    if (m_peers.clear())
         Q_EMIT peersChanged();
-    }
 }
 
 void IpMsgSession::refresh()
@@ -165,17 +145,12 @@ void IpMsgSession::refresh()
 
 QList<IpMsgSession::Peer> IpMsgSession::peers() const
 {
-    QList<Peer> list;
-    list.reserve(qsizetype(m_peers.size()));
-    for (const auto &entry : m_peers)
-        list.append(entry.second);
-    return list;
+    return m_peers.list();
 }
 
 const IpMsgSession::Peer *IpMsgSession::peer(const QString &key) const
 {
-    const auto it = m_peers.find(key);
-    return it == m_peers.end() ? nullptr : &it->second;
+    return m_peers.find(key);
 }
 
 const IpMsgSession::Message *IpMsgSession::message(quint64 id) const
@@ -202,44 +177,10 @@ QString IpMsgSession::describe(Delivery delivery)
     return QString();
 }
 
-QString IpMsgSession::peerKey(const QByteArray &user, const QHostAddress &address, quint16 port)
-{
-    return QStringLiteral("%1@%2:%3")
-            .arg(utf8Text(user), displayAddress(normalizedAddress(address)))
-            .arg(port);
-}
-
-void IpMsgSession::applyEncoding(Peer &peer) const
-{
-    if (peer.encodingOverride.isEmpty()) {
-        peer.utf8 = peer.autoUtf8;
-        peer.capUtf8 = peer.autoCapUtf8;
-        peer.encoding = peer.autoEncoding;
-        peer.legacy = !peer.utf8;
-        return;
-    }
-    peer.encoding = peer.encodingOverride;
-    peer.utf8 = peer.encodingOverride == QLatin1String("UTF-8");
-    peer.capUtf8 = peer.utf8 && peer.autoCapUtf8; // UTF8OPT only for peers that understand it
-    peer.legacy = !peer.utf8;
-}
-
 bool IpMsgSession::setPeerEncoding(const QString &key, const QString &encoding)
 {
-    const auto it = m_peers.find(key);
-    if (it == m_peers.end())
+    if (!m_peers.setEncoding(key, encoding))
         return false;
-    const QString name = encoding.isEmpty() ? QString() : TextCodec::canonicalName(encoding);
-    if (!encoding.isEmpty() && name.isEmpty())
-        return false;
-    if (name.isEmpty())
-        m_encodingOverrides.remove(key);
-    else
-        m_encodingOverrides.insert(key, name);
-    it->second.encodingOverride = name;
-    if (it->second.autoEncoding.isEmpty())
-        it->second.autoEncoding = it->second.encoding;
-    applyEncoding(it->second);
     Q_EMIT peersChanged();
     return true;
 }
@@ -302,83 +243,6 @@ void IpMsgSession::onDatagrams(const QList<Datagram> &batch)
         handle(d);
 }
 
-QString IpMsgSession::decode(const QByteArray &bytes, const Packet &packet, const Peer *peer,
-                             QString *encodingUsed) const
-{
-    QString name;
-    if (packet.has(Utf8Opt))
-        name = QStringLiteral("UTF-8");
-    else if (peer && peer->legacy && !peer->encoding.isEmpty())
-        name = peer->encoding;
-    else if (isStrictUtf8(bytes))
-        name = QStringLiteral("UTF-8");
-    else
-        name = peer && !peer->encoding.isEmpty() ? peer->encoding : m_legacyEncoding;
-    if (encodingUsed)
-        *encodingUsed = name;
-    return TextCodec(name).decode(bytes).text;
-}
-
-IpMsgSession::Peer &IpMsgSession::updatePeer(const Packet &packet, const Datagram &datagram,
-                                             bool fromEntry)
-{
-    const QString key = peerKey(packet.user, datagram.sender, datagram.senderPort);
-    auto it = m_peers.find(key);
-    if (it == m_peers.end()) {
-        Peer fresh;
-        fresh.key = key;
-        fresh.address = normalizedAddress(datagram.sender);
-        fresh.port = datagram.senderPort;
-        fresh.encodingOverride = m_encodingOverrides.value(key);
-        if (int(m_peers.size()) >= MaxPeers) {
-            // A flood of entries with made-up names must not grow the list without bound: the
-            // peer heard from longest ago makes room.
-            auto oldest = m_peers.begin();
-            for (auto i = m_peers.begin(); i != m_peers.end(); ++i) {
-                if (i->second.lastSeen < oldest->second.lastSeen)
-                    oldest = i;
-            }
-            m_peers.erase(oldest);
-        }
-        it = m_peers.emplace(key, fresh).first;
-    }
-    Peer &peer = it->second;
-    peer.lastSeen = datagram.time.isValid() ? datagram.time : QDateTime::currentDateTimeUtc();
-    peer.version = QString::fromLatin1(packet.version.left(64));
-    if (fromEntry) {
-        const EntryInfo info = parseEntry(packet);
-        peer.autoCapUtf8 = packet.has(CapUtf8Opt);
-        peer.autoUtf8 = info.utf8Capable;
-        if (!info.declaredEncoding.isEmpty()) {
-            const QString declared = normalizedEncodingName(info.declaredEncoding);
-            if (!declared.isEmpty())
-                peer.autoEncoding = declared;
-        }
-        if (peer.autoEncoding.isEmpty())
-            peer.autoEncoding = peer.autoUtf8 ? QStringLiteral("UTF-8") : m_legacyEncoding;
-        applyEncoding(peer);
-        const Peer *known = &peer;
-        if (info.utf8Block) {
-            peer.nickname = utf8Text(info.nickname);
-            peer.group = utf8Text(info.group);
-        } else {
-            peer.nickname = decode(info.nickname, packet, known, nullptr);
-            peer.group = decode(info.group, packet, known, nullptr);
-        }
-    }
-    if (!fromEntry && !peer.encodingOverride.isEmpty()) {
-        if (peer.autoEncoding.isEmpty())
-            peer.autoEncoding = m_legacyEncoding;
-        applyEncoding(peer);
-    }
-    const Peer *known = &peer;
-    peer.user = decode(packet.user, packet, known, nullptr);
-    peer.host = decode(packet.host, packet, known, nullptr);
-    if (peer.encoding.isEmpty())
-        peer.encoding = m_legacyEncoding;
-    return peer;
-}
-
 void IpMsgSession::handle(const Datagram &datagram)
 {
     ++m_counters.received;
@@ -392,100 +256,114 @@ void IpMsgSession::handle(const Datagram &datagram)
         ++m_counters.ownPackets;
         return;
     }
-    const Endpoint from{normalizedAddress(datagram.sender), datagram.senderPort};
     switch (p.mode()) {
     case NoOperation:
         return;
     case BrEntry:
     case AnsEntry:
-    case BrAbsence: {
-        const Peer *peer = &updatePeer(p, datagram, true);
-        // Every BR_ENTRY is answered by unicast (never to port 0, never our own echo), before
-        // anyone hears of the peer: a message sent from a peersChanged() slot must not overtake
-        // the answer that tells the peer who we are.
-        if (p.mode() == BrEntry && from.isValid())
-            answerLimited(AnsEntry, from, peer);
-        Q_EMIT peersChanged();
+    case BrAbsence:
+        handleEntry(p, datagram);
         return;
-    }
-    case BrExit: {
-        const auto it = m_peers.find(peerKey(p.user, datagram.sender, datagram.senderPort));
-        if (it != m_peers.end()) {
-            m_peers.erase(it);
+    case BrExit:
+        if (m_peers.remove(IpMsgPeerTable::key(p.user, datagram.sender, datagram.senderPort)))
             Q_EMIT peersChanged();
-        }
         return;
-    }
-    case SendMsg: {
-        const QString key = peerKey(p.user, datagram.sender, datagram.senderPort);
-        const bool known = m_peers.count(key) > 0;
-        if (needsAck(p, datagram.senderPort)) {
-            if (!m_ackLimiter.allow(displayAddress(from.address), m_clock.elapsed())) {
-                ++m_counters.acksLimited;
-            } else if (m_dropAcks > 0) {
-                --m_dropAcks;
-            } else {
-                Packet ack;
-                ack.packetNo = m_packetNumbers.next();
-                ack.user = TextCodec(m_legacyEncoding).encode(m_identity.user).bytes;
-                ack.host = TextCodec(m_legacyEncoding).encode(m_identity.host).bytes;
-                ack.command = RecvMsg;
-                ack.extra = QByteArray::number(p.packetNo);
-                ack.extra += '\0';
-                if (m_channel.send(build(ack), from).ok())
-                    ++m_counters.acksSent;
-            }
-        }
-        if (m_duplicates.seen(key, p.packetNo)) {
-            ++m_counters.duplicates;
-            return;
-        }
-        const Peer *peer = nullptr;
-        if (known) {
-            peer = &m_peers.at(key);
-        } else if (!(p.command & NoAddListOpt)) {
-            // Someone we have not heard an entry from: list it and ask for its names.
-            peer = &updatePeer(p, datagram, false);
-            Q_EMIT peersChanged();
-            if (from.isValid() && !(p.command & AutoRetOpt))
-                answerLimited(BrEntry, from, peer);
-        }
-        Message m;
-        m.incoming = true;
-        m.peerKey = key;
-        m.peerName = peer ? peer->displayName() : utf8Text(p.user);
-        m.address = from.address;
-        m.port = from.port;
-        m.packetNo = p.packetNo;
-        m.text = decode(messageText(p.extra), p, peer, &m.encoding);
-        m.time = datagram.time.isValid() ? datagram.time : QDateTime::currentDateTimeUtc();
-        m.delivery = Delivery::Delivered;
-        appendMessage(m);
+    case SendMsg:
+        handleMessage(p, datagram);
         return;
-    }
-    case RecvMsg: {
-        quint32 acked = 0;
-        if (!ackedPacketNo(p, &acked)) {
-            ++m_counters.malformed;
-            return;
-        }
-        const auto it = m_pendingByPacketNo.find(acked);
-        if (it == m_pendingByPacketNo.end())
-            return;
-        const quint64 id = it.value();
-        // Only the peer we sent it to can confirm it.
-        const Message *m = message(id);
-        if (!m || !normalizedAddress(m->address).isEqual(from.address) || m->port != from.port)
-            return;
-        m_pendingByPacketNo.erase(it);
-        m_outgoing.remove(id);
-        setDelivery(id, Delivery::Delivered);
+    case RecvMsg:
+        handleReceipt(p, datagram);
         return;
-    }
     default:
         ++m_counters.unknown;
         return;
     }
+}
+
+void IpMsgSession::handleEntry(const Packet &p, const Datagram &datagram)
+{
+    const Endpoint from{normalizedAddress(datagram.sender), datagram.senderPort};
+    const Peer *peer = &m_peers.update(p, datagram, true);
+    // Every BR_ENTRY is answered by unicast (never to port 0, never our own echo), before
+    // anyone hears of the peer: a message sent from a peersChanged() slot must not overtake
+    // the answer that tells the peer who we are.
+    if (p.mode() == BrEntry && from.isValid())
+        answerLimited(AnsEntry, from, peer);
+    Q_EMIT peersChanged();
+}
+
+void IpMsgSession::sendReceipt(const Packet &p, const Endpoint &to)
+{
+    if (!m_ackLimiter.allow(displayAddress(to.address), m_clock.elapsed())) {
+        ++m_counters.acksLimited;
+        return;
+    }
+    if (m_dropAcks > 0) {
+        --m_dropAcks;
+        return;
+    }
+    const TextCodec codec(m_peers.legacyEncoding());
+    Packet ack;
+    ack.packetNo = m_packetNumbers.next();
+    ack.user = codec.encode(m_identity.user).bytes;
+    ack.host = codec.encode(m_identity.host).bytes;
+    ack.command = RecvMsg;
+    ack.extra = QByteArray::number(p.packetNo);
+    ack.extra += '\0';
+    if (m_channel.send(build(ack), to).ok())
+        ++m_counters.acksSent;
+}
+
+void IpMsgSession::handleMessage(const Packet &p, const Datagram &datagram)
+{
+    const Endpoint from{normalizedAddress(datagram.sender), datagram.senderPort};
+    const QString key = IpMsgPeerTable::key(p.user, datagram.sender, datagram.senderPort);
+    if (needsAck(p, datagram.senderPort))
+        sendReceipt(p, from);
+    if (m_duplicates.seen(key, p.packetNo)) {
+        ++m_counters.duplicates;
+        return;
+    }
+    const Peer *peer = m_peers.find(key);
+    if (!peer && !(p.command & NoAddListOpt)) {
+        // Someone we have not heard an entry from: list it and ask for its names.
+        peer = &m_peers.update(p, datagram, false);
+        Q_EMIT peersChanged();
+        if (from.isValid() && !(p.command & AutoRetOpt))
+            answerLimited(BrEntry, from, peer);
+    }
+    Message m;
+    m.incoming = true;
+    m.peerKey = key;
+    m.peerName = peer ? peer->displayName() : IpMsgPeerTable::utf8Text(p.user);
+    m.address = from.address;
+    m.port = from.port;
+    m.packetNo = p.packetNo;
+    m.text = m_peers.decode(messageText(p.extra), p, peer, &m.encoding);
+    m.time = datagram.time.isValid() ? datagram.time : QDateTime::currentDateTimeUtc();
+    m.delivery = Delivery::Delivered;
+    appendMessage(m);
+}
+
+void IpMsgSession::handleReceipt(const Packet &p, const Datagram &datagram)
+{
+    quint32 acked = 0;
+    if (!ackedPacketNo(p, &acked)) {
+        ++m_counters.malformed;
+        return;
+    }
+    const auto it = m_pendingByPacketNo.find(acked);
+    if (it == m_pendingByPacketNo.end())
+        return;
+    const quint64 id = it.value();
+    // Only the peer we sent it to can confirm it.
+    const Message *m = message(id);
+    const Endpoint from{normalizedAddress(datagram.sender), datagram.senderPort};
+    if (!m || !normalizedAddress(m->address).isEqual(from.address) || m->port != from.port)
+        return;
+    m_pendingByPacketNo.erase(it);
+    m_outgoing.remove(id);
+    setDelivery(id, Delivery::Delivered);
 }
 
 quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, QString *error)
@@ -526,8 +404,6 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
                             .arg(body.bytes.size())
                             .arg(MaxDatagramSize - (datagram.size() - body.bytes.size())));
     }
-    const Endpoint target{to->address, to->port};
-
     Message m;
     m.id = m_nextMessageId++;
     m.incoming = false;
@@ -540,28 +416,35 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
     m.encoding = encoding;
     m.time = QDateTime::currentDateTimeUtc();
     m.attempts = 1;
-    const auto result = m_channel.send(datagram, target);
+    dispatch(m, p, error);
+    return m.id;
+}
+
+void IpMsgSession::dispatch(Message m, const Packet &packet, QString *error)
+{
+    const Endpoint target{m.address, m.port};
+    const auto result = m_channel.send(build(packet), target);
     if (!result.ok()) {
         m.delivery = Delivery::Failed;
         m.error = result.message;
         appendMessage(m);
         if (error)
             *error = result.message;
-        return m.id;
+        return;
     }
+    // Retransmitted with RETRYOPT until RECVMSG comes (see retransmit()).
     m.delivery = Delivery::Pending;
-    Packet retry = p;
+    Packet retry = packet;
     retry.command |= RetryOpt;
     Outgoing out;
     out.datagram = build(retry);
     out.to = target;
     out.lastSent.start();
     m_outgoing.insert(m.id, out);
-    m_pendingByPacketNo.insert(p.packetNo, m.id);
+    m_pendingByPacketNo.insert(packet.packetNo, m.id);
     appendMessage(m);
     if (!m_retryTimer.isActive())
         m_retryTimer.start();
-    return m.id;
 }
 
 void IpMsgSession::retransmit()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ipmsg/ipmsgpacket.h"
+#include "core/ipmsg/ipmsgpeertable.h"
 #include "core/net/endpoint.h"
 #include "core/net/udpchannel.h"
 
@@ -12,8 +13,6 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
-
-#include <map>
 
 /// IP Messenger mode: presence (BR_ENTRY / ANSENTRY / BR_EXIT), a peer list, and messages with
 /// delivery confirmation (SENDMSG|SENDCHECKOPT, retransmitted until RECVMSG arrives).
@@ -33,30 +32,7 @@ public:
         QString group;
     };
 
-    struct Peer
-    {
-        QString key; ///< "user@address:port": one entry per running client
-        QString user;
-        QString host;
-        QString nickname;
-        QString group;
-        QHostAddress address; ///< normalised (IPv4 shown as IPv4)
-        quint16 port = 0;
-        QDateTime lastSeen; ///< UTC
-        bool utf8 = false; ///< we send UTF-8 (with UTF8OPT when it advertised CAPUTF8OPT)
-        bool capUtf8 = false; ///< it advertised CAPUTF8OPT
-        bool legacy = false; ///< its entry said nothing about UTF-8: text is in `encoding`
-        QString encoding; ///< what we decode its legacy text with / send to it
-        QString version; ///< its version field, e.g. "1_iptux 0.8.3"
-        /// The encoding the user chose for this peer (setPeerEncoding()), or empty: automatic.
-        QString encodingOverride;
-        // What its entries said, before encodingOverride is applied.
-        bool autoUtf8 = false;
-        bool autoCapUtf8 = false;
-        QString autoEncoding;
-
-        QString displayName() const { return nickname.isEmpty() ? user : nickname; }
-    };
+    using Peer = IpMsgPeer;
 
     enum class Delivery {
         Pending, ///< sent, waiting for RECVMSG (retransmitting)
@@ -119,7 +95,7 @@ public:
     /// Legacy encoding for peers that do not speak UTF-8 (default GBK, what Chinese clients
     /// send). Returns false for an unavailable encoding.
     bool setLegacyEncoding(const QString &name);
-    QString legacyEncoding() const { return m_legacyEncoding; }
+    QString legacyEncoding() const { return m_peers.legacyEncoding(); }
 
     /// Listens on @p port (0 = any free port) and announces us with BR_ENTRY.
     bool start(quint16 port = IpMsg::DefaultPort);
@@ -140,7 +116,7 @@ public:
     /// when the peer leaves and comes back. Returns false for an unknown peer or encoding.
     bool setPeerEncoding(const QString &key, const QString &encoding);
     /// At most this many peers are listed; the one heard from longest ago makes room.
-    static constexpr int MaxPeers = 1000;
+    static constexpr int MaxPeers = IpMsgPeerTable::MaxPeers;
     const Peer *peer(const QString &key) const;
 
     /// Sends @p text to the peer @p peerKey with SENDCHECKOPT; retransmits until RECVMSG. Returns
@@ -177,24 +153,23 @@ private:
 
     void onDatagrams(const QList<Datagram> &batch);
     void handle(const Datagram &datagram);
+    void handleEntry(const IpMsg::Packet &packet, const Datagram &datagram);
+    void handleMessage(const IpMsg::Packet &packet, const Datagram &datagram);
+    void handleReceipt(const IpMsg::Packet &packet, const Datagram &datagram);
+    void sendReceipt(const IpMsg::Packet &packet, const Endpoint &to);
     void sendEntry(quint32 mode, const Endpoint &to, const Peer *peer);
     void broadcast(quint32 mode);
     void answerLimited(quint32 mode, const Endpoint &to, const Peer *peer);
-    void applyEncoding(Peer &peer) const;
-    Peer &updatePeer(const IpMsg::Packet &packet, const Datagram &datagram, bool fromEntry);
-    QString decode(const QByteArray &bytes, const IpMsg::Packet &packet, const Peer *peer,
-                   QString *encodingUsed) const;
+    void dispatch(Message message, const IpMsg::Packet &packet, QString *error);
     void retransmit();
     void setDelivery(quint64 id, Delivery delivery);
     void appendMessage(const Message &message);
-    static QString peerKey(const QByteArray &user, const QHostAddress &address, quint16 port);
     bool isOwnPacket(const IpMsg::Packet &packet, const Datagram &datagram) const;
 
     UdpChannel m_channel;
     Identity m_identity;
     QList<Endpoint> m_broadcastTargets;
     bool m_customTargets = false;
-    QString m_legacyEncoding = QStringLiteral("GBK");
     int m_retryIntervalMs = 1500;
     int m_maxAttempts = 4;
     IpMsg::PacketCounter m_packetNumbers;
@@ -203,8 +178,7 @@ private:
     QElapsedTimer m_clock;
     QSet<QHostAddress> m_localAddresses;
     QSet<quint32> m_ownPacketNos; // recent packet numbers of our entries, to spot our echoes
-    std::map<QString, Peer> m_peers;
-    QHash<QString, QString> m_encodingOverrides; // peer key -> encoding
+    IpMsgPeerTable m_peers;
     QList<Message> m_messages;
     quint64 m_nextMessageId = 1;
     QHash<quint32, quint64> m_pendingByPacketNo; // packetNo -> message id
