@@ -168,20 +168,12 @@ QByteArray HistoryExport::pcapngHeader()
     return out;
 }
 
-QByteArray HistoryExport::pcapngPacket(const ChatMessage &m, quint16 localPort)
+namespace {
+// A UDP header with its checksum over the pseudo-header, then @p payload.
+QByteArray udpSegment(const QByteArray &srcBytes, const QByteArray &dstBytes, quint16 srcPort,
+                      quint16 dstPort, const QByteArray &payload, bool v4)
 {
-    const QHostAddress peer = normalizedAddress(m.peerAddress);
-    const bool v4 = peer.protocol() == QAbstractSocket::IPv4Protocol;
-    const QHostAddress local(v4 ? QHostAddress::AnyIPv4 : QHostAddress::AnyIPv6);
-    const QHostAddress &src = m.isIncoming() ? peer : local;
-    const QHostAddress &dst = m.isIncoming() ? local : peer;
-    const quint16 srcPort = m.isIncoming() ? m.peerPort : localPort;
-    const quint16 dstPort = m.isIncoming() ? localPort : m.peerPort;
-    const QByteArray payload = m.payload.left(v4 ? 65507 : 65527);
     const auto udpLength = static_cast<quint16>(8 + payload.size());
-    const QByteArray srcBytes = addressBytes(src, v4);
-    const QByteArray dstBytes = addressBytes(dst, v4);
-
     QByteArray udp;
     appendBig<quint16>(udp, srcPort);
     appendBig<quint16>(udp, dstPort);
@@ -200,7 +192,13 @@ QByteArray HistoryExport::pcapngPacket(const ChatMessage &m, quint16 localPort)
     if (checksum == 0)
         checksum = 0xffff;
     qToBigEndian(checksum, udp.data() + 6);
+    return udp;
+}
 
+// The IPv4 (with its header checksum) or IPv6 header for @p udp.
+QByteArray ipHeader(const QByteArray &srcBytes, const QByteArray &dstBytes, const QByteArray &udp,
+                    bool v4)
+{
     QByteArray ip;
     if (v4) {
         ip.append(char(0x45));
@@ -215,16 +213,20 @@ QByteArray HistoryExport::pcapngPacket(const ChatMessage &m, quint16 localPort)
         qToBigEndian(finishSum(sum16(ip)), ip.data() + 10);
     } else {
         appendBig<quint32>(ip, 0x60000000);
-        appendBig<quint16>(ip, udpLength);
+        appendBig<quint16>(ip, static_cast<quint16>(udp.size()));
         ip.append(char(17));
         ip.append(char(64));
         ip += srcBytes + dstBytes;
     }
-    const QByteArray packet = ip + udp;
+    return ip;
+}
 
+// An Enhanced Packet Block holding @p packet, captured at @p time.
+QByteArray enhancedPacketBlock(const QByteArray &packet, const QDateTime &time)
+{
     const qsizetype padded = (packet.size() + 3) / 4 * 4;
     const auto blockLength = static_cast<quint32>(32 + padded);
-    const auto us = static_cast<quint64>(m.time.toMSecsSinceEpoch()) * 1000;
+    const auto us = static_cast<quint64>(time.toMSecsSinceEpoch()) * 1000;
     QByteArray out;
     append<quint32>(out, 6);
     append<quint32>(out, blockLength);
@@ -237,6 +239,23 @@ QByteArray HistoryExport::pcapngPacket(const ChatMessage &m, quint16 localPort)
     out.append(padded - packet.size(), '\0');
     append<quint32>(out, blockLength);
     return out;
+}
+} // namespace
+
+QByteArray HistoryExport::pcapngPacket(const ChatMessage &m, quint16 localPort)
+{
+    const QHostAddress peer = normalizedAddress(m.peerAddress);
+    const bool v4 = peer.protocol() == QAbstractSocket::IPv4Protocol;
+    const QHostAddress local(v4 ? QHostAddress::AnyIPv4 : QHostAddress::AnyIPv6);
+    const QByteArray peerBytes = addressBytes(peer, v4);
+    const QByteArray localBytes = addressBytes(local, v4);
+    const QByteArray &srcBytes = m.isIncoming() ? peerBytes : localBytes;
+    const QByteArray &dstBytes = m.isIncoming() ? localBytes : peerBytes;
+    const quint16 srcPort = m.isIncoming() ? m.peerPort : localPort;
+    const quint16 dstPort = m.isIncoming() ? localPort : m.peerPort;
+    const QByteArray payload = m.payload.left(v4 ? 65507 : 65527);
+    const QByteArray udp = udpSegment(srcBytes, dstBytes, srcPort, dstPort, payload, v4);
+    return enhancedPacketBlock(ipHeader(srcBytes, dstBytes, udp, v4) + udp, m.time);
 }
 
 bool HistoryExport::start(const Source &source, qint64 total, const QString &path, Format format,

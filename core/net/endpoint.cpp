@@ -63,46 +63,38 @@ QString Endpoint::toString() const
     return QStringLiteral("%1:%2").arg(shown.toString(), QString::number(port));
 }
 
-EndpointParser::AddressResult EndpointParser::parseAddress(const QString &input)
+namespace {
+using AddressResult = EndpointParser::AddressResult;
+using AddressError = EndpointParser::AddressError;
+
+// An address without ':': IPv4 in the dotted form, or something that is not.
+AddressResult parseIPv4(const QString &text)
 {
-    const QString text = input.trimmed();
-    if (text.isEmpty())
-        return {{}, AddressError::Empty};
-
-    if (text.startsWith(u'['))
-        return {{}, AddressError::Brackets};
-
-    if (!text.contains(u':')) {
-        // IPv4, a short form of it, or a host name.
-        bool allDigitsAndDots = true;
-        for (QChar c : text) {
-            if (c != u'.' && (c < u'0' || c > u'9'))
-                allDigitsAndDots = false;
-        }
-        if (!allDigitsAndDots) {
-            static const QRegularExpression hexPart(QStringLiteral("(^|\\.)0[xX]"));
-            if (hexPart.match(text).hasMatch())
-                return {{}, AddressError::ShortForm};
-            return {{}, looksLikeHostName(text) ? AddressError::HostName : AddressError::Invalid};
-        }
-        const AddressError quad = checkDottedQuad(text);
-        if (quad != AddressError::None)
-            return {{}, quad};
-        const QHostAddress address(text);
-        if (address.isNull())
-            return {{}, AddressError::Invalid};
-        if (address.toIPv4Address() == 0)
-            return {{}, AddressError::Unspecified};
-        return {address, AddressError::None};
+    bool allDigitsAndDots = true;
+    for (QChar c : text) {
+        if (c != u'.' && (c < u'0' || c > u'9'))
+            allDigitsAndDots = false;
     }
-
-    // Exactly one ':' after something IPv4-like is "host:port".
-    if (text.count(u':') == 1) {
-        const QString host = text.section(u':', 0, 0);
-        if (host.contains(u'.') || looksLikeHostName(host))
-            return {{}, AddressError::HasPort};
+    if (!allDigitsAndDots) {
+        static const QRegularExpression hexPart(QStringLiteral("(^|\\.)0[xX]"));
+        if (hexPart.match(text).hasMatch())
+            return {{}, AddressError::ShortForm};
+        return {{}, looksLikeHostName(text) ? AddressError::HostName : AddressError::Invalid};
     }
+    const AddressError quad = checkDottedQuad(text);
+    if (quad != AddressError::None)
+        return {{}, quad};
+    const QHostAddress address(text);
+    if (address.isNull())
+        return {{}, AddressError::Invalid};
+    if (address.toIPv4Address() == 0)
+        return {{}, AddressError::Unspecified};
+    return {address, AddressError::None};
+}
 
+// An IPv6 address, with its scope ("%eth0" or "%2") where it has one.
+AddressResult parseIPv6(const QString &text)
+{
     const qsizetype percent = text.indexOf(u'%');
     const QString bare = percent >= 0 ? text.left(percent) : text;
     const QString scope = percent >= 0 ? text.mid(percent + 1) : QString();
@@ -129,6 +121,25 @@ EndpointParser::AddressResult EndpointParser::parseAddress(const QString &input)
         address.setScopeId(scope);
     }
     return {address, AddressError::None};
+}
+} // namespace
+
+EndpointParser::AddressResult EndpointParser::parseAddress(const QString &input)
+{
+    const QString text = input.trimmed();
+    if (text.isEmpty())
+        return {{}, AddressError::Empty};
+    if (text.startsWith(u'['))
+        return {{}, AddressError::Brackets};
+    if (!text.contains(u':'))
+        return parseIPv4(text); // or a short form of it, or a host name
+    // Exactly one ':' after something IPv4-like is "host:port".
+    if (text.count(u':') == 1) {
+        const QString host = text.section(u':', 0, 0);
+        if (host.contains(u'.') || looksLikeHostName(host))
+            return {{}, AddressError::HasPort};
+    }
+    return parseIPv6(text);
 }
 
 EndpointParser::PortResult EndpointParser::parsePort(const QString &input)
