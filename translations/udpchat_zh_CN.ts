@@ -416,28 +416,12 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>%1：多余的参数 &apos;%2&apos;。</translation>
     </message>
     <message>
-        <source>%1: invalid --bind-port &apos;%2&apos;: %3</source>
-        <translation>%1：无效的 --bind-port &apos;%2&apos;：%3</translation>
-    </message>
-    <message>
-        <source>%1: invalid --target &apos;%2&apos;: %3</source>
-        <translation>%1：无效的 --target &apos;%2&apos;：%3</translation>
-    </message>
-    <message>
-        <source>%1: --profile needs a folder.</source>
-        <translation>%1：--profile 需要指定一个文件夹。</translation>
-    </message>
-    <message>
         <source>Send and receive text in encoding &lt;name&gt; for this run. Available: %1.</source>
         <translation>本次运行以编码 &lt;name&gt; 发送和接收文字。可用的编码：%1。</translation>
     </message>
     <message>
         <source>name</source>
         <translation>name</translation>
-    </message>
-    <message>
-        <source>%1: unknown encoding &apos;%2&apos;; available: %3.</source>
-        <translation>%1：未知的编码 &apos;%2&apos;；可用的编码：%3。</translation>
     </message>
     <message>
         <source>Start in mode &lt;mode&gt; for this run: plain (chat over plain UDP) or ipmsg (IP Messenger: find people on the LAN, port 2425).</source>
@@ -452,12 +436,28 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>本次运行在 IP Messenger 模式中使用的昵称（默认：登录名）。</translation>
     </message>
     <message>
-        <source>%1: invalid --mode &apos;%2&apos;: use plain or ipmsg.</source>
-        <translation>%1：无效的 --mode“%2”：请使用 plain 或 ipmsg。</translation>
+        <source>invalid --bind-port &apos;%1&apos;: %2</source>
+        <translation>无效的 --bind-port &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <source>%1: invalid --nickname: use 1 to 64 characters on one line.</source>
-        <translation>%1：无效的 --nickname：请使用 1 到 64 个字符，且只占一行。</translation>
+        <source>invalid --target &apos;%1&apos;: %2</source>
+        <translation>无效的 --target &apos;%1&apos;：%2</translation>
+    </message>
+    <message>
+        <source>unknown encoding &apos;%1&apos;; available: %2.</source>
+        <translation>未知的编码 &apos;%1&apos;；可用的编码：%2。</translation>
+    </message>
+    <message>
+        <source>invalid --mode &apos;%1&apos;: use plain or ipmsg.</source>
+        <translation>无效的 --mode“%1”：请使用 plain 或 ipmsg。</translation>
+    </message>
+    <message>
+        <source>invalid --nickname: use 1 to 64 characters on one line.</source>
+        <translation>无效的 --nickname：请使用 1 到 64 个字符，且只占一行。</translation>
+    </message>
+    <message>
+        <source>--profile needs a folder.</source>
+        <translation>--profile 需要指定一个文件夹。</translation>
     </message>
 </context>
 <context>
