@@ -90,7 +90,6 @@ private Q_SLOTS:
 
 private:
     void createWindow(const QString &profile = QString());
-    void bindFixture();
     int messagesContaining(const QSignalSpy &spy, const QString &text) const;
     void typeTarget(const QString &address, quint16 port);
     void chooseInCombo(const char *comboName, const QString &text);
@@ -100,13 +99,9 @@ private:
     {
         return m_fx->child<T>(name);
     }
-    ChatPage *page() const { return m_window->chatPage(); }
+    ChatPage *page() const { return m_fx->window().chatPage(); }
 
     std::unique_ptr<GuiFixture> m_fx;
-    Settings *m_settings = nullptr;
-    ChatSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
-    QUdpSocket *m_peer = nullptr;
 };
 
 void tst_ChatWindow::init()
@@ -118,18 +113,9 @@ void tst_ChatWindow::init()
 void tst_ChatWindow::createWindow(const QString &profile)
 {
     // Closed first (as the user would: it saves), then built again on the same profile.
-    if (m_window)
-        m_window->close();
+    if (m_fx->isRunning())
+        m_fx->window().close();
     QVERIFY(m_fx->start({}, profile));
-    bindFixture();
-}
-
-void tst_ChatWindow::bindFixture()
-{
-    m_settings = &m_fx->app().settings();
-    m_session = &m_fx->app().session();
-    m_window = &m_fx->window();
-    m_peer = &m_fx->peer();
 }
 
 int tst_ChatWindow::messagesContaining(const QSignalSpy &spy, const QString &text) const
@@ -142,7 +128,6 @@ int tst_ChatWindow::messagesContaining(const QSignalSpy &spy, const QString &tex
 
 void tst_ChatWindow::cleanup()
 {
-    m_window = nullptr;
     m_fx.reset();
 }
 
@@ -182,17 +167,18 @@ void tst_ChatWindow::focusStartsInMessageBox()
 {
     // The empty list says what it is for, with the real port.
     const auto *view = child<MessageView>("messageView");
-    QVERIFY(view->placeholderText().contains(QString::number(m_session->channel()->localPort())));
+    QVERIFY(view->placeholderText().contains(
+            QString::number(m_fx->session().channel()->localPort())));
     QTRY_COMPARE(QApplication::focusWidget(), child<MessageEdit>("messageEdit"));
     QVERIFY(child<QLabel>("listenStatusLabel")
                     ->text()
-                    .contains(QString::number(m_session->channel()->localPort())));
+                    .contains(QString::number(m_fx->session().channel()->localPort())));
     QVERIFY(!child<QToolButton>("freePortButton")->isVisible());
 }
 
 void tst_ChatWindow::enterSendsExactlyTheTypedBytes()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     auto *edit = child<MessageEdit>("messageEdit");
     const QString chinese = QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd");
     QTest::keyClicks(edit, QStringLiteral("hello "));
@@ -202,38 +188,38 @@ void tst_ChatWindow::enterSendsExactlyTheTypedBytes()
     QVERIFY(child<QPushButton>("sendButton")->isEnabled());
     QTest::keyClick(edit, Qt::Key_Return);
 
-    QCOMPARE(nextPeerDatagram(*m_peer), text.toUtf8()); // no header, no newline
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), text.toUtf8()); // no header, no newline
     QVERIFY(edit->text().isEmpty());
-    QCOMPARE(m_session->messages()->rowCount(), 1);
-    const QModelIndex row = m_session->messages()->index(0);
+    QCOMPARE(m_fx->session().messages()->rowCount(), 1);
+    const QModelIndex row = m_fx->session().messages()->index(0);
     QCOMPARE(row.data(MessageListModel::StatusRole).toInt(), int(ChatMessage::Status::Sent));
     QVERIFY(MessageDelegate::headerText(row).contains(
-            QStringLiteral("127.0.0.1:%1").arg(m_peer->localPort())));
+            QStringLiteral("127.0.0.1:%1").arg(m_fx->peer().localPort())));
 }
 
 void tst_ChatWindow::shiftEnterSendsOneDatagramWithNewline()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     auto *edit = child<MessageEdit>("messageEdit");
     QTest::keyClicks(edit, QStringLiteral("one"));
     QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
     QTest::keyClicks(edit, QStringLiteral("two"));
-    QVERIFY(!m_peer->hasPendingDatagrams());
+    QVERIFY(!m_fx->peer().hasPendingDatagrams());
     QTest::keyClick(edit, Qt::Key_Enter, Qt::KeypadModifier);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("one\ntwo"));
-    QVERIFY(!m_peer->hasPendingDatagrams());
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray("one\ntwo"));
+    QVERIFY(!m_fx->peer().hasPendingDatagrams());
 }
 
 void tst_ChatWindow::incomingDatagramShowsSenderAndText()
 {
-    m_peer->writeDatagram(QByteArray("ping from python"), kLoopback4,
-                          m_session->channel()->localPort());
+    m_fx->peer().writeDatagram(QByteArray("ping from python"), kLoopback4,
+                               m_fx->session().channel()->localPort());
     auto *view = child<QListView>("messageView");
     QTRY_COMPARE(view->model()->rowCount(), 1);
     const QModelIndex row = view->model()->index(0, 0);
     QCOMPARE(row.data(MessageListModel::TextRole).toString(), QStringLiteral("ping from python"));
     const QString header = MessageDelegate::headerText(row);
-    QVERIFY2(header.startsWith(QStringLiteral("127.0.0.1:%1 ").arg(m_peer->localPort())),
+    QVERIFY2(header.startsWith(QStringLiteral("127.0.0.1:%1 ").arg(m_fx->peer().localPort())),
              qPrintable(header));
     QVERIFY(header.contains(QLocale().toString(
             row.data(MessageListModel::TimeRole).toDateTime().toLocalTime().time(),
@@ -243,10 +229,10 @@ void tst_ChatWindow::incomingDatagramShowsSenderAndText()
 
 void tst_ChatWindow::undecodableAndEmptyDatagramsAreMarked()
 {
-    const quint16 port = m_session->channel()->localPort();
-    m_peer->writeDatagram(QByteArray("\xc4\xe3\xba\xc3"), kLoopback4, port); // GBK, not UTF-8
-    m_peer->writeDatagram(QByteArray(), kLoopback4, port);
-    m_peer->writeDatagram(QByteArray("fine"), kLoopback4, port);
+    const quint16 port = m_fx->session().channel()->localPort();
+    m_fx->peer().writeDatagram(QByteArray("\xc4\xe3\xba\xc3"), kLoopback4, port); // GBK, not UTF-8
+    m_fx->peer().writeDatagram(QByteArray(), kLoopback4, port);
+    m_fx->peer().writeDatagram(QByteArray("fine"), kLoopback4, port);
     auto *view = child<QListView>("messageView");
     QTRY_COMPARE(view->model()->rowCount(), 3);
     const QModelIndex gbk = view->model()->index(0, 0);
@@ -320,20 +306,20 @@ void tst_ChatWindow::invalidTargetDisablesSendAndSaysWhy()
     edit->setFocus();
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(edit->text(), QStringLiteral("should not leave"));
-    QCOMPARE(m_session->messages()->rowCount(), 0);
+    QCOMPARE(m_fx->session().messages()->rowCount(), 0);
 
     // Corrected, the same text goes out, and it is the first thing the peer sees.
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     QVERIFY(!error->isVisible());
     QVERIFY(send->isEnabled());
     QTest::mouseClick(send, Qt::LeftButton);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("should not leave"));
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray("should not leave"));
 }
 
 void tst_ChatWindow::sendFailureKeepsTheText()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
-    m_session->channel()->close();
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
+    m_fx->session().channel()->close();
     QTRY_VERIFY(
             child<QLabel>("listenStatusLabel")->text().startsWith(QStringLiteral("Not listening")));
     auto *edit = child<MessageEdit>("messageEdit");
@@ -341,12 +327,12 @@ void tst_ChatWindow::sendFailureKeepsTheText()
     QTest::keyClick(edit, Qt::Key_Return);
 
     QCOMPARE(edit->text(), QStringLiteral("keep me"));
-    QCOMPARE(m_session->messages()->rowCount(), 1);
-    const QModelIndex row = m_session->messages()->index(0);
+    QCOMPARE(m_fx->session().messages()->rowCount(), 1);
+    const QModelIndex row = m_fx->session().messages()->index(0);
     QCOMPARE(row.data(MessageListModel::StatusRole).toInt(), int(ChatMessage::Status::Failed));
     QVERIFY(MessageDelegate::headerText(row).contains(QStringLiteral("Failed: ")));
     QVERIFY(child<QLabel>("sendErrorLabel")->isVisible());
-    QVERIFY(!m_peer->hasPendingDatagrams());
+    QVERIFY(!m_fx->peer().hasPendingDatagrams());
 }
 
 void tst_ChatWindow::networkErrorMarksRowFailed()
@@ -358,16 +344,16 @@ void tst_ChatWindow::networkErrorMarksRowFailed()
     QTest::keyClicks(edit, QStringLiteral("nobody there"));
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(edit->text(), QStringLiteral("nobody there"));
-    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
-    const QModelIndex row = m_session->messages()->index(0);
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
+    const QModelIndex row = m_fx->session().messages()->index(0);
     QCOMPARE(row.data(MessageListModel::StatusRole).toInt(), int(ChatMessage::Status::Failed));
     QVERIFY(!row.data(MessageListModel::ErrorRole).toString().isEmpty());
-    QVERIFY(m_session->channel()->isListening()); // the socket survives a failed send
+    QVERIFY(m_fx->session().channel()->isListening()); // the socket survives a failed send
 }
 
 void tst_ChatWindow::oversizedMessageIsRefusedAndKept()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     auto *edit = child<MessageEdit>("messageEdit");
     const QString big(int(UdpChannel::MaxPayloadIPv4) + 1, u'a');
     edit->setPlainText(big); // as if pasted
@@ -376,12 +362,12 @@ void tst_ChatWindow::oversizedMessageIsRefusedAndKept()
     auto *error = child<QLabel>("sendErrorLabel");
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(QStringLiteral("65507")), qPrintable(error->text()));
-    QCOMPARE(m_session->messages()->rowCount(), 0);
+    QCOMPARE(m_fx->session().messages()->rowCount(), 0);
 
     edit->clear();
     QTest::keyClicks(edit, QStringLiteral("small"));
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("small"));
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray("small"));
     QVERIFY(!error->isVisible());
 }
 
@@ -389,7 +375,8 @@ void tst_ChatWindow::doubleClickRepliesToSender()
 {
     QUdpSocket other;
     QVERIFY(other.bind(kLoopback4, 0));
-    other.writeDatagram(QByteArray("reply to me"), kLoopback4, m_session->channel()->localPort());
+    other.writeDatagram(QByteArray("reply to me"), kLoopback4,
+                        m_fx->session().channel()->localPort());
     auto *view = child<QListView>("messageView");
     QTRY_COMPARE(view->model()->rowCount(), 1);
     const QRect rect = view->visualRect(view->model()->index(0, 0));
@@ -424,27 +411,28 @@ void tst_ChatWindow::busyPortIsReportedAndAnotherCanBeChosen()
              QStringLiteral("Not listening: port %1 is used by another program").arg(busy));
     QCOMPARE(label->textFormat(), Qt::PlainText);
     QVERIFY(freePort->isVisible());
-    QVERIFY(m_window->isVisible()); // no modal dialog, the window keeps working
+    QVERIFY(m_fx->window().isVisible()); // no modal dialog, the window keeps working
 
     QTest::mouseClick(freePort, Qt::LeftButton);
-    QVERIFY(m_session->channel()->isListening());
+    QVERIFY(m_fx->session().channel()->isListening());
     QCOMPARE(label->text(), QStringLiteral("Listening on UDP port %1 (IPv4 and IPv6)")
-                                    .arg(m_session->channel()->localPort()));
+                                    .arg(m_fx->session().channel()->localPort()));
     QVERIFY(!freePort->isVisible());
 
     // And it really receives there.
-    m_peer->writeDatagram(QByteArray("here"), kLoopback4, m_session->channel()->localPort());
-    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
+    m_fx->peer().writeDatagram(QByteArray("here"), kLoopback4,
+                               m_fx->session().channel()->localPort());
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
 }
 
 void tst_ChatWindow::clearAndQuitShortcuts()
 {
-    m_peer->writeDatagram(QByteArray("a"), kLoopback4, m_session->channel()->localPort());
-    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
-    QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+L")));
-    QCOMPARE(m_session->messages()->rowCount(), 0);
-    QTest::keySequence(m_window, QKeySequence(QStringLiteral("Ctrl+Q")));
-    QTRY_VERIFY(!m_window->isVisible());
+    m_fx->peer().writeDatagram(QByteArray("a"), kLoopback4, m_fx->session().channel()->localPort());
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
+    QTest::keySequence(&m_fx->window(), QKeySequence(QStringLiteral("Ctrl+L")));
+    QCOMPARE(m_fx->session().messages()->rowCount(), 0);
+    QTest::keySequence(&m_fx->window(), QKeySequence(QStringLiteral("Ctrl+Q")));
+    QTRY_VERIFY(!m_fx->window().isVisible());
 }
 
 void tst_ChatWindow::draftAndTargetSurviveRestart()
@@ -464,9 +452,9 @@ void tst_ChatWindow::commandLineTargetIsNotRemembered()
     page()->setTarget(Endpoint{QHostAddress(QStringLiteral("::ffff:10.9.8.7")), 4242});
     QCOMPARE(child<QLineEdit>("targetAddressEdit")->text(), QStringLiteral("10.9.8.7"));
     QCOMPARE(page()->target()->port, quint16(4242));
-    m_window->close();
-    QCOMPARE(m_settings->targetAddress(), Settings::defaultTargetAddress());
-    QCOMPARE(m_settings->targetPort(), Settings::DefaultPort);
+    m_fx->window().close();
+    QCOMPARE(m_fx->settings().targetAddress(), Settings::defaultTargetAddress());
+    QCOMPARE(m_fx->settings().targetPort(), Settings::DefaultPort);
 }
 
 void tst_ChatWindow::applicationIconLoadsAtEverySize()
@@ -482,7 +470,7 @@ void tst_ChatWindow::applicationIconLoadsAtEverySize()
         const QColor centre = pixmap.toImage().pixelColor(size / 2, size - size / 5);
         QVERIFY(centre.alpha() > 0);
     }
-    QVERIFY(!m_window->windowIcon().isNull());
+    QVERIFY(!m_fx->window().windowIcon().isNull());
 }
 
 void tst_ChatWindow::failingSaveIsReportedOnceAndKeepsTheDraft()
@@ -496,19 +484,19 @@ void tst_ChatWindow::failingSaveIsReportedOnceAndKeepsTheDraft()
     QVERIFY(block());
     const QString path = blocker + QStringLiteral("/profile/udpchat.conf");
     createWindow(blocker + QStringLiteral("/profile"));
-    QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
+    QSignalSpy messages(m_fx->window().statusBar(), &QStatusBar::messageChanged);
     const QString failed = QStringLiteral("could not be saved");
     auto *edit = child<MessageEdit>("messageEdit");
 
     // The draft is saved 500 ms after typing stops; the first failure is shown ...
     QTest::keyClicks(edit, QStringLiteral("first"));
-    QTRY_COMPARE(m_settings->draft(), QStringLiteral("first")); // the save was attempted
+    QTRY_COMPARE(m_fx->settings().draft(), QStringLiteral("first")); // the save was attempted
     QCOMPARE(messagesContaining(messages, failed), 1);
-    QVERIFY(m_window->statusBar()->currentMessage().contains(failed));
+    QVERIFY(m_fx->window().statusBar()->currentMessage().contains(failed));
     // ... the next ones, by the draft timer or by Apply, are not, even once it went away.
-    m_window->statusBar()->clearMessage();
+    m_fx->window().statusBar()->clearMessage();
     QTest::keyClicks(edit, QStringLiteral(" second"));
-    QTRY_COMPARE(m_settings->draft(), QStringLiteral("first second"));
+    QTRY_COMPARE(m_fx->settings().draft(), QStringLiteral("first second"));
     child<QPushButton>("applyBindButton")->click();
     child<QPushButton>("applyBindButton")->click();
     QCOMPARE(messagesContaining(messages, failed), 1);
@@ -520,25 +508,26 @@ void tst_ChatWindow::failingSaveIsReportedOnceAndKeepsTheDraft()
     QVERIFY(QFile::remove(blocker));
     QTest::keyClicks(edit, QStringLiteral(" third"));
     QTRY_VERIFY(QFile::exists(path));
-    QVERIFY(!m_window->statusBar()->currentMessage().contains(failed)); // no longer true
+    QVERIFY(!m_fx->window().statusBar()->currentMessage().contains(failed)); // no longer true
     QVERIFY(QDir(blocker).removeRecursively());
     QVERIFY(block());
     QTest::keyClicks(edit, QStringLiteral(" fourth"));
-    QTRY_COMPARE(m_settings->draft(), QStringLiteral("first second third fourth"));
+    QTRY_COMPARE(m_fx->settings().draft(), QStringLiteral("first second third fourth"));
     QCOMPARE(messagesContaining(messages, failed), 2);
 }
 
 void tst_ChatWindow::networkErrorFloodIsRateLimited()
 {
-    QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
-    UdpChannel *channel = m_session->channel();
+    QSignalSpy messages(m_fx->window().statusBar(), &QStatusBar::messageChanged);
+    UdpChannel *channel = m_fx->session().channel();
     for (int i = 1; i <= 200; ++i)
         Q_EMIT channel->socketError(QStringLiteral("failure %1").arg(i));
     QCOMPARE(messagesContaining(messages, QStringLiteral("Network error")), 1);
-    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Network error: failure 1"));
+    QCOMPARE(m_fx->window().statusBar()->currentMessage(),
+             QStringLiteral("Network error: failure 1"));
     QVERIFY(!QApplication::activeModalWidget());
     // The rest is summed up once the interval (5 s) is over, without a further error.
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->statusBar()->currentMessage(),
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->window().statusBar()->currentMessage(),
                               QStringLiteral("Network error: failure 200 (198 more)"), 15000);
     QCOMPARE(messagesContaining(messages, QStringLiteral("Network error")), 2);
 }
@@ -547,14 +536,13 @@ void tst_ChatWindow::damagedSettingsAreReportedOnceAtStart()
 {
     const QString path = m_fx->file(QStringLiteral("udpchat.conf"));
     m_fx->stop(); // not closed: nothing saved over the file below
-    m_window = nullptr;
     {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         QVERIFY(file.write("[target]\nport=7009\n\x01garbage[[\n[window\n") > 0);
     }
     createWindow();
-    const QString notice = m_window->statusBar()->currentMessage();
+    const QString notice = m_fx->window().statusBar()->currentMessage();
     QVERIFY2(notice.contains(QStringLiteral("damaged")), qPrintable(notice));
     QVERIFY2(notice.contains(QStringLiteral(".corrupt-")), qPrintable(notice));
     QVERIFY(!child<QLabel>("profileStatusLabel")->isVisible());
@@ -562,7 +550,7 @@ void tst_ChatWindow::damagedSettingsAreReportedOnceAtStart()
 
     // Closed (saved) and opened again: the file is clean, nothing more to say.
     createWindow();
-    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+    QVERIFY(m_fx->window().statusBar()->currentMessage().isEmpty());
 }
 
 void tst_ChatWindow::readOnlyProfileSaysSoAndSavesNothing()
@@ -574,17 +562,16 @@ void tst_ChatWindow::readOnlyProfileSaysSoAndSavesNothing()
     m_fx->stop();
     ProfileLock other(m_fx->profile());
     QCOMPARE(other.tryLock(), ProfileLock::Status::Locked);
-    m_window = nullptr;
     createWindow();
     const QString reason = QStringLiteral("This window does not save settings or the draft.");
-    QVERIFY(m_window->statusBar()->currentMessage().contains(reason));
+    QVERIFY(m_fx->window().statusBar()->currentMessage().contains(reason));
     auto *label = child<QLabel>("profileStatusLabel");
     QVERIFY(label->isVisible());
     QCOMPARE(label->textFormat(), Qt::PlainText);
 
     QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("typed"));
-    QTRY_COMPARE(m_settings->draft(), QStringLiteral("typed"));
-    m_window->close();
+    QTRY_COMPARE(m_fx->settings().draft(), QStringLiteral("typed"));
+    m_fx->window().close();
     QVERIFY(!QFile::exists(path));
 }
 
@@ -596,13 +583,13 @@ void tst_ChatWindow::countersShowReceivedScrolledOutAndDropped()
 
     // A tiny receive buffer and a burst sent while the window is not reading: the kernel drops
     // most of it, and the window says so.
-    UdpChannel *channel = m_session->channel();
+    UdpChannel *channel = m_fx->session().channel();
     channel->setReceiveBufferRequest(16 * 1024); // room for a dozen of these datagrams
     QVERIFY(channel->listen(0));
-    m_session->messages()->setMaxRows(5);
+    m_fx->session().messages()->setMaxRows(5);
     const QByteArray payload(1000, 'b');
     for (int i = 0; i < 200; ++i)
-        m_peer->writeDatagram(payload, kLoopback4, channel->localPort());
+        m_fx->peer().writeDatagram(payload, kLoopback4, channel->localPort());
     QTRY_VERIFY(channel->receivedCount() > 5);
     QTRY_VERIFY2(counters->text().contains(QStringLiteral("dropped by the system")),
                  qPrintable(counters->text()));
@@ -612,7 +599,7 @@ void tst_ChatWindow::countersShowReceivedScrolledOutAndDropped()
     QVERIFY(channel->receivedCount() < 200);
     QVERIFY(counters->text().contains(QStringLiteral("scrolled out")));
     QVERIFY(counters->isVisible());
-    QCOMPARE(m_session->messages()->rowCount(), 5);
+    QCOMPARE(m_fx->session().messages()->rowCount(), 5);
 }
 
 void tst_ChatWindow::wrappedRowGetsItsExactHeightWhenPainted()
@@ -621,7 +608,7 @@ void tst_ChatWindow::wrappedRowGetsItsExactHeightWhenPainted()
     // estimate is off (Ш is much wider than an average character), and the first paint gives
     // the row its exact height.
     const QByteArray text = QString(300, QChar(0x0428)).toUtf8(); // Ш, wider than average
-    m_peer->writeDatagram(text, kLoopback4, m_session->channel()->localPort());
+    m_fx->peer().writeDatagram(text, kLoopback4, m_fx->session().channel()->localPort());
     auto *view = child<MessageView>("messageView");
     QTRY_COMPARE(view->model()->rowCount(), 1);
     const QModelIndex index = view->model()->index(0, 0);
@@ -630,21 +617,21 @@ void tst_ChatWindow::wrappedRowGetsItsExactHeightWhenPainted()
     option.rect = view->visualRect(index);
     const int exact = delegate->exactSizeHint(option, index).height();
     QVERIFY(exact > 0);
-    m_window->grab(); // paint
+    m_fx->window().grab(); // paint
     QTRY_COMPARE(view->visualRect(index).height(), exact);
 }
 
 void tst_ChatWindow::chineseTypedWithGbkReachesThePeerAsGbk()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     chooseInCombo("sendEncodingCombo", QStringLiteral("GBK"));
-    QCOMPARE(m_session->sendEncoding(), QStringLiteral("GBK"));
-    QCOMPARE(m_settings->sendEncoding(), QStringLiteral("GBK")); // remembered
+    QCOMPARE(m_fx->session().sendEncoding(), QStringLiteral("GBK"));
+    QCOMPARE(m_fx->settings().sendEncoding(), QStringLiteral("GBK")); // remembered
     auto *edit = child<MessageEdit>("messageEdit");
     commitText(edit, kNiHao);
     QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("4 bytes"));
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray::fromHex("c4e3bac3"));
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray::fromHex("c4e3bac3"));
     QVERIFY(edit->text().isEmpty());
     QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("0 bytes"));
 
@@ -653,7 +640,7 @@ void tst_ChatWindow::chineseTypedWithGbkReachesThePeerAsGbk()
     commitText(edit, kNiHao);
     QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("6 bytes"));
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray::fromHex("e4bda0e5a5bd"));
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray::fromHex("e4bda0e5a5bd"));
 }
 
 void tst_ChatWindow::encodingCombosOfferWhatIsAvailable()
@@ -671,8 +658,8 @@ void tst_ChatWindow::encodingCombosOfferWhatIsAvailable()
     QCOMPARE(receive->currentText(), QStringLiteral("UTF-8"));
 
     // The window shows what the settings say at start.
-    m_settings->setSendEncoding(QStringLiteral("Big5"));
-    m_settings->setReceiveEncoding(QStringLiteral("Shift_JIS"));
+    m_fx->settings().setSendEncoding(QStringLiteral("Big5"));
+    m_fx->settings().setReceiveEncoding(QStringLiteral("Shift_JIS"));
     createWindow();
     QCOMPARE(child<QComboBox>("sendEncodingCombo")->currentText(), QStringLiteral("Big5"));
     QCOMPARE(child<QComboBox>("receiveEncodingCombo")->currentText(), QStringLiteral("Shift_JIS"));
@@ -684,23 +671,23 @@ void tst_ChatWindow::sendEncodingIsRememberedPerTarget()
     QVERIFY(v6.bind(QHostAddress::LocalHostIPv6, 0));
     auto *combo = child<QComboBox>("sendEncodingCombo");
     auto *edit = child<MessageEdit>("messageEdit");
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     chooseInCombo("sendEncodingCombo", QStringLiteral("GBK"));
     typeTarget(QStringLiteral("::1"), v6.localPort());
     QCOMPARE(combo->currentText(), QStringLiteral("GBK")); // the last choice is the default
     chooseInCombo("sendEncodingCombo", QStringLiteral("UTF-16BE"));
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     QCOMPARE(combo->currentText(), QStringLiteral("GBK"));
     commitText(edit, kNiHao);
     QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("4 bytes"));
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray::fromHex("c4e3bac3"));
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray::fromHex("c4e3bac3"));
     typeTarget(QStringLiteral("::1"), v6.localPort());
     QCOMPARE(combo->currentText(), QStringLiteral("UTF-16BE"));
     commitText(edit, kNiHao);
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(nextPeerDatagram(v6), QByteArray::fromHex("4f60597d"));
-    QCOMPARE(m_settings->targetEncodings(),
+    QCOMPARE(m_fx->settings().targetEncodings(),
              (QMap<QString, QString>{{QStringLiteral("127.0.0.1"), QStringLiteral("GBK")},
                                      {QStringLiteral("::1"), QStringLiteral("UTF-16BE")}}));
 }
@@ -708,11 +695,11 @@ void tst_ChatWindow::sendEncodingIsRememberedPerTarget()
 void tst_ChatWindow::receiveEncodingChoiceDecodesIncoming()
 {
     chooseInCombo("receiveEncodingCombo", QStringLiteral("GBK"));
-    QCOMPARE(m_settings->receiveEncoding(), QStringLiteral("GBK"));
-    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4,
-                          m_session->channel()->localPort());
-    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
-    const QModelIndex row = m_session->messages()->index(0);
+    QCOMPARE(m_fx->settings().receiveEncoding(), QStringLiteral("GBK"));
+    m_fx->peer().writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4,
+                               m_fx->session().channel()->localPort());
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
+    const QModelIndex row = m_fx->session().messages()->index(0);
     QCOMPARE(MessageDelegate::bodyText(row), kNiHao);
     QVERIFY(MessageDelegate::headerText(row).endsWith(QStringLiteral("GBK")));
     QVERIFY(!MessageDelegate::headerText(row).contains(QStringLiteral("not valid")));
@@ -720,51 +707,52 @@ void tst_ChatWindow::receiveEncodingChoiceDecodesIncoming()
 
 void tst_ChatWindow::decodeAsRedecodesAndCanRememberThePeer()
 {
-    const quint16 port = m_session->channel()->localPort();
+    const quint16 port = m_fx->session().channel()->localPort();
     auto *view = child<QListView>("messageView");
     // Four lines in Latin-1; as UTF-16BE the same bytes are three CJK characters on one line.
-    m_peer->writeDatagram(QByteArray("a\nb\nc\nd"), kLoopback4, port);
-    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4, port);
-    QTRY_COMPARE(m_session->messages()->rowCount(), 2);
-    const QModelIndex lines = m_session->messages()->index(0);
-    const QModelIndex gbk = m_session->messages()->index(1);
+    m_fx->peer().writeDatagram(QByteArray("a\nb\nc\nd"), kLoopback4, port);
+    m_fx->peer().writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4, port);
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 2);
+    const QModelIndex lines = m_fx->session().messages()->index(0);
+    const QModelIndex gbk = m_fx->session().messages()->index(1);
     QVERIFY(MessageDelegate::headerText(gbk).endsWith(QStringLiteral("not valid UTF-8")));
 
     const int tall = view->visualRect(lines).height();
     QVERIFY(page()->actions()->decodeAs(lines, QStringLiteral("UTF-16BE"), false));
     QCOMPARE(lines.data(MessageListModel::EncodingRole).toString(), QStringLiteral("UTF-16BE"));
     QTRY_VERIFY2(view->visualRect(lines).height() < tall, "the row was not measured again");
-    QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty()); // once only
+    QVERIFY(m_fx->session().peerEncoding(kLoopback4).isEmpty()); // once only
 
     QVERIFY(page()->actions()->decodeAs(gbk, QStringLiteral("GBK"), true));
     QCOMPARE(MessageDelegate::bodyText(gbk), kNiHao);
     QVERIFY(!MessageDelegate::headerText(gbk).contains(QStringLiteral("not valid")));
-    QCOMPARE(m_session->peerEncoding(kLoopback4), QStringLiteral("GBK"));
-    QCOMPARE(m_settings->peerEncodings().value(QStringLiteral("127.0.0.1")), QStringLiteral("GBK"));
-    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4, port);
-    QTRY_COMPARE(m_session->messages()->rowCount(), 3);
-    QCOMPARE(m_session->messages()->at(2).text, kNiHao); // later ones from that peer too
+    QCOMPARE(m_fx->session().peerEncoding(kLoopback4), QStringLiteral("GBK"));
+    QCOMPARE(m_fx->settings().peerEncodings().value(QStringLiteral("127.0.0.1")),
+             QStringLiteral("GBK"));
+    m_fx->peer().writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4, port);
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 3);
+    QCOMPARE(m_fx->session().messages()->at(2).text, kNiHao); // later ones from that peer too
 
     // A sent message is what we typed: nothing to decode.
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("mine"));
     QTest::keyClick(child<MessageEdit>("messageEdit"), Qt::Key_Return);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("mine"));
-    QVERIFY(!page()->actions()->decodeAs(m_session->messages()->index(3), QStringLiteral("GBK"),
-                                         true));
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray("mine"));
+    QVERIFY(!page()->actions()->decodeAs(m_fx->session().messages()->index(3),
+                                         QStringLiteral("GBK"), true));
 
     page()->actions()->forgetPeerEncoding(gbk);
-    QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
-    QVERIFY(m_settings->peerEncodings().isEmpty());
+    QVERIFY(m_fx->session().peerEncoding(kLoopback4).isEmpty());
+    QVERIFY(m_fx->settings().peerEncodings().isEmpty());
 }
 
 void tst_ChatWindow::showBytesListsTheExactBytes()
 {
     QByteArray payload = QByteArray::fromHex("c4e3bac3");
     payload += QByteArray("0123456789abcdef<b>");
-    m_peer->writeDatagram(payload, kLoopback4, m_session->channel()->localPort());
-    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
-    QDialog *dialog = page()->actions()->showBytes(m_session->messages()->index(0));
+    m_fx->peer().writeDatagram(payload, kLoopback4, m_fx->session().channel()->localPort());
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
+    QDialog *dialog = page()->actions()->showBytes(m_fx->session().messages()->index(0));
     QVERIFY(dialog->isVisible());
     QVERIFY(!dialog->isModal());
     const QString text =
@@ -779,10 +767,10 @@ void tst_ChatWindow::showBytesListsTheExactBytes()
 
 void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
 {
-    m_peer->writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4,
-                          m_session->channel()->localPort());
-    QTRY_COMPARE(m_session->messages()->rowCount(), 1);
-    const QModelIndex row = m_session->messages()->index(0);
+    m_fx->peer().writeDatagram(QByteArray::fromHex("c4e3bac3"), kLoopback4,
+                               m_fx->session().channel()->localPort());
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
+    const QModelIndex row = m_fx->session().messages()->index(0);
     const auto actionIn = [](QMenu *menu, const QString &text) -> QAction * {
         const QList<QAction *> actions = menu->actions();
         for (QAction *action : actions) {
@@ -799,14 +787,14 @@ void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
         QVERIFY(!menu->findChild<QAction *>(QStringLiteral("forgetPeerEncodingAction")));
         actionIn(decodeMenu, QStringLiteral("GBK"))->trigger();
         QCOMPARE(MessageDelegate::bodyText(row), kNiHao);
-        QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
+        QVERIFY(m_fx->session().peerEncoding(kLoopback4).isEmpty());
     }
     {
         const std::unique_ptr<QMenu> menu = page()->actions()->createMenu(row);
         auto *peerMenu = menu->findChild<QMenu *>(QStringLiteral("decodePeerAsMenu"));
         QVERIFY(peerMenu->title().contains(QStringLiteral("127.0.0.1")));
         actionIn(peerMenu, QStringLiteral("Big5"))->trigger();
-        QCOMPARE(m_session->peerEncoding(kLoopback4), QStringLiteral("Big5"));
+        QCOMPARE(m_fx->session().peerEncoding(kLoopback4), QStringLiteral("Big5"));
         QCOMPARE(row.data(MessageListModel::EncodingRole).toString(), QStringLiteral("Big5"));
     }
     {
@@ -814,32 +802,32 @@ void tst_ChatWindow::contextMenuOffersDecodeAsAndBytes()
         auto *forget = menu->findChild<QAction *>(QStringLiteral("forgetPeerEncodingAction"));
         QVERIFY(forget);
         forget->trigger();
-        QVERIFY(m_session->peerEncoding(kLoopback4).isEmpty());
-        QVERIFY(m_settings->peerEncodings().isEmpty());
+        QVERIFY(m_fx->session().peerEncoding(kLoopback4).isEmpty());
+        QVERIFY(m_fx->settings().peerEncodings().isEmpty());
     }
     {
         const std::unique_ptr<QMenu> menu = page()->actions()->createMenu(row);
         menu->findChild<QAction *>(QStringLiteral("showBytesAction"))->trigger();
-        auto *dialog = m_window->findChild<QDialog *>(QStringLiteral("bytesDialog"));
+        auto *dialog = m_fx->window().findChild<QDialog *>(QStringLiteral("bytesDialog"));
         QVERIFY(dialog && dialog->isVisible());
         QVERIFY(dialog->findChild<QPlainTextEdit *>()->toPlainText().contains(
                 QStringLiteral("c4 e3 ba c3")));
         dialog->close();
     }
     // A sent message: bytes yes, decoding no.
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("mine"));
     QTest::keyClick(child<MessageEdit>("messageEdit"), Qt::Key_Return);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("mine"));
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray("mine"));
     const std::unique_ptr<QMenu> menu =
-            page()->actions()->createMenu(m_session->messages()->index(1));
+            page()->actions()->createMenu(m_fx->session().messages()->index(1));
     QVERIFY(menu->findChild<QAction *>(QStringLiteral("showBytesAction")));
     QVERIFY(!menu->findChild<QMenu *>(QStringLiteral("decodeAsMenu")));
 }
 
 void tst_ChatWindow::byteCounterWarnsAndRefuses()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     auto *edit = child<MessageEdit>("messageEdit");
     auto *counter = child<QLabel>("byteCountLabel");
     auto *note = child<QLabel>("composeNoteLabel");
@@ -860,9 +848,9 @@ void tst_ChatWindow::byteCounterWarnsAndRefuses()
     QVERIFY2(note->text().contains(QStringLiteral("65507")), qPrintable(note->text()));
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(edit->text().size(), 65508); // kept
-    QCOMPARE(m_session->messages()->rowCount(), 0);
+    QCOMPARE(m_fx->session().messages()->rowCount(), 0);
     // To IPv6 the limit is 20 bytes higher.
-    typeTarget(QStringLiteral("::1"), m_peer->localPort());
+    typeTarget(QStringLiteral("::1"), m_fx->peer().localPort());
     QVERIFY(note->text().contains(QStringLiteral("fragment")));
     edit->setPlainText(QString(65528, u'a'));
     QVERIFY2(note->text().contains(QStringLiteral("65527")), qPrintable(note->text()));
@@ -872,7 +860,7 @@ void tst_ChatWindow::byteCounterWarnsAndRefuses()
 
 void tst_ChatWindow::unrepresentableCharactersAreReportedBeforeSending()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     chooseInCombo("sendEncodingCombo", QStringLiteral("ISO-8859-1"));
     auto *edit = child<MessageEdit>("messageEdit");
     const QString cafe = QStringLiteral("caf\u00e9 ");
@@ -886,18 +874,18 @@ void tst_ChatWindow::unrepresentableCharactersAreReportedBeforeSending()
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(edit->text(), cafe + kNiHao);
     QVERIFY(child<QLabel>("sendErrorLabel")->isVisible());
-    QCOMPARE(m_session->messages()->rowCount(), 0);
-    QVERIFY(!m_peer->hasPendingDatagrams()); // no "caf? ??"
+    QCOMPARE(m_fx->session().messages()->rowCount(), 0);
+    QVERIFY(!m_fx->peer().hasPendingDatagrams()); // no "caf? ??"
     chooseInCombo("sendEncodingCombo", QStringLiteral("GB18030"));
     QVERIFY(!note->isVisible());
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(nextPeerDatagram(*m_peer),
+    QCOMPARE(nextPeerDatagram(m_fx->peer()),
              TextCodec(QStringLiteral("GB18030")).encode(cafe + kNiHao).bytes);
 }
 
 void tst_ChatWindow::hexEncodingSendsTypedBytes()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     chooseInCombo("sendEncodingCombo", QStringLiteral("Hex"));
     auto *edit = child<MessageEdit>("messageEdit");
     auto *note = child<QLabel>("composeNoteLabel");
@@ -906,17 +894,17 @@ void tst_ChatWindow::hexEncodingSendsTypedBytes()
     QVERIFY2(note->text().contains(QStringLiteral("position 13")), qPrintable(note->text()));
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(edit->text(), QStringLiteral("48 65 6c 6c 6")); // kept, nothing sent
-    QCOMPARE(m_session->messages()->rowCount(), 0);
+    QCOMPARE(m_fx->session().messages()->rowCount(), 0);
     QTest::keyClicks(edit, QStringLiteral("f 0x0A"));
     QVERIFY(!note->isVisible());
     QCOMPARE(child<QLabel>("byteCountLabel")->text(), QStringLiteral("6 bytes"));
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(nextPeerDatagram(*m_peer), QByteArray("Hello\n"));
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray("Hello\n"));
 }
 
 void tst_ChatWindow::repeatSendsCountTimes()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     auto *edit = child<MessageEdit>("messageEdit");
     QTest::keyClicks(edit, QStringLiteral("ping {seq}"));
     child<QSpinBox>("repeatIntervalSpin")->setValue(5);
@@ -925,10 +913,10 @@ void tst_ChatWindow::repeatSendsCountTimes()
     QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY(button->isChecked());
     for (int i = 1; i <= 3; ++i)
-        QCOMPARE(nextPeerDatagram(*m_peer), QStringLiteral("ping %1").arg(i).toUtf8());
+        QCOMPARE(nextPeerDatagram(m_fx->peer()), QStringLiteral("ping %1").arg(i).toUtf8());
     QTRY_VERIFY(!button->isChecked());
-    QVERIFY(!QTest::qWaitFor([&] { return m_peer->hasPendingDatagrams(); }, 50));
-    QCOMPARE(m_session->messages()->rowCount(), 3);
+    QVERIFY(!QTest::qWaitFor([&] { return m_fx->peer().hasPendingDatagrams(); }, 50));
+    QCOMPARE(m_fx->session().messages()->rowCount(), 3);
     QCOMPARE(edit->text(), QStringLiteral("ping {seq}")); // kept for the next run
     QVERIFY2(child<QLabel>("repeatStatusLabel")->text().contains(u'3'),
              qPrintable(child<QLabel>("repeatStatusLabel")->text()));
@@ -936,7 +924,7 @@ void tst_ChatWindow::repeatSendsCountTimes()
 
 void tst_ChatWindow::repeatUntilStoppedCanBeStopped()
 {
-    typeTarget(QStringLiteral("127.0.0.1"), m_peer->localPort());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
     auto *edit = child<MessageEdit>("messageEdit");
     QTest::keyClicks(edit, QStringLiteral("tick"));
     child<QSpinBox>("repeatIntervalSpin")->setValue(2);
@@ -945,14 +933,14 @@ void tst_ChatWindow::repeatUntilStoppedCanBeStopped()
     auto *status = child<QLabel>("repeatStatusLabel");
     QTest::mouseClick(button, Qt::LeftButton);
     // The window keeps running meanwhile: the rows appear and the status counts up.
-    QTRY_VERIFY(m_session->messages()->rowCount() >= 5);
+    QTRY_VERIFY(m_fx->session().messages()->rowCount() >= 5);
     QVERIFY(status->isVisible());
     QVERIFY2(status->text().startsWith(QStringLiteral("Sending ")), qPrintable(status->text()));
     QVERIFY(!child<QSpinBox>("repeatCountSpin")->isEnabled());
     QTest::mouseClick(button, Qt::LeftButton); // Stop
     QVERIFY(!button->isChecked());
-    const int sent = m_session->messages()->rowCount();
-    QVERIFY(!QTest::qWaitFor([&] { return m_session->messages()->rowCount() > sent; }, 50));
+    const int sent = m_fx->session().messages()->rowCount();
+    QVERIFY(!QTest::qWaitFor([&] { return m_fx->session().messages()->rowCount() > sent; }, 50));
     QVERIFY(child<QSpinBox>("repeatCountSpin")->isEnabled());
 
     // Without a target it does not start, and says why.

@@ -45,18 +45,15 @@ private:
     // The window's history while it runs, before that one of the test's own on the same file.
     HistoryStore *store() { return m_history ? m_history.get() : m_fx->app().history(); }
     QString historyPath() const { return HistoryStore::pathInProfile(m_fx->profile()); }
-    ConversationsPanel *conversations() const { return m_window->history()->conversations(); }
+    ConversationsPanel *conversations() const { return m_fx->window().history()->conversations(); }
 
     std::unique_ptr<GuiFixture> m_fx;
     std::unique_ptr<HistoryStore> m_history;
-    ChatSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
 };
 
 void tst_HistoryWindow::init()
 {
     m_history.reset();
-    m_window = nullptr;
     m_fx = std::make_unique<GuiFixture>();
     m_history = std::make_unique<HistoryStore>();
     QVERIFY(m_history->open(historyPath()));
@@ -86,17 +83,15 @@ void tst_HistoryWindow::openWindow()
 {
     m_history.reset(); // the window's own store takes over the file
     QVERIFY(m_fx->start());
-    m_session = &m_fx->app().session();
-    m_window = &m_fx->window();
-    m_window->resize(900, 600);
+    m_fx->window().resize(900, 600);
 }
 
 void tst_HistoryWindow::scrollingToTheTopLoadsOlderPages()
 {
     fill(1000);
     openWindow();
-    auto *view = m_window->findChild<QListView *>(QStringLiteral("messageView"));
-    MessageListModel *model = m_session->messages();
+    auto *view = m_fx->window().findChild<QListView *>(QStringLiteral("messageView"));
+    MessageListModel *model = m_fx->session().messages();
     QCOMPARE(model->rowCount(), MessageListModel::PageSize); // only the latest page at start
     QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
     view->verticalScrollBar()->setValue(0); // the user scrolls to the top
@@ -115,23 +110,23 @@ void tst_HistoryWindow::searchFindsAndJumpsToAnUnloadedMessage()
 {
     fill(3000);
     openWindow();
-    QCOMPARE(m_session->messages()->rowOf(42), -1);
-    auto *field = m_window->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
-    auto *results = m_window->findChild<QListWidget *>(QStringLiteral("searchResults"));
+    QCOMPARE(m_fx->session().messages()->rowOf(42), -1);
+    auto *field = m_fx->window().findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    auto *results = m_fx->window().findChild<QListWidget *>(QStringLiteral("searchResults"));
     QVERIFY(field && results);
     QTest::keyClicks(field, QStringLiteral("message 42"));
     QTest::keyClick(field, Qt::Key_Return);
     // "old message 42", "old message 420".."429", "4200".. : the newest first.
     QTRY_COMPARE(results->count(), 11);
-    auto *status = m_window->findChild<QLabel *>(QStringLiteral("searchStatusLabel"));
+    auto *status = m_fx->window().findChild<QLabel *>(QStringLiteral("searchStatusLabel"));
     QTRY_COMPARE(status->text(), QStringLiteral("11 found."));
     QListWidgetItem *oldest = results->item(results->count() - 1);
     QVERIFY(oldest->text().contains(QStringLiteral("old message 42")));
     results->setCurrentItem(oldest);
     QTest::keyClick(results, Qt::Key_Return);
-    auto *view = m_window->findChild<QListView *>(QStringLiteral("messageView"));
+    auto *view = m_fx->window().findChild<QListView *>(QStringLiteral("messageView"));
     QTRY_VERIFY(view->currentIndex().isValid());
-    QCOMPARE(m_session->messages()->at(view->currentIndex().row()).id, quint64(42));
+    QCOMPARE(m_fx->session().messages()->at(view->currentIndex().row()).id, quint64(42));
     QCoreApplication::processEvents(); // queued scrolling has run
     QVERIFY(view->viewport()->rect().intersects(view->visualRect(view->currentIndex())));
 }
@@ -142,7 +137,7 @@ void tst_HistoryWindow::conversationsGroupMappedAddressesAndFilter()
     fill(2, QStringLiteral("10.0.0.5"));
     fill(4, QStringLiteral("2001:db8::9"));
     openWindow();
-    auto *list = m_window->findChild<QListWidget *>(QStringLiteral("conversationsList"));
+    auto *list = m_fx->window().findChild<QListWidget *>(QStringLiteral("conversationsList"));
     QVERIFY(list);
     QCOMPARE(list->count(), 3); // All messages, 2001:db8::9, 10.0.0.5
     QCOMPARE(list->item(0)->text(), QStringLiteral("All messages"));
@@ -150,13 +145,13 @@ void tst_HistoryWindow::conversationsGroupMappedAddressesAndFilter()
             list->findItems(QStringLiteral("10.0.0.5:5000"), Qt::MatchExactly);
     QCOMPARE(v4.size(), 1);
     list->setCurrentItem(v4.first());
-    QCOMPARE(m_session->messages()->rowCount(), 5);
-    QCOMPARE(m_window->findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"))->text(),
+    QCOMPARE(m_fx->session().messages()->rowCount(), 5);
+    QCOMPARE(m_fx->window().findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"))->text(),
              QStringLiteral("10.0.0.5"));
-    QCOMPARE(m_window->findChild<QLineEdit *>(QStringLiteral("targetPortEdit"))->text(),
+    QCOMPARE(m_fx->window().findChild<QLineEdit *>(QStringLiteral("targetPortEdit"))->text(),
              QStringLiteral("5000"));
     list->setCurrentRow(0);
-    QCOMPARE(m_session->messages()->rowCount(), 9);
+    QCOMPARE(m_fx->session().messages()->rowCount(), 9);
     // Named and a favourite: listed first, with the name.
     conversations()->rename(QStringLiteral("10.0.0.5"), QStringLiteral("printer"));
     conversations()->setFavourite(QStringLiteral("10.0.0.5"), true);
@@ -169,20 +164,20 @@ void tst_HistoryWindow::unreadCountsForOtherConversations()
     QUdpSocket peer;
     QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
     peer.writeDatagram(QByteArray("first"), QHostAddress::LocalHost,
-                       m_session->channel()->localPort());
-    auto *list = m_window->findChild<QListWidget *>(QStringLiteral("conversationsList"));
+                       m_fx->session().channel()->localPort());
+    auto *list = m_fx->window().findChild<QListWidget *>(QStringLiteral("conversationsList"));
     QTRY_COMPARE(list->count(), 2);
     conversations()->select(QString()); // all messages shown: read
     fill(1, QStringLiteral("10.9.9.9"));
     conversations()->refresh();
     conversations()->select(QStringLiteral("10.9.9.9"));
     peer.writeDatagram(QByteArray("second"), QHostAddress::LocalHost,
-                       m_session->channel()->localPort());
+                       m_fx->session().channel()->localPort());
     QTRY_COMPARE(conversations()->unread(QStringLiteral("127.0.0.1")), 1);
-    QTRY_VERIFY(m_window->windowTitle().startsWith(QStringLiteral("(1) ")));
+    QTRY_VERIFY(m_fx->window().windowTitle().startsWith(QStringLiteral("(1) ")));
     conversations()->select(QStringLiteral("127.0.0.1"));
     QCOMPARE(conversations()->unreadTotal(), 0);
-    QVERIFY(!m_window->windowTitle().startsWith(QStringLiteral("(")));
+    QVERIFY(!m_fx->window().windowTitle().startsWith(QStringLiteral("(")));
 }
 
 void tst_HistoryWindow::historyOffIsShownAndChatStillWorks()
@@ -191,14 +186,14 @@ void tst_HistoryWindow::historyOffIsShownAndChatStillWorks()
     QVERIFY(QFile::remove(historyPath()));
     QVERIFY(QDir().mkpath(historyPath())); // a folder where the database should be
     openWindow();
-    auto *label = m_window->findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
+    auto *label = m_fx->window().findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
     QVERIFY(label->isVisible());
     QCOMPARE(label->text(), QStringLiteral("History off"));
     QVERIFY(label->toolTip().contains(QStringLiteral("History is off")));
     QUdpSocket peer;
     QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
-    m_window->chatPage()->setTarget(Endpoint{QHostAddress::LocalHost, peer.localPort()});
-    auto *edit = m_window->findChild<MessageEdit *>(QStringLiteral("messageEdit"));
+    m_fx->window().chatPage()->setTarget(Endpoint{QHostAddress::LocalHost, peer.localPort()});
+    auto *edit = m_fx->window().findChild<MessageEdit *>(QStringLiteral("messageEdit"));
     QTest::keyClicks(edit, QStringLiteral("still chatting"));
     QTest::keyClick(edit, Qt::Key_Return);
     QTRY_VERIFY(peer.hasPendingDatagrams());
@@ -213,15 +208,15 @@ void tst_HistoryWindow::readOnlyHistoryIsShownAndNotWritten()
     ProfileLock owner(m_fx->profile());
     QCOMPARE(owner.tryLock(), ProfileLock::Status::Locked);
     openWindow();
-    QCOMPARE(m_session->messages()->rowCount(), 3); // the owner's history is shown
-    auto *label = m_window->findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
+    QCOMPARE(m_fx->session().messages()->rowCount(), 3); // the owner's history is shown
+    auto *label = m_fx->window().findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
     QVERIFY(label->isVisible());
     QCOMPARE(label->text(), QStringLiteral("History read-only"));
     QUdpSocket peer;
     QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
     peer.writeDatagram(QByteArray("not saved here"), QHostAddress::LocalHost,
-                       m_session->channel()->localPort());
-    QTRY_COMPARE(m_session->messages()->rowCount(), 4);
+                       m_fx->session().channel()->localPort());
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 4);
     m_fx->window().close();
     m_fx->stop();
     HistoryStore check;
@@ -234,7 +229,7 @@ void tst_HistoryWindow::exportConversationWritesTheFile()
     fill(5000);
     openWindow();
     const QString path = m_fx->file(QStringLiteral("all.jsonl"));
-    ExportController *exporter = m_window->history()->exporter();
+    ExportController *exporter = m_fx->window().history()->exporter();
     QSignalSpy finished(exporter->historyExport(), &HistoryExport::finished);
     QVERIFY(exporter->exportConversation(path));
     QVERIFY(finished.wait(10000));
@@ -242,13 +237,13 @@ void tst_HistoryWindow::exportConversationWritesTheFile()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().count('\n'), 5000);
-    QTRY_VERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Exported")));
+    QTRY_VERIFY(m_fx->window().statusBar()->currentMessage().contains(QStringLiteral("Exported")));
 }
 
 void tst_HistoryWindow::draftIsSavedWhileTypingNotOnlyOnQuit()
 {
     openWindow();
-    auto *edit = m_window->findChild<MessageEdit *>(QStringLiteral("messageEdit"));
+    auto *edit = m_fx->window().findChild<MessageEdit *>(QStringLiteral("messageEdit"));
     QTest::keyClicks(edit, QStringLiteral("unsent words"));
     // Without closing the window (as if it crashed next): the file on disk has it.
     const QString file = m_fx->file(QStringLiteral("udpchat.conf"));
@@ -262,13 +257,13 @@ void tst_HistoryWindow::restartedWindowShowsOldMessages()
 {
     openWindow();
     QUdpSocket &peer = m_fx->peer();
-    m_window->chatPage()->setTarget(Endpoint{QHostAddress::LocalHost, peer.localPort()});
+    m_fx->window().chatPage()->setTarget(Endpoint{QHostAddress::LocalHost, peer.localPort()});
     auto *edit = m_fx->child<MessageEdit>("messageEdit");
     QTest::keyClicks(edit, QStringLiteral("said before the restart"));
     QTest::keyClick(edit, Qt::Key_Return);
     QTRY_VERIFY(peer.hasPendingDatagrams());
     QVERIFY(m_fx->peerSend(QByteArray("answer from the peer")));
-    QTRY_COMPARE(m_session->messages()->rowCount(), 2);
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 2);
 
     QVERIFY(m_fx->restart()); // closed as the user would, started again on the profile
     auto *view = m_fx->child<QListView>("messageView");

@@ -80,9 +80,6 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<GuiFixture> m_fx;
-    ChatSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
-    QUdpSocket *m_peer = nullptr;
     QListView *m_view = nullptr;
 };
 
@@ -95,9 +92,6 @@ void tst_HostileInput::init()
 {
     m_fx = std::make_unique<GuiFixture>();
     QVERIFY(m_fx->start());
-    m_session = &m_fx->app().session();
-    m_window = &m_fx->window();
-    m_peer = &m_fx->peer();
     m_view = m_fx->child<QListView>("messageView");
 }
 
@@ -109,12 +103,12 @@ void tst_HostileInput::cleanup()
 QModelIndex tst_HostileInput::sendAndWait(const QByteArray &payload)
 {
     const int before = m_view->model()->rowCount();
-    m_peer->writeDatagram(payload, kLoopback4, m_session->channel()->localPort());
+    m_fx->peer().writeDatagram(payload, kLoopback4, m_fx->session().channel()->localPort());
     if (!QTest::qWaitFor([&] { return m_view->model()->rowCount() > before; }, 5000))
         return {};
     const QModelIndex index = m_view->model()->index(before, 0);
     m_view->scrollTo(index);
-    m_window->grab(); // paints every visible row through the delegate
+    m_fx->window().grab(); // paints every visible row through the delegate
     return index;
 }
 
@@ -219,7 +213,7 @@ void tst_HostileInput::markupNeverLoadsFiles()
     QVERIFY(index.isValid());
     QVERIFY(index.data().toString().contains(QStringLiteral("<img src=")));
     m_view->setCurrentIndex(index);
-    m_window->grab();
+    m_fx->window().grab();
     QVERIFY(!watch.wasOpened());
 }
 
@@ -246,7 +240,7 @@ void tst_HostileInput::bidiOverrideCannotFakeTheSender()
     QVERIFY(shown.contains(QStringLiteral("\u27e8U+202E\u27e9")));
     // The header is built from the socket's sender address only.
     QVERIFY(MessageDelegate::headerText(index).startsWith(
-            QStringLiteral("127.0.0.1:%1 ").arg(m_peer->localPort())));
+            QStringLiteral("127.0.0.1:%1 ").arg(m_fx->peer().localPort())));
 }
 
 void tst_HostileInput::wholeMessageIsAvailable()
@@ -258,7 +252,7 @@ void tst_HostileInput::wholeMessageIsAvailable()
     QVERIFY(index.isValid());
     QVERIFY(MessageDelegate::noteText(index).contains(QStringLiteral("more line")));
 
-    QDialog *dialog = m_window->chatPage()->actions()->showWholeMessage(index);
+    QDialog *dialog = m_fx->window().chatPage()->actions()->showWholeMessage(index);
     QVERIFY(dialog && dialog->isVisible());
     auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("wholeMessageText"));
     QVERIFY(text);

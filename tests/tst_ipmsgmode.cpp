@@ -46,10 +46,6 @@ private:
     void peerSend(const Packet &p);
 
     std::unique_ptr<GuiFixture> m_fx;
-    Settings *m_settings = nullptr;
-    IpMsgSession *m_ipmsg = nullptr;
-    MainWindow *m_window = nullptr;
-    MainWindow *m_mode = nullptr; // the window switches the modes
     std::unique_ptr<QUdpSocket> m_peer;
     QList<Packet> m_received;
 };
@@ -58,10 +54,6 @@ void TstIpMsgMode::init()
 {
     m_fx = std::make_unique<GuiFixture>();
     QVERIFY(m_fx->start({QStringLiteral("--nickname"), QStringLiteral("Me")}));
-    m_settings = &m_fx->app().settings();
-    m_ipmsg = &m_fx->app().ipmsg();
-    m_window = &m_fx->window();
-    m_mode = m_window;
     m_peer = std::make_unique<QUdpSocket>();
     QVERIFY(m_peer->bind(QHostAddress::LocalHost, 0));
     m_received.clear();
@@ -73,7 +65,8 @@ void TstIpMsgMode::init()
         }
     });
     // The "broadcast" is the peer on loopback: nothing leaves this machine.
-    m_ipmsg->setBroadcastTargets({Endpoint{QHostAddress::LocalHost, m_peer->localPort()}});
+    m_fx->app().ipmsg().setBroadcastTargets(
+            {Endpoint{QHostAddress::LocalHost, m_peer->localPort()}});
 }
 
 void TstIpMsgMode::cleanup()
@@ -94,29 +87,29 @@ QList<Packet> TstIpMsgMode::received(quint32 mode) const
 
 void TstIpMsgMode::peerSend(const Packet &p)
 {
-    m_peer->writeDatagram(build(p), QHostAddress::LocalHost, m_ipmsg->localPort());
+    m_peer->writeDatagram(build(p), QHostAddress::LocalHost, m_fx->app().ipmsg().localPort());
 }
 
 void TstIpMsgMode::switchDiscoverSendConfirm()
 {
-    auto *combo = m_window->findChild<QComboBox *>(QStringLiteral("modeCombo"));
-    auto *stack = m_window->findChild<QStackedWidget *>(QStringLiteral("modeStack"));
+    auto *combo = m_fx->window().findChild<QComboBox *>(QStringLiteral("modeCombo"));
+    auto *stack = m_fx->window().findChild<QStackedWidget *>(QStringLiteral("modeStack"));
     QVERIFY(combo && stack);
     QCOMPARE(combo->currentData().toString(), QStringLiteral("plain"));
-    QVERIFY(!m_ipmsg->isRunning());
+    QVERIFY(!m_fx->app().ipmsg().isRunning());
     QVERIFY(m_received.isEmpty());
 
     // The user picks IP Messenger in the status bar.
     combo->setCurrentIndex(combo->findData(QStringLiteral("ipmsg")));
     Q_EMIT combo->activated(combo->currentIndex());
-    QVERIFY(m_ipmsg->isRunning());
-    QCOMPARE(stack->currentWidget(), m_window->ipmsgPanel());
-    QCOMPARE(m_settings->chatMode(), QStringLiteral("ipmsg"));
+    QVERIFY(m_fx->app().ipmsg().isRunning());
+    QCOMPARE(stack->currentWidget(), m_fx->window().ipmsgPanel());
+    QCOMPARE(m_fx->settings().chatMode(), QStringLiteral("ipmsg"));
     QTRY_COMPARE(received(BrEntry).size(), 1);
-    auto *status = m_window->findChild<QLabel *>(QStringLiteral("ipmsgStatusLabel"));
-    QVERIFY(status->text().contains(QString::number(m_ipmsg->localPort())));
-    QCOMPARE(m_window->focusWidget(),
-             m_window->findChild<QWidget *>(QStringLiteral("ipmsgMessageEdit")));
+    auto *status = m_fx->window().findChild<QLabel *>(QStringLiteral("ipmsgStatusLabel"));
+    QVERIFY(status->text().contains(QString::number(m_fx->app().ipmsg().localPort())));
+    QCOMPARE(m_fx->window().focusWidget(),
+             m_fx->window().findChild<QWidget *>(QStringLiteral("ipmsgMessageEdit")));
 
     // A peer answers; it is listed with its nickname.
     Packet ans;
@@ -127,7 +120,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     ans.command = AnsEntry;
     ans.extra = QByteArray("小王\0研发\0icon.png\0utf-8\0", 29);
     peerSend(ans);
-    auto *peers = m_window->findChild<QTreeWidget *>(QStringLiteral("ipmsgPeerList"));
+    auto *peers = m_fx->window().findChild<QTreeWidget *>(QStringLiteral("ipmsgPeerList"));
     QTRY_COMPARE(peers->topLevelItemCount(), 1);
     QCOMPARE(peers->topLevelItem(0)->text(0), QStringLiteral("小王"));
     QCOMPARE(peers->topLevelItem(0)->text(1), QStringLiteral("研发"));
@@ -137,8 +130,8 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("UTF-8"));
     // Its encoding can be chosen from its menu.
     {
-        std::unique_ptr<QMenu> menu =
-                m_window->ipmsgPanel()->createPeerMenu(m_ipmsg->peers().first().key);
+        std::unique_ptr<QMenu> menu = m_fx->window().ipmsgPanel()->createPeerMenu(
+                m_fx->app().ipmsg().peers().first().key);
         QVERIFY(menu);
         auto *encodings = menu->findChild<QMenu *>(QStringLiteral("peerEncodingMenu"));
         QAction *gbk = nullptr;
@@ -148,9 +141,9 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
         }
         QVERIFY(gbk);
         gbk->trigger();
-        QCOMPARE(m_ipmsg->peers().first().encoding, QStringLiteral("GBK"));
+        QCOMPARE(m_fx->app().ipmsg().peers().first().encoding, QStringLiteral("GBK"));
         QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("GBK (chosen)"));
-        menu = m_window->ipmsgPanel()->createPeerMenu(m_ipmsg->peers().first().key);
+        menu = m_fx->window().ipmsgPanel()->createPeerMenu(m_fx->app().ipmsg().peers().first().key);
         encodings = menu->findChild<QMenu *>(QStringLiteral("peerEncodingMenu"));
         encodings->actions().first()->trigger(); // Automatic
         QCOMPARE(peers->topLevelItem(0)->text(4), QStringLiteral("UTF-8"));
@@ -158,8 +151,8 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
 
     // Select it, type, press Return.
     peers->topLevelItem(0)->setSelected(true);
-    auto *edit = m_window->findChild<QLineEdit *>(QStringLiteral("ipmsgMessageEdit"));
-    auto *send = m_window->findChild<QPushButton *>(QStringLiteral("ipmsgSendButton"));
+    auto *edit = m_fx->window().findChild<QLineEdit *>(QStringLiteral("ipmsgMessageEdit"));
+    auto *send = m_fx->window().findChild<QPushButton *>(QStringLiteral("ipmsgSendButton"));
     QVERIFY(!send->isEnabled());
     edit->insert(QStringLiteral("你好 ")); // as an input method would; QTest types ASCII only
     QTest::keyClicks(edit, QStringLiteral("wang"));
@@ -170,7 +163,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QVERIFY(msg.has(SendCheckOpt));
     QCOMPARE(QString::fromUtf8(msg.extraParts().first()), QStringLiteral("你好 wang"));
     QVERIFY(edit->text().isEmpty());
-    auto *messages = m_window->findChild<QTreeWidget *>(QStringLiteral("ipmsgMessageList"));
+    auto *messages = m_fx->window().findChild<QTreeWidget *>(QStringLiteral("ipmsgMessageList"));
     QCOMPARE(messages->topLevelItemCount(), 1);
     QCOMPARE(messages->topLevelItem(0)->text(1), QStringLiteral("to 小王"));
     QCOMPARE(messages->topLevelItem(0)->text(3), QStringLiteral("sending…"));
@@ -194,21 +187,23 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QTRY_COMPARE(received(RecvMsg).size(), 1);
 
     // Junk is counted, not shown.
-    m_peer->writeDatagram(QByteArray("not ipmsg"), QHostAddress::LocalHost, m_ipmsg->localPort());
-    QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("ipmsgPeersLabel"))
+    m_peer->writeDatagram(QByteArray("not ipmsg"), QHostAddress::LocalHost,
+                          m_fx->app().ipmsg().localPort());
+    QTRY_VERIFY(m_fx->window()
+                        .findChild<QLabel *>(QStringLiteral("ipmsgPeersLabel"))
                         ->text()
                         .endsWith(QStringLiteral("1 packet(s) ignored")));
     QCOMPARE(messages->topLevelItemCount(), 2);
 
     // A new nickname is saved and announced again.
-    auto *nickname = m_window->findChild<QLineEdit *>(QStringLiteral("ipmsgNicknameEdit"));
+    auto *nickname = m_fx->window().findChild<QLineEdit *>(QStringLiteral("ipmsgNicknameEdit"));
     QCOMPARE(nickname->text(), QStringLiteral("Me"));
     nickname->setFocus();
     nickname->selectAll();
     QTest::keyClicks(nickname, QStringLiteral("Neo"));
     QTest::keyClick(nickname, Qt::Key_Return);
-    QCOMPARE(m_ipmsg->identity().nickname, QStringLiteral("Neo"));
-    QCOMPARE(m_settings->ipmsgNickname(), QStringLiteral("Neo"));
+    QCOMPARE(m_fx->app().ipmsg().identity().nickname, QStringLiteral("Neo"));
+    QCOMPARE(m_fx->settings().ipmsgNickname(), QStringLiteral("Neo"));
     QTRY_COMPARE(received(BrEntry).size(), 2);
     QVERIFY(parseEntry(received(BrEntry).last()).nickname == "Neo");
     QVERIFY(status->text().contains(QStringLiteral("Neo")));
@@ -216,19 +211,19 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     // Back to plain UDP: BR_EXIT, the plain page again.
     combo->setCurrentIndex(combo->findData(QStringLiteral("plain")));
     Q_EMIT combo->activated(combo->currentIndex());
-    QVERIFY(!m_ipmsg->isRunning());
+    QVERIFY(!m_fx->app().ipmsg().isRunning());
     QTRY_COMPARE(received(BrExit).size(), 1);
-    QVERIFY(stack->currentWidget() != m_window->ipmsgPanel());
-    QCOMPARE(m_settings->chatMode(), QStringLiteral("plain"));
+    QVERIFY(stack->currentWidget() != m_fx->window().ipmsgPanel());
+    QCOMPARE(m_fx->settings().chatMode(), QStringLiteral("plain"));
     // Typing goes to the plain message box again.
-    QCOMPARE(m_window->focusWidget(),
-             m_window->findChild<QWidget *>(QStringLiteral("messageEdit")));
+    QCOMPARE(m_fx->window().focusWidget(),
+             m_fx->window().findChild<QWidget *>(QStringLiteral("messageEdit")));
 }
 
 void TstIpMsgMode::broadcastIsAnExplicitChoice()
 {
-    auto *button = m_window->findChild<QPushButton *>(QStringLiteral("broadcastButton"));
-    auto *target = m_window->findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"));
+    auto *button = m_fx->window().findChild<QPushButton *>(QStringLiteral("broadcastButton"));
+    auto *target = m_fx->window().findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"));
     QVERIFY(button && target);
     QVERIFY(button->isVisible());
     const QString before = target->text();
@@ -241,19 +236,19 @@ void TstIpMsgMode::broadcastIsAnExplicitChoice()
     QCOMPARE(target->text(), before); // opening the menu changes nothing
     actions.last()->trigger(); // only fills the field; nothing is sent
     QCOMPARE(target->text(), QStringLiteral("255.255.255.255"));
-    QVERIFY(m_window->chatPage()->target().has_value());
+    QVERIFY(m_fx->window().chatPage()->target().has_value());
     QVERIFY(m_received.isEmpty());
     // Hidden in IP Messenger mode, where discovery does the broadcasting.
-    m_mode->setMode(MainWindow::Mode::IpMsg, false);
+    m_fx->window().setMode(MainWindow::Mode::IpMsg, false);
     QVERIFY(!button->isVisible());
-    QCOMPARE(m_settings->chatMode(), QStringLiteral("plain")); // not remembered (like --mode)
+    QCOMPARE(m_fx->settings().chatMode(), QStringLiteral("plain")); // not remembered (like --mode)
 }
 
 void TstIpMsgMode::yourAddresses()
 {
-    auto *target = m_window->findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"));
+    auto *target = m_fx->window().findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"));
     target->setText(QStringLiteral("127.0.0.1"));
-    AddressesDialog *dialog = m_mode->showAddresses();
+    AddressesDialog *dialog = m_fx->window().showAddresses();
     QVERIFY(dialog && dialog->isVisible());
     auto *list = dialog->findChild<QTreeWidget *>(QStringLiteral("addressesList"));
     bool hasLoopback = false;

@@ -33,25 +33,17 @@ private:
     void send(int first, int count);
     MessageView *view() const
     {
-        return m_window->findChild<MessageView *>(QStringLiteral("messageView"));
+        return m_fx->window().findChild<MessageView *>(QStringLiteral("messageView"));
     }
 
     std::unique_ptr<GuiFixture> m_fx;
-    Settings *m_settings = nullptr;
-    ChatSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
-    QUdpSocket *m_peer = nullptr;
 };
 
 void tst_ReceiveFlow::init()
 {
     m_fx = std::make_unique<GuiFixture>();
     QVERIFY(m_fx->start());
-    m_settings = &m_fx->app().settings();
-    m_session = &m_fx->app().session();
-    m_window = &m_fx->window();
-    m_peer = &m_fx->peer();
-    m_window->resize(600, 400);
+    m_fx->window().resize(600, 400);
 }
 
 void tst_ReceiveFlow::cleanup()
@@ -61,9 +53,9 @@ void tst_ReceiveFlow::cleanup()
 
 void tst_ReceiveFlow::send(int first, int count)
 {
-    const quint16 port = m_session->channel()->localPort();
+    const quint16 port = m_fx->session().channel()->localPort();
     for (int i = first; i < first + count; ++i)
-        QCOMPARE(m_peer->writeDatagram(QByteArray::number(i), QHostAddress::LocalHost, port),
+        QCOMPARE(m_fx->peer().writeDatagram(QByteArray::number(i), QHostAddress::LocalHost, port),
                  qint64(QByteArray::number(i).size()));
 }
 
@@ -71,7 +63,7 @@ void tst_ReceiveFlow::burstArrivesWholeAndInOrder()
 {
     // 20,000 datagrams, in bursts of 200: the kernel's receive buffer (its size differs per
     // machine) holds a burst, so what is tested is that udpchat loses and reorders none.
-    MessageListModel *model = m_session->messages();
+    MessageListModel *model = m_fx->session().messages();
     QStringList arrived;
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [&](const QModelIndex &, int first, int last) {
@@ -86,7 +78,7 @@ void tst_ReceiveFlow::burstArrivesWholeAndInOrder()
     }
     for (int i = 0; i < total; ++i)
         QCOMPARE(arrived.at(i), QString::number(i));
-    QCOMPARE(m_session->channel()->receivedCount(), quint64(total));
+    QCOMPARE(m_fx->session().channel()->receivedCount(), quint64(total));
     // The view keeps the newest rows, oldest first, and counts the rest as scrolled out.
     QCOMPARE(model->rowCount(), MessageListModel::DefaultMaxRows);
     QCOMPARE(model->at(0).text, QString::number(total - MessageListModel::DefaultMaxRows));
@@ -99,7 +91,7 @@ void tst_ReceiveFlow::drainYieldsToTheEventLoop()
 {
     // 300 datagrams wait in the socket before the event loop runs; with a budget of 16 per pass,
     // a timer gets its turn while some of them are still unread.
-    UdpChannel *channel = m_session->channel();
+    UdpChannel *channel = m_fx->session().channel();
     channel->setReadBudget(16);
     constexpr int total = 300;
     send(0, total);
@@ -112,12 +104,12 @@ void tst_ReceiveFlow::drainYieldsToTheEventLoop()
     const bool midBurst = std::any_of(seenByTimer.cbegin(), seenByTimer.cend(),
                                       [](quint64 n) { return n > 0 && n < total; });
     QVERIFY2(midBurst, "the timer never ran while datagrams were waiting");
-    QTRY_COMPARE(m_session->messages()->rowCount(), total);
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), total);
 }
 
 void tst_ReceiveFlow::readerAboveTheBottomKeepsTheirPlace()
 {
-    MessageListModel *model = m_session->messages();
+    MessageListModel *model = m_fx->session().messages();
     model->setMaxRows(300);
     send(0, 200);
     QTRY_COMPARE(model->rowCount(), 200);
@@ -149,7 +141,7 @@ void tst_ReceiveFlow::readerAboveTheBottomKeepsTheirPlace()
 
 void tst_ReceiveFlow::readerAtTheBottomFollowsNewRows()
 {
-    MessageListModel *model = m_session->messages();
+    MessageListModel *model = m_fx->session().messages();
     model->setMaxRows(100);
     send(0, 150);
     QTRY_COMPARE(model->evictedCount(), quint64(50));
@@ -167,13 +159,13 @@ void tst_ReceiveFlow::busiestSenderIsNamedWithItsRate()
     // lists both.
     QUdpSocket quiet;
     QVERIFY(quiet.bind(QHostAddress::LocalHost, 0));
-    const quint16 port = m_session->channel()->localPort();
+    const quint16 port = m_fx->session().channel()->localPort();
     quiet.writeDatagram("hello", QHostAddress::LocalHost, port);
     send(0, 300);
-    QTRY_COMPARE(m_session->channel()->receivedCount(), quint64(301));
-    auto *counters = m_window->findChild<QLabel *>(QStringLiteral("countersLabel"));
+    QTRY_COMPARE(m_fx->session().channel()->receivedCount(), quint64(301));
+    auto *counters = m_fx->window().findChild<QLabel *>(QStringLiteral("countersLabel"));
     QVERIFY(counters);
-    const QString busy = QStringLiteral("127.0.0.1:%1").arg(m_peer->localPort());
+    const QString busy = QStringLiteral("127.0.0.1:%1").arg(m_fx->peer().localPort());
     QTRY_VERIFY2(counters->text().contains(QStringLiteral("/s from %1").arg(busy)),
                  qPrintable(counters->text()));
     QVERIFY(counters->toolTip().contains(busy));

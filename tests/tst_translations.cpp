@@ -51,8 +51,6 @@ private:
     QStringList visibleTexts() const;
 
     std::unique_ptr<GuiFixture> m_fx;
-    Settings *m_settings = nullptr;
-    MainWindow *m_window = nullptr;
 };
 
 void tst_Translations::init()
@@ -60,8 +58,6 @@ void tst_Translations::init()
     QVERIFY(Translations::apply(QStringLiteral("zh_CN")));
     m_fx = std::make_unique<GuiFixture>();
     QVERIFY(m_fx->start());
-    m_settings = &m_fx->app().settings();
-    m_window = &m_fx->window();
 }
 
 void tst_Translations::cleanup()
@@ -73,7 +69,7 @@ void tst_Translations::cleanup()
 QStringList tst_Translations::visibleTexts() const
 {
     QStringList texts;
-    for (const QMenu *menu : m_window->menuBar()->findChildren<QMenu *>()) {
+    for (const QMenu *menu : m_fx->window().menuBar()->findChildren<QMenu *>()) {
         texts << menu->title();
         for (const QAction *action : menu->actions()) {
             // Language names are written in their own language on purpose.
@@ -82,26 +78,26 @@ QStringList tst_Translations::visibleTexts() const
                 texts << action->text();
         }
     }
-    for (const QLabel *label : m_window->findChildren<QLabel *>()) {
+    for (const QLabel *label : m_fx->window().findChildren<QLabel *>()) {
         if (label->isVisible())
             texts << label->text();
     }
-    for (const QAbstractButton *button : m_window->findChildren<QAbstractButton *>()) {
+    for (const QAbstractButton *button : m_fx->window().findChildren<QAbstractButton *>()) {
         if (button->isVisible())
             texts << button->text() << button->toolTip();
     }
-    for (const QLineEdit *edit : m_window->findChildren<QLineEdit *>())
+    for (const QLineEdit *edit : m_fx->window().findChildren<QLineEdit *>())
         texts << edit->placeholderText() << edit->toolTip();
-    for (const QPlainTextEdit *edit : m_window->findChildren<QPlainTextEdit *>())
+    for (const QPlainTextEdit *edit : m_fx->window().findChildren<QPlainTextEdit *>())
         texts << edit->placeholderText();
-    const auto *spin = m_window->findChild<QSpinBox *>(QStringLiteral("bindPortSpin"));
+    const auto *spin = m_fx->window().findChild<QSpinBox *>(QStringLiteral("bindPortSpin"));
     texts << spin->specialValueText() << spin->toolTip();
     for (const char *name : {"repeatIntervalSpin", "repeatCountSpin"}) {
-        const auto *repeat = m_window->findChild<QSpinBox *>(QLatin1String(name));
+        const auto *repeat = m_fx->window().findChild<QSpinBox *>(QLatin1String(name));
         texts << repeat->specialValueText() << repeat->toolTip() << repeat->suffix()
               << repeat->prefix();
     }
-    for (const QComboBox *combo : m_window->findChildren<QComboBox *>())
+    for (const QComboBox *combo : m_fx->window().findChildren<QComboBox *>())
         texts << combo->toolTip();
     texts.removeAll(QString());
     return texts;
@@ -131,29 +127,29 @@ void tst_Translations::mainWindowIsFullyTranslated()
     for (const QString &text : texts)
         QVERIFY2(englishIn(text).isEmpty(), qPrintable(QStringLiteral("English left: ") + text));
     // And the catalogue really is Chinese: the Send button.
-    const auto *send = m_window->findChild<QAbstractButton *>(QStringLiteral("sendButton"));
+    const auto *send = m_fx->window().findChild<QAbstractButton *>(QStringLiteral("sendButton"));
     QCOMPARE(send->text(), QStringLiteral("\u53d1\u9001(&S)"));
-    const auto *status = m_window->findChild<QLabel *>(QStringLiteral("listenStatusLabel"));
+    const auto *status = m_fx->window().findChild<QLabel *>(QStringLiteral("listenStatusLabel"));
     QVERIFY2(status->text().contains(QString::number(m_fx->port())), qPrintable(status->text()));
 }
 
 void tst_Translations::languageMenuSwitchesLive()
 {
-    const auto *send = m_window->findChild<QAbstractButton *>(QStringLiteral("sendButton"));
-    auto *english = m_window->findChild<QAction *>(QStringLiteral("language_en_Action"));
-    auto *chinese = m_window->findChild<QAction *>(QStringLiteral("language_zh_CN_Action"));
+    const auto *send = m_fx->window().findChild<QAbstractButton *>(QStringLiteral("sendButton"));
+    auto *english = m_fx->window().findChild<QAction *>(QStringLiteral("language_en_Action"));
+    auto *chinese = m_fx->window().findChild<QAction *>(QStringLiteral("language_zh_CN_Action"));
     QVERIFY(english && chinese);
 
     english->trigger();
     QTRY_COMPARE(send->text(), QStringLiteral("&Send"));
-    const auto *status = m_window->findChild<QLabel *>(QStringLiteral("listenStatusLabel"));
+    const auto *status = m_fx->window().findChild<QLabel *>(QStringLiteral("listenStatusLabel"));
     QVERIFY(status->text().startsWith(QStringLiteral("Listening on UDP port")));
-    QCOMPARE(m_settings->language(), QStringLiteral("en"));
+    QCOMPARE(m_fx->settings().language(), QStringLiteral("en"));
 
     chinese->trigger();
     QTRY_COMPARE(send->text(), QStringLiteral("\u53d1\u9001(&S)"));
     QVERIFY(englishIn(status->text()).isEmpty());
-    QCOMPARE(m_settings->language(), QStringLiteral("zh_CN"));
+    QCOMPARE(m_fx->settings().language(), QStringLiteral("zh_CN"));
     QVERIFY(chinese->isChecked());
 }
 

@@ -1,7 +1,5 @@
 #include "tests/support/guifixture.h"
 
-#include "core/session/chatsession.h"
-
 #include <QApplication>
 
 GuiFixture::GuiFixture() : m_profile(m_dir.path()), m_peer(std::make_unique<QUdpSocket>())
@@ -57,7 +55,7 @@ QString GuiFixture::file(const QString &name) const
 
 quint16 GuiFixture::port()
 {
-    return m_app->session().channel()->localPort();
+    return session().channel()->localPort();
 }
 
 bool GuiFixture::peerSend(const QByteArray &payload)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/application.h"
+#include "core/config/settings.h"
+#include "core/session/chatsession.h"
 #include "ui/mainwindow.h"
 
 #include <QTemporaryDir>
@@ -30,8 +32,12 @@ public:
     /// Destroys the app without closing the window (as a crash would).
     void stop();
 
+    /// Whether start() built an app that stop() has not destroyed.
+    bool isRunning() const { return bool(m_app); }
     Application &app() { return *m_app; }
     MainWindow &window() { return m_app->window(); }
+    ChatSession &session() { return m_app->session(); }
+    Settings &settings() { return m_app->settings(); }
     QString profile() const { return m_profile; }
     /// A file in the profile folder, e.g. "udpchat.conf".
     QString file(const QString &name) const;
