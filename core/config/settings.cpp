@@ -2,7 +2,7 @@
 
 #include "core/config/translations.h"
 #include "core/net/endpoint.h"
-#include "core/session/chatsession.h"
+#include "core/text/hexcodec.h"
 #include "core/text/textcodec.h"
 #include "core/util/atomicfile.h"
 
@@ -110,12 +110,7 @@ QString Settings::fileNameInProfile(const QString &profileDirectory)
 
 QString Settings::backupFileName(const QString &fileName, const QDateTime &utc)
 {
-    const QString base = fileName + QStringLiteral(".corrupt-")
-                         + utc.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    QString candidate = base;
-    for (int n = 2; QFileInfo(candidate).exists() || QFileInfo(candidate).isSymLink(); ++n)
-        candidate = base + u'-' + QString::number(n);
-    return candidate;
+    return ::backupFileName(fileName, utc);
 }
 
 QString Settings::fileName() const
@@ -397,8 +392,8 @@ QString Settings::sendEncoding() const
 {
     const QVariant value = this->value(kSendEncoding);
     const QString name = value.typeId() == QMetaType::QString ? value.toString() : QString();
-    if (name.compare(ChatSession::hexEncoding(), Qt::CaseInsensitive) == 0)
-        return ChatSession::hexEncoding();
+    if (name.compare(HexCodec::encodingName(), Qt::CaseInsensitive) == 0)
+        return HexCodec::encodingName();
     const QString known = TextCodec::canonicalName(name);
     return known.isEmpty() ? QStringLiteral("UTF-8") : known;
 }
@@ -438,8 +433,8 @@ QMap<QString, QString> Settings::addressEncodings(const QString &key, bool allow
             continue;
         const auto address = EndpointParser::parseAddress(parts.at(0));
         QString encoding = TextCodec::canonicalName(parts.at(1));
-        if (allowHex && parts.at(1).compare(ChatSession::hexEncoding(), Qt::CaseInsensitive) == 0)
-            encoding = ChatSession::hexEncoding();
+        if (allowHex && parts.at(1).compare(HexCodec::encodingName(), Qt::CaseInsensitive) == 0)
+            encoding = HexCodec::encodingName();
         if (!address.ok() || encoding.isEmpty())
             continue;
         result.insert(displayAddress(normalizedAddress(address.address)), encoding);

@@ -1,7 +1,7 @@
 #include "core/history/historystore.h"
 
-#include "core/config/settings.h"
 #include "core/net/endpoint.h"
+#include "core/util/atomicfile.h"
 
 #include <QDir>
 #include <QFile>
@@ -145,7 +145,7 @@ bool HistoryStore::open(const QString &path, Mode mode)
         db = QSqlDatabase();
         // A damaged file is moved aside (never deleted), and a new history starts.
         if (mode == Mode::ReadWrite && !m_movedAside) {
-            const QString aside = Settings::backupFileName(path, QDateTime::currentDateTimeUtc());
+            const QString aside = backupFileName(path, QDateTime::currentDateTimeUtc());
             if (QFile::rename(path, aside)) {
                 QFile::rename(path + QStringLiteral("-wal"), aside + QStringLiteral("-wal"));
                 QFile::remove(path + QStringLiteral("-shm"));

@@ -5,6 +5,7 @@
 #include "core/net/endpoint.h"
 #include "core/net/senderrates.h"
 #include "core/net/udpchannel.h"
+#include "core/text/hexcodec.h"
 #include "core/text/textcodec.h"
 
 #include <QMap>
@@ -55,7 +56,7 @@ public:
     /// Datagrams per second by sender (the window shows the busiest).
     SenderRates *senderRates() { return &m_senderRates; }
     /// The pseudo-encoding for sending raw bytes typed as hex ("48 65 6c 6c 6f", "0x48,0x65").
-    static QString hexEncoding() { return QStringLiteral("Hex"); }
+    static QString hexEncoding() { return HexCodec::encodingName(); }
     /// What setSendEncoding() accepts: TextCodec::availableEncodings(), then hexEncoding().
     static QStringList sendEncodings();
     /// Above this many bytes a datagram is fragmented on Ethernet (1500 - 20 IPv4 - 8 UDP), and

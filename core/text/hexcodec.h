@@ -11,6 +11,8 @@ class HexCodec
 {
     Q_DECLARE_TR_FUNCTIONS(HexCodec)
 public:
+    /// The name of this "encoding" where encodings are chosen: typed hex digits, sent as bytes.
+    static QString encodingName() { return QStringLiteral("Hex"); }
     struct Parsed
     {
         QByteArray bytes;

@@ -120,3 +120,13 @@ void AtomicFileWriter::cancel()
     d->file.cancelWriting();
     d->file.commit(); // discards the temporary file
 }
+
+QString backupFileName(const QString &fileName, const QDateTime &utc)
+{
+    const QString base = fileName + QStringLiteral(".corrupt-")
+                         + utc.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    QString candidate = base;
+    for (int n = 2; QFileInfo(candidate).exists() || QFileInfo(candidate).isSymLink(); ++n)
+        candidate = base + u'-' + QString::number(n);
+    return candidate;
+}
