@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -13,6 +14,8 @@ class tst_Settings : public QObject
 private Q_SLOTS:
     void init();
     void defaults();
+    void everyKeyHasARowInTheTable();
+    void changedOnlyWhenTheValueIsAnother();
     void roundTrip();
     void outOfRangeFallsBack_data();
     void outOfRangeFallsBack();
@@ -93,6 +96,51 @@ void tst_Settings::defaults()
     QCOMPARE(settings.bindPort(), quint16(6666));
     QVERIFY(settings.draft().isEmpty());
     QVERIFY(settings.windowGeometry().isEmpty());
+}
+
+void tst_Settings::everyKeyHasARowInTheTable()
+{
+    // get() and set() of every key go through its row (a missing or misplaced row asserts in a
+    // debug build and reads another key's value): a value set reads back as itself.
+    QSettings store(m_dir->filePath(QStringLiteral("keys.conf")), QSettings::IniFormat);
+    Settings settings(store);
+    settings.set(SettingKey::TargetPort, 7001);
+    settings.set(SettingKey::BindPort, 7002);
+    settings.set(SettingKey::IpmsgPort, 7003);
+    settings.set(SettingKey::HistoryMaxAgeDays, 30);
+    settings.set(SettingKey::IpmsgGroup, QStringLiteral("lab"));
+    settings.set(SettingKey::IpmsgNickname, QStringLiteral("neo"));
+    QCOMPARE(settings.targetPort(), quint16(7001));
+    QCOMPARE(settings.bindPort(), quint16(7002));
+    QCOMPARE(settings.ipmsgPort(), quint16(7003));
+    QCOMPARE(settings.historyMaxAgeDays(), 30);
+    QCOMPARE(settings.ipmsgGroup(), QStringLiteral("lab"));
+    QCOMPARE(settings.ipmsgNickname(), QStringLiteral("neo"));
+    QVERIFY(settings.save());
+    QSettings file(m_dir->filePath(QStringLiteral("keys.conf")), QSettings::IniFormat);
+    QCOMPARE(file.value(QStringLiteral("listen/port")).toString(), QStringLiteral("7002"));
+    QCOMPARE(file.value(QStringLiteral("ipmsg/group")).toString(), QStringLiteral("lab"));
+}
+
+void tst_Settings::changedOnlyWhenTheValueIsAnother()
+{
+    QSettings store(m_dir->filePath(QStringLiteral("signal.conf")), QSettings::IniFormat);
+    Settings settings(store);
+    QSignalSpy changed(&settings, &Settings::changed);
+    settings.setTargetPort(Settings::DefaultPort); // the default already
+    settings.setAlertOnMessage(true);
+    QCOMPARE(changed.count(), 0);
+    settings.setTargetPort(7001);
+    settings.setTargetPort(7001);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<SettingKey>(), SettingKey::TargetPort);
+    // Made valid before it is compared: a nickname with a line break is the same name.
+    settings.setIpmsgNickname(QStringLiteral("neo"));
+    settings.setIpmsgNickname(QStringLiteral("neo\n"));
+    QCOMPARE(changed.count(), 2);
+    settings.setCloseAction(Settings::CloseAction::Quit);
+    QCOMPARE(changed.count(), 3);
+    QCOMPARE(changed.at(2).at(0).value<SettingKey>(), SettingKey::CloseAction);
 }
 
 void tst_Settings::roundTrip()

@@ -14,23 +14,6 @@
 #include <QTemporaryDir>
 
 namespace {
-const QString kTargetAddress = QStringLiteral("target/address");
-const QString kTargetPort = QStringLiteral("target/port");
-const QString kBindPort = QStringLiteral("listen/port");
-const QString kGeometry = QStringLiteral("window/geometry");
-const QString kState = QStringLiteral("window/state");
-const QString kDraft = QStringLiteral("window/draft");
-const QString kLanguage = QStringLiteral("window/language");
-const QString kSendEncoding = QStringLiteral("encoding/send");
-const QString kReceiveEncoding = QStringLiteral("encoding/receive");
-const QString kPeerEncodings = QStringLiteral("encoding/peers");
-const QString kTargetEncodings = QStringLiteral("encoding/targets");
-const QString kHistoryMaxCount = QStringLiteral("history/maxCount");
-const QString kHistoryMaxAge = QStringLiteral("history/maxAgeDays");
-const QString kAlert = QStringLiteral("notify/alert");
-const QString kTray = QStringLiteral("notify/tray");
-const QString kCloseAction = QStringLiteral("window/closeAction");
-
 // A whole number stored as a decimal string or a number, within [minimum, maximum]; else -1.
 qint64 storedNumber(const QVariant &value, qint64 minimum, qint64 maximum)
 {
@@ -41,22 +24,6 @@ qint64 storedNumber(const QVariant &value, qint64 minimum, qint64 maximum)
         return -1;
     return number;
 }
-
-// "true"/"false" as written by setValue(bool), else @p fallback.
-bool storedBool(const QVariant &value, bool fallback)
-{
-    const QString text = value.toString();
-    if (text == QStringLiteral("true"))
-        return true;
-    if (text == QStringLiteral("false"))
-        return false;
-    return fallback;
-}
-
-const QString kChatMode = QStringLiteral("ipmsg/mode");
-const QString kIpmsgNickname = QStringLiteral("ipmsg/nickname");
-const QString kIpmsgGroup = QStringLiteral("ipmsg/group");
-const QString kIpmsgPort = QStringLiteral("ipmsg/port");
 
 QString cleanName(const QString &name)
 {
@@ -69,21 +36,208 @@ QString cleanName(const QString &name)
     return clean.trimmed().left(Settings::MaxNicknameLength);
 }
 
-// A port stored as a decimal string (INI) or a number, within [minimum, 65535]; otherwise -1.
-int storedPort(const QVariant &value, int minimum)
-{
-    if (!value.isValid())
-        return -1;
-    bool ok = false;
-    const int port = value.toString().trimmed().toInt(&ok);
-    return ok && port >= minimum && port <= 65535 ? port : -1;
-}
-
 // Text exactly as it reads back from the UTF-8 INI file (a lone surrogate cannot be stored), so
 // that the read-back check in save() compares like with like.
 QString storable(const QString &text)
 {
     return QString::fromUtf8(text.toUtf8());
+}
+
+QString storedText(const QVariant &value)
+{
+    return value.typeId() == QMetaType::QString ? value.toString() : QString();
+}
+
+// One row of the table: where a key is stored, its default, how a stored value is read back
+// (an invalid QVariant: not valid, the default applies) and how a value is stored (an invalid
+// QVariant: the key is removed from the file).
+struct Spec
+{
+    using Read = QVariant (*)(const QVariant &stored, const Spec &spec);
+    using Write = QVariant (*)(const QVariant &value, const Spec &spec);
+    SettingKey key;
+    const char *name;
+    QVariant fallback;
+    Read read;
+    Write write;
+    qint64 minimum = 0;
+    qint64 maximum = 0;
+};
+
+QVariant readPort(const QVariant &stored, const Spec &spec)
+{
+    bool ok = false;
+    const int port = stored.toString().trimmed().toInt(&ok);
+    return stored.isValid() && ok && port >= spec.minimum && port <= 65535 ? QVariant(port)
+                                                                           : QVariant();
+}
+
+QVariant writePort(const QVariant &value, const Spec &)
+{
+    return QString::number(value.toUInt()); // as text, the way INI reads it back
+}
+
+QVariant readNumber(const QVariant &stored, const Spec &spec)
+{
+    const qint64 number = storedNumber(stored, spec.minimum, spec.maximum);
+    return number < 0 ? QVariant() : QVariant(number);
+}
+
+QVariant writeNumber(const QVariant &value, const Spec &spec)
+{
+    return QString::number(qBound(spec.minimum, value.toLongLong(), spec.maximum));
+}
+
+// "true"/"false" as written by writeBool().
+QVariant readBool(const QVariant &stored, const Spec &)
+{
+    const QString text = stored.toString();
+    if (text == QStringLiteral("true") || text == QStringLiteral("false"))
+        return text == QStringLiteral("true");
+    return {};
+}
+
+QVariant writeBool(const QVariant &value, const Spec &)
+{
+    return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+QVariant readBytes(const QVariant &stored, const Spec &)
+{
+    return stored.typeId() == QMetaType::QByteArray ? stored : QVariant();
+}
+
+QVariant writeBytes(const QVariant &value, const Spec &)
+{
+    return value.toByteArray();
+}
+
+QVariant readAddress(const QVariant &stored, const Spec &)
+{
+    const QString text = storedText(stored);
+    return EndpointParser::parseAddress(text).ok() ? QVariant(text.trimmed()) : QVariant();
+}
+
+QVariant writeText(const QVariant &value, const Spec &)
+{
+    return storable(value.toString());
+}
+
+// Text that may be absent: stored as it is, removed when empty.
+QVariant readString(const QVariant &stored, const Spec &)
+{
+    return stored.typeId() == QMetaType::QString ? stored : QVariant();
+}
+
+QVariant writeOptional(const QVariant &value, const Spec &)
+{
+    const QString text = value.toString();
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+QVariant readDraft(const QVariant &stored, const Spec &)
+{
+    return storedText(stored).left(Settings::MaxDraftLength);
+}
+
+QVariant writeDraft(const QVariant &value, const Spec &)
+{
+    const QString draft = value.toString();
+    return draft.isEmpty() ? QVariant() : QVariant(storable(draft.left(Settings::MaxDraftLength)));
+}
+
+QVariant readLanguage(const QVariant &stored, const Spec &)
+{
+    const QString language = storedText(stored);
+    return language == QLatin1String("en") || Translations::available().contains(language)
+                   ? QVariant(language)
+                   : QVariant();
+}
+
+QVariant readSendEncoding(const QVariant &stored, const Spec &)
+{
+    const QString name = storedText(stored);
+    if (name.compare(HexCodec::encodingName(), Qt::CaseInsensitive) == 0)
+        return HexCodec::encodingName();
+    const QString known = TextCodec::canonicalName(name);
+    return known.isEmpty() ? QVariant() : QVariant(known);
+}
+
+QVariant readReceiveEncoding(const QVariant &stored, const Spec &)
+{
+    const QString known = TextCodec::canonicalName(storedText(stored));
+    return known.isEmpty() ? QVariant() : QVariant(known);
+}
+
+QVariant readName(const QVariant &stored, const Spec &)
+{
+    return cleanName(storedText(stored));
+}
+
+QVariant writeName(const QVariant &value, const Spec &)
+{
+    return storable(cleanName(value.toString()));
+}
+
+QVariant readChatMode(const QVariant &stored, const Spec &)
+{
+    return storedText(stored) == QLatin1String("ipmsg") ? QVariant(QStringLiteral("ipmsg"))
+                                                        : QVariant();
+}
+
+QVariant writeChatMode(const QVariant &value, const Spec &)
+{
+    return value.toString() == QLatin1String("ipmsg") ? QStringLiteral("ipmsg")
+                                                      : QStringLiteral("plain");
+}
+
+// "quit" or "tray"; "ask" (the default) is not stored.
+QVariant readCloseAction(const QVariant &stored, const Spec &)
+{
+    const QString text = stored.toString();
+    return text == QLatin1String("quit") || text == QLatin1String("tray") ? QVariant(text)
+                                                                          : QVariant();
+}
+
+QVariant writeCloseAction(const QVariant &value, const Spec &spec)
+{
+    return readCloseAction(value, spec);
+}
+
+// The table. Ranges: ports 1..65535 (the listening one 0..65535: any free port).
+const Spec kSpecs[] = {
+        {SettingKey::TargetAddress, "target/address", Settings::defaultTargetAddress(), readAddress,
+         writeText},
+        {SettingKey::TargetPort, "target/port", Settings::DefaultPort, readPort, writePort, 1},
+        {SettingKey::BindPort, "listen/port", Settings::DefaultPort, readPort, writePort, 0},
+        {SettingKey::WindowGeometry, "window/geometry", QByteArray(), readBytes, writeBytes},
+        {SettingKey::WindowState, "window/state", QByteArray(), readBytes, writeBytes},
+        {SettingKey::Draft, "window/draft", QString(), readDraft, writeDraft},
+        {SettingKey::Language, "window/language", QString(), readLanguage, writeOptional},
+        {SettingKey::SendEncoding, "encoding/send", QStringLiteral("UTF-8"), readSendEncoding,
+         writeOptional},
+        {SettingKey::ReceiveEncoding, "encoding/receive", QStringLiteral("UTF-8"),
+         readReceiveEncoding, writeOptional},
+        {SettingKey::PeerEncodings, "encoding/peers", QString(), readString, writeOptional},
+        {SettingKey::TargetEncodings, "encoding/targets", QString(), readString, writeOptional},
+        {SettingKey::HistoryMaxCount, "history/maxCount", Settings::DefaultHistoryMaxCount,
+         readNumber, writeNumber, 0, Settings::MaxHistoryCount},
+        {SettingKey::HistoryMaxAgeDays, "history/maxAgeDays", 0, readNumber, writeNumber, 0, 36500},
+        {SettingKey::AlertOnMessage, "notify/alert", true, readBool, writeBool},
+        {SettingKey::TrayNotifications, "notify/tray", true, readBool, writeBool},
+        {SettingKey::CloseAction, "window/closeAction", QStringLiteral("ask"), readCloseAction,
+         writeCloseAction},
+        {SettingKey::ChatMode, "ipmsg/mode", QStringLiteral("plain"), readChatMode, writeChatMode},
+        {SettingKey::IpmsgNickname, "ipmsg/nickname", QString(), readName, writeName},
+        {SettingKey::IpmsgGroup, "ipmsg/group", QString(), readName, writeName},
+        {SettingKey::IpmsgPort, "ipmsg/port", 2425, readPort, writePort, 1},
+};
+
+const Spec &specFor(SettingKey key)
+{
+    const Spec &spec = kSpecs[static_cast<int>(key)];
+    Q_ASSERT(spec.key == key); // the table lists the keys in their order
+    return spec;
 }
 } // namespace
 
@@ -169,262 +323,52 @@ QVariant Settings::value(const QString &key) const
 
 void Settings::setValue(const QString &key, const QVariant &value)
 {
-    if (this->value(key) == value)
+    // An invalid @p value removes the key.
+    const QVariant current = this->value(key);
+    if (value.isValid() ? current == value : !current.isValid())
         return;
     m_changes.insert(key, value);
     m_dirty = true;
 }
 
-void Settings::remove(const QString &key)
+QVariant Settings::get(SettingKey key) const
 {
-    if (!value(key).isValid())
-        return;
-    m_changes.insert(key, QVariant());
-    m_dirty = true;
+    const Spec &spec = specFor(key);
+    const QVariant valid = spec.read(value(QLatin1String(spec.name)), spec);
+    return valid.isValid() ? valid : spec.fallback;
 }
 
-QString Settings::targetAddress() const
+void Settings::set(SettingKey key, const QVariant &value)
 {
-    const QVariant value = this->value(kTargetAddress);
-    if (value.typeId() != QMetaType::QString)
-        return defaultTargetAddress();
-    const QString text = value.toString();
-    return EndpointParser::parseAddress(text).ok() ? text.trimmed() : defaultTargetAddress();
-}
-
-void Settings::setTargetAddress(const QString &address)
-{
-    setValue(kTargetAddress, storable(address));
-}
-
-quint16 Settings::targetPort() const
-{
-    const int port = storedPort(value(kTargetPort), 1);
-    return port < 0 ? DefaultPort : static_cast<quint16>(port);
-}
-
-void Settings::setTargetPort(quint16 port)
-{
-    // As text, the way INI reads it back.
-    setValue(kTargetPort, QString::number(port));
-}
-
-quint16 Settings::bindPort() const
-{
-    const int port = storedPort(value(kBindPort), 0);
-    return port < 0 ? DefaultPort : static_cast<quint16>(port);
-}
-
-void Settings::setBindPort(quint16 port)
-{
-    setValue(kBindPort, QString::number(port));
-}
-
-qint64 Settings::historyMaxCount() const
-{
-    const qint64 count = storedNumber(value(kHistoryMaxCount), 0, MaxHistoryCount);
-    return count < 0 ? DefaultHistoryMaxCount : count;
-}
-
-void Settings::setHistoryMaxCount(qint64 count)
-{
-    setValue(kHistoryMaxCount, QString::number(qBound<qint64>(0, count, MaxHistoryCount)));
-}
-
-int Settings::historyMaxAgeDays() const
-{
-    const qint64 days = storedNumber(value(kHistoryMaxAge), 0, 36500);
-    return days < 0 ? 0 : static_cast<int>(days);
-}
-
-void Settings::setHistoryMaxAgeDays(int days)
-{
-    setValue(kHistoryMaxAge, QString::number(qBound(0, days, 36500)));
-}
-
-bool Settings::alertOnMessage() const
-{
-    return storedBool(value(kAlert), true);
-}
-
-void Settings::setAlertOnMessage(bool on)
-{
-    setValue(kAlert, on ? QStringLiteral("true") : QStringLiteral("false"));
-}
-
-bool Settings::trayNotifications() const
-{
-    return storedBool(value(kTray), true);
-}
-
-void Settings::setTrayNotifications(bool on)
-{
-    setValue(kTray, on ? QStringLiteral("true") : QStringLiteral("false"));
+    const Spec &spec = specFor(key);
+    const QVariant before = get(key);
+    setValue(QLatin1String(spec.name), spec.write(value, spec));
+    if (get(key) != before)
+        Q_EMIT changed(key);
 }
 
 Settings::CloseAction Settings::closeAction() const
 {
-    const QString text = value(kCloseAction).toString();
-    if (text == QStringLiteral("quit"))
+    const QString text = get(SettingKey::CloseAction).toString();
+    if (text == QLatin1String("quit"))
         return CloseAction::Quit;
-    if (text == QStringLiteral("tray"))
+    if (text == QLatin1String("tray"))
         return CloseAction::MinimizeToTray;
     return CloseAction::Ask;
 }
 
 void Settings::setCloseAction(CloseAction action)
 {
-    switch (action) {
-    case CloseAction::Ask:
-        remove(kCloseAction);
-        break;
-    case CloseAction::Quit:
-        setValue(kCloseAction, QStringLiteral("quit"));
-        break;
-    case CloseAction::MinimizeToTray:
-        setValue(kCloseAction, QStringLiteral("tray"));
-        break;
-    }
-}
-
-QString Settings::chatMode() const
-{
-    const QVariant value = this->value(kChatMode);
-    return value.typeId() == QMetaType::QString && value.toString() == QLatin1String("ipmsg")
-                   ? QStringLiteral("ipmsg")
-                   : QStringLiteral("plain");
-}
-
-void Settings::setChatMode(const QString &mode)
-{
-    setValue(kChatMode, mode == QLatin1String("ipmsg") ? mode : QStringLiteral("plain"));
-}
-
-QString Settings::ipmsgNickname() const
-{
-    const QVariant value = this->value(kIpmsgNickname);
-    return value.typeId() == QMetaType::QString ? cleanName(value.toString()) : QString();
-}
-
-void Settings::setIpmsgNickname(const QString &nickname)
-{
-    setValue(kIpmsgNickname, storable(cleanName(nickname)));
-}
-
-QString Settings::ipmsgGroup() const
-{
-    const QVariant value = this->value(kIpmsgGroup);
-    return value.typeId() == QMetaType::QString ? cleanName(value.toString()) : QString();
-}
-
-void Settings::setIpmsgGroup(const QString &group)
-{
-    setValue(kIpmsgGroup, storable(cleanName(group)));
-}
-
-quint16 Settings::ipmsgPort() const
-{
-    const int port = storedPort(value(kIpmsgPort), 1);
-    return port < 0 ? quint16(2425) : static_cast<quint16>(port);
-}
-
-void Settings::setIpmsgPort(quint16 port)
-{
-    setValue(kIpmsgPort, QString::number(port));
-}
-
-QByteArray Settings::windowGeometry() const
-{
-    const QVariant value = this->value(kGeometry);
-    return value.typeId() == QMetaType::QByteArray ? value.toByteArray() : QByteArray();
-}
-
-void Settings::setWindowGeometry(const QByteArray &geometry)
-{
-    setValue(kGeometry, geometry);
-}
-
-QByteArray Settings::windowState() const
-{
-    const QVariant value = this->value(kState);
-    return value.typeId() == QMetaType::QByteArray ? value.toByteArray() : QByteArray();
-}
-
-void Settings::setWindowState(const QByteArray &state)
-{
-    setValue(kState, state);
-}
-
-QString Settings::draft() const
-{
-    const QVariant value = this->value(kDraft);
-    if (value.typeId() != QMetaType::QString)
-        return {};
-    return value.toString().left(MaxDraftLength);
-}
-
-void Settings::setDraft(const QString &draft)
-{
-    if (draft.isEmpty())
-        remove(kDraft);
-    else
-        setValue(kDraft, storable(draft.left(MaxDraftLength)));
-}
-
-QString Settings::language() const
-{
-    const QVariant value = this->value(kLanguage);
-    const QString language = value.typeId() == QMetaType::QString ? value.toString() : QString();
-    return language == QLatin1String("en") || Translations::available().contains(language)
-                   ? language
-                   : QString();
-}
-
-void Settings::setLanguage(const QString &language)
-{
-    if (language.isEmpty())
-        remove(kLanguage);
-    else
-        setValue(kLanguage, language);
-}
-
-QString Settings::sendEncoding() const
-{
-    const QVariant value = this->value(kSendEncoding);
-    const QString name = value.typeId() == QMetaType::QString ? value.toString() : QString();
-    if (name.compare(HexCodec::encodingName(), Qt::CaseInsensitive) == 0)
-        return HexCodec::encodingName();
-    const QString known = TextCodec::canonicalName(name);
-    return known.isEmpty() ? QStringLiteral("UTF-8") : known;
-}
-
-void Settings::setSendEncoding(const QString &encoding)
-{
-    setValue(kSendEncoding, encoding);
-}
-
-QString Settings::receiveEncoding() const
-{
-    const QVariant value = this->value(kReceiveEncoding);
-    const QString known = TextCodec::canonicalName(
-            value.typeId() == QMetaType::QString ? value.toString() : QString());
-    return known.isEmpty() ? QStringLiteral("UTF-8") : known;
-}
-
-void Settings::setReceiveEncoding(const QString &encoding)
-{
-    setValue(kReceiveEncoding, encoding);
+    const char *names[] = {"ask", "quit", "tray"};
+    set(SettingKey::CloseAction, QLatin1String(names[static_cast<int>(action)]));
 }
 
 // Stored as one string of "address encoding" entries separated by ';' (neither an address nor an
 // encoding name has one): a list of one element would read back from INI as a plain string.
-QMap<QString, QString> Settings::addressEncodings(const QString &key, bool allowHex) const
+QMap<QString, QString> Settings::addressEncodings(SettingKey key, bool allowHex) const
 {
     QMap<QString, QString> result;
-    const QVariant value = this->value(key);
-    const QStringList entries = value.typeId() == QMetaType::QString
-                                        ? value.toString().split(u';', Qt::SkipEmptyParts)
-                                        : QStringList();
+    const QStringList entries = get(key).toString().split(u';', Qt::SkipEmptyParts);
     for (const QString &entry : entries) {
         if (result.size() >= MaxPeerEncodings)
             break;
@@ -442,31 +386,28 @@ QMap<QString, QString> Settings::addressEncodings(const QString &key, bool allow
     return result;
 }
 
-void Settings::setAddressEncodings(const QString &key, const QMap<QString, QString> &encodings)
+void Settings::setAddressEncodings(SettingKey key, const QMap<QString, QString> &encodings)
 {
     QStringList entries;
     for (auto it = encodings.cbegin(); it != encodings.cend() && entries.size() < MaxPeerEncodings;
          ++it)
         entries.append(it.key() + u' ' + it.value());
-    if (entries.isEmpty())
-        remove(key);
-    else
-        setValue(key, entries.join(u';'));
+    set(key, entries.join(u';'));
 }
 
 QMap<QString, QString> Settings::peerEncodings() const
 {
-    return addressEncodings(kPeerEncodings, false);
+    return addressEncodings(SettingKey::PeerEncodings, false);
 }
 
 void Settings::setPeerEncodings(const QMap<QString, QString> &encodings)
 {
-    setAddressEncodings(kPeerEncodings, encodings);
+    setAddressEncodings(SettingKey::PeerEncodings, encodings);
 }
 
 QMap<QString, QString> Settings::targetEncodings() const
 {
-    return addressEncodings(kTargetEncodings, true);
+    return addressEncodings(SettingKey::TargetEncodings, true);
 }
 
 void Settings::setTargetEncoding(const QString &address, const QString &encoding)
@@ -480,7 +421,7 @@ void Settings::setTargetEncoding(const QString &address, const QString &encoding
         encodings.remove(key);
     else
         encodings.insert(key, encoding);
-    setAddressEncodings(kTargetEncodings, encodings);
+    setAddressEncodings(SettingKey::TargetEncodings, encodings);
 }
 
 bool Settings::save(QString *error)
