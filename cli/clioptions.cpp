@@ -349,6 +349,62 @@ CliOptions::Result parseListen(const QStringList &arguments)
     return result;
 }
 
+// What to send: TEXT, --file, --hex or the lines of standard input; the reason when not valid.
+QString readSendSource(const SendParser &p, const QStringList &positional, SendOptions &options)
+{
+    const int sources =
+            int(positional.size() > 1) + int(p.parser.isSet(p.file)) + int(p.parser.isSet(p.hex));
+    if (sources > 1)
+        return CliOptions::tr("give only one of TEXT, --file and --hex.");
+    if (positional.size() > 1) {
+        options.source = SendOptions::Source::Text;
+        options.text = positional.at(1);
+    } else if (p.parser.isSet(p.file)) {
+        options.source = SendOptions::Source::File;
+        options.fileName = p.parser.value(p.file);
+        if (options.fileName.isEmpty())
+            return CliOptions::tr("--file needs a file name (\"-\" = standard input).");
+    } else if (p.parser.isSet(p.hex)) {
+        options.source = SendOptions::Source::Hex;
+        const HexCodec::Parsed hex = HexCodec::parse(p.parser.value(p.hex));
+        if (!hex.ok())
+            return CliOptions::tr("invalid --hex: %1").arg(hex.error);
+        options.bytes = hex.bytes;
+    } else {
+        options.source = SendOptions::Source::StandardInput;
+    }
+    return {};
+}
+
+// --repeat and --interval; the reason when not valid.
+QString readSendPacing(const SendParser &p, SendOptions &options)
+{
+    if (p.parser.isSet(p.repeat)) {
+        if (options.source == SendOptions::Source::StandardInput)
+            return CliOptions::tr("--repeat needs TEXT, --file or --hex; lines of standard "
+                                  "input are each sent once.");
+        const QString value = p.parser.value(p.repeat);
+        const auto repeat = parseWhole(value, 1, kMaxRepeat);
+        if (!repeat)
+            return CliOptions::tr("invalid --repeat '%1': use a whole number from 1 to %2.")
+                    .arg(shown(value))
+                    .arg(kMaxRepeat);
+        options.repeat = int(*repeat);
+    }
+    options.intervalMs =
+            options.source == SendOptions::Source::StandardInput ? 0 : kDefaultRepeatIntervalMs;
+    if (p.parser.isSet(p.interval)) {
+        const QString value = p.parser.value(p.interval);
+        const auto interval = parseWhole(value, 0, kMaxIntervalMs);
+        if (!interval)
+            return CliOptions::tr("invalid --interval '%1': use milliseconds from 0 to %2.")
+                    .arg(shown(value))
+                    .arg(kMaxIntervalMs);
+        options.intervalMs = int(*interval);
+    }
+    return {};
+}
+
 CliOptions::Result parseSend(const QStringList &arguments)
 {
     const QString command = QStringLiteral("send");
@@ -369,83 +425,23 @@ CliOptions::Result parseSend(const QStringList &arguments)
                                "in quotes, e.g. \"hello world\".")
                         .arg(positional.size() - 1));
     }
-
     CliOptions::Result result;
     result.action = CliOptions::Action::Send;
     SendOptions &options = result.send;
-
     const auto target = EndpointParser::parseEndpoint(positional.constFirst());
     if (!target.ok()) {
         return usageError(command, CliOptions::tr("invalid target '%1': %2")
                                            .arg(shown(positional.constFirst()), target.error));
     }
     options.target = target.endpoint;
-
-    const int sources =
-            int(positional.size() > 1) + int(p.parser.isSet(p.file)) + int(p.parser.isSet(p.hex));
-    if (sources > 1)
-        return usageError(command, CliOptions::tr("give only one of TEXT, --file and --hex."));
-    if (positional.size() > 1) {
-        options.source = SendOptions::Source::Text;
-        options.text = positional.at(1);
-    } else if (p.parser.isSet(p.file)) {
-        options.source = SendOptions::Source::File;
-        options.fileName = p.parser.value(p.file);
-        if (options.fileName.isEmpty())
-            return usageError(command,
-                              CliOptions::tr("--file needs a file name (\"-\" = standard input)."));
-    } else if (p.parser.isSet(p.hex)) {
-        options.source = SendOptions::Source::Hex;
-        const HexCodec::Parsed hex = HexCodec::parse(p.parser.value(p.hex));
-        if (!hex.ok())
-            return usageError(command, CliOptions::tr("invalid --hex: %1").arg(hex.error));
-        options.bytes = hex.bytes;
-    } else {
-        options.source = SendOptions::Source::StandardInput;
+    for (const QString &error : {readSendSource(p, positional, options),
+                                 checkEncoding(p.parser.value(p.encoding), &options.encoding),
+                                 checkBindPort(p.parser.value(p.bindPort), &options.bindPort)}) {
+        if (!error.isEmpty())
+            return usageError(command, error);
     }
-
-    if (const QString error = checkEncoding(p.parser.value(p.encoding), &options.encoding);
-        !error.isEmpty()) {
+    if (const QString error = readSendPacing(p, options); !error.isEmpty())
         return usageError(command, error);
-    }
-
-    if (const QString error = checkBindPort(p.parser.value(p.bindPort), &options.bindPort);
-        !error.isEmpty()) {
-        return usageError(command, error);
-    }
-
-    if (p.parser.isSet(p.repeat)) {
-        if (options.source == SendOptions::Source::StandardInput) {
-            return usageError(
-                    command,
-                    CliOptions::tr("--repeat needs TEXT, --file or --hex; lines of standard "
-                                   "input are each sent once."));
-        }
-        const QString value = p.parser.value(p.repeat);
-        const auto repeat = parseWhole(value, 1, kMaxRepeat);
-        if (!repeat) {
-            return usageError(
-                    command,
-                    CliOptions::tr("invalid --repeat '%1': use a whole number from 1 to %2.")
-                            .arg(shown(value))
-                            .arg(kMaxRepeat));
-        }
-        options.repeat = int(*repeat);
-    }
-    options.intervalMs =
-            options.source == SendOptions::Source::StandardInput ? 0 : kDefaultRepeatIntervalMs;
-    if (p.parser.isSet(p.interval)) {
-        const QString value = p.parser.value(p.interval);
-        const auto interval = parseWhole(value, 0, kMaxIntervalMs);
-        if (!interval) {
-            return usageError(
-                    command,
-                    CliOptions::tr("invalid --interval '%1': use milliseconds from 0 to %2.")
-                            .arg(shown(value))
-                            .arg(kMaxIntervalMs));
-        }
-        options.intervalMs = int(*interval);
-    }
     return result;
 }
 
