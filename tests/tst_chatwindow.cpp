@@ -65,6 +65,10 @@ private Q_SLOTS:
     void oversizedMessageIsRefusedAndKept();
     void doubleClickRepliesToSender();
     void busyPortIsReportedAndAnotherCanBeChosen();
+    void enterInListenPortAppliesIt();
+    void targetThatIsUdpchatItselfIsSaid();
+    void sentDraftIsClearedOnDisk();
+    void tabOrderFollowsTheTask();
     void clearAndQuitShortcuts();
     void draftAndTargetSurviveRestart();
     void commandLineTargetIsNotRemembered();
@@ -423,6 +427,78 @@ void tst_ChatWindow::busyPortIsReportedAndAnotherCanBeChosen()
     m_fx->peer().writeDatagram(QByteArray("here"), kLoopback4,
                                m_fx->session().channel()->localPort());
     QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
+}
+
+void tst_ChatWindow::enterInListenPortAppliesIt()
+{
+    quint16 free = 0;
+    {
+        QUdpSocket probe; // a port nobody uses right now
+        QVERIFY(probe.bind(QHostAddress::Any, 0));
+        free = probe.localPort();
+    }
+    auto *spin = child<QSpinBox>("bindPortSpin");
+    auto *note = child<QLabel>("listenNoteLabel");
+    QVERIFY(!note->isVisible());
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QString::number(free));
+    // Typed, not applied: said, and the status bar still tells where udpchat listens.
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QString::number(free)), qPrintable(note->text()));
+    QVERIFY(m_fx->session().channel()->localPort() != free);
+    QTest::keyClick(spin, Qt::Key_Return);
+    QTRY_COMPARE(m_fx->session().channel()->localPort(), free);
+    QVERIFY(!note->isVisible());
+    QCOMPARE(m_fx->settings().bindPort(), free);
+}
+
+void tst_ChatWindow::targetThatIsUdpchatItselfIsSaid()
+{
+    auto *note = child<QLabel>("targetNoteLabel");
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->port());
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("udpchat itself")), qPrintable(note->text()));
+    QCOMPARE(note->textFormat(), Qt::PlainText);
+    typeTarget(QStringLiteral("::1"), m_fx->port());
+    QVERIFY(note->isVisible());
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
+    QVERIFY(!note->isVisible());
+}
+
+void tst_ChatWindow::sentDraftIsClearedOnDisk()
+{
+    typeTarget(QStringLiteral("127.0.0.1"), m_fx->peer().localPort());
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("sent once"));
+    const auto draftOnDisk = [this] {
+        return QSettings(m_fx->file(QStringLiteral("udpchat.conf")), QSettings::IniFormat)
+                .value(QStringLiteral("window/draft"))
+                .toString();
+    };
+    QTRY_COMPARE(draftOnDisk(), QStringLiteral("sent once")); // saved while typing
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(nextPeerDatagram(m_fx->peer()), QByteArray("sent once"));
+    // Not only in memory: a restart after a crash must not offer it to send again.
+    QCOMPARE(draftOnDisk(), QString());
+    m_fx->stop();
+    QVERIFY(m_fx->start());
+    QVERIFY(child<MessageEdit>("messageEdit")->text().isEmpty());
+}
+
+void tst_ChatWindow::tabOrderFollowsTheTask()
+{
+    auto *address = child<QLineEdit>("targetAddressEdit");
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("x")); // Send is enabled, so it takes the focus
+    address->setFocus();
+    QCOMPARE(QApplication::focusWidget(), address);
+    const QStringList expected{QStringLiteral("targetPortEdit"), QStringLiteral("messageEdit"),
+                               QStringLiteral("sendButton")};
+    for (const QString &name : expected) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget()->objectName(), name);
+    }
 }
 
 void tst_ChatWindow::clearAndQuitShortcuts()

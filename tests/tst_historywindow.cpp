@@ -144,12 +144,22 @@ void tst_HistoryWindow::conversationsGroupMappedAddressesAndFilter()
     QList<QListWidgetItem *> v4 =
             list->findItems(QStringLiteral("10.0.0.5:5000"), Qt::MatchExactly);
     QCOMPARE(v4.size(), 1);
+    auto *address = m_fx->child<QLineEdit>("targetAddressEdit");
+    auto *port = m_fx->child<QLineEdit>("targetPortEdit");
+    const QString addressBefore = address->text();
+    const QString portBefore = port->text();
     list->setCurrentItem(v4.first());
     QCOMPARE(m_fx->session().messages()->rowCount(), 5);
-    QCOMPARE(m_fx->window().findChild<QLineEdit *>(QStringLiteral("targetAddressEdit"))->text(),
-             QStringLiteral("10.0.0.5"));
-    QCOMPARE(m_fx->window().findChild<QLineEdit *>(QStringLiteral("targetPortEdit"))->text(),
-             QStringLiteral("5000"));
+    // Browsing does not change where messages go ...
+    QCOMPARE(address->text(), addressBefore);
+    QCOMPARE(port->text(), portBefore);
+    // ... Reply does, and says it is the port the peer sent from.
+    QVERIFY(conversations()->reply(QStringLiteral("10.0.0.5")));
+    QCOMPARE(address->text(), QStringLiteral("10.0.0.5"));
+    QCOMPARE(port->text(), QStringLiteral("5000"));
+    auto *note = m_fx->child<QLabel>("targetNoteLabel");
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("10.0.0.5:5000")), qPrintable(note->text()));
     list->setCurrentRow(0);
     QCOMPARE(m_fx->session().messages()->rowCount(), 9);
     // Named and a favourite: listed first, with the name.

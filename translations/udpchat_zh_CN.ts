@@ -80,6 +80,10 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
         <source>Messages; double-click a received one to reply to its sender</source>
         <translation>消息；双击收到的消息可回复其发送者</translation>
     </message>
+    <message>
+        <source>Replies go to %1, the port its messages came from. A program that sends from a passing port (nc, a script) may not listen there: then ask for its port.</source>
+        <translation>回复将发往 %1，即其消息的来源端口。从临时端口发送的程序（nc、脚本）可能并不在该端口上监听：此时请向对方询问其端口。</translation>
+    </message>
 </context>
 <context>
     <name>ChatSession</name>
@@ -609,6 +613,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Name for %1 (empty: no name):</source>
         <translation>%1 的名称（留空表示不命名）：</translation>
     </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>回复 %1</translation>
+    </message>
 </context>
 <context>
     <name>EndpointBar</name>
@@ -671,6 +679,14 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>Send to everyone on a network: choose a broadcast address as the target. Routers do not forward broadcasts, and some Wi-Fi networks drop them.</source>
         <translation>发送给网络中的所有人：选择一个广播地址作为目标。路由器不会转发广播，有些 Wi-Fi 网络会丢弃广播。</translation>
+    </message>
+    <message>
+        <source>That is udpchat itself: it listens on port %1 of this computer, so what you send comes back here. Type the address and port of the peer.</source>
+        <translation>这是 udpchat 自己：它在本机的端口 %1 上监听，所以你发送的内容会回到这里。请输入对方的地址和端口。</translation>
+    </message>
+    <message>
+        <source>Port %1 is not applied yet: press Enter or Apply to listen on it (udpchat still listens on %2).</source>
+        <translation>端口 %1 尚未应用：按 Enter 或点击“应用”即可在该端口上监听（udpchat 仍在 %2 上监听）。</translation>
     </message>
 </context>
 <context>

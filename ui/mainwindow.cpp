@@ -91,7 +91,8 @@ void MainWindow::setUpPages()
                     m_ipmsg.refresh(); // everyone answers and relists us under the new name
                 m_ipmsgPanel->updateStatus();
             });
-    connect(m_history, &HistoryDocks::conversationChosen, m_chat, &ChatPage::chooseTarget);
+    // Browsing conversations never changes where messages go; Reply (in their menu) does.
+    connect(m_history, &HistoryDocks::replyRequested, m_chat, &ChatPage::replyTo);
     connect(m_history, &HistoryDocks::messageShown, m_chat, &ChatPage::showRow);
     connect(m_history, &HistoryDocks::statusMessage, this, &MainWindow::showStatus);
     connect(m_history, &HistoryDocks::unreadChanged, this, &MainWindow::showUnread);

@@ -50,6 +50,10 @@ ChatPage::ChatPage(ChatSession &session, SettingsSaver &saver, EncodingPolicy &e
     layout->addWidget(m_composer);
     m_view->setMessages(m_session.messages());
     setFocusProxy(m_composer);
+    // The task's order: where to, then what; the rest (encodings, list) after.
+    setTabOrder(m_endpoints->addressField(), m_endpoints->portField());
+    setTabOrder(m_endpoints->portField(), m_composer->messageField());
+    setTabOrder(m_composer->messageField(), m_composer->sendField());
 
     // Initial values: settings, then command-line presets through setTarget().
     m_endpoints->setTargetText(m_settings.targetAddress(), m_settings.targetPort());
@@ -104,6 +108,10 @@ void ChatPage::showRow(int row)
 void ChatPage::replyTo(const Endpoint &peer)
 {
     chooseTarget(peer);
+    m_endpoints->setTargetNote(
+            tr("Replies go to %1, the port its messages came from. A program that sends from a "
+               "passing port (nc, a script) may not listen there: then ask for its port.")
+                    .arg(peer.toString()));
     Q_EMIT statusMessage(tr("Replying to %1").arg(peer.toString()), kReplyNoticeShownMs);
     m_composer->focusMessage();
 }
@@ -122,8 +130,10 @@ void ChatPage::sendCurrentMessage()
     if (!outcome.sent)
         return;
     m_composer->clearText();
+    // Cleared on disk too: a draft saved while typing must not come back after a restart.
     m_settings.setDraft(QString());
     rememberTarget();
+    m_saver.save();
 }
 
 void ChatPage::rememberTarget()
@@ -164,7 +174,8 @@ void ChatPage::listenOnAnyFreePort()
 void ChatPage::updateListeningState()
 {
     const UdpChannel *channel = m_session.channel();
-    m_endpoints->setListenPort(channel->requestedPort());
+    m_endpoints->setListening(channel->requestedPort(),
+                              channel->isListening() ? channel->localPort() : 0);
     m_view->setPlaceholderText(
             channel->isListening()
                     ? tr("No messages yet.\nWhat arrives on UDP port %1 is listed here; what you "

@@ -92,6 +92,16 @@ void Composer::focusMessage()
     m_ui->messageEdit->setFocus();
 }
 
+QWidget *Composer::messageField() const
+{
+    return m_ui->messageEdit;
+}
+
+QWidget *Composer::sendField() const
+{
+    return m_ui->sendButton;
+}
+
 void Composer::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {

@@ -39,6 +39,9 @@ public:
     /// The reason the last message was not sent, beside the box; empty hides it.
     void showSendError(const QString &sentence);
     void focusMessage();
+    /// The message box and Send, for the tab order.
+    QWidget *messageField() const;
+    QWidget *sendField() const;
 
 Q_SIGNALS:
     /// Enter or Send: the user wants to send text().

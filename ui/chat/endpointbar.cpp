@@ -5,6 +5,7 @@
 #include "ui_endpointbar.h"
 
 #include <QEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QPushButton>
 
@@ -27,10 +28,31 @@ EndpointBar::EndpointBar(QWidget *parent)
     m_ui->endpointsLayout->insertWidget(m_ui->endpointsLayout->indexOf(m_ui->targetAddressEdit) + 1,
                                         m_broadcastButton);
 
+    // Notes under the row: where a reply goes, a target that is udpchat itself, a port typed but
+    // not applied.
+    for (QLabel **note : {&m_targetNote, &m_listenNote}) {
+        *note = new QLabel(this);
+        (*note)->setTextFormat(Qt::PlainText);
+        (*note)->setWordWrap(true);
+        (*note)->hide();
+        setWarning(*note);
+        m_ui->layout->addWidget(*note);
+    }
+    m_targetNote->setObjectName(QStringLiteral("targetNoteLabel"));
+    m_listenNote->setObjectName(QStringLiteral("listenNoteLabel"));
+    // Enter in "Listen on port" applies it, as Apply does; what is typed but not applied is said.
+    connect(m_ui->bindPortSpin, &PortSpinBox::applyRequested, this,
+            [this] { Q_EMIT listenPortApplied(listenPort()); });
+    connect(m_ui->bindPortSpin, &PortSpinBox::typed, this, &EndpointBar::updateNotes);
+    connect(m_ui->bindPortSpin, &QSpinBox::valueChanged, this, &EndpointBar::updateNotes);
+
     for (QLineEdit *edit : {m_ui->targetAddressEdit, m_ui->targetPortEdit}) {
         connect(edit, &QLineEdit::textChanged, this, &EndpointBar::validate);
         // Typed by the user (unlike --target presets): remembered when sending and on close.
-        connect(edit, &QLineEdit::textEdited, this, [this] { m_editedByUser = true; });
+        connect(edit, &QLineEdit::textEdited, this, [this] {
+            m_editedByUser = true;
+            setTargetNote(QString());
+        });
         connect(edit, &QLineEdit::returnPressed, this, &EndpointBar::targetConfirmed);
     }
     connect(m_ui->applyBindButton, &QPushButton::clicked, this,
@@ -66,6 +88,62 @@ void EndpointBar::setListenPort(quint16 port)
     m_ui->bindPortSpin->setValue(port);
 }
 
+void EndpointBar::setListening(quint16 requestedPort, quint16 port)
+{
+    m_requestedPort = requestedPort;
+    m_listeningPort = port;
+    // Our own addresses, read when the socket changes rather than per keystroke.
+    m_ownAddresses.clear();
+    for (const LocalAddress &a : localAddresses())
+        m_ownAddresses.append(normalizedAddress(a.address));
+    setListenPort(requestedPort);
+    updateNotes();
+}
+
+void EndpointBar::setTargetNote(const QString &sentence)
+{
+    m_targetNoteText = sentence;
+    updateNotes();
+}
+
+QWidget *EndpointBar::addressField() const
+{
+    return m_ui->targetAddressEdit;
+}
+
+QWidget *EndpointBar::portField() const
+{
+    return m_ui->targetPortEdit;
+}
+
+void EndpointBar::updateNotes()
+{
+    QString targetNote = m_targetNoteText;
+    const QHostAddress address = m_target ? normalizedAddress(m_target->address) : QHostAddress();
+    const bool ours = m_target && (address.isLoopback() || m_ownAddresses.contains(address));
+    if (ours && m_listeningPort != 0 && m_target->port == m_listeningPort) {
+        targetNote = tr("That is udpchat itself: it listens on port %1 of this computer, so what "
+                        "you send comes back here. Type the address and port of the peer.")
+                             .arg(m_listeningPort);
+    }
+    m_targetNote->setText(targetNote);
+    m_targetNote->setVisible(!targetNote.isEmpty());
+    const QSpinBox *spin = m_ui->bindPortSpin;
+    bool number = false;
+    const int typed =
+            spin->text() == spin->specialValueText() ? 0 : spin->cleanText().toInt(&number);
+    const bool pending = (number || typed == 0) && typed != m_requestedPort;
+    const QString any = spin->specialValueText();
+    m_listenNote->setText(pending ? tr("Port %1 is not applied yet: press Enter or Apply to listen "
+                                       "on it (udpchat still listens on %2).")
+                                            .arg(typed == 0 ? any : QString::number(typed),
+                                                 m_requestedPort == 0
+                                                         ? QString::number(m_listeningPort)
+                                                         : QString::number(m_requestedPort))
+                                  : QString());
+    m_listenNote->setVisible(pending);
+}
+
 void EndpointBar::validate()
 {
     const auto address = EndpointParser::parseAddress(m_ui->targetAddressEdit->text());
@@ -80,6 +158,7 @@ void EndpointBar::validate()
         m_target = Endpoint{address.address, port.port};
     m_ui->targetErrorLabel->setText(problem);
     m_ui->targetErrorLabel->setVisible(!problem.isEmpty());
+    updateNotes();
     Q_EMIT targetChanged();
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+class QLabel;
 class QPushButton;
 
 namespace Ui {
@@ -39,6 +40,15 @@ public:
     /// The port shown in "Listen on port" (0: any free).
     quint16 listenPort() const;
     void setListenPort(quint16 port);
+    /// Where udpchat listens now (@p port 0: not listening): a target that is udpchat itself is
+    /// said so, and a port typed but not applied is marked.
+    void setListening(quint16 requestedPort, quint16 port);
+    /// A sentence under the target (e.g. where a reply goes); cleared when the user edits it.
+    void setTargetNote(const QString &sentence);
+
+    /// The fields in the order the task takes them, for the tab order.
+    QWidget *addressField() const;
+    QWidget *portField() const;
 
 Q_SIGNALS:
     /// The target fields changed (target() may now be empty).
@@ -54,10 +64,17 @@ protected:
 private:
     void retranslate();
     void validate();
+    void updateNotes();
     void fillBroadcastMenu();
 
     std::unique_ptr<Ui::EndpointBar> m_ui;
     QPushButton *m_broadcastButton = nullptr;
+    QLabel *m_targetNote = nullptr;
+    QLabel *m_listenNote = nullptr;
+    QString m_targetNoteText;
+    QList<QHostAddress> m_ownAddresses;
+    quint16 m_requestedPort = 0;
+    quint16 m_listeningPort = 0;
     std::optional<Endpoint> m_target;
     bool m_editedByUser = false;
 };

@@ -61,8 +61,8 @@ HistoryDocks::HistoryDocks(ChatSession &session, SettingsSaver &saver, QMainWind
     m_statusLabel->setObjectName(QStringLiteral("historyStatusLabel"));
     m_statusLabel->setTextFormat(Qt::PlainText);
 
-    connect(m_conversations, &ConversationsPanel::conversationChosen, this,
-            &HistoryDocks::conversationChosen);
+    connect(m_conversations, &ConversationsPanel::replyRequested, this,
+            &HistoryDocks::replyRequested);
     connect(m_conversations, &ConversationsPanel::unreadChanged, this,
             &HistoryDocks::unreadChanged);
     connect(m_search, &SearchPanel::resultActivated, this, &HistoryDocks::jumpToMessage);

@@ -51,8 +51,8 @@ public:
     ExportController *exporter() const { return m_export; }
 
 Q_SIGNALS:
-    /// The user chose a conversation; @p target is its address and last port.
-    void conversationChosen(const Endpoint &target);
+    /// Reply to a conversation's peer: @p target is its address and the last port it sent from.
+    void replyRequested(const Endpoint &target);
     /// Unread messages over all conversations.
     void unreadChanged(int total);
     /// The message at @p row of the list should be shown and selected.

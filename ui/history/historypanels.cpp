@@ -160,13 +160,22 @@ void ConversationsPanel::onCurrentChanged()
     const QString peer = m_list->currentItem()->data(kPeerRole).toString();
     if (peer == m_session.conversation())
         return;
+    // Only what is shown changes: where messages go stays as it is (Reply changes it).
     m_session.showConversation(peer);
     markRead(peer);
-    if (!peer.isEmpty()) {
-        const auto port = static_cast<quint16>(m_list->currentItem()->data(kPortRole).toUInt());
-        if (port > 0)
-            Q_EMIT conversationChosen(Endpoint{QHostAddress(peer), port});
+}
+
+bool ConversationsPanel::reply(const QString &peer)
+{
+    for (int row = 0; row < m_list->count(); ++row) {
+        const QListWidgetItem *item = m_list->item(row);
+        const auto port = static_cast<quint16>(item->data(kPortRole).toUInt());
+        if (!peer.isEmpty() && item->data(kPeerRole).toString() == peer && port > 0) {
+            Q_EMIT replyRequested(Endpoint{QHostAddress(peer), port});
+            return true;
+        }
     }
+    return false;
 }
 
 void ConversationsPanel::addFavourite(const Endpoint &target)
@@ -195,17 +204,26 @@ void ConversationsPanel::setFavourite(const QString &peer, bool favourite)
 void ConversationsPanel::showMenu(const QPoint &position)
 {
     QListWidgetItem *item = m_list->itemAt(position);
-    if (!item || item->data(kPeerRole).toString().isEmpty() || !m_session.history()
-        || m_session.history()->isReadOnly())
+    if (!item || item->data(kPeerRole).toString().isEmpty())
         return;
     const QString peer = item->data(kPeerRole).toString();
+    const auto port = static_cast<quint16>(item->data(kPortRole).toUInt());
     const bool favourite = item->text().startsWith(QStringLiteral("\u2605"));
+    const bool writable = m_session.history() && !m_session.history()->isReadOnly();
     QMenu menu(this);
+    QAction *replyAction =
+            menu.addAction(tr("Reply to %1").arg(Endpoint{QHostAddress(peer), port}.toString()));
+    replyAction->setEnabled(port > 0);
+    menu.addSeparator();
     QAction *renameAction = menu.addAction(tr("Name\u2026"));
     QAction *favouriteAction =
             menu.addAction(favourite ? tr("Remove from Favourites") : tr("Add to Favourites"));
+    renameAction->setEnabled(writable);
+    favouriteAction->setEnabled(writable);
     QAction *chosen = menu.exec(m_list->viewport()->mapToGlobal(position));
-    if (chosen == renameAction) {
+    if (chosen == replyAction) {
+        reply(peer);
+    } else if (chosen == renameAction) {
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Name Peer"),
                                                    tr("Name for %1 (empty: no name):").arg(peer),

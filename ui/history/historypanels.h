@@ -18,7 +18,7 @@ class QPushButton;
 
 /// The conversations side panel: "All messages", then every peer that sent or was sent to
 /// (addresses normalised), favourites first, with names, unread counts and last activity.
-/// Choosing one shows only its messages and makes it the target.
+/// Choosing one shows only its messages; Reply (in its menu) makes it the target.
 class ConversationsPanel : public QWidget
 {
     Q_OBJECT
@@ -33,6 +33,9 @@ public:
     int unread(const QString &peer) const { return m_unread.value(peer); }
     /// Shows the conversation with @p peer ("" for all messages), as a click would.
     void select(const QString &peer);
+    /// Asks to make @p peer's last address and port the target (replyRequested()); false when
+    /// it is not listed or no port is known.
+    bool reply(const QString &peer);
     /// Keeps @p target in the address book (a favourite, with its port).
     void addFavourite(const Endpoint &target);
     bool rename(const QString &peer, const QString &name);
@@ -44,8 +47,8 @@ public:
     QListWidget *list() const { return m_list; }
 
 Q_SIGNALS:
-    /// The user chose a peer's conversation; @p target is its address and last port.
-    void conversationChosen(const Endpoint &target);
+    /// Reply: @p target is the peer's address and the last port it sent from.
+    void replyRequested(const Endpoint &target);
     void unreadChanged(int total);
 
 private:
