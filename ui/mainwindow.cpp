@@ -20,9 +20,13 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
+#include <QLayout>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStackedWidget>
+#include <QStyle>
 
 namespace {
 constexpr int kSettingsErrorShownMs = 15000;
@@ -57,9 +61,15 @@ MainWindow::MainWindow(ChatSession &session, IpMsgSession &ipmsg, SettingsSaver 
     setUpPages();
     setUpMenus();
     setUpStatusBar();
-    // Room for both panels beside the conversation when no size was saved yet.
-    if (!restoreGeometry(m_settings.windowGeometry()))
-        resize(1180, 620);
+    // The window may be narrower than the docks want: they give way (fitDocks()), the chat does
+    // not, so the minimum is the chat's.
+    layout()->setSizeConstraint(QLayout::SetNoConstraint);
+    setMinimumSize(minimumSizeHint());
+    // Room for both panels beside the conversation when no size was saved yet, within the screen.
+    if (!restoreGeometry(m_settings.windowGeometry())) {
+        const QSize wanted(1180, 620);
+        resize(screen() ? wanted.boundedTo(screen()->availableGeometry().size()) : wanted);
+    }
     retranslate();
     // Once the window is up: a status message set before show() would not hide the listening
     // label, and both would be drawn on top of each other.
@@ -253,6 +263,64 @@ void MainWindow::retranslate()
     m_receiveStatus->refresh();
     m_history->retranslate();
     m_tray->retranslate();
+}
+
+QSize MainWindow::minimumSizeHint() const
+{
+    const QSize chat = m_pages->minimumSizeHint();
+    const int chrome =
+            QMainWindow::minimumSizeHint().height() - m_pages->minimumSizeHint().height();
+    return {chat.width(), qMax(chat.height() + chrome, chat.height())};
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    fitDocks();
+}
+
+void MainWindow::fitDocks()
+{
+    // What the chat and the docks shown need, side by side; a dock the user closed stays closed.
+    const auto needed = [this] {
+        int width = m_pages->minimumSizeHint().width();
+        for (const QDockWidget *dock : m_history->docks()) {
+            if (!dock->isHidden() && !dock->isFloating())
+                width +=
+                        dock->minimumSizeHint().width()
+                        + style()->pixelMetric(QStyle::PM_DockWidgetSeparatorExtent, nullptr, this);
+        }
+        return width;
+    };
+    for (QDockWidget *dock : m_history->docks()) {
+        if (needed() <= width())
+            break;
+        if (!dock->isHidden() && !dock->isFloating()) {
+            dock->hide();
+            m_autoHiddenDocks.append(dock);
+        }
+    }
+    // The docks shown take at most a fifth of the window each, so the chat keeps the most.
+    QList<QDockWidget *> shown;
+    QList<int> widths;
+    for (QDockWidget *dock : m_history->docks()) {
+        if (!dock->isHidden() && !dock->isFloating()) {
+            shown.append(dock);
+            widths.append(qMax(dock->minimumSizeHint().width(), qMin(dock->width(), width() / 5)));
+        }
+    }
+    if (!shown.isEmpty())
+        resizeDocks(shown, widths, Qt::Horizontal);
+    while (!m_autoHiddenDocks.isEmpty()) {
+        QDockWidget *dock = m_autoHiddenDocks.last();
+        const int extra =
+                dock->minimumSizeHint().width()
+                + style()->pixelMetric(QStyle::PM_DockWidgetSeparatorExtent, nullptr, this);
+        if (needed() + extra > width())
+            break;
+        m_autoHiddenDocks.removeLast();
+        dock->show();
+    }
 }
 
 void MainWindow::showStatus(const QString &sentence, int timeoutMs)

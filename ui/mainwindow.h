@@ -15,6 +15,7 @@ class IpMsgPanel;
 class IpMsgSession;
 class QActionGroup;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QStackedWidget;
@@ -58,9 +59,13 @@ public:
     HistoryDocks *history() const { return m_history; }
     TrayNotifier *tray() const { return m_tray; }
 
+    /// The chat page's minimum (docks give way when there is no room for them).
+    QSize minimumSizeHint() const override;
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void setUpPages();
@@ -74,6 +79,7 @@ private:
     void showUnread(int total);
     void showAbout();
     void quitApplication();
+    void fitDocks();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ChatSession &m_session;
@@ -96,5 +102,6 @@ private:
     QString m_shownSettingsError;
     Mode m_mode = Mode::Plain;
     std::optional<quint16> m_ipmsgPortOverride;
+    QList<QDockWidget *> m_autoHiddenDocks; // hidden for want of room, shown again with room
     bool m_quitting = false;
 };

@@ -4,7 +4,9 @@
 #include "ui/common/statuscolors.h"
 #include "ui_composer.h"
 
+#include <QBoxLayout>
 #include <QEvent>
+#include <QScopeGuard>
 #include <QSignalBlocker>
 
 namespace {
@@ -20,6 +22,13 @@ Composer::Composer(ChatSession &session, QWidget *parent)
     m_ui->composeNoteLabel->hide();
     m_ui->repeatStatusLabel->hide();
     setFocusProxy(m_ui->messageEdit);
+    // On a narrow screen "Receive as" goes to a second row.
+    auto *second = new QHBoxLayout;
+    m_ui->layout->insertLayout(m_ui->layout->indexOf(m_ui->encodingLayout) + 1, second);
+    m_rows = std::make_unique<AdaptiveRows>(
+            m_ui->encodingLayout, second,
+            QList<QWidget *>{m_ui->receiveEncodingLabel, m_ui->receiveEncodingCombo},
+            QList<QWidget *>{m_ui->encodingSeparator});
     setUpEncodings();
 
     m_draftTimer.setSingleShot(true);
@@ -102,8 +111,24 @@ QWidget *Composer::sendField() const
     return m_ui->sendButton;
 }
 
+QSize Composer::minimumSizeHint() const
+{
+    const QMargins margins = m_ui->layout->contentsMargins();
+    return {qMax(m_rows->compactWidth(), m_ui->composeLayout->minimumSize().width())
+                    + margins.left() + margins.right(),
+            QWidget::minimumSizeHint().height()};
+}
+
+void Composer::resizeEvent(QResizeEvent *event)
+{
+    m_rows->fit(width());
+    QWidget::resizeEvent(event);
+}
+
 void Composer::changeEvent(QEvent *event)
 {
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        m_rows->measure();
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         retranslate();
@@ -113,6 +138,10 @@ void Composer::changeEvent(QEvent *event)
 
 void Composer::retranslate()
 {
+    const auto measureAfter = qScopeGuard([this] {
+        m_rows->measure();
+        updateGeometry();
+    });
     m_ui->repeatCountSpin->setSpecialValueText(tr("until stopped"));
     updateRepeatState();
     updateSendEnabled();
@@ -229,5 +258,12 @@ void Composer::updateRepeatState()
     else if (m_repeat.sentCount() > 0)
         status = tr("Repeat: %1 sent").arg(m_repeat.sentCount());
     m_ui->repeatStatusLabel->setText(status);
+    if (m_ui->repeatStatusLabel->isHidden() == status.isEmpty())
+        return;
     m_ui->repeatStatusLabel->setVisible(!status.isEmpty());
+    // It takes room on the row: the two forms are measured again.
+    if (m_rows) {
+        m_rows->measure();
+        updateGeometry();
+    }
 }

@@ -2,6 +2,7 @@
 
 #include "core/net/endpoint.h"
 #include "core/net/repeatsender.h"
+#include "ui/common/adaptiverows.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -43,6 +44,9 @@ public:
     QWidget *messageField() const;
     QWidget *sendField() const;
 
+    /// The width of its two-row form: what the window needs on a narrow screen.
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     /// Enter or Send: the user wants to send text().
     void submitted();
@@ -54,6 +58,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
@@ -65,6 +70,7 @@ private:
     void updateRepeatState();
 
     std::unique_ptr<Ui::Composer> m_ui;
+    std::unique_ptr<AdaptiveRows> m_rows;
     ChatSession &m_session;
     std::optional<Endpoint> m_target;
     QTimer m_draftTimer;

@@ -4,10 +4,12 @@
 #include "ui/common/statuscolors.h"
 #include "ui_endpointbar.h"
 
+#include <QBoxLayout>
 #include <QEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopeGuard>
 
 EndpointBar::EndpointBar(QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::EndpointBar>())
@@ -27,6 +29,17 @@ EndpointBar::EndpointBar(QWidget *parent)
     connect(menu, &QMenu::aboutToShow, this, &EndpointBar::fillBroadcastMenu);
     m_ui->endpointsLayout->insertWidget(m_ui->endpointsLayout->indexOf(m_ui->targetAddressEdit) + 1,
                                         m_broadcastButton);
+
+    // On a narrow screen "Listen on port" goes to a second row.
+    auto *second = new QHBoxLayout;
+    m_ui->layout->insertLayout(1, second);
+    m_rows = std::make_unique<AdaptiveRows>(
+            m_ui->endpointsLayout, second,
+            QList<QWidget *>{m_ui->bindPortLabel, m_ui->bindPortSpin, m_ui->applyBindButton},
+            QList<QWidget *>{m_ui->endpointsSeparator});
+    // Room for the largest port, whatever the font and language.
+    m_ui->targetPortEdit->setMinimumWidth(
+            m_ui->targetPortEdit->fontMetrics().horizontalAdvance(QStringLiteral("65535 ")) + 12);
 
     // Notes under the row: where a reply goes, a target that is udpchat itself, a port typed but
     // not applied.
@@ -178,8 +191,23 @@ void EndpointBar::fillBroadcastMenu()
             [this] { m_ui->targetAddressEdit->setText(QStringLiteral("255.255.255.255")); });
 }
 
+QSize EndpointBar::minimumSizeHint() const
+{
+    const QMargins margins = m_ui->layout->contentsMargins();
+    return {m_rows->compactWidth() + margins.left() + margins.right(),
+            QWidget::minimumSizeHint().height()};
+}
+
+void EndpointBar::resizeEvent(QResizeEvent *event)
+{
+    m_rows->fit(width());
+    QWidget::resizeEvent(event);
+}
+
 void EndpointBar::changeEvent(QEvent *event)
 {
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        m_rows->measure();
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QWidget::changeEvent(event);
@@ -187,6 +215,10 @@ void EndpointBar::changeEvent(QEvent *event)
 
 void EndpointBar::retranslate()
 {
+    const auto measureAfter = qScopeGuard([this] {
+        m_rows->measure();
+        updateGeometry();
+    });
     m_ui->retranslateUi(this);
     m_ui->bindPortSpin->setSpecialValueText(tr("any free"));
     m_broadcastButton->setText(tr("Broadcast"));

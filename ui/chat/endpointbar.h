@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/endpoint.h"
+#include "ui/common/adaptiverows.h"
 
 #include <QWidget>
 
@@ -50,6 +51,9 @@ public:
     QWidget *addressField() const;
     QWidget *portField() const;
 
+    /// The width of its two-row form: what the window needs on a narrow screen.
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     /// The target fields changed (target() may now be empty).
     void targetChanged();
@@ -60,6 +64,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
@@ -69,6 +74,7 @@ private:
 
     std::unique_ptr<Ui::EndpointBar> m_ui;
     QPushButton *m_broadcastButton = nullptr;
+    std::unique_ptr<AdaptiveRows> m_rows;
     QLabel *m_targetNote = nullptr;
     QLabel *m_listenNote = nullptr;
     QString m_targetNoteText;

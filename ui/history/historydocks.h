@@ -37,6 +37,8 @@ public:
     QList<QAction *> fileActions() const;
     /// For the View menu: show or hide each panel.
     QList<QAction *> panelActions() const;
+    /// The docks, in the order they give way when the window is narrow (search first).
+    QList<QDockWidget *> docks() const { return {m_searchDock, m_conversationsDock}; }
     /// For the status bar: shown while the history is off, read-only or not saving.
     QLabel *statusLabel() const { return m_statusLabel; }
 
