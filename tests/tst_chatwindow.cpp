@@ -2,6 +2,7 @@
 
 #include "core/config/profilelock.h"
 #include "core/config/settings.h"
+#include "core/net/localaddresses.h"
 #include "core/session/chatsession.h"
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void targetThatIsUdpchatItselfIsSaid();
     void sentDraftIsClearedOnDisk();
     void tabOrderFollowsTheTask();
+    void ownAddressIsShownAndOpensYourAddresses();
     void clearAndQuitShortcuts();
     void draftAndTargetSurviveRestart();
     void commandLineTargetIsNotRemembered();
@@ -499,6 +501,22 @@ void tst_ChatWindow::tabOrderFollowsTheTask()
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QCOMPARE(QApplication::focusWidget()->objectName(), name);
     }
+}
+
+void tst_ChatWindow::ownAddressIsShownAndOpensYourAddresses()
+{
+    auto *button = child<QToolButton>("ownAddressButton");
+    QVERIFY(button->isVisible());
+    // One of this computer's addresses (the loopback one when it has no network).
+    QStringList ours{QStringLiteral("127.0.0.1")};
+    for (const LocalAddress &a : localAddresses())
+        ours << displayAddress(normalizedAddress(a.address));
+    const QString shown = button->text().section(u' ', 2, 2);
+    QVERIFY2(ours.contains(shown), qPrintable(button->text()));
+    button->click();
+    auto *dialog = child<QDialog>("addressesDialog");
+    QTRY_VERIFY(dialog->isVisible());
+    QVERIFY(!dialog->isModal());
 }
 
 void tst_ChatWindow::clearAndQuitShortcuts()

@@ -1447,6 +1447,18 @@ Built with Qt %1 (running on %2).</source>
         <source>Network error: %1</source>
         <translation>网络错误：%1</translation>
     </message>
+    <message>
+        <source>This computer: %1 (no network)</source>
+        <translation>本机：%1（无网络）</translation>
+    </message>
+    <message>
+        <source>This computer: %1</source>
+        <translation>本机：%1</translation>
+    </message>
+    <message>
+        <source>Peers send to this address and the port udpchat listens on. Click to see every address of this computer.</source>
+        <translation>对方应发送到此地址以及 udpchat 监听的端口。点击可查看本机的所有地址。</translation>
+    </message>
 </context>
 <context>
     <name>SearchPanel</name>

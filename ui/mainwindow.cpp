@@ -159,6 +159,7 @@ void MainWindow::setUpStatusBar()
     m_receiveStatus = new ReceiveStatus(m_session, statusBar());
     connect(m_receiveStatus, &ReceiveStatus::anyFreePortRequested, m_chat,
             &ChatPage::listenOnAnyFreePort);
+    connect(m_receiveStatus, &ReceiveStatus::addressesRequested, this, &MainWindow::showAddresses);
     // Permanent, so the read-only state stays visible after the startup notice times out.
     m_profileLabel = new QLabel(this);
     m_profileLabel->setObjectName(QStringLiteral("profileStatusLabel"));

@@ -1,5 +1,6 @@
 #include "ui/chat/receivestatus.h"
 
+#include "core/net/localaddresses.h"
 #include "core/net/udpstats.h"
 #include "core/session/chatsession.h"
 #include "ui/common/plaintooltip.h"
@@ -34,12 +35,17 @@ ReceiveStatus::ReceiveStatus(ChatSession &session, QStatusBar *bar)
       m_listenLabel(plainLabel(QStringLiteral("listenStatusLabel"), bar)),
       m_freePortButton(new QToolButton(bar)),
       m_countersLabel(plainLabel(QStringLiteral("countersLabel"), bar)),
+      m_ownAddressButton(new QToolButton(bar)),
       m_networkErrors(kNetworkErrorIntervalMs)
 {
     m_freePortButton->setObjectName(QStringLiteral("freePortButton"));
     m_freePortButton->setAutoRaise(true);
     m_countersLabel->hide();
+    m_ownAddressButton->setObjectName(QStringLiteral("ownAddressButton"));
+    m_ownAddressButton->setAutoRaise(true);
+    connect(m_ownAddressButton, &QToolButton::clicked, this, &ReceiveStatus::addressesRequested);
     bar->addWidget(m_listenLabel, 1);
+    bar->addWidget(m_ownAddressButton);
     bar->addPermanentWidget(m_freePortButton);
     bar->addPermanentWidget(m_countersLabel);
     connect(m_freePortButton, &QToolButton::clicked, this, &ReceiveStatus::anyFreePortRequested);
@@ -59,6 +65,7 @@ ReceiveStatus::ReceiveStatus(ChatSession &session, QStatusBar *bar)
 void ReceiveStatus::refresh()
 {
     m_freePortButton->setText(tr("Use a free port"));
+    m_ownAddress.clear(); // the texts are set again
     updateListeningState();
     updateCounters();
 }
@@ -77,10 +84,39 @@ void ReceiveStatus::updateListeningState()
     }
     setAlarm(m_listenLabel, !listening);
     m_freePortButton->setVisible(!listening);
+    updateOwnAddress();
+}
+
+void ReceiveStatus::updateOwnAddress()
+{
+    // The address a peer on the LAN sends to: the first of a LAN interface, IPv4 first; the
+    // loopback address when there is no network. Interfaces come and go: read every second.
+    QHostAddress best;
+    for (const LocalAddress &a : localAddresses()) {
+        const QHostAddress address = normalizedAddress(a.address);
+        if (address.isLoopback() || address.isLinkLocal())
+            continue;
+        if (best.isNull()
+            || (best.protocol() != QAbstractSocket::IPv4Protocol
+                && address.protocol() == QAbstractSocket::IPv4Protocol))
+            best = address;
+    }
+    const QString shown = best.isNull() ? QStringLiteral("127.0.0.1") : displayAddress(best);
+    const bool listening = m_session.channel()->isListening();
+    m_ownAddressButton->setVisible(listening);
+    if (shown == m_ownAddress)
+        return;
+    m_ownAddress = shown;
+    m_ownAddressButton->setText(best.isNull() ? tr("This computer: %1 (no network)").arg(shown)
+                                              : tr("This computer: %1").arg(shown));
+    m_ownAddressButton->setToolTip(
+            tr("Peers send to this address and the port udpchat listens on. Click to see every "
+               "address of this computer."));
 }
 
 void ReceiveStatus::updateCounters()
 {
+    updateOwnAddress();
     const UdpChannel *channel = m_session.channel();
     const quint64 received = channel->receivedCount();
     // Every second, so each rate covers one second.

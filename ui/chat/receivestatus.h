@@ -26,12 +26,18 @@ public:
     void refresh();
     void updateCounters();
 
+    /// The address peers should send to, as shown in the status bar ("" while there is none).
+    QString ownAddress() const { return m_ownAddress; }
+
 Q_SIGNALS:
     /// "Use a free port" was clicked.
     void anyFreePortRequested();
+    /// The own address was clicked: show every address of this computer.
+    void addressesRequested();
 
 private:
     void updateListeningState();
+    void updateOwnAddress();
     void showNetworkError(const QString &message);
     void showHeldBackNetworkErrors();
 
@@ -40,6 +46,8 @@ private:
     QLabel *m_listenLabel;
     QToolButton *m_freePortButton;
     QLabel *m_countersLabel;
+    QToolButton *m_ownAddressButton;
+    QString m_ownAddress;
     QTimer m_countersTimer;
     // A socket error can repeat per datagram: rate-limited, never one message each.
     ErrorThrottle m_networkErrors;
