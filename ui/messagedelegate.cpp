@@ -434,23 +434,47 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     return l;
 }
 
-QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+void MessageDelegate::checkSizesFor(const QStyleOptionViewItem &option) const
 {
+    if (option.rect.width() <= 0)
+        return; // not a layout (see sizeHint())
     if (option.rect.width() != m_sizesWidth || option.font != m_sizesFont) {
         m_sizes.clear();
         m_sizesWidth = option.rect.width();
         m_sizesFont = option.font;
     }
-    const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
-    if (const auto cached = m_sizes.constFind(id); cached != m_sizes.cend())
-        return *cached;
-
-    // Not laid out yet: an estimate, corrected when the row is painted (see paint()).
-    const QSize size = rowSize(option, index, false);
     if (m_sizes.size() > 4 * MessageListModel::DefaultMaxRows)
         m_sizes.clear(); // ids of rows long gone
-    m_sizes.insert(id, size);
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    // QListView also asks without a width (for its own size hint, say): answered with an
+    // estimate, without dropping the sizes measured for the width the rows are laid out at.
+    if (option.rect.width() <= 0)
+        return rowSize(option, index, false);
+    checkSizesFor(option);
+    const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
+    if (const auto cached = m_sizes.constFind(id); cached != m_sizes.cend())
+        return cached->size;
+
+    // Not laid out yet: an estimate, made exact before the row is painted (see settleSize()).
+    const QSize size = rowSize(option, index, false);
+    m_sizes.insert(id, {size, false});
     return size;
+}
+
+bool MessageDelegate::settleSize(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    checkSizesFor(option);
+    const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
+    const auto cached = m_sizes.constFind(id);
+    if (cached != m_sizes.cend() && cached->exact)
+        return false;
+    const QSize size = rowSize(option, index, true);
+    const bool changed = cached == m_sizes.cend() || cached->size != size;
+    m_sizes.insert(id, {size, true});
+    return changed;
 }
 
 QSize MessageDelegate::exactSizeHint(const QStyleOptionViewItem &option,
@@ -484,7 +508,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (l.bubble.height() + kMargin != option.rect.height()
         && option.rect.width() == m_sizesWidth) {
         m_sizes.insert(index.data(MessageListModel::IdRole).toULongLong(),
-                       QSize(option.rect.width(), l.bubble.height() + kMargin));
+                       {QSize(option.rect.width(), l.bubble.height() + kMargin), true});
         Q_EMIT const_cast<MessageDelegate *>(this)->sizeHintChanged(index);
     }
     const QPalette &palette = opt.palette;

@@ -18,6 +18,10 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     /// The size the row takes when laid out exactly.
     QSize exactSizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    /// Replaces an estimated size of the row by its exact one (what sizeHint() returns from now
+    /// on, until the width or font changes). True when that changed the size: the view must be
+    /// laid out again before the row is painted, or the row overlaps its neighbour.
+    bool settleSize(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     /// The header line of a row, e.g. "10.0.0.5:6666 · 14:03:07" or "To ... · Sent".
     static QString headerText(const QModelIndex &index);
@@ -41,7 +45,14 @@ public:
 private:
     // Measured sizes by message id: the view asks for every row's size on each layout, and
     // measuring wrapped text is what costs. Valid for one width and font.
-    mutable QHash<quint64, QSize> m_sizes;
+    struct CachedSize
+    {
+        QSize size;
+        bool exact = false; ///< laid out exactly, not estimated
+    };
+    mutable QHash<quint64, CachedSize> m_sizes;
+    /// Drops the cached sizes when @p option has another width or font than they were made for.
+    void checkSizesFor(const QStyleOptionViewItem &option) const;
     mutable int m_sizesWidth = -1;
     mutable QFont m_sizesFont;
 

@@ -25,5 +25,10 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    /// Gives the rows about to be painted their exact sizes (see MessageDelegate::settleSize()),
+    /// laying the view out again where an estimate was off.
+    void settleVisibleRows();
+
+private:
     QString m_placeholder;
 };

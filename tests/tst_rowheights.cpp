@@ -1,0 +1,203 @@
+// Issue 15 #4: rows overlapped. A row's size is estimated until it is laid out exactly, and the
+// estimate was not corrected everywhere (word-wrapped text, after a resize, escaped controls), so
+// the next bubble covered the last lines of a message. Drives the real window: datagrams from a
+// loopback peer, the window resized, the rows painted by the view.
+#include "chatsession.h"
+#include "chatwindow.h"
+#include "messagedelegate.h"
+#include "messageview.h"
+#include "settings.h"
+
+#include <QApplication>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+
+namespace {
+const QHostAddress kLoopback4(QHostAddress::LocalHost);
+} // namespace
+
+class tst_RowHeights : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void paintedRowsHaveTheirExactHeight_data();
+    void paintedRowsHaveTheirExactHeight();
+    void issueReproduction();
+
+private:
+    void send(const QByteArray &datagram);
+    // Paints the window once; why a painted row was not as high as its content, or empty.
+    QString paint();
+    void sendAndWait(const QList<QByteArray> &datagrams);
+    // Why the rows the view shows are not exactly as high as their content, or empty.
+    QString visibleRowProblems() const;
+    MessageView *view() const { return m_window->findChild<MessageView *>(); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_store;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<ChatWindow> m_window;
+    std::unique_ptr<QUdpSocket> m_peer;
+};
+
+void tst_RowHeights::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_store = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("udpchat.conf")),
+                                          QSettings::IniFormat);
+    m_settings = std::make_unique<Settings>(*m_store);
+    m_session = std::make_unique<ChatSession>();
+    QVERIFY(m_session->channel()->listen(0));
+    m_peer = std::make_unique<QUdpSocket>();
+    QVERIFY(m_peer->bind(kLoopback4, 0));
+    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
+    m_window->resize(760, 560);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(view());
+}
+
+void tst_RowHeights::cleanup()
+{
+    m_window.reset();
+    m_session.reset();
+    m_settings.reset();
+    m_store.reset();
+    m_peer.reset();
+    m_dir.reset();
+}
+
+void tst_RowHeights::send(const QByteArray &datagram)
+{
+    QCOMPARE(m_peer->writeDatagram(datagram, kLoopback4, m_session->channel()->localPort()),
+             qint64(datagram.size()));
+}
+
+void tst_RowHeights::sendAndWait(const QList<QByteArray> &datagrams)
+{
+    const int before = view()->model()->rowCount();
+    for (const QByteArray &datagram : datagrams)
+        send(datagram);
+    QTRY_COMPARE(view()->model()->rowCount(), before + int(datagrams.size()));
+}
+
+QString tst_RowHeights::visibleRowProblems() const
+{
+    MessageView *v = view();
+    const auto *delegate = static_cast<const MessageDelegate *>(v->itemDelegate());
+    const QRect viewport = v->viewport()->rect();
+    QStringList problems;
+    QRect previous;
+    for (int row = 0; row < v->model()->rowCount(); ++row) {
+        const QModelIndex index = v->model()->index(row, 0);
+        const QRect rect = v->visualRect(index);
+        if (!previous.isNull() && rect.top() <= previous.bottom())
+            problems << QStringLiteral("row %1 starts at %2, inside row %3 (ends at %4)")
+                                .arg(row)
+                                .arg(rect.top())
+                                .arg(row - 1)
+                                .arg(previous.bottom());
+        previous = rect;
+        if (!rect.intersects(viewport))
+            continue;
+        QStyleOptionViewItem option = v->itemOption();
+        option.rect = rect;
+        const int exact = delegate->exactSizeHint(option, index).height();
+        if (rect.height() != exact)
+            problems << QStringLiteral("row %1 is %2 px high, its content %3 px")
+                                .arg(row)
+                                .arg(rect.height())
+                                .arg(exact);
+    }
+    return problems.join(QStringLiteral("; "));
+}
+
+QString tst_RowHeights::paint()
+{
+    // The delegate paints each row laid out exactly, and says sizeHintChanged() when the rect
+    // the view gave it had another height: then the row was drawn over its neighbour. Asking
+    // the view for the rects afterwards would hide that, as it lays itself out again first.
+    QSignalSpy corrected(view()->itemDelegate(), &QAbstractItemDelegate::sizeHintChanged);
+    m_window->grab();
+    QStringList problems;
+    for (const QList<QVariant> &signal : corrected) {
+        problems << QStringLiteral("row %1 was painted in a rect of another height")
+                            .arg(signal.at(0).toModelIndex().row());
+    }
+    const QString rows = visibleRowProblems();
+    if (!rows.isEmpty())
+        problems << rows;
+    return problems.join(QStringLiteral("; "));
+}
+
+// What is painted is what the row measures: the view is painted once (grab() paints
+// synchronously, as the screen would), and every row it showed must then have the height of its
+// content, without waiting for a later correction.
+void tst_RowHeights::paintedRowsHaveTheirExactHeight_data()
+{
+    QTest::addColumn<QByteArray>("datagram");
+    const QByteArray word(41, 'W');
+    QByteArray wrapped("WORDWRAP-START");
+    for (int i = 0; i < 20; ++i)
+        wrapped += ' ' + word;
+    wrapped += " WORDWRAP-END";
+    QTest::newRow("word-wrapped Latin-1") << wrapped;
+    QTest::newRow("escaped NULs") << QByteArray(300, '\0');
+    QTest::newRow("escaped controls and text")
+            << QByteArray("a\x01 b\x02 c\x03 d\x04 e\x05 ").repeated(30);
+    QTest::newRow("table nest") << QByteArray("<table><tr><td>").repeated(22) + "x";
+    QTest::newRow("Cyrillic") << QString(300, QChar(0x0428)).toUtf8();
+}
+
+void tst_RowHeights::paintedRowsHaveTheirExactHeight()
+{
+    QFETCH(QByteArray, datagram);
+    QList<QByteArray> shortOnes;
+    for (int i = 0; i < 5; ++i)
+        shortOnes << "short " + QByteArray::number(i);
+    sendAndWait(shortOnes);
+    sendAndWait({datagram, "after 1", "after 2"});
+    QString problems = paint();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+
+    // Another width: every estimate is made again, and the painted rows are exact again.
+    m_window->resize(1000, 800);
+    problems = paint();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    m_window->resize(520, 560);
+    problems = paint();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+}
+
+// The issue's reproduction: 40 short datagrams; a word-wrapped message; 2 short ones; the window
+// resized to 1000x800; a <table> nest and one more.
+void tst_RowHeights::issueReproduction()
+{
+    QList<QByteArray> first;
+    for (int i = 0; i < 40; ++i)
+        first << "short datagram " + QByteArray::number(i);
+    sendAndWait(first);
+    QByteArray wrapped("WORDWRAP-START");
+    for (int i = 0; i < 20; ++i)
+        wrapped += ' ' + QByteArray(41, 'A');
+    wrapped += " WORDWRAP-END";
+    sendAndWait({wrapped, "short 41", "short 42"});
+    QString problems = paint();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    m_window->resize(1000, 800);
+    problems = paint();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    sendAndWait({QByteArray("<table><tr><td>").repeated(22) + "x", "one more"});
+    problems = paint();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+}
+
+QTEST_MAIN(tst_RowHeights)
+#include "tst_rowheights.moc"
