@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -450,6 +451,18 @@ QString Settings::draft() const
     if (value.typeId() != QMetaType::QString)
         return {};
     return value.toString().left(MaxDraftLength);
+}
+
+QString Settings::draftNotice() const
+{
+    const QVariant stored = m_store.value(kDraft);
+    const qsizetype length = stored.typeId() == QMetaType::QString ? stored.toString().size() : 0;
+    if (length <= MaxDraftLength)
+        return {};
+    const QLocale locale;
+    return tr("The saved draft had %1 characters, more than one message can carry; only its first "
+              "%2 were restored.")
+            .arg(locale.toString(length), locale.toString(MaxDraftLength));
 }
 
 void Settings::setDraft(const QString &draft)

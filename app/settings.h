@@ -21,7 +21,10 @@ class Settings
     Q_DECLARE_TR_FUNCTIONS(Settings)
 public:
     static constexpr quint16 DefaultPort = 6666; // the tutorial's port
-    static constexpr int MaxDraftLength = 1 << 20;
+    /// The longest draft kept (saved and restored): what one datagram could still carry, typed
+    /// as hex in its longest form ("0x48, " for each of 65,527 bytes). Longer text can never be
+    /// sent as it is, and a megabyte of it froze start-up for a minute (issue 15).
+    static constexpr int MaxDraftLength = 6 * 65527;
 
     /// @p store is not owned and must outlive this object; it is never written to. With a
     /// non-empty @p readOnlyReason nothing is ever written (not even a backup copy) and that
@@ -53,9 +56,12 @@ public:
     QByteArray windowState() const;
     void setWindowState(const QByteArray &state);
 
-    /// The unsent text of the message box.
+    /// The unsent text of the message box, at most MaxDraftLength characters.
     QString draft() const;
     void setDraft(const QString &draft);
+    /// A sentence when the settings file held a longer draft than MaxDraftLength (only its
+    /// beginning is restored), or empty.
+    QString draftNotice() const;
 
     /// "" (follow the system), "en" or a code from Translations::available().
     QString language() const;

@@ -1639,6 +1639,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>a temporary copy in %1 did not read back intact (is that disk full?)</source>
         <translation>%1 中的临时副本读回后不完整（该磁盘是否已满？）</translation>
     </message>
+    <message>
+        <source>The saved draft had %1 characters, more than one message can carry; only its first %2 were restored.</source>
+        <translation>保存的草稿有 %1 个字符，超过一条消息能容纳的长度；只恢复了前 %2 个字符。</translation>
+    </message>
 </context>
 <context>
     <name>UdpChannel</name>

@@ -327,6 +327,8 @@ void ChatWindow::showStartupNotice()
     QStringList sentences;
     if (!m_settings.loadProblem().isEmpty())
         sentences.append(m_settings.loadProblem());
+    if (!m_settings.draftNotice().isEmpty())
+        sentences.append(m_settings.draftNotice());
     if (m_settings.isReadOnly())
         sentences.append(m_settings.readOnlyReason());
     if (!sentences.isEmpty())

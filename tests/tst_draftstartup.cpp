@@ -1,0 +1,138 @@
+// Issue 15 #5: a large draft (a pasted hex or base64 blob, no spaces) kept the window from
+// appearing for a minute at every start. What is saved and restored as the draft is bounded by
+// what one datagram could still carry, the window says when a draft was cut, and a long run
+// without spaces is wrapped anywhere (linear) instead of at word boundaries (quadratic).
+// Drives the real window; times are printed for information, never compared with a threshold.
+#include "chatsession.h"
+#include "chatwindow.h"
+#include "messageedit.h"
+#include "settings.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_DraftStartup : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void hugeDraftIsCutAndSaidSo();
+    void pastedBlobIsSavedBounded();
+    void wordsStillWrapAtWordBoundaries();
+
+private:
+    void openWindow();
+    QString storedDraft() const;
+    MessageEdit *edit() const { return m_window->findChild<MessageEdit *>(); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_path;
+    std::unique_ptr<QSettings> m_store;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<ChatWindow> m_window;
+};
+
+void tst_DraftStartup::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_path = m_dir->filePath(QStringLiteral("udpchat.conf"));
+}
+
+void tst_DraftStartup::cleanup()
+{
+    m_window.reset();
+    m_session.reset();
+    m_settings.reset();
+    m_store.reset();
+}
+
+void tst_DraftStartup::openWindow()
+{
+    QElapsedTimer timer;
+    timer.start();
+    m_store = std::make_unique<QSettings>(m_path, QSettings::IniFormat);
+    m_settings = std::make_unique<Settings>(*m_store);
+    m_session = std::make_unique<ChatSession>();
+    QVERIFY(m_session->channel()->listen(0));
+    m_window = std::make_unique<ChatWindow>(*m_session, *m_settings);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->grab(); // painted, the message box laid out
+    qInfo("window up and painted after %lld ms", timer.elapsed());
+    QVERIFY(edit());
+}
+
+QString tst_DraftStartup::storedDraft() const
+{
+    QSettings reader(m_path, QSettings::IniFormat);
+    return reader.value(QStringLiteral("window/draft")).toString();
+}
+
+void tst_DraftStartup::hugeDraftIsCutAndSaidSo()
+{
+    // The issue's case: a 1 MiB draft without spaces in the settings file.
+    const QString huge(1 << 20, u'f');
+    {
+        QSettings writer(m_path, QSettings::IniFormat);
+        writer.setValue(QStringLiteral("window/draft"), huge);
+        writer.sync();
+        QCOMPARE(writer.status(), QSettings::NoError);
+    }
+    openWindow();
+    // Restored: what one datagram could still carry, the beginning of the draft.
+    QCOMPARE(edit()->text().size(), qsizetype(Settings::MaxDraftLength));
+    QVERIFY(huge.startsWith(edit()->text()));
+    QCOMPARE(edit()->wordWrapMode(), QTextOption::WrapAnywhere);
+    // Said in a sentence, once, with both numbers.
+    QTRY_VERIFY(!m_window->statusBar()->currentMessage().isEmpty());
+    const QString notice = m_window->statusBar()->currentMessage();
+    QVERIFY2(notice.contains(QLocale().toString(huge.size())), qPrintable(notice));
+    QVERIFY2(notice.contains(QLocale().toString(Settings::MaxDraftLength)), qPrintable(notice));
+    // Closed: the file holds the bounded draft, and the next start has nothing to say.
+    m_window->close();
+    QCOMPARE(storedDraft().size(), qsizetype(Settings::MaxDraftLength));
+    cleanup();
+    openWindow();
+    QCOMPARE(edit()->text().size(), qsizetype(Settings::MaxDraftLength));
+    QVERIFY(m_settings->draftNotice().isEmpty());
+}
+
+void tst_DraftStartup::pastedBlobIsSavedBounded()
+{
+    openWindow();
+    const QString blob = QString(Settings::MaxDraftLength + 1000, u'A');
+    QApplication::clipboard()->setText(blob);
+    edit()->setFocus();
+    QTest::keyClick(edit(), Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(edit()->text().size(), blob.size()); // the box keeps all of it...
+    QCOMPARE(edit()->wordWrapMode(), QTextOption::WrapAnywhere);
+    m_window->close();
+    // ...but what is saved is bounded.
+    QCOMPARE(storedDraft().size(), qsizetype(Settings::MaxDraftLength));
+}
+
+void tst_DraftStartup::wordsStillWrapAtWordBoundaries()
+{
+    openWindow();
+    QTest::keyClicks(edit(), QStringLiteral("a few words"));
+    QCOMPARE(edit()->wordWrapMode(), QTextOption::WrapAtWordBoundaryOrAnywhere);
+    edit()->selectAll();
+    QApplication::clipboard()->setText(QString(2000, u'x'));
+    QTest::keyClick(edit(), Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(edit()->wordWrapMode(), QTextOption::WrapAnywhere);
+    // Back to words: word wrap again.
+    edit()->selectAll();
+    QTest::keyClicks(edit(), QStringLiteral("short again"));
+    QCOMPARE(edit()->wordWrapMode(), QTextOption::WrapAtWordBoundaryOrAnywhere);
+}
+
+QTEST_MAIN(tst_DraftStartup)
+#include "tst_draftstartup.moc"
