@@ -184,6 +184,7 @@ private Q_SLOTS:
     void listenEndsCleanlyOnSignal_data();
     void listenEndsCleanlyOnSignal();
     void listenReportsBusyPort();
+    void listenIntoClosedPipeExitsWithSummary();
     void listenRejectsBadInput_data();
     void listenRejectsBadInput();
 
@@ -450,6 +451,54 @@ void tst_Cli::listenFailsWhenTimeoutComesBeforeCount()
     QVERIFY2(listener.err().contains(QStringLiteral(
                      "--timeout came after 1 of 2 datagrams; received: 1 (4 bytes)")),
              qPrintable(listener.err()));
+}
+
+// Issue 15: "udpchat-cli listen | head -1" died of SIGPIPE (141) without a summary; the
+// documentation promises exit status 1 when the output cannot be written.
+void tst_Cli::listenIntoClosedPipeExitsWithSummary()
+{
+    QProcess pipeline;
+    pipeline.start(QStringLiteral("bash"),
+                   {QStringLiteral("-c"),
+                    QStringLiteral("\"$0\" listen --bind-port 0 | head -1; "
+                                   "echo \"cli-status=${PIPESTATUS[0]}\" >&2"),
+                    kCli});
+    QVERIFY(pipeline.waitForStarted(kTimeoutMs));
+    QByteArray err;
+    quint16 port = 0;
+    static const QRegularExpression listening(
+            QStringLiteral("udpchat-cli: listening on UDP port (\\d+) "));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                err += pipeline.readAllStandardError();
+                const auto match = listening.match(QString::fromUtf8(err));
+                if (match.hasMatch())
+                    port = match.captured(1).toUShort();
+                return port != 0 || pipeline.state() == QProcess::NotRunning;
+            },
+            kTimeoutMs));
+    QVERIFY2(port != 0, err.constData());
+    // head exits after the first line; a later line meets the closed pipe (lines written before
+    // head exited are counted as received). Datagrams keep coming until then (one per poll), as
+    // a live peer's would.
+    Peer peer;
+    int sent = 0;
+    const bool ended = QTest::qWaitFor(
+            [&] {
+                peer.socket.writeDatagram("line " + QByteArray::number(++sent), kLoopback4, port);
+                return pipeline.state() == QProcess::NotRunning;
+            },
+            kTimeoutMs);
+    QVERIFY(ended);
+    const QByteArray out = pipeline.readAllStandardOutput(); // head's: the first line only
+    QVERIFY2(out.endsWith("  line 1\n") && out.count('\n') == 1, out.constData());
+    err += pipeline.readAllStandardError();
+    const QString errors = QString::fromUtf8(err);
+    QVERIFY2(errors.contains(QStringLiteral("cli-status=1\n")), qPrintable(errors));
+    static const QRegularExpression summary(QStringLiteral(
+            "udpchat-cli: cannot write to standard output \\(Broken pipe\\); "
+            "received: [1-9]\\d* \\(\\d+ bytes\\); dropped: [1-9]\\d* by udpchat-cli"));
+    QVERIFY2(summary.match(errors).hasMatch(), qPrintable(errors));
 }
 
 void tst_Cli::listenEndsCleanlyOnSignal_data()
