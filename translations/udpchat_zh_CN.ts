@@ -1476,6 +1476,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>The lock file %1 cannot be created (no permission, or the disk is full), so udpchat cannot tell whether another udpchat uses the profile.</source>
         <translation>无法创建锁文件 %1（没有权限，或磁盘已满），因此 udpchat 无法判断是否有另一个 udpchat 正在使用该配置目录。</translation>
     </message>
+    <message>
+        <source>The lock file %1 was left by udpchat process %2, which no longer runs, and cannot be replaced (is the disk full?), so udpchat cannot tell whether another udpchat uses the profile.</source>
+        <translation>锁文件 %1 由已不再运行的 udpchat 进程 %2 留下，且无法替换（磁盘是否已满？），因此 udpchat 无法判断是否有另一个 udpchat 正在使用该配置目录。</translation>
+    </message>
 </context>
 <context>
     <name>SearchPanel</name>
