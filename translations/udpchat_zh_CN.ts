@@ -566,6 +566,11 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
         <translation>最近一秒每秒收到的数据报：
 %1</translation>
     </message>
+    <message>
+        <source>%1/s from %2 (%3 ports)</source>
+        <extracomment>%1 datagrams per second from the address %2, sent from %3 different ports</extracomment>
+        <translation>%1 个/秒，来自 %2（%3 个端口）</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>
