@@ -986,6 +986,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Name for %1 (empty: no name):</source>
         <translation>%1 的名称（留空表示不命名）：</translation>
     </message>
+    <message>
+        <source>%1 other senders, not listed (their messages are in All messages)</source>
+        <translation>另有 %1 个发送方未列出（他们的消息在“全部消息”中）</translation>
+    </message>
 </context>
 <context>
     <name>EndpointParser</name>

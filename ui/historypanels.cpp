@@ -17,6 +17,7 @@ namespace {
 constexpr int kPeerRole = Qt::UserRole + 1;
 constexpr int kPortRole = Qt::UserRole + 2;
 constexpr int kIdRole = Qt::UserRole + 3;
+constexpr int kFoldedRole = Qt::UserRole + 10; // the row counting conversations not listed
 constexpr int kRefreshMs = 500;
 constexpr int kSearchDelayMs = 300;
 
@@ -91,7 +92,20 @@ void ConversationsPanel::refresh()
     if (current.isEmpty())
         m_list->setCurrentItem(all);
     const QLocale locale;
+    // Bounded: 10,000 spoofed senders would make 10,000 rows (and a slow refresh twice a
+    // second). Favourites, named peers, unread ones and the one shown are always listed; of the
+    // others, the most recent up to the cap; the rest is one row (their messages stay in "All
+    // messages" and in the search).
+    int listed = 0;
+    qsizetype folded = 0;
     for (const HistoryStore::Peer &peer : std::as_const(peers)) {
+        const bool kept = peer.favourite || !peer.name.isEmpty() || peer.address == current
+                          || m_unread.value(peer.address) > 0;
+        if (!kept && listed >= MaxListedConversations) {
+            ++folded;
+            continue;
+        }
+        ++listed;
         auto *item = new QListWidgetItem(m_list);
         const QString endpoint = Endpoint{QHostAddress(peer.address), peer.lastPort}.toString();
         QString text = peer.name.isEmpty() ? endpoint
@@ -111,6 +125,13 @@ void ConversationsPanel::refresh()
         item->setData(kPortRole, peer.lastPort);
         if (peer.address == current)
             m_list->setCurrentItem(item);
+    }
+    if (folded > 0) {
+        auto *rest = new QListWidgetItem(m_list);
+        rest->setText(tr("%1 other senders, not listed (their messages are in All messages)")
+                              .arg(locale.toString(folded)));
+        rest->setFlags(Qt::NoItemFlags); // not a conversation: cannot be chosen
+        rest->setData(kFoldedRole, true);
     }
     m_refreshing = false;
 }
@@ -155,7 +176,7 @@ void ConversationsPanel::select(const QString &peer)
 
 void ConversationsPanel::onCurrentChanged()
 {
-    if (m_refreshing || !m_list->currentItem())
+    if (m_refreshing || !m_list->currentItem() || m_list->currentItem()->data(kFoldedRole).toBool())
         return;
     const QString peer = m_list->currentItem()->data(kPeerRole).toString();
     if (peer == m_session.conversation())

@@ -42,6 +42,9 @@ public:
     void refresh();
     void retranslate();
     QListWidget *list() const { return m_list; }
+    /// At most this many conversations are listed besides favourites, named and unread ones and
+    /// the one shown; the others are counted in one row.
+    static constexpr int MaxListedConversations = 200;
 
 Q_SIGNALS:
     /// The user chose a peer's conversation; @p target is its address and last port.
