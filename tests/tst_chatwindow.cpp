@@ -2,6 +2,7 @@
 
 #include "chatsession.h"
 #include "chatwindow.h"
+#include "ipv6.h"
 #include "messagedelegate.h"
 #include "messageedit.h"
 #include "messageview.h"
@@ -687,6 +688,7 @@ void tst_ChatWindow::encodingCombosOfferWhatIsAvailable()
 
 void tst_ChatWindow::sendEncodingIsRememberedPerTarget()
 {
+    UDPCHAT_REQUIRE_IPV6();
     QUdpSocket v6;
     QVERIFY(v6.bind(QHostAddress::LocalHostIPv6, 0));
     auto *combo = child<QComboBox>("sendEncodingCombo");

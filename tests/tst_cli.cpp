@@ -1,6 +1,7 @@
 // udpchat-cli run as a child process against loopback peers. Every address is 127.0.0.1 or ::1,
 // every port is chosen by the OS (bind to 0) and read back.
 
+#include "ipv6.h"
 #include "textescape.h"
 
 #include <QElapsedTimer>
@@ -386,6 +387,7 @@ void tst_Cli::listenPrints()
 
 void tst_Cli::listenShowsIPv6Peers()
 {
+    UDPCHAT_REQUIRE_IPV6();
     Listener text;
     QVERIFY(text.start({}));
     Listener json;
@@ -655,6 +657,7 @@ void tst_Cli::sendDeliversExactBytes()
 
 void tst_Cli::sendToIPv6()
 {
+    UDPCHAT_REQUIRE_IPV6();
     Peer peer(kLoopback6);
     QVERIFY(peer.ok);
     QVERIFY(peer.target().startsWith(QStringLiteral("[::1]:")));
