@@ -25,6 +25,7 @@ private Q_SLOTS:
     void hugeDraftIsCutAndSaidSo();
     void pastedBlobIsSavedBounded();
     void wordsStillWrapAtWordBoundaries();
+    void everyKeyHuge();
 
 private:
     void openWindow();
@@ -132,6 +133,36 @@ void tst_DraftStartup::wordsStillWrapAtWordBoundaries()
     edit()->selectAll();
     QTest::keyClicks(edit(), QStringLiteral("short again"));
     QCOMPARE(edit()->wordWrapMode(), QTextOption::WrapAtWordBoundaryOrAnywhere);
+}
+
+// Whatever the settings file holds: every key a megabyte long, 80,000 peer encodings, 1,000
+// unknown keys. The window comes up with defaults for what is out of range and a bounded draft.
+void tst_DraftStartup::everyKeyHuge()
+{
+    const char *const keys[]{"target/address",     "target/port",      "listen/port",
+                             "window/geometry",    "window/state",     "window/language",
+                             "encoding/send",      "encoding/receive", "history/maxCount",
+                             "history/maxAgeDays", "notify/alert",     "notify/tray",
+                             "window/closeAction", "ipmsg/mode",       "ipmsg/nickname",
+                             "ipmsg/group",        "ipmsg/port",       "window/draft"};
+    {
+        QSettings writer(m_path, QSettings::IniFormat);
+        for (const char *key : keys)
+            writer.setValue(QLatin1String(key), QString(1 << 20, u'9'));
+        const QString peers = QStringLiteral("10.0.0.1 GBK;").repeated(80000);
+        writer.setValue(QStringLiteral("encoding/peers"), peers);
+        writer.setValue(QStringLiteral("encoding/targets"), peers);
+        for (int i = 0; i < 1000; ++i)
+            writer.setValue(QStringLiteral("junk/k%1").arg(i), QString(1000, u'j'));
+        writer.sync();
+        QCOMPARE(writer.status(), QSettings::NoError);
+    }
+    openWindow();
+    QCOMPARE(edit()->text().size(), qsizetype(Settings::MaxDraftLength));
+    QCOMPARE(m_settings->targetAddress(), Settings::defaultTargetAddress());
+    QCOMPARE(m_settings->bindPort(), Settings::DefaultPort);
+    QCOMPARE(m_settings->ipmsgNickname().size(), Settings::MaxNicknameLength);
+    QVERIFY(m_settings->peerEncodings().size() <= Settings::MaxPeerEncodings);
 }
 
 QTEST_MAIN(tst_DraftStartup)
