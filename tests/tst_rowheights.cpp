@@ -9,6 +9,8 @@
 #include "settings.h"
 
 #include <QApplication>
+#include <QPaintEngine>
+#include <QPainter>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -17,6 +19,73 @@
 
 namespace {
 const QHostAddress kLoopback4(QHostAddress::LocalHost);
+
+// A paint device that records the text a painter draws on it, line by line, with where it went:
+// what the delegate really paints, clipping or not.
+struct DrawnText
+{
+    QString text;
+    qreal top = 0; ///< baseline minus ascent
+    qreal bottom = 0; ///< baseline plus descent
+};
+
+class TextRecorder : public QPaintEngine
+{
+public:
+    TextRecorder() : QPaintEngine(QPaintEngine::AllFeatures) { }
+    bool begin(QPaintDevice *) override { return true; }
+    bool end() override { return true; }
+    void updateState(const QPaintEngineState &) override { }
+    void drawPixmap(const QRectF &, const QPixmap &, const QRectF &) override { }
+    void drawTextItem(const QPointF &p, const QTextItem &item) override
+    {
+        const QPointF at = painter()->transform().map(p);
+        drawn.append({item.text(), at.y() - item.ascent(), at.y() + item.descent()});
+    }
+    Type type() const override { return QPaintEngine::User; }
+    QList<DrawnText> drawn;
+};
+
+class RecordingDevice : public QPaintDevice
+{
+public:
+    explicit RecordingDevice(const QSize &size) : m_size(size) { }
+    QPaintEngine *paintEngine() const override { return &m_engine; }
+    const QList<DrawnText> &drawn() const { return m_engine.drawn; }
+
+protected:
+    int metric(PaintDeviceMetric metric) const override
+    {
+        switch (metric) {
+        case PdmWidth:
+            return m_size.width();
+        case PdmHeight:
+            return m_size.height();
+        case PdmWidthMM:
+            return m_size.width() * 254 / 960;
+        case PdmHeightMM:
+            return m_size.height() * 254 / 960;
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY:
+            return 96;
+        case PdmDepth:
+            return 32;
+        case PdmNumColors:
+            return INT_MAX;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return int(devicePixelRatioFScale());
+        }
+        return 0;
+    }
+
+private:
+    QSize m_size;
+    mutable TextRecorder m_engine;
+};
 } // namespace
 
 class tst_RowHeights : public QObject
@@ -28,6 +97,8 @@ private Q_SLOTS:
     void paintedRowsHaveTheirExactHeight_data();
     void paintedRowsHaveTheirExactHeight();
     void issueReproduction();
+    void everyLineIsDrawnInsideItsRow_data();
+    void everyLineIsDrawnInsideItsRow();
 
 private:
     void send(const QByteArray &datagram);
@@ -149,6 +220,12 @@ void tst_RowHeights::paintedRowsHaveTheirExactHeight_data()
         wrapped += ' ' + word;
     wrapped += " WORDWRAP-END";
     QTest::newRow("word-wrapped Latin-1") << wrapped;
+    // The issue's: the first and last lines are the widest, each exactly as wide as it is.
+    QByteArray issue("WORDWRAP-START");
+    for (int i = 0; i < 20; ++i)
+        issue += ' ' + QByteArray(41, 'A');
+    issue += " WORDWRAP-END";
+    QTest::newRow("the issue's word wrap") << issue;
     QTest::newRow("escaped NULs") << QByteArray(300, '\0');
     QTest::newRow("escaped controls and text")
             << QByteArray("a\x01 b\x02 c\x03 d\x04 e\x05 ").repeated(30);
@@ -197,6 +274,50 @@ void tst_RowHeights::issueReproduction()
     sendAndWait({QByteArray("<table><tr><td>").repeated(22) + "x", "one more"});
     problems = paint();
     QVERIFY2(problems.isEmpty(), qPrintable(problems));
+}
+
+// The text a row draws: every line of the message, inside the row. The row's height came from
+// laying the text out at one width; drawing it at another (the bubble's, narrower) wrapped it
+// differently: "WORDWRAP-START" went onto a line of its own and "WORDWRAP-END" was cut off.
+void tst_RowHeights::everyLineIsDrawnInsideItsRow_data()
+{
+    paintedRowsHaveTheirExactHeight_data();
+}
+
+void tst_RowHeights::everyLineIsDrawnInsideItsRow()
+{
+    QFETCH(QByteArray, datagram);
+    for (const QSize &size : {QSize(760, 560), QSize(1000, 800), QSize(520, 560)}) {
+        m_window->resize(size);
+        if (view()->model()->rowCount() == 0)
+            sendAndWait({datagram});
+        m_window->grab();
+        MessageView *v = view();
+        const QModelIndex index = v->model()->index(0, 0);
+        QStyleOptionViewItem option = v->itemOption();
+        option.rect = v->visualRect(index);
+        RecordingDevice device(v->viewport()->size().expandedTo(option.rect.size()) * 2);
+        {
+            QPainter painter(&device);
+            v->itemDelegate()->paint(&painter, option, index);
+        }
+        QString all;
+        for (const DrawnText &line : device.drawn()) {
+            all += line.text;
+            QVERIFY2(line.top >= option.rect.top() - 1 && line.bottom <= option.rect.bottom() + 1,
+                     qPrintable(QStringLiteral("at %1x%2, \"%3\" drawn at %4..%5, row %6..%7")
+                                        .arg(size.width())
+                                        .arg(size.height())
+                                        .arg(line.text.left(40))
+                                        .arg(line.top)
+                                        .arg(line.bottom)
+                                        .arg(option.rect.top())
+                                        .arg(option.rect.bottom())));
+        }
+        const QString shown = index.data(Qt::DisplayRole).toString();
+        const QString last = shown.right(8);
+        QVERIFY2(all.contains(last), qPrintable(QStringLiteral("\"%1\" not drawn").arg(last)));
+    }
 }
 
 QTEST_MAIN(tst_RowHeights)

@@ -59,10 +59,15 @@ QString forLayout(QString text)
     return text.replace(u'\n', QChar::LineSeparator);
 }
 
-void drawText(QPainter *painter, const QRect &rect, const QFont &font, const QString &text)
+// Lays @p text out at @p wrapWidth, the width it was measured at (see layout()), and draws it at
+// @p rect's top left. Laying it out again at the rect's width, the widest line rounded up, can
+// wrap it differently (a line that fitted exactly no longer does), and the last line ended up
+// below the row.
+void drawText(QPainter *painter, const QRect &rect, int wrapWidth, const QFont &font,
+              const QString &text)
 {
     QTextLayout layout(forLayout(text), font);
-    layOut(layout, rect.width());
+    layOut(layout, wrapWidth);
     layout.draw(painter, rect.topLeft());
 }
 
@@ -422,6 +427,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
             2 * kPadding + headerRect.height() + kHeaderGap + textRect.height() + noteHeight;
 
     Layout l;
+    l.wrapWidth = maxText;
     const int left = isOutgoing(index) ? area.right() - bubbleWidth + 1 : area.left();
     l.bubble = QRect(left, area.top(), bubbleWidth, bubbleHeight);
     l.header = QRect(left + kPadding, area.top() + kPadding, innerWidth, headerRect.height());
@@ -439,12 +445,19 @@ void MessageDelegate::checkSizesFor(const QStyleOptionViewItem &option) const
     if (option.rect.width() <= 0)
         return; // not a layout (see sizeHint())
     if (option.rect.width() != m_sizesWidth || option.font != m_sizesFont) {
-        m_sizes.clear();
-        m_sizesWidth = option.rect.width();
-        m_sizesFont = option.font;
+        std::swap(m_sizes, m_otherSizes);
+        std::swap(m_sizesWidth, m_otherWidth);
+        std::swap(m_sizesFont, m_otherFont);
+        if (option.rect.width() != m_sizesWidth || option.font != m_sizesFont) {
+            m_sizes.clear();
+            m_sizesWidth = option.rect.width();
+            m_sizesFont = option.font;
+        }
     }
-    if (m_sizes.size() > 4 * MessageListModel::DefaultMaxRows)
+    if (m_sizes.size() > 4 * MessageListModel::DefaultMaxRows) {
         m_sizes.clear(); // ids of rows long gone
+        m_otherSizes.clear();
+    }
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -542,7 +555,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // Everything below is QPainter::drawText: plain text, never markup.
     painter->setFont(headerFont(opt.font));
     painter->setPen(failed ? kAlarm : mix(base, palette.color(QPalette::Text), 0.6));
-    drawText(painter, l.header, headerFont(opt.font), headerText(index));
+    drawText(painter, l.header, l.wrapWidth, headerFont(opt.font), headerText(index));
 
     const bool empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
     const QFont font = bodyFont(opt.font, index);
@@ -552,14 +565,14 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // Clipped to the text, so stacked combining marks cannot cover the header or other rows.
     painter->save();
     painter->setClipRect(l.text.adjusted(0, -2, 0, 2));
-    drawText(painter, l.text, font, bodyText(index));
+    drawText(painter, l.text, l.wrapWidth, font, bodyText(index));
     painter->restore();
 
     if (!l.note.isNull()) {
         const QFont small = noteFont(opt.font);
         painter->setFont(small);
         painter->setPen(mix(base, palette.color(QPalette::Text), 0.6));
-        drawText(painter, l.note, small, noteText(index));
+        drawText(painter, l.note, l.wrapWidth, small, noteText(index));
     }
     painter->restore();
 }

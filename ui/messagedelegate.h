@@ -33,9 +33,17 @@ public:
     /// The size @p text takes when wrapped at @p maxWidth: from a table of advances for one line
     /// of Latin-1 text, else measureTextExactly(). Never narrower than the text really is.
     /// Drops the measured row sizes (after a language change, say).
-    void forgetSizes() { m_sizes.clear(); }
+    void forgetSizes()
+    {
+        m_sizes.clear();
+        m_otherSizes.clear();
+    }
     /// Drops the measured size of the message @p id (its text changed, e.g. decoded again).
-    void forgetSize(quint64 id) { m_sizes.remove(id); }
+    void forgetSize(quint64 id)
+    {
+        m_sizes.remove(id);
+        m_otherSizes.remove(id);
+    }
 
     static QRect measureText(const QFont &font, int maxWidth, const QString &text);
     static QRect measureTextExactly(const QFont &font, int maxWidth, const QString &text);
@@ -55,6 +63,12 @@ private:
     void checkSizesFor(const QStyleOptionViewItem &option) const;
     mutable int m_sizesWidth = -1;
     mutable QFont m_sizesFont;
+    // The sizes for the width before: a row taller than the view brings the scroll bar, which
+    // narrows the rows; dropping the exact sizes at each change made the estimate come back, the
+    // scroll bar go, and so on, with the row never exact.
+    mutable QHash<quint64, CachedSize> m_otherSizes;
+    mutable int m_otherWidth = -1;
+    mutable QFont m_otherFont;
 
     // The fonts a row is estimated with, derived once from the view's font.
     struct EstimateFonts
@@ -75,6 +89,7 @@ private:
         QRect header;
         QRect text;
         QRect note; ///< null when nothing was shortened
+        int wrapWidth = 0; ///< the width header, text and note are laid out at
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
     QSize rowSize(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
