@@ -104,6 +104,9 @@ private:
     void send(const QByteArray &datagram);
     // Paints the window once; why a painted row was not as high as its content, or empty.
     QString paint();
+    // Paints row @p row with the view's delegate on a recording device: why a line of it was
+    // drawn outside the row, or its end not at all; empty when all is well.
+    QString drawnOutside(int row) const;
     void sendAndWait(const QList<QByteArray> &datagrams);
     // Why the rows the view shows are not exactly as high as their content, or empty.
     QString visibleRowProblems() const;
@@ -205,6 +208,13 @@ QString tst_RowHeights::paint()
     const QString rows = visibleRowProblems();
     if (!rows.isEmpty())
         problems << rows;
+    const QRect viewport = view()->viewport()->rect();
+    for (int row = 0; row < view()->model()->rowCount(); ++row) {
+        if (!view()->visualRect(view()->model()->index(row, 0)).intersects(viewport))
+            continue;
+        if (const QString outside = drawnOutside(row); !outside.isEmpty())
+            problems << outside;
+    }
     return problems.join(QStringLiteral("; "));
 }
 
@@ -292,32 +302,43 @@ void tst_RowHeights::everyLineIsDrawnInsideItsRow()
         if (view()->model()->rowCount() == 0)
             sendAndWait({datagram});
         m_window->grab();
-        MessageView *v = view();
-        const QModelIndex index = v->model()->index(0, 0);
-        QStyleOptionViewItem option = v->itemOption();
-        option.rect = v->visualRect(index);
-        RecordingDevice device(v->viewport()->size().expandedTo(option.rect.size()) * 2);
-        {
-            QPainter painter(&device);
-            v->itemDelegate()->paint(&painter, option, index);
-        }
-        QString all;
-        for (const DrawnText &line : device.drawn()) {
-            all += line.text;
-            QVERIFY2(line.top >= option.rect.top() - 1 && line.bottom <= option.rect.bottom() + 1,
-                     qPrintable(QStringLiteral("at %1x%2, \"%3\" drawn at %4..%5, row %6..%7")
-                                        .arg(size.width())
-                                        .arg(size.height())
-                                        .arg(line.text.left(40))
-                                        .arg(line.top)
-                                        .arg(line.bottom)
-                                        .arg(option.rect.top())
-                                        .arg(option.rect.bottom())));
-        }
-        const QString shown = index.data(Qt::DisplayRole).toString();
-        const QString last = shown.right(8);
-        QVERIFY2(all.contains(last), qPrintable(QStringLiteral("\"%1\" not drawn").arg(last)));
+        const QString problem = drawnOutside(0);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("at %1x%2: %3")
+                                                       .arg(size.width())
+                                                       .arg(size.height())
+                                                       .arg(problem)));
     }
+}
+
+QString tst_RowHeights::drawnOutside(int row) const
+{
+    MessageView *v = view();
+    const QModelIndex index = v->model()->index(row, 0);
+    QStyleOptionViewItem option = v->itemOption();
+    option.rect = v->visualRect(index);
+    RecordingDevice device((v->viewport()->size().expandedTo(option.rect.size()) * 2)
+                                   .expandedTo(QSize(1, option.rect.bottom() + 1)));
+    {
+        QPainter painter(&device);
+        v->itemDelegate()->paint(&painter, option, index);
+    }
+    QString all;
+    for (const DrawnText &line : device.drawn()) {
+        all += line.text;
+        if (line.top < option.rect.top() - 1 || line.bottom > option.rect.bottom() + 1) {
+            return QStringLiteral("row %1: \"%2\" drawn at %3..%4, the row is %5..%6")
+                    .arg(row)
+                    .arg(line.text.left(40))
+                    .arg(line.top)
+                    .arg(line.bottom)
+                    .arg(option.rect.top())
+                    .arg(option.rect.bottom());
+        }
+    }
+    const QString last = index.data(Qt::DisplayRole).toString().right(8);
+    if (!all.contains(last))
+        return QStringLiteral("row %1: \"%2\" not drawn").arg(row).arg(last);
+    return {};
 }
 
 QTEST_MAIN(tst_RowHeights)
