@@ -337,6 +337,20 @@ void tst_HistoryWindow::spoofedSendersAreFoldedInTheConversations()
     QVERIFY(!(list->item(list->count() - 1)->flags() & Qt::ItemIsSelectable));
     // All messages still has everything.
     QCOMPARE(m_history->count(), qint64(10000));
+
+    // A flood while the window was in the background makes every sender unread: still bounded,
+    // and every unread message is still counted.
+    auto *panel = m_window->findChild<ConversationsPanel *>();
+    QVERIFY(panel);
+    for (int i = 0; i < 10000; ++i)
+        panel->addUnread(QHostAddress(quint32(0x0a000000 + i)).toString(), 1);
+    panel->refresh();
+    QCOMPARE(list->count(), 1 + cap + 1 + 1);
+    QCOMPARE(panel->unreadTotal(), 10000);
+    QVERIFY2(list->item(0)->text().contains(QStringLiteral("10000")),
+             qPrintable(list->item(0)->text()));
+    panel->markRead(QString());
+    QCOMPARE(panel->unreadTotal(), 0);
 }
 
 QTEST_MAIN(tst_HistoryWindow)

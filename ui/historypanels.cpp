@@ -93,14 +93,13 @@ void ConversationsPanel::refresh()
         m_list->setCurrentItem(all);
     const QLocale locale;
     // Bounded: 10,000 spoofed senders would make 10,000 rows (and a slow refresh twice a
-    // second). Favourites, named peers, unread ones and the one shown are always listed; of the
-    // others, the most recent up to the cap; the rest is one row (their messages stay in "All
-    // messages" and in the search).
+    // second). Favourites, named peers and the one shown are always listed; of the others
+    // (unread or not: a flood makes them all unread), the most recent up to the cap; the rest is
+    // one row (their messages stay in "All messages" and in the search).
     int listed = 0;
     qsizetype folded = 0;
     for (const HistoryStore::Peer &peer : std::as_const(peers)) {
-        const bool kept = peer.favourite || !peer.name.isEmpty() || peer.address == current
-                          || m_unread.value(peer.address) > 0;
+        const bool kept = peer.favourite || !peer.name.isEmpty() || peer.address == current;
         if (!kept && listed >= MaxListedConversations) {
             ++folded;
             continue;
@@ -138,7 +137,12 @@ void ConversationsPanel::refresh()
 
 void ConversationsPanel::addUnread(const QString &peer, int count)
 {
-    m_unread[peer] += count;
+    // Per peer for at most MaxUnreadPeers peers (spoofed senders are unbounded); the others'
+    // messages are counted together, in the total.
+    if (m_unread.contains(peer) || m_unread.size() < MaxUnreadPeers)
+        m_unread[peer] += count;
+    else
+        m_unreadElsewhere += count;
     scheduleRefresh();
     Q_EMIT unreadChanged(unreadTotal());
 }
@@ -146,10 +150,12 @@ void ConversationsPanel::addUnread(const QString &peer, int count)
 void ConversationsPanel::markRead(const QString &peer)
 {
     const int before = unreadTotal();
-    if (peer.isEmpty())
+    if (peer.isEmpty()) {
         m_unread.clear();
-    else
+        m_unreadElsewhere = 0;
+    } else {
         m_unread.remove(peer);
+    }
     if (unreadTotal() != before) {
         scheduleRefresh();
         Q_EMIT unreadChanged(unreadTotal());
@@ -158,7 +164,7 @@ void ConversationsPanel::markRead(const QString &peer)
 
 int ConversationsPanel::unreadTotal() const
 {
-    int total = 0;
+    int total = m_unreadElsewhere;
     for (const int n : m_unread)
         total += n;
     return total;

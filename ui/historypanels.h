@@ -45,6 +45,8 @@ public:
     /// At most this many conversations are listed besides favourites, named and unread ones and
     /// the one shown; the others are counted in one row.
     static constexpr int MaxListedConversations = 200;
+    /// Unread counts are kept per peer for at most this many peers.
+    static constexpr int MaxUnreadPeers = 1000;
 
 Q_SIGNALS:
     /// The user chose a peer's conversation; @p target is its address and last port.
@@ -59,6 +61,7 @@ private:
     QListWidget *m_list;
     QLabel *m_note;
     QHash<QString, int> m_unread;
+    int m_unreadElsewhere = 0; ///< unread messages of peers beyond MaxUnreadPeers
     QTimer m_refreshTimer;
     bool m_refreshing = false;
 };
