@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -122,34 +123,50 @@ QString scratchTemplate()
             .filePath(kScratchPrefix + QString::number(::getpid()) + QStringLiteral("-XXXXXX"));
 }
 
+// Removes @p folder in @p temp if it holds nothing but save()'s files.
+void removeIfOnlySaveFiles(QDir &temp, const QFileInfo &folder)
+{
+    QDir scratch(folder.filePath());
+    const QStringList entries =
+            scratch.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    const bool ours = std::all_of(entries.cbegin(), entries.cend(), [](const QString &name) {
+        return name.startsWith(QLatin1String("written.ini"))
+               || name.startsWith(QLatin1String("check.ini"));
+    });
+    if (!ours)
+        return;
+    for (const QString &name : entries)
+        scratch.remove(name);
+    temp.rmdir(folder.fileName());
+}
+
 // Removes the scratch folders of saves whose process is gone (killed while saving). Only
 // folders of this user with that name and nothing but save()'s two files in them are touched.
+// Versions before issue 15 named them "udpchat-XXXXXX", without a process id: those go once
+// they are an hour old (a save takes milliseconds).
 void removeStaleScratchFolders()
 {
     QDir temp(QDir::tempPath());
     const QFileInfoList folders = temp.entryInfoList(
-            {kScratchPrefix + u'*'}, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
+            {QStringLiteral("udpchat-*")}, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
+    const QDateTime anHourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
     for (const QFileInfo &folder : folders) {
         if (folder.isSymLink() || folder.ownerId() != ::geteuid())
             continue;
-        const QStringList parts = folder.fileName().mid(kScratchPrefix.size()).split(u'-');
+        const QString name = folder.fileName();
+        if (!name.startsWith(kScratchPrefix)) {
+            static const QRegularExpression legacy(QStringLiteral("^udpchat-[A-Za-z0-9]{6}$"));
+            if (legacy.match(name).hasMatch() && folder.lastModified().toUTC() < anHourAgo)
+                removeIfOnlySaveFiles(temp, folder);
+            continue;
+        }
+        const QStringList parts = name.mid(kScratchPrefix.size()).split(u'-');
         bool ok = false;
         const qint64 pid = parts.size() == 2 ? parts.at(0).toLongLong(&ok) : 0;
         if (!ok || pid <= 0 || pid == ::getpid() || pid > std::numeric_limits<pid_t>::max()
             || ::kill(pid_t(pid), 0) == 0 || errno != ESRCH)
             continue;
-        QDir scratch(folder.filePath());
-        const QStringList entries =
-                scratch.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
-        const bool ours = std::all_of(entries.cbegin(), entries.cend(), [](const QString &name) {
-            return name.startsWith(QLatin1String("written.ini"))
-                   || name.startsWith(QLatin1String("check.ini"));
-        });
-        if (!ours)
-            continue;
-        for (const QString &name : entries)
-            scratch.remove(name);
-        temp.rmdir(folder.fileName());
+        removeIfOnlySaveFiles(temp, folder);
     }
 }
 

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/time.h>
+
 class tst_Settings : public QObject
 {
     Q_OBJECT
@@ -657,11 +659,24 @@ void tst_Settings::killedSaveLeavesNoScratchFolder()
     QVERIFY(makeFolder(stale, QStringLiteral("check.ini")));
     QVERIFY(makeFolder(alive, QStringLiteral("written.ini")));
     QVERIFY(makeFolder(foreign, QStringLiteral("notes.txt")));
+    // Left by a version before issue 15 (no process id in the name): removed once an hour old.
+    const QString legacyOld = QStringLiteral("udpchat-Ab3De9");
+    const QString legacyNew = QStringLiteral("udpchat-Xy7Zq2");
+    QVERIFY(makeFolder(legacyOld, QStringLiteral("written.ini")));
+    QVERIFY(makeFolder(legacyNew, QStringLiteral("check.ini")));
+    const auto age = [&tmp](const QString &name, qint64 seconds) {
+        const QByteArray path = QFile::encodeName(QDir(tmp).filePath(name));
+        const timeval then{time_t(QDateTime::currentSecsSinceEpoch() - seconds), 0};
+        const timeval times[2]{then, then};
+        return ::utimes(path.constData(), times) == 0;
+    };
+    QVERIFY(age(legacyOld, 2 * 3600));
+    QVERIFY(age(legacyNew, 60));
 
     const QString path = m_dir->filePath(QStringLiteral("udpchat.conf"));
     QSettings store(path, QSettings::IniFormat);
     Settings settings(store);
-    QStringList kept{foreign, alive};
+    QStringList kept{foreign, alive, legacyNew};
     kept.sort();
     QStringList left = QDir(tmp).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     left.sort();
