@@ -71,6 +71,7 @@ private Q_SLOTS:
     void failingSaveIsReportedOnceAndKeepsTheDraft();
     void networkErrorFloodIsRateLimited();
     void damagedSettingsAreReportedOnceAtStart();
+    void lineQtParsesLazilyNoLongerLosesTheDraft();
     void readOnlyProfileSaysSoAndSavesNothing();
     void chineseTypedWithGbkReachesThePeerAsGbk();
     void encodingCombosOfferWhatIsAvailable();
@@ -576,6 +577,30 @@ void tst_ChatWindow::damagedSettingsAreReportedOnceAtStart()
     // Closed (saved) and opened again: the file is clean, nothing more to say.
     m_window->close();
     recreateWithSettings(path);
+    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+}
+
+// Issue 15 #3: with a line such as x="\0", every save failed and what was typed was lost at
+// each restart, without a copy of the file or a word about it.
+void tst_ChatWindow::lineQtParsesLazilyNoLongerLosesTheDraft()
+{
+    const QString path = m_dir->filePath(QStringLiteral("lazy.conf"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write("x=\"\\0\",\n[target]\nport=7009\n") > 0);
+    }
+    recreateWithSettings(path);
+    QTRY_VERIFY(!m_window->statusBar()->currentMessage().isEmpty());
+    const QString notice = m_window->statusBar()->currentMessage();
+    QVERIFY2(notice.contains(QStringLiteral("damaged")), qPrintable(notice));
+    QVERIFY2(notice.contains(QStringLiteral(".corrupt-")), qPrintable(notice));
+    QCOMPARE(child<QLineEdit>("targetPortEdit")->text(), QStringLiteral("7009"));
+
+    QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("typed before restart"));
+    m_window->close();
+    recreateWithSettings(path);
+    QCOMPARE(child<MessageEdit>("messageEdit")->text(), QStringLiteral("typed before restart"));
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
 }
 
