@@ -16,7 +16,7 @@ ListenCommand::ListenCommand(const ListenOptions &options, QObject *parent)
         Console::message(tr("socket error while listening: %1").arg(error));
     });
     m_timeout.setSingleShot(true);
-    // A user-given duration: coarse timers may fire up to 5 % early.
+    // --timeout S promises S seconds: a coarse timer may fire up to 5 % early.
     m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
 }

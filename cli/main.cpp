@@ -14,6 +14,9 @@
 
 int main(int argc, char *argv[])
 {
+    // A closed pipe ("udpchat-cli listen | head -1") makes the next write fail with EPIPE, which
+    // the commands report (summary, exit status 1), instead of killing the process silently.
+    std::signal(SIGPIPE, SIG_IGN);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("udpchat-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(UDPCHAT_VERSION));

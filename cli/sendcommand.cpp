@@ -22,6 +22,8 @@ SendCommand::SendCommand(const SendOptions &options, QObject *parent)
     : Command(parent), m_options(options), m_codec(options.encoding)
 {
     m_pace.setSingleShot(true);
+    // --interval MS is a minimum between datagrams: a coarse timer may fire up to 5 % early.
+    m_pace.setTimerType(Qt::PreciseTimer);
     connect(&m_pace, &QTimer::timeout, this, &SendCommand::sendDue);
 }
 

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QSettings>
 
 #include <cstdio>
@@ -44,6 +45,38 @@ int holdLock(const QString &dir)
     QFile in;
     if (in.open(stdin, QIODevice::ReadOnly))
         in.readAll(); // until EOF
+    return 0;
+}
+
+// stale-lock-full-disk DIR: a profile lock left by a killed holder, then a full disk; reports
+// what ProfileLock makes of it ("dead" is the killed holder's process id).
+int staleLockFullDisk(const QString &dir)
+{
+    QProcess holder;
+    holder.start(QCoreApplication::applicationFilePath(), {QStringLiteral("hold-lock"), dir});
+    if (!holder.waitForStarted(30000) || !holder.waitForReadyRead(30000)
+        || holder.readLine() != "locked=1\n") {
+        report("prepared", false);
+        return 1;
+    }
+    const qint64 dead = holder.processId();
+    holder.kill(); // SIGKILL: the lock file stays behind
+    holder.waitForFinished(30000);
+    report("dead", QString::number(dead));
+    QFile filler(dir + QStringLiteral("/filler"));
+    bool full = false;
+    if (filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+        const QByteArray block(1024, 'f');
+        for (int i = 0; i < 1 << 16 && !full; ++i)
+            full = filler.write(block) != block.size();
+    }
+    report("prepared", full && QFile::exists(dir + QStringLiteral("/udpchat.lock")));
+    ProfileLock lock(dir);
+    const ProfileLock::Status status = lock.tryLock();
+    report("held-by-other", status == ProfileLock::Status::HeldByOther);
+    report("failed", status == ProfileLock::Status::Failed);
+    report("locked", status == ProfileLock::Status::Locked);
+    report("message", lock.message());
     return 0;
 }
 
@@ -139,6 +172,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     const QString command = args.value(1);
+    if (command == QLatin1String("stale-lock-full-disk") && args.size() == 3)
+        return staleLockFullDisk(args.at(2));
     if (command == QLatin1String("hold-lock") && args.size() == 3)
         return holdLock(args.at(2));
     if (command == QLatin1String("atomic-full-disk") && args.size() == 4)

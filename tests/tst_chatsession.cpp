@@ -1,4 +1,5 @@
 #include "core/session/chatsession.h"
+#include "tests/ipv6.h"
 
 #include <QNetworkDatagram>
 #include <QSignalSpy>
@@ -271,6 +272,7 @@ void tst_ChatSession::receiveEncodingDecodesIncoming()
 
 void tst_ChatSession::peerEncodingOverridesReceiveEncoding()
 {
+    UDPCHAT_REQUIRE_IPV6();
     // Remembered for the IPv4-mapped form: it applies to the plain IPv4 sender (any port).
     QVERIFY(m_session->setPeerEncoding(QHostAddress(QStringLiteral("::ffff:127.0.0.1")),
                                        QStringLiteral("gbk")));
@@ -311,6 +313,7 @@ void tst_ChatSession::unknownEncodingsAreRefused()
 
 void tst_ChatSession::targetEncodingOverridesSendEncoding()
 {
+    UDPCHAT_REQUIRE_IPV6();
     QUdpSocket v6;
     QVERIFY(v6.bind(QHostAddress::LocalHostIPv6, 0));
     QVERIFY(m_session->setTargetEncoding(QHostAddress(QStringLiteral("::ffff:127.0.0.1")),

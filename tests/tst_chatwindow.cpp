@@ -4,6 +4,7 @@
 #include "core/config/settings.h"
 #include "core/net/localaddresses.h"
 #include "core/session/chatsession.h"
+#include "tests/ipv6.h"
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
 #include "ui/chat/messageactions.h"
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void failingSaveIsReportedOnceAndKeepsTheDraft();
     void networkErrorFloodIsRateLimited();
     void damagedSettingsAreReportedOnceAtStart();
+    void lineQtParsesLazilyNoLongerLosesTheDraft();
     void readOnlyProfileSaysSoAndSavesNothing();
     void chineseTypedWithGbkReachesThePeerAsGbk();
     void encodingCombosOfferWhatIsAvailable();
@@ -647,6 +649,30 @@ void tst_ChatWindow::damagedSettingsAreReportedOnceAtStart()
     QVERIFY(m_fx->window().statusBar()->currentMessage().isEmpty());
 }
 
+// Issue 15 #3: with a line such as x="\0", every save failed and what was typed was lost at
+// each restart, without a copy of the file or a word about it.
+void tst_ChatWindow::lineQtParsesLazilyNoLongerLosesTheDraft()
+{
+    const QString path = m_fx->file(QStringLiteral("udpchat.conf"));
+    m_fx->stop(); // not closed: nothing saved over the file below
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write("x=\"\\0\",\n[target]\nport=7009\n") > 0);
+    }
+    createWindow();
+    QTRY_VERIFY(!m_fx->window().statusBar()->currentMessage().isEmpty());
+    const QString notice = m_fx->window().statusBar()->currentMessage();
+    QVERIFY2(notice.contains(QStringLiteral("damaged")), qPrintable(notice));
+    QVERIFY2(notice.contains(QStringLiteral(".corrupt-")), qPrintable(notice));
+    QCOMPARE(child<QLineEdit>("targetPortEdit")->text(), QStringLiteral("7009"));
+
+    QTest::keyClicks(child<MessageEdit>("messageEdit"), QStringLiteral("typed before restart"));
+    createWindow(); // closed, then started again on the same profile
+    QCOMPARE(child<MessageEdit>("messageEdit")->text(), QStringLiteral("typed before restart"));
+    QVERIFY(m_fx->window().statusBar()->currentMessage().isEmpty());
+}
+
 void tst_ChatWindow::readOnlyProfileSaysSoAndSavesNothing()
 {
     // Another window holds the profile's lock.
@@ -761,6 +787,7 @@ void tst_ChatWindow::encodingCombosOfferWhatIsAvailable()
 
 void tst_ChatWindow::sendEncodingIsRememberedPerTarget()
 {
+    UDPCHAT_REQUIRE_IPV6();
     QUdpSocket v6;
     QVERIFY(v6.bind(QHostAddress::LocalHostIPv6, 0));
     auto *combo = child<QComboBox>("sendEncodingCombo");

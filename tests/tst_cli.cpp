@@ -2,6 +2,7 @@
 // every port is chosen by the OS (bind to 0) and read back.
 
 #include "core/text/textescape.h"
+#include "tests/ipv6.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -184,6 +185,7 @@ private Q_SLOTS:
     void listenEndsCleanlyOnSignal_data();
     void listenEndsCleanlyOnSignal();
     void listenReportsBusyPort();
+    void listenIntoClosedPipeExitsWithSummary();
     void listenRejectsBadInput_data();
     void listenRejectsBadInput();
 
@@ -385,6 +387,7 @@ void tst_Cli::listenPrints()
 
 void tst_Cli::listenShowsIPv6Peers()
 {
+    UDPCHAT_REQUIRE_IPV6();
     Listener text;
     QVERIFY(text.start({}));
     Listener json;
@@ -450,6 +453,54 @@ void tst_Cli::listenFailsWhenTimeoutComesBeforeCount()
     QVERIFY2(listener.err().contains(QStringLiteral(
                      "--timeout came after 1 of 2 datagrams; received: 1 (4 bytes)")),
              qPrintable(listener.err()));
+}
+
+// Issue 15: "udpchat-cli listen | head -1" died of SIGPIPE (141) without a summary; the
+// documentation promises exit status 1 when the output cannot be written.
+void tst_Cli::listenIntoClosedPipeExitsWithSummary()
+{
+    QProcess pipeline;
+    pipeline.start(QStringLiteral("bash"),
+                   {QStringLiteral("-c"),
+                    QStringLiteral("\"$0\" listen --bind-port 0 | head -1; "
+                                   "echo \"cli-status=${PIPESTATUS[0]}\" >&2"),
+                    kCli});
+    QVERIFY(pipeline.waitForStarted(kTimeoutMs));
+    QByteArray err;
+    quint16 port = 0;
+    static const QRegularExpression listening(
+            QStringLiteral("udpchat-cli: listening on UDP port (\\d+) "));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                err += pipeline.readAllStandardError();
+                const auto match = listening.match(QString::fromUtf8(err));
+                if (match.hasMatch())
+                    port = match.captured(1).toUShort();
+                return port != 0 || pipeline.state() == QProcess::NotRunning;
+            },
+            kTimeoutMs));
+    QVERIFY2(port != 0, err.constData());
+    // head exits after the first line; a later line meets the closed pipe (lines written before
+    // head exited are counted as received). Datagrams keep coming until then (one per poll), as
+    // a live peer's would.
+    Peer peer;
+    int sent = 0;
+    const bool ended = QTest::qWaitFor(
+            [&] {
+                peer.socket.writeDatagram("line " + QByteArray::number(++sent), kLoopback4, port);
+                return pipeline.state() == QProcess::NotRunning;
+            },
+            kTimeoutMs);
+    QVERIFY(ended);
+    const QByteArray out = pipeline.readAllStandardOutput(); // head's: the first line only
+    QVERIFY2(out.endsWith("  line 1\n") && out.count('\n') == 1, out.constData());
+    err += pipeline.readAllStandardError();
+    const QString errors = QString::fromUtf8(err);
+    QVERIFY2(errors.contains(QStringLiteral("cli-status=1\n")), qPrintable(errors));
+    static const QRegularExpression summary(QStringLiteral(
+            "udpchat-cli: cannot write to standard output \\(Broken pipe\\); "
+            "received: [1-9]\\d* \\(\\d+ bytes\\); dropped: [1-9]\\d* by udpchat-cli"));
+    QVERIFY2(summary.match(errors).hasMatch(), qPrintable(errors));
 }
 
 void tst_Cli::listenEndsCleanlyOnSignal_data()
@@ -606,6 +657,7 @@ void tst_Cli::sendDeliversExactBytes()
 
 void tst_Cli::sendToIPv6()
 {
+    UDPCHAT_REQUIRE_IPV6();
     Peer peer(kLoopback6);
     QVERIFY(peer.ok);
     QVERIFY(peer.target().startsWith(QStringLiteral("[::1]:")));

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void unboundedKeepsEverything();
     void everyControlIsNeutralised();
     void plainAsciiIsSharedNotCopied();
+    void bidiMarksAndInvisiblesShown_data();
+    void bidiMarksAndInvisiblesShown();
 };
 
 void tst_DisplayText::escapes_data()
@@ -170,6 +172,53 @@ void tst_DisplayText::plainAsciiIsSharedNotCopied()
     const QString mixed = QStringLiteral("caf\u00e9 \x1b[0m \u4f60\u597d");
     QCOMPARE(sanitizeForDisplay(mixed).text,
              QStringLiteral("caf\u00e9 \u27e8ESC\u27e9[0m \u4f60\u597d"));
+}
+
+// Issue 15 #2: the bidi marks reordered digits ("Pay \u200f1000 - 10\u200f EUR" read
+// "Pay 10 - 1000 EUR") and zero-width characters hid inside words ("ad\u200bmin" read "admin").
+void tst_DisplayText::bidiMarksAndInvisiblesShown_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<int>("escapes");
+    const auto esc = [](const char *name) {
+        return QChar(0x27e8) + QLatin1String(name) + QChar(0x27e9);
+    };
+    QTest::newRow("RLM") << QStringLiteral("Pay \u200f1000 - 10\u200f EUR")
+                         << QStringLiteral("Pay ") + esc("U+200F") + QStringLiteral("1000 - 10")
+                                    + esc("U+200F") + QStringLiteral(" EUR")
+                         << 2;
+    QTest::newRow("ALM") << QStringLiteral("\u061c12 - 34\u061c")
+                         << esc("U+061C") + QStringLiteral("12 - 34") + esc("U+061C") << 2;
+    QTest::newRow("LRM") << QStringLiteral("a\u200eb") << QStringLiteral("a") + esc("U+200E") + u'b'
+                         << 1;
+    QTest::newRow("ZWSP") << QStringLiteral("ad\u200bmin")
+                          << QStringLiteral("ad") + esc("U+200B") + QStringLiteral("min") << 1;
+    QTest::newRow("ZWNJ ZWJ") << QStringLiteral("a\u200c\u200db")
+                              << QStringLiteral("a") + esc("U+200C") + esc("U+200D") + u'b' << 2;
+    QTest::newRow("word joiner") << QStringLiteral("a\u2060b")
+                                 << QStringLiteral("a") + esc("U+2060") + u'b' << 1;
+    QTest::newRow("ZWNBSP inside")
+            << QStringLiteral("a\ufeffb") << QStringLiteral("a") + esc("U+FEFF") + u'b' << 1;
+    QTest::newRow("soft hyphen") << QStringLiteral("ad\u00admin")
+                                 << QStringLiteral("ad") + esc("U+00AD") + QStringLiteral("min")
+                                 << 1;
+    QTest::newRow("tag characters") << QStringLiteral("ok\U000E0041\U000E007F")
+                                    << QStringLiteral("ok") + esc("U+E0041") + esc("U+E007F") << 2;
+    QTest::newRow("neighbours kept") << QStringLiteral("\u200a\u2010\U000E0100")
+                                     << QStringLiteral("\u200a\u2010\U000E0100") << 0;
+}
+
+void tst_DisplayText::bidiMarksAndInvisiblesShown()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, shown);
+    QFETCH(int, escapes);
+    const DisplayText d = sanitizeForDisplay(input);
+    QCOMPARE(d.text, shown);
+    QCOMPARE(d.escapes, escapes);
+    QVERIFY(isSafeForDisplay(d.text));
+    QCOMPARE(isSafeForDisplay(input), escapes == 0);
 }
 
 QTEST_APPLESS_MAIN(tst_DisplayText)

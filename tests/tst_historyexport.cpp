@@ -153,6 +153,7 @@ private Q_SLOTS:
     void pcapngOpensInTshark();
     void largeExportCanBeCancelledAndLeavesNoFile();
     void formatFromFileName();
+    void csvAndJsonNameTheSameFields();
 
 private:
     QString exportTo(const QString &name, const QList<ChatMessage> &messages);
@@ -353,6 +354,40 @@ void tst_HistoryExport::formatFromFileName()
     QCOMPARE(HistoryExport::formatFor(QStringLiteral("a.CSV")), HistoryExport::Format::Csv);
     QCOMPARE(HistoryExport::formatFor(QStringLiteral("a.pcapng")), HistoryExport::Format::Pcapng);
     QCOMPARE(HistoryExport::formatFor(QStringLiteral("a.jsonl")), HistoryExport::Format::JsonLines);
+}
+
+// Issue 15: JSON Lines called a field decodedCleanly while CSV called it decoded_cleanly. One
+// spelling (snake_case, as CSV columns), the same fields in the same order, as docs/export.md
+// lists them.
+void tst_HistoryExport::csvAndJsonNameTheSameFields()
+{
+    const QList<QByteArray> columns = HistoryExport::csvHeader().trimmed().split(',');
+    const QStringList expected{QStringLiteral("id"),        QStringLiteral("time"),
+                               QStringLiteral("direction"), QStringLiteral("status"),
+                               QStringLiteral("peer"),      QStringLiteral("port"),
+                               QStringLiteral("encoding"),  QStringLiteral("text"),
+                               QStringLiteral("hex"),       QStringLiteral("decoded_cleanly"),
+                               QStringLiteral("error")};
+    QStringList csv;
+    for (const QByteArray &column : columns)
+        csv << QString::fromLatin1(column);
+    QCOMPARE(csv, expected);
+    for (const ChatMessage &m : sample()) {
+        const QByteArray line = HistoryExport::jsonLine(m);
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(line, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(o.keys().size(), expected.size());
+        // In the order of the line, as CSV has them.
+        qsizetype previous = -1;
+        for (const QString &key : expected) {
+            QVERIFY2(o.contains(key), qPrintable(key));
+            const qsizetype at = line.indexOf('"' + key.toLatin1() + "\":");
+            QVERIFY2(at > previous, qPrintable(key));
+            previous = at;
+        }
+        QCOMPARE(o.value(QStringLiteral("decoded_cleanly")).toBool(), m.decodedCleanly);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_HistoryExport)

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void readOnlyHistoryIsShownAndNotWritten();
     void exportConversationWritesTheFile();
     void draftIsSavedWhileTypingNotOnlyOnQuit();
+    void spoofedSendersAreFoldedInTheConversations();
 
 private:
     void fill(int count, const QString &peer = QStringLiteral("::ffff:10.0.0.5"));
@@ -281,6 +282,59 @@ void tst_HistoryWindow::restartedWindowShowsOldMessages()
     QCOMPARE(view->model()->index(0, 0).data().toString(),
              QStringLiteral("said before the restart"));
     QCOMPARE(view->model()->index(1, 0).data().toString(), QStringLiteral("answer from the peer"));
+}
+
+// Issue 15: 10,000 spoofed senders left 10,000 conversations in the list. The list is bounded:
+// the most recent senders, favourites and named peers, and one row counting the rest.
+void tst_HistoryWindow::spoofedSendersAreFoldedInTheConversations()
+{
+    QList<ChatMessage> messages;
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-20000);
+    for (int i = 0; i < 10000; ++i) {
+        ChatMessage m;
+        m.id = quint64(i + 1);
+        m.peerAddress = QHostAddress(quint32(0x0a000000 + i)); // 10.0.0.0 + i
+        m.peerPort = 5000;
+        m.time = start.addSecs(i); // the last one is the most recent
+        m.text = QStringLiteral("spoofed %1").arg(i);
+        m.payload = m.text.toUtf8();
+        m.encoding = QStringLiteral("UTF-8");
+        messages.append(m);
+    }
+    m_history->record(messages);
+    QVERIFY(m_history->flush());
+    QVERIFY(m_history->setPeerName(QStringLiteral("10.0.0.7"), QStringLiteral("old friend")));
+    openWindow();
+    auto *list = m_fx->window().findChild<QListWidget *>(QStringLiteral("conversationsList"));
+    QVERIFY(list);
+    const int cap = ConversationsPanel::MaxListedConversations;
+    // "All messages", the cap, the named peer (old, beyond the cap) and the folded rest.
+    QCOMPARE(list->count(), 1 + cap + 1 + 1);
+    QStringList texts;
+    for (int row = 0; row < list->count(); ++row)
+        texts << list->item(row)->text();
+    QVERIFY(texts.contains(QStringLiteral("old friend (10.0.0.7:5000)")));
+    QVERIFY(texts.contains(QStringLiteral("10.0.39.15:5000"))); // the most recent (10.0.0.0 + 9999)
+    QVERIFY(!texts.contains(QStringLiteral("10.0.0.8:5000"))); // an old one, folded
+    const QString rest = texts.constLast();
+    QVERIFY2(rest.contains(QLocale().toString(10000 - cap - 1)), qPrintable(rest));
+    QVERIFY(!(list->item(list->count() - 1)->flags() & Qt::ItemIsSelectable));
+    // All messages still has everything.
+    QCOMPARE(store()->count(), qint64(10000));
+
+    // A flood while the window was in the background makes every sender unread: still bounded,
+    // and every unread message is still counted.
+    auto *panel = m_fx->window().findChild<ConversationsPanel *>();
+    QVERIFY(panel);
+    for (int i = 0; i < 10000; ++i)
+        panel->addUnread(QHostAddress(quint32(0x0a000000 + i)).toString(), 1);
+    panel->refresh();
+    QCOMPARE(list->count(), 1 + cap + 1 + 1);
+    QCOMPARE(panel->unreadTotal(), 10000);
+    QVERIFY2(list->item(0)->text().contains(QStringLiteral("10000")),
+             qPrintable(list->item(0)->text()));
+    panel->markRead(QString());
+    QCOMPARE(panel->unreadTotal(), 0);
 }
 
 QTEST_MAIN(tst_HistoryWindow)

@@ -149,6 +149,21 @@ void tst_HostileInput::datagram_data()
                          << true << false;
     QTest::newRow("RLI unclosed") << QByteArray("x\xe2\x81\xa7y")
                                   << QStringLiteral("x\u27e8U+2067\u27e9y") << true << false;
+    // Issue 15 #2: bidi marks reordered digits, invisible characters hid inside words.
+    QTest::newRow("RLM around digits")
+            << QString::fromUtf8("Pay \u200f1000 - 10\u200f EUR").toUtf8()
+            << QStringLiteral("Pay \u27e8U+200F\u27e91000 - 10\u27e8U+200F\u27e9 EUR") << true
+            << false;
+    QTest::newRow("ALM around digits")
+            << QByteArray("\xd8\x9c"
+                          "12 - 34"
+                          "\xd8\x9c")
+            << QStringLiteral("\u27e8U+061C\u27e912 - 34\u27e8U+061C\u27e9") << true << false;
+    QTest::newRow("zero-width space in a word")
+            << QByteArray("ad\xe2\x80\x8bmin") << QStringLiteral("ad\u27e8U+200B\u27e9min") << true
+            << false;
+    QTest::newRow("tag characters") << QByteArray("ok\xf3\xa0\x81\x81")
+                                    << QStringLiteral("ok\u27e8U+E0041\u27e9") << true << false;
     QByteArray marks("a");
     for (int i = 0; i < 21000; ++i)
         marks += "\xcc\x81"; // U+0301

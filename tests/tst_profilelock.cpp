@@ -23,6 +23,7 @@ private Q_SLOTS:
     void staleLockOfADeadOwnerIsTakenOver();
     void releasedOnDestruction();
     void uncreatableFolderFails();
+    void staleLockOnAFullDiskIsNotCalledAnotherUdpchat();
     void executableSecondInstanceRunsReadOnly();
     void executableTakesOverAfterACrash();
 
@@ -231,6 +232,25 @@ void tst_ProfileLock::executableTakesOverAfterACrash()
     QTRY_COMPARE_WITH_TIMEOUT(lockOwner(), second.processId(), 30000);
     QCOMPARE(second.state(), QProcess::Running);
     QVERIFY(!QString::fromLocal8Bit(second.readAllStandardError()).contains(u"Another udpchat"));
+}
+
+// Issue 15: on a full disk QLockFile cannot take over a dead owner's lock (it must write a
+// ".rmlock" first), and the profile was reported as used by "Another udpchat (process N)", a
+// process that no longer existed.
+void tst_ProfileLock::staleLockOnAFullDiskIsNotCalledAnotherUdpchat()
+{
+    const auto run = FaultEnv::onTinyTmpfs(m_dir->path(),
+                                           {QStringLiteral("stale-lock-full-disk"), m_dir->path()});
+    if (!run.skip.isEmpty())
+        QSKIP(qPrintable(run.skip));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.errorOutput));
+    QVERIFY(run.flag("prepared"));
+    const QString message = run.value("message");
+    QVERIFY2(!run.flag("held-by-other"), qPrintable(message));
+    QVERIFY2(run.flag("failed"), qPrintable(message)); // no room for a lock file either
+    QVERIFY2(!message.contains(QStringLiteral("Another udpchat")), qPrintable(message));
+    QVERIFY2(message.contains(run.value("dead")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("no longer runs")), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(tst_ProfileLock)

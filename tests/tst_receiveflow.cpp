@@ -8,6 +8,7 @@
 #include "ui/chat/messageview.h"
 
 #include <QLabel>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void readerAboveTheBottomKeepsTheirPlace();
     void readerAtTheBottomFollowsNewRows();
     void busiestSenderIsNamedWithItsRate();
+    void hostFloodingFromManyPortsIsNamed();
 
 private:
     // Sends "0", "1", ... from the peer, @p count of them starting at @p first.
@@ -170,6 +172,29 @@ void tst_ReceiveFlow::busiestSenderIsNamedWithItsRate()
                  qPrintable(counters->text()));
     QVERIFY(counters->toolTip().contains(busy));
     QVERIFY(counters->toolTip().contains(QStringLiteral("127.0.0.1:%1").arg(quiet.localPort())));
+}
+
+// Issue 15: one host sending through many ports, each port slower than the busy-sender threshold,
+// was never named; now its address is, with the number of ports.
+void tst_ReceiveFlow::hostFloodingFromManyPortsIsNamed()
+{
+    const quint16 port = m_fx->session().channel()->localPort();
+    std::vector<std::unique_ptr<QUdpSocket>> sockets;
+    for (int i = 0; i < 60; ++i) {
+        auto &socket = sockets.emplace_back(std::make_unique<QUdpSocket>());
+        QVERIFY(socket->bind(QHostAddress::LocalHost, 0));
+        QCOMPARE(socket->writeDatagram("x", QHostAddress::LocalHost, port), qint64(1));
+    }
+    QTRY_COMPARE(m_fx->session().channel()->receivedCount(), quint64(60));
+    auto *counters = m_fx->window().findChild<QLabel *>(QStringLiteral("countersLabel"));
+    QVERIFY(counters);
+    // One datagram a port: no port reaches 10/s, the address does (all 60, or the larger part
+    // when the second boundary fell between them).
+    static const QRegularExpression host(
+            QStringLiteral("/s from 127\\.0\\.0\\.1 \\((\\d+) ports\\)"));
+    QTRY_VERIFY2(host.match(counters->text()).hasMatch(), qPrintable(counters->text()));
+    QVERIFY(host.match(counters->text()).captured(1).toInt() >= 10);
+    QVERIFY(!counters->text().contains(QStringLiteral("from 127.0.0.1:")));
 }
 
 QTEST_MAIN(tst_ReceiveFlow)

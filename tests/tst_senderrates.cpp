@@ -10,6 +10,7 @@ private Q_SLOTS:
     void runsAndInterleavedSendersCountTheSame();
     void takeStartsANewInterval();
     void limitKeepsTheBusiest();
+    void oneHostThroughManyPortsIsSummedByAddress();
 };
 
 namespace {
@@ -73,6 +74,35 @@ void tst_SenderRates::limitKeepsTheBusiest()
     QCOMPARE(top.size(), 3);
     QCOMPARE(top.at(0).sender.port, quint16(20));
     QCOMPARE(top.at(2).sender.port, quint16(18));
+}
+
+// Issue 15: a flood from one host through many ports named no sender (each port was below the
+// threshold); per address it is the busiest.
+void tst_SenderRates::oneHostThroughManyPortsIsSummedByAddress()
+{
+    SenderRates rates;
+    for (int port = 1; port <= 1000; ++port)
+        rates.count(kA, quint16(port), 5);
+    rates.count(kB, 7000, 40);
+    const auto endpoints = rates.take(5, 1000);
+    QCOMPARE(endpoints.size(), 5);
+    QCOMPARE(endpoints.constFirst().sender, (Endpoint{kB, 7000})); // 40/s against 5/s a port
+    const QList<SenderRates::Rate> hosts = rates.byAddress();
+    QCOMPARE(hosts.size(), 2);
+    QCOMPARE(hosts.at(0).sender, (Endpoint{kA, 0}));
+    QCOMPARE(hosts.at(0).perSecond, 5000.0);
+    QCOMPARE(hosts.at(0).ports, 1000);
+    QCOMPARE(hosts.at(1).sender, (Endpoint{kB, 0}));
+    QCOMPARE(hosts.at(1).perSecond, 40.0);
+    QCOMPARE(hosts.at(1).ports, 1);
+    // Bounded like the endpoints, and per interval.
+    for (int i = 0; i < 10; ++i)
+        rates.count(QHostAddress(quint32(0x0a000001 + i)), 1, 1 + i);
+    rates.take(3, 1000);
+    QCOMPARE(rates.byAddress().size(), 3);
+    QCOMPARE(rates.byAddress().constFirst().perSecond, 10.0);
+    rates.take(3, 1000);
+    QVERIFY(rates.byAddress().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_SenderRates)

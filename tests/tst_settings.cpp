@@ -3,10 +3,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/time.h>
 
 class tst_Settings : public QObject
 {
@@ -38,6 +42,9 @@ private Q_SLOTS:
     void fullDiskKeepsTheGoodFile_data();
     void fullDiskKeepsTheGoodFile();
     void fullTemporaryFolderIsNoticed();
+    void lazilyParsedDamageIsFoundAtStart_data();
+    void lazilyParsedDamageIsFoundAtStart();
+    void killedSaveLeavesNoScratchFolder();
 
 private:
     QString writeFile(const QByteArray &contents);
@@ -209,7 +216,7 @@ void tst_Settings::encodingsRoundTrip()
 {
     const QString path = m_dir->filePath(QStringLiteral("enc.conf"));
     const QMap<QString, QString> peers{{QStringLiteral("192.168.0.5"), QStringLiteral("GBK")},
-                                       {QStringLiteral("fe80::1%eth0"), QStringLiteral("Big5")},
+                                       {QStringLiteral("fe80::1%lo"), QStringLiteral("Big5")},
                                        {QStringLiteral("fd00::2"), QStringLiteral("Shift_JIS")}};
     {
         QSettings store(path, QSettings::IniFormat);
@@ -631,6 +638,103 @@ void tst_Settings::fullTemporaryFolderIsNoticed()
     QVERIFY2(run.value("error").contains(tmp), qPrintable(run.value("error")));
     QVERIFY(run.flag("draft-kept"));
     QCOMPARE(contents(path), good);
+}
+
+// Issue 15 #3: one line such as x="\0", made every later save fail ("a temporary copy ... did
+// not read back intact"), so what was typed was lost at each restart, and no copy was made:
+// QSettings parses lazily, so status() said NoError until something was read.
+void tst_Settings::lazilyParsedDamageIsFoundAtStart_data()
+{
+    QTest::addColumn<QByteArray>("damaged");
+    QTest::newRow("escaped NUL") << QByteArray("[target]\nport=7001\nx=\"\\0\",\n");
+    QTest::newRow("raw NUL") << QByteArray("[target]\nport=7001\nx=\"\0\",\n", 27);
+    QTest::newRow("top level") << QByteArray("x=\"\\0\",\n[target]\nport=7001\n");
+}
+
+void tst_Settings::lazilyParsedDamageIsFoundAtStart()
+{
+    QFETCH(QByteArray, damaged);
+    const QString path = writeFile(damaged);
+    QVERIFY(!path.isEmpty());
+    {
+        QSettings store(path, QSettings::IniFormat);
+        Settings settings(store);
+        QCOMPARE(backups().size(), 1);
+        QCOMPARE(contents(m_dir->filePath(backups().constFirst())), damaged);
+        QVERIFY2(settings.loadProblem().contains(backups().constFirst()),
+                 qPrintable(settings.loadProblem()));
+        QVERIFY(!settings.isReadOnly());
+        QCOMPARE(settings.targetPort(), quint16(7001)); // what could be read
+        settings.setDraft(QStringLiteral("typed"));
+        QString error;
+        QVERIFY2(settings.save(&error), qPrintable(error));
+    }
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store);
+    QVERIFY2(settings.loadProblem().isEmpty(), qPrintable(settings.loadProblem()));
+    QCOMPARE(settings.draft(), QStringLiteral("typed"));
+    QCOMPARE(settings.targetPort(), quint16(7001));
+    QCOMPARE(backups().size(), 1);
+    settings.save();
+    QCOMPARE(backups().size(), 1);
+}
+
+// Issue 15: a save killed while serialising left its udpchat-XXXXXX scratch folder in $TMPDIR for
+// good. The next start removes such a folder once its process is gone, and nothing else.
+void tst_Settings::killedSaveLeavesNoScratchFolder()
+{
+    const QString tmp = m_dir->filePath(QStringLiteral("tmp"));
+    QVERIFY(QDir().mkpath(tmp));
+    const QByteArray oldTmp = qgetenv("TMPDIR");
+    qputenv("TMPDIR", tmp.toUtf8());
+    const auto restore = qScopeGuard([&oldTmp] { qputenv("TMPDIR", oldTmp); });
+
+    // A process that is gone: its pid is free (until the system reuses it).
+    QProcess gone;
+    gone.start(QStringLiteral("true"), {});
+    QVERIFY(gone.waitForStarted());
+    const qint64 deadPid = gone.processId();
+    QVERIFY(gone.waitForFinished());
+    const auto makeFolder = [&tmp](const QString &name, const QString &file) {
+        QDir(tmp).mkpath(name);
+        QFile f(QDir(tmp).filePath(name + u'/' + file));
+        return f.open(QIODevice::WriteOnly) && f.write("[target]\nport=1\n") > 0;
+    };
+    const QString stale = QStringLiteral("udpchat-settings-%1-aB3dE9").arg(deadPid);
+    const QString alive = QStringLiteral("udpchat-settings-1-xY7zQ2"); // pid 1 always runs
+    const QString foreign = QStringLiteral("udpchat-settings-%1-kL4mN5").arg(deadPid);
+    QVERIFY(makeFolder(stale, QStringLiteral("written.ini")));
+    QVERIFY(makeFolder(stale, QStringLiteral("check.ini")));
+    QVERIFY(makeFolder(alive, QStringLiteral("written.ini")));
+    QVERIFY(makeFolder(foreign, QStringLiteral("notes.txt")));
+    // Left by a version before issue 15 (no process id in the name): removed once an hour old.
+    const QString legacyOld = QStringLiteral("udpchat-Ab3De9");
+    const QString legacyNew = QStringLiteral("udpchat-Xy7Zq2");
+    QVERIFY(makeFolder(legacyOld, QStringLiteral("written.ini")));
+    QVERIFY(makeFolder(legacyNew, QStringLiteral("check.ini")));
+    const auto age = [&tmp](const QString &name, qint64 seconds) {
+        const QByteArray path = QFile::encodeName(QDir(tmp).filePath(name));
+        const timeval then{time_t(QDateTime::currentSecsSinceEpoch() - seconds), 0};
+        const timeval times[2]{then, then};
+        return ::utimes(path.constData(), times) == 0;
+    };
+    QVERIFY(age(legacyOld, 2 * 3600));
+    QVERIFY(age(legacyNew, 60));
+
+    const QString path = m_dir->filePath(QStringLiteral("udpchat.conf"));
+    QSettings store(path, QSettings::IniFormat);
+    Settings settings(store);
+    QStringList kept{foreign, alive, legacyNew};
+    kept.sort();
+    QStringList left = QDir(tmp).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    left.sort();
+    QCOMPARE(left, kept);
+    // A save of this process leaves nothing behind either.
+    settings.setDraft(QStringLiteral("typed"));
+    QVERIFY(settings.save());
+    left = QDir(tmp).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    left.sort();
+    QCOMPARE(left, kept);
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

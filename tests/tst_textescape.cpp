@@ -25,6 +25,8 @@ private Q_SLOTS:
     void jsonString();
     void jsonStringParsesBack_data();
     void jsonStringParsesBack();
+    void invisiblesEscaped_data();
+    void invisiblesEscaped();
 };
 
 void tst_TextEscape::forTerminal_data()
@@ -137,6 +139,40 @@ void tst_TextEscape::jsonStringParsesBack()
     QCOMPARE(parsed.object().value(QStringLiteral("k")).toString(), text);
     for (char byte : document)
         QVERIFY(uchar(byte) >= 0x20 && byte != 0x7f); // no raw control byte on the line
+}
+
+// Issue 15 #2: characters that draw nothing were printed raw, so "ad\u200bmin" read "admin".
+void tst_TextEscape::invisiblesEscaped_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("terminal");
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("ZWSP") << QStringLiteral("ad\u200bmin") << QStringLiteral("ad\\u200bmin")
+                          << QByteArray("\"ad\\u200bmin\"");
+    QTest::newRow("ZWNJ ZWJ word joiner")
+            << u16({0x200c, 0x200d, 0x2060}) << QStringLiteral("\\u200c\\u200d\\u2060")
+            << QByteArray("\"\\u200c\\u200d\\u2060\"");
+    QTest::newRow("BOM and soft hyphen")
+            << u16({0xfeff, u'a', 0x00ad}) << QStringLiteral("\\ufeffa\\u00ad")
+            << QByteArray("\"\\ufeffa\\u00ad\"");
+    QTest::newRow("tag characters") << QStringLiteral("x\U000E0041\U000E007Fy")
+                                    << QStringLiteral("x\\U000e0041\\U000e007fy")
+                                    << QByteArray("\"x\\udb40\\udc41\\udb40\\udc7fy\"");
+    QTest::newRow("other astral kept")
+            << QStringLiteral("\U000E0100\U0001F600") << QStringLiteral("\U000E0100\U0001F600")
+            << QStringLiteral("\"\U000E0100\U0001F600\"").toUtf8();
+}
+
+void tst_TextEscape::invisiblesEscaped()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, terminal);
+    QFETCH(QByteArray, json);
+    QCOMPARE(TextEscape::forTerminal(text), terminal);
+    QCOMPARE(TextEscape::jsonString(text), json);
+    const QByteArray document = "{\"k\":" + json + '}';
+    QCOMPARE(QJsonDocument::fromJson(document).object().value(QStringLiteral("k")).toString(),
+             text);
 }
 
 QTEST_APPLESS_MAIN(tst_TextEscape)

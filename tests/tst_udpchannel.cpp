@@ -1,4 +1,5 @@
 #include "core/net/udpchannel.h"
+#include "tests/ipv6.h"
 
 #include <QNetworkDatagram>
 #include <QSignalSpy>
@@ -97,6 +98,7 @@ void tst_UdpChannel::receives_data()
 void tst_UdpChannel::receives()
 {
     QFETCH(QHostAddress, peerAddress);
+    UDPCHAT_REQUIRE_IPV6_FOR(peerAddress);
     UdpChannel channel;
     QVERIFY(channel.listen(0));
     QSignalSpy received(&channel, &UdpChannel::datagramsReceived);
@@ -139,6 +141,7 @@ void tst_UdpChannel::receivesLargestDatagramsWhole_data()
 void tst_UdpChannel::receivesLargestDatagramsWhole()
 {
     QFETCH(QHostAddress, peerAddress);
+    UDPCHAT_REQUIRE_IPV6_FOR(peerAddress);
     QFETCH(int, size);
     UdpChannel channel;
     QVERIFY(channel.listen(0));
@@ -175,6 +178,7 @@ void tst_UdpChannel::sendsFromTheListeningPort_data()
 void tst_UdpChannel::sendsFromTheListeningPort()
 {
     QFETCH(QHostAddress, peerAddress);
+    UDPCHAT_REQUIRE_IPV6_FOR(peerAddress);
     UdpChannel channel;
     QVERIFY(channel.listen(0));
     Peer peer(peerAddress);
@@ -303,6 +307,7 @@ void tst_UdpChannel::drainsInBatchesWithinBudget()
 
 void tst_UdpChannel::readMethodsDeliverTheSame()
 {
+    UDPCHAT_REQUIRE_IPV6();
     // The same datagrams from an IPv4 and an IPv6 peer, read once with recvmmsg and once with
     // the portable readDatagram loop: identical sender, port and bytes, in the same order.
     const QList<QByteArray> payloads{QByteArray(), QByteArray("a\0b", 3),

@@ -617,6 +617,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Reply to %1</source>
         <translation>回复 %1</translation>
     </message>
+    <message>
+        <source>%1 other senders, not listed (their messages are in All messages)</source>
+        <translation>另有 %1 个发送方未列出（他们的消息在“全部消息”中）</translation>
+    </message>
 </context>
 <context>
     <name>EndpointBar</name>
@@ -1390,6 +1394,10 @@ Built with Qt %1 (running on %2).</source>
         <source>The lock file %1 cannot be created (no permission, or the disk is full), so udpchat cannot tell whether another udpchat uses the profile.</source>
         <translation>无法创建锁文件 %1（没有权限，或磁盘已满），因此 udpchat 无法判断是否有另一个 udpchat 正在使用该配置目录。</translation>
     </message>
+    <message>
+        <source>The lock file %1 was left by udpchat process %2, which no longer runs, and cannot be replaced (is the disk full?), so udpchat cannot tell whether another udpchat uses the profile.</source>
+        <translation>锁文件 %1 由已不再运行的 udpchat 进程 %2 留下，且无法替换（磁盘是否已满？），因此 udpchat 无法判断是否有另一个 udpchat 正在使用该配置目录。</translation>
+    </message>
 </context>
 <context>
     <name>ReceiveStatus</name>
@@ -1458,6 +1466,11 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>Peers send to this address and the port udpchat listens on. Click to see every address of this computer.</source>
         <translation>对方应发送到此地址以及 udpchat 监听的端口。点击可查看本机的所有地址。</translation>
+    </message>
+    <message>
+        <source>%1/s from %2 (%3 ports)</source>
+        <extracomment>%1 datagrams per second from the address %2, sent from %3 different ports</extracomment>
+        <translation>%1 个/秒，来自 %2（%3 个端口）</translation>
     </message>
 </context>
 <context>
@@ -1621,6 +1634,10 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>a temporary copy in %1 did not read back intact (is that disk full?)</source>
         <translation>%1 中的临时副本读回后不完整（该磁盘是否已满？）</translation>
+    </message>
+    <message>
+        <source>The saved draft had %1 characters, more than one message can carry; only its first %2 were restored.</source>
+        <translation>保存的草稿有 %1 个字符，超过一条消息能容纳的长度；只恢复了前 %2 个字符。</translation>
     </message>
 </context>
 <context>

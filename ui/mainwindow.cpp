@@ -335,6 +335,8 @@ void MainWindow::showStartupNotice()
     QStringList sentences;
     if (!m_settings.loadProblem().isEmpty())
         sentences.append(m_settings.loadProblem());
+    if (!m_settings.draftNotice().isEmpty())
+        sentences.append(m_settings.draftNotice());
     if (m_settings.isReadOnly())
         sentences.append(m_settings.readOnlyReason());
     if (!sentences.isEmpty())

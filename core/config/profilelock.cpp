@@ -1,6 +1,11 @@
 #include "core/config/profilelock.h"
 
 #include <QDir>
+#include <QSysInfo>
+
+#include <cerrno>
+#include <csignal>
+#include <limits>
 
 ProfileLock::ProfileLock(const QString &profileDirectory)
     : m_directory(profileDirectory), m_lock(QDir(profileDirectory).filePath(fileNameInProfile()))
@@ -41,6 +46,20 @@ ProfileLock::Status ProfileLock::tryLock()
         QString host;
         QString application;
         m_lock.getLockInfo(&m_ownerPid, &host, &application);
+        // QLockFile takes over the lock of a dead owner, but only through a ".rmlock" it must
+        // write first: on a full disk it cannot, and reports the lock as held. A process id of
+        // this host that no longer exists owns nothing.
+        if (m_ownerPid > 0 && m_ownerPid <= std::numeric_limits<pid_t>::max()
+            && (host.isEmpty() || host == QSysInfo::machineHostName())
+            && ::kill(pid_t(m_ownerPid), 0) != 0 && errno == ESRCH) {
+            m_status = Status::Failed;
+            m_message = tr("The lock file %1 was left by udpchat process %2, which no longer runs, "
+                           "and cannot be replaced (is the disk full?), so udpchat cannot tell "
+                           "whether another udpchat uses the profile.")
+                                .arg(QDir::toNativeSeparators(lockFileName()))
+                                .arg(m_ownerPid);
+            break;
+        }
         m_status = Status::HeldByOther;
         m_message = m_ownerPid > 0 ? tr("Another udpchat (process %1) is using the profile %2.")
                                              .arg(m_ownerPid)

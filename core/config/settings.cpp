@@ -9,9 +9,17 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <limits>
+#include <unistd.h>
 
 namespace {
 // A whole number stored as a decimal string or a number, within [minimum, maximum]; else -1.
@@ -34,6 +42,89 @@ QString cleanName(const QString &name)
             clean.append(c);
     }
     return clean.trimmed().left(Settings::MaxNicknameLength);
+}
+
+// A value that no udpchat wrote and that INI cannot give back as it was read: one Qt could not
+// load (an unknown @Variant type), or a list holding a NUL (x="\0", reads as a string list, is
+// written as @String(\0) and reads back as a variant list, so no save could ever verify).
+bool isDamagedValue(const QVariant &value)
+{
+    if (!value.isValid())
+        return true;
+    if (value.typeId() != QMetaType::QStringList && value.typeId() != QMetaType::QVariantList)
+        return false;
+    const QVariantList list = value.toList();
+    return std::any_of(list.cbegin(), list.cend(), [](const QVariant &element) {
+        return element.typeId() == QMetaType::QString && element.toString().contains(QChar(0));
+    });
+}
+
+// Equal as INI stores them: a list of strings reads back as a string list or a variant list.
+bool sameStoredValue(const QVariant &a, const QVariant &b)
+{
+    const auto isList = [](const QVariant &v) {
+        return v.typeId() == QMetaType::QStringList || v.typeId() == QMetaType::QVariantList;
+    };
+    if (isList(a) && isList(b))
+        return a.toList() == b.toList();
+    return a == b;
+}
+
+const QString kScratchPrefix = QStringLiteral("udpchat-settings-");
+
+// The scratch folder save() serialises into: "udpchat-settings-<pid>-XXXXXX" in the temporary
+// folder, so that one a killed save left behind can be told from one in use.
+QString scratchTemplate()
+{
+    return QDir(QDir::tempPath())
+            .filePath(kScratchPrefix + QString::number(::getpid()) + QStringLiteral("-XXXXXX"));
+}
+
+// Removes @p folder in @p temp if it holds nothing but save()'s files.
+void removeIfOnlySaveFiles(QDir &temp, const QFileInfo &folder)
+{
+    QDir scratch(folder.filePath());
+    const QStringList entries =
+            scratch.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    const bool ours = std::all_of(entries.cbegin(), entries.cend(), [](const QString &name) {
+        return name.startsWith(QLatin1String("written.ini"))
+               || name.startsWith(QLatin1String("check.ini"));
+    });
+    if (!ours)
+        return;
+    for (const QString &name : entries)
+        scratch.remove(name);
+    temp.rmdir(folder.fileName());
+}
+
+// Removes the scratch folders of saves whose process is gone (killed while saving). Only
+// folders of this user with that name and nothing but save()'s two files in them are touched.
+// Versions before issue 15 named them "udpchat-XXXXXX", without a process id: those go once
+// they are an hour old (a save takes milliseconds).
+void removeStaleScratchFolders()
+{
+    QDir temp(QDir::tempPath());
+    const QFileInfoList folders = temp.entryInfoList(
+            {QStringLiteral("udpchat-*")}, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
+    const QDateTime anHourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    for (const QFileInfo &folder : folders) {
+        if (folder.isSymLink() || folder.ownerId() != ::geteuid())
+            continue;
+        const QString name = folder.fileName();
+        if (!name.startsWith(kScratchPrefix)) {
+            static const QRegularExpression legacy(QStringLiteral("^udpchat-[A-Za-z0-9]{6}$"));
+            if (legacy.match(name).hasMatch() && folder.lastModified().toUTC() < anHourAgo)
+                removeIfOnlySaveFiles(temp, folder);
+            continue;
+        }
+        const QStringList parts = name.mid(kScratchPrefix.size()).split(u'-');
+        bool ok = false;
+        const qint64 pid = parts.size() == 2 ? parts.at(0).toLongLong(&ok) : 0;
+        if (!ok || pid <= 0 || pid == ::getpid() || pid > std::numeric_limits<pid_t>::max()
+            || ::kill(pid_t(pid), 0) == 0 || errno != ESRCH)
+            continue;
+        removeIfOnlySaveFiles(temp, folder);
+    }
 }
 
 // Text exactly as it reads back from the UTF-8 INI file (a lone surrogate cannot be stored), so
@@ -246,8 +337,19 @@ Settings::Settings(QSettings &store, const QString &readOnlyReason)
 {
     // FormatError: QSettings kept what it could parse; its next write would drop the rest.
     // Out-of-range values are not damage: they stay in the file untouched and read as defaults.
-    if (m_store.status() == QSettings::FormatError)
+    // Every key is read first, so that damage is found now and not at the first save.
+    const QStringList keys = m_store.allKeys();
+    bool damaged = m_store.status() == QSettings::FormatError;
+    for (const QString &key : keys) {
+        if (isDamagedValue(m_store.value(key))) {
+            m_changes.insert(key, QVariant()); // dropped: reads as the default, never written
+            damaged = true;
+        }
+    }
+    if (damaged)
         backUpDamagedFile();
+    if (!isReadOnly())
+        removeStaleScratchFolders();
 }
 
 QString Settings::defaultProfileDirectory()
@@ -363,6 +465,18 @@ void Settings::setCloseAction(CloseAction action)
     set(SettingKey::CloseAction, QLatin1String(names[static_cast<int>(action)]));
 }
 
+QString Settings::draftNotice() const
+{
+    const QVariant stored = m_store.value(QLatin1String(specFor(SettingKey::Draft).name));
+    const qsizetype length = stored.typeId() == QMetaType::QString ? stored.toString().size() : 0;
+    if (length <= MaxDraftLength)
+        return {};
+    const QLocale locale;
+    return tr("The saved draft had %1 characters, more than one message can carry; only its first "
+              "%2 were restored.")
+            .arg(locale.toString(length), locale.toString(MaxDraftLength));
+}
+
 // Stored as one string of "address encoding" entries separated by ';' (neither an address nor an
 // encoding name has one): a list of one element would read back from INI as a plain string.
 QMap<QString, QString> Settings::addressEncodings(SettingKey key, bool allowHex) const
@@ -458,7 +572,7 @@ bool Settings::writeVerified(QString *reason) const
 
     QByteArray bytes;
     if (!values.isEmpty()) {
-        QTemporaryDir scratch; // private (0700), removed with everything in it
+        QTemporaryDir scratch(scratchTemplate()); // private (0700), removed with its files
         if (!scratch.isValid()) {
             *reason = tr("no temporary folder (%1)").arg(scratch.errorString());
             return false;
@@ -488,7 +602,7 @@ bool Settings::writeVerified(QString *reason) const
         bool intact =
                 reader.status() == QSettings::NoError && reader.allKeys().size() == values.size();
         for (auto it = values.cbegin(); intact && it != values.cend(); ++it)
-            intact = reader.value(it.key()) == it.value();
+            intact = sameStoredValue(reader.value(it.key()), it.value());
         if (!intact) {
             *reason = tr("a temporary copy in %1 did not read back intact (is that disk full?)")
                               .arg(QDir::tempPath());

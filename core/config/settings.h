@@ -51,7 +51,10 @@ class Settings : public QObject
     Q_DISABLE_COPY_MOVE(Settings)
 public:
     static constexpr quint16 DefaultPort = 6666; // the tutorial's port
-    static constexpr int MaxDraftLength = 1 << 20;
+    /// The longest draft kept (saved and restored): what one datagram could still carry, typed
+    /// as hex in its longest form ("0x48, " for each of 65,527 bytes). Longer text can never be
+    /// sent as it is, and a megabyte of it froze start-up for a minute (issue 15).
+    static constexpr int MaxDraftLength = 6 * 65527;
     static constexpr int MaxPeerEncodings = 256;
     static constexpr qint64 DefaultHistoryMaxCount = 1000000;
     static constexpr qint64 MaxHistoryCount = 1000000000;
@@ -96,6 +99,9 @@ public:
     /// The unsent text of the message box (at most MaxDraftLength characters).
     QString draft() const { return get(SettingKey::Draft).toString(); }
     void setDraft(const QString &draft) { set(SettingKey::Draft, draft); }
+    /// A sentence when the settings file held a longer draft than MaxDraftLength (only its
+    /// beginning is restored), or empty.
+    QString draftNotice() const;
     /// "" (follow the system), "en" or a code from Translations::available().
     QString language() const { return get(SettingKey::Language).toString(); }
     void setLanguage(const QString &language) { set(SettingKey::Language, language); }

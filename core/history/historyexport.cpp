@@ -142,7 +142,7 @@ QByteArray HistoryExport::jsonLine(const ChatMessage &m)
             .addString(u"encoding", m.encoding)
             .addString(u"text", m.text)
             .addString(u"hex", QString::fromLatin1(m.payload.toHex()))
-            .addBool(u"decodedCleanly", m.decodedCleanly)
+            .addBool(u"decoded_cleanly", m.decodedCleanly)
             .addString(u"error", m.error)
             .toLine();
 }

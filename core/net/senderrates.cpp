@@ -29,6 +29,18 @@ QList<SenderRates::Rate> SenderRates::take(int limit, qint64 elapsedMs)
                       seconds > 0 ? double(it.value()) / seconds : double(it.value())});
     }
     m_counts.clear();
+    QHash<QHostAddress, Rate> addresses;
+    addresses.reserve(rates.size());
+    for (const Rate &rate : std::as_const(rates)) {
+        auto it = addresses.find(rate.sender.address);
+        if (it == addresses.end()) {
+            addresses.insert(rate.sender.address,
+                             {Endpoint{rate.sender.address, 0}, rate.perSecond, 1});
+        } else {
+            it->perSecond += rate.perSecond;
+            ++it->ports;
+        }
+    }
     // Highest rate first; equal rates in address and port order, compared as numbers (a spoofed
     // flood can bring thousands of senders: nothing here formats an address).
     const auto busier = [](const Rate &a, const Rate &b) {
@@ -43,5 +55,11 @@ QList<SenderRates::Rate> SenderRates::take(int limit, qint64 elapsedMs)
     const qsizetype kept = limit >= 0 ? std::min<qsizetype>(limit, rates.size()) : rates.size();
     std::partial_sort(rates.begin(), rates.begin() + kept, rates.end(), busier);
     rates.resize(kept);
+    m_byAddress = addresses.values();
+    const qsizetype keptAddresses =
+            limit >= 0 ? std::min<qsizetype>(limit, m_byAddress.size()) : m_byAddress.size();
+    std::partial_sort(m_byAddress.begin(), m_byAddress.begin() + keptAddresses, m_byAddress.end(),
+                      busier);
+    m_byAddress.resize(keptAddresses);
     return rates;
 }

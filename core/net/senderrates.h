@@ -13,8 +13,9 @@ class SenderRates
 public:
     struct Rate
     {
-        Endpoint sender;
+        Endpoint sender; ///< in byAddress(): port 0
         double perSecond = 0;
+        int ports = 1; ///< in byAddress(): how many ports of the address sent
     };
 
     SenderRates() { m_clock.start(); }
@@ -24,6 +25,10 @@ public:
     /// The rates since the previous take() (or construction), highest first, at most @p limit,
     /// and starts a new interval. @p elapsedMs overrides the measured interval (for tests).
     QList<Rate> take(int limit, qint64 elapsedMs = -1);
+    /// The interval take() ended, summed per address (sender port 0), highest first, at most the
+    /// limit given to take(): a flood from one host through many ports (each below any per-port
+    /// threshold) still has a name.
+    const QList<Rate> &byAddress() const { return m_byAddress; }
 
 private:
     struct Key
@@ -44,4 +49,5 @@ private:
     Key m_run;
     qint64 m_runCount = 0;
     QElapsedTimer m_clock;
+    QList<Rate> m_byAddress;
 };

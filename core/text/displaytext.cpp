@@ -3,9 +3,21 @@
 #include <algorithm>
 
 namespace {
+// Embeddings, overrides and isolates, and the marks (LRM, RLM, ALM) that reorder neighbouring
+// digits and punctuation as well: "Pay \u200f1000 - 10\u200f EUR" would read "10 - 1000".
 bool isBidiControl(char32_t c)
 {
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E
+           || c == 0x200F || c == 0x061C;
+}
+
+// Characters that draw nothing, so "ad\u200bmin" would read "admin": zero-width space, non-joiner
+// and joiner, word joiner, the invisible operators, BOM/zero-width no-break space, soft hyphen,
+// Mongolian vowel separator and the tag characters.
+bool isInvisible(char32_t c)
+{
+    return (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF
+           || c == 0x00AD || c == 0x180E || (c >= 0xE0000 && c <= 0xE007F);
 }
 
 bool isCombiningMark(char32_t c)
@@ -56,13 +68,18 @@ CodePoint codePointAt(const QString &text, qsizetype i)
 
 bool isUnsafeForDisplay(char32_t c)
 {
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || isBidiControl(c) || c == 0xFEFF;
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || isBidiControl(c) || isInvisible(c);
 }
 
 bool isSafeForDisplay(QStringView text)
 {
-    for (QChar c : text) {
-        if (c != u'\t' && c != u'\n' && isUnsafeForDisplay(c.unicode()))
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text[i], text[i + 1]);
+            ++i;
+        }
+        if (c != u'\t' && c != u'\n' && isUnsafeForDisplay(c))
             return false;
     }
     return true;

@@ -30,7 +30,9 @@ Q_DECLARE_METATYPE(DisplayText)
 
 /// Makes @p text safe and bounded for display:
 /// - NUL and other C0 controls become "⟨NUL⟩", "⟨ESC⟩"..., DEL "⟨DEL⟩"; C1 controls,
-///   bidirectional embeddings/overrides/isolates and U+FEFF become "⟨U+XXXX⟩";
+///   bidirectional embeddings/overrides/isolates and marks (U+200E, U+200F, U+061C) and the
+///   characters that draw nothing (U+200B..U+200D, U+2060..U+2064, U+FEFF, U+00AD, U+180E, the
+///   tag characters U+E0000..U+E007F) become "⟨U+XXXX⟩";
 ///   CR LF, LF, U+2028 and U+2029 are line breaks; TAB stays.
 /// No bidi isolates are added: a row draws the message as paragraphs of its own, with a forced
 /// left-to-right base direction, so it cannot reorder the header or other rows (FSI/PDI inside

@@ -2,22 +2,29 @@
 
 namespace {
 
-// "\x1b" (2 digits) or "\u202e" (4 digits).
-QString hexEscape(char16_t c, QLatin1String prefix, int digits)
+// "\x1b" (2 digits), "\u202e" (4 digits) or "\U000e0041" (8 digits).
+QString hexEscape(char32_t c, QLatin1String prefix, int digits)
 {
     return QString(prefix) + QString::number(uint(c), 16).rightJustified(digits, u'0');
 }
 
-// Calls @p plain for runs of characters kept as they are and @p escape for each code unit that
-// needs an escape. Paired surrogates are kept; unpaired ones go to @p escape.
+// Calls @p plain for runs of characters kept as they are and @p escape for each code point that
+// needs an escape (an unpaired surrogate is passed as its code unit). Paired surrogates are kept
+// unless @p needsEscape says otherwise for their code point (the tag characters).
 template<typename Plain, typename Escape>
-void walk(QStringView text, bool (*needsEscape)(char16_t), Plain plain, Escape escape)
+void walk(QStringView text, bool (*needsEscape)(char32_t), Plain plain, Escape escape)
 {
     qsizetype runStart = 0;
     const qsizetype size = text.size();
     for (qsizetype i = 0; i < size; ++i) {
         const char16_t c = text[i].unicode();
         if (QChar::isHighSurrogate(c) && i + 1 < size && text[i + 1].isLowSurrogate()) {
+            const char32_t codePoint = QChar::surrogateToUcs4(c, text[i + 1].unicode());
+            if (needsEscape(codePoint)) {
+                plain(text.mid(runStart, i - runStart));
+                escape(codePoint);
+                runStart = i + 2;
+            }
             ++i;
             continue;
         }
@@ -30,22 +37,31 @@ void walk(QStringView text, bool (*needsEscape)(char16_t), Plain plain, Escape e
     plain(text.mid(runStart));
 }
 
-bool needsTerminalEscape(char16_t c)
+bool needsTerminalEscape(char32_t c)
 {
-    return c == u'\\' || TextEscape::isUnsafe(c);
+    return c == u'\\' || TextEscape::isUnsafeCodePoint(c);
 }
 
-bool needsJsonEscape(char16_t c)
+bool needsJsonEscape(char32_t c)
 {
-    return c == u'"' || c == u'\\' || TextEscape::isUnsafe(c);
+    return c == u'"' || c == u'\\' || TextEscape::isUnsafeCodePoint(c);
 }
 
 } // namespace
 
 bool TextEscape::isUnsafe(char16_t c)
 {
+    return isUnsafeCodePoint(c);
+}
+
+bool TextEscape::isUnsafeCodePoint(char32_t c)
+{
     return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x061c || c == 0x200e
-           || c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+           || c == 0x200f || (c >= 0x2028 && c <= 0x202e)
+           || (c >= 0x2066 && c <= 0x2069)
+           // Characters that draw nothing: "ad\u200bmin" must not read "admin".
+           || c == 0x00ad || c == 0x180e || (c >= 0x200b && c <= 0x200d)
+           || (c >= 0x2060 && c <= 0x2064) || c == 0xfeff || (c >= 0xe0000 && c <= 0xe007f);
 }
 
 QString TextEscape::forTerminal(QStringView text)
@@ -54,7 +70,7 @@ QString TextEscape::forTerminal(QStringView text)
     out.reserve(text.size());
     walk(
             text, needsTerminalEscape, [&out](QStringView run) { out += run; },
-            [&out](char16_t c) {
+            [&out](char32_t c) {
                 switch (c) {
                 case u'\\':
                     out += QStringLiteral("\\\\");
@@ -69,8 +85,12 @@ QString TextEscape::forTerminal(QStringView text)
                     out += QStringLiteral("\\r");
                     break;
                 default:
-                    out += c < 0x80 ? hexEscape(c, QLatin1String("\\x"), 2)
-                                    : hexEscape(c, QLatin1String("\\u"), 4);
+                    if (c < 0x80)
+                        out += hexEscape(c, QLatin1String("\\x"), 2);
+                    else if (c < 0x10000)
+                        out += hexEscape(c, QLatin1String("\\u"), 4);
+                    else
+                        out += hexEscape(c, QLatin1String("\\U"), 8);
                     break;
                 }
             });
@@ -84,7 +104,7 @@ QByteArray TextEscape::jsonString(QStringView text)
     out += '"';
     walk(
             text, needsJsonEscape, [&out](QStringView run) { out += run.toUtf8(); },
-            [&out](char16_t c) {
+            [&out](char32_t c) {
                 switch (c) {
                 case u'"':
                     out += "\\\"";
@@ -108,7 +128,14 @@ QByteArray TextEscape::jsonString(QStringView text)
                     out += "\\t";
                     break;
                 default:
-                    out += hexEscape(c, QLatin1String("\\u"), 4).toLatin1();
+                    if (c < 0x10000) {
+                        out += hexEscape(c, QLatin1String("\\u"), 4).toLatin1();
+                    } else { // a surrogate pair, as JSON writes code points past the BMP
+                        out += hexEscape(QChar::highSurrogate(c), QLatin1String("\\u"), 4)
+                                       .toLatin1();
+                        out += hexEscape(QChar::lowSurrogate(c), QLatin1String("\\u"), 4)
+                                       .toLatin1();
+                    }
                     break;
                 }
             });

@@ -59,10 +59,15 @@ QString forLayout(QString text)
     return text.replace(u'\n', QChar::LineSeparator);
 }
 
-void drawText(QPainter *painter, const QRect &rect, const QFont &font, const QString &text)
+// Lays @p text out at @p wrapWidth, the width it was measured at (see layout()), and draws it at
+// @p rect's top left. Laying it out again at the rect's width, the widest line rounded up, can
+// wrap it differently (a line that fitted exactly no longer does), and the last line ended up
+// below the row.
+void drawText(QPainter *painter, const QRect &rect, int wrapWidth, const QFont &font,
+              const QString &text)
 {
     QTextLayout layout(forLayout(text), font);
-    layOut(layout, rect.width());
+    layOut(layout, wrapWidth);
     layout.draw(painter, rect.topLeft());
 }
 
@@ -422,6 +427,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
             2 * kPadding + headerRect.height() + kHeaderGap + textRect.height() + noteHeight;
 
     Layout l;
+    l.wrapWidth = maxText;
     const int left = isOutgoing(index) ? area.right() - bubbleWidth + 1 : area.left();
     l.bubble = QRect(left, area.top(), bubbleWidth, bubbleHeight);
     l.header = QRect(left + kPadding, area.top() + kPadding, innerWidth, headerRect.height());
@@ -434,23 +440,54 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     return l;
 }
 
+void MessageDelegate::checkSizesFor(const QStyleOptionViewItem &option) const
+{
+    if (option.rect.width() <= 0)
+        return; // not a layout (see sizeHint())
+    if (option.rect.width() != m_sizesWidth || option.font != m_sizesFont) {
+        std::swap(m_sizes, m_otherSizes);
+        std::swap(m_sizesWidth, m_otherWidth);
+        std::swap(m_sizesFont, m_otherFont);
+        if (option.rect.width() != m_sizesWidth || option.font != m_sizesFont) {
+            m_sizes.clear();
+            m_sizesWidth = option.rect.width();
+            m_sizesFont = option.font;
+        }
+    }
+    if (m_sizes.size() > 4 * MessageListModel::DefaultMaxRows) {
+        m_sizes.clear(); // ids of rows long gone
+        m_otherSizes.clear();
+    }
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    if (option.rect.width() != m_sizesWidth || option.font != m_sizesFont) {
-        m_sizes.clear();
-        m_sizesWidth = option.rect.width();
-        m_sizesFont = option.font;
-    }
+    // QListView also asks without a width (for its own size hint, say): answered with an
+    // estimate, without dropping the sizes measured for the width the rows are laid out at.
+    if (option.rect.width() <= 0)
+        return rowSize(option, index, false);
+    checkSizesFor(option);
     const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
     if (const auto cached = m_sizes.constFind(id); cached != m_sizes.cend())
-        return *cached;
+        return cached->size;
 
-    // Not laid out yet: an estimate, corrected when the row is painted (see paint()).
+    // Not laid out yet: an estimate, made exact before the row is painted (see settleSize()).
     const QSize size = rowSize(option, index, false);
-    if (m_sizes.size() > 4 * MessageListModel::DefaultMaxRows)
-        m_sizes.clear(); // ids of rows long gone
-    m_sizes.insert(id, size);
+    m_sizes.insert(id, {size, false});
     return size;
+}
+
+bool MessageDelegate::settleSize(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    checkSizesFor(option);
+    const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
+    const auto cached = m_sizes.constFind(id);
+    if (cached != m_sizes.cend() && cached->exact)
+        return false;
+    const QSize size = rowSize(option, index, true);
+    const bool changed = cached == m_sizes.cend() || cached->size != size;
+    m_sizes.insert(id, {size, true});
+    return changed;
 }
 
 QSize MessageDelegate::exactSizeHint(const QStyleOptionViewItem &option,
@@ -484,7 +521,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (l.bubble.height() + kMargin != option.rect.height()
         && option.rect.width() == m_sizesWidth) {
         m_sizes.insert(index.data(MessageListModel::IdRole).toULongLong(),
-                       QSize(option.rect.width(), l.bubble.height() + kMargin));
+                       {QSize(option.rect.width(), l.bubble.height() + kMargin), true});
         Q_EMIT const_cast<MessageDelegate *>(this)->sizeHintChanged(index);
     }
     const QPalette &palette = opt.palette;
@@ -518,7 +555,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // Everything below is QPainter::drawText: plain text, never markup.
     painter->setFont(headerFont(opt.font));
     painter->setPen(failed ? kAlarm : mix(base, palette.color(QPalette::Text), 0.6));
-    drawText(painter, l.header, headerFont(opt.font), headerText(index));
+    drawText(painter, l.header, l.wrapWidth, headerFont(opt.font), headerText(index));
 
     const bool empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
     const QFont font = bodyFont(opt.font, index);
@@ -528,14 +565,14 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // Clipped to the text, so stacked combining marks cannot cover the header or other rows.
     painter->save();
     painter->setClipRect(l.text.adjusted(0, -2, 0, 2));
-    drawText(painter, l.text, font, bodyText(index));
+    drawText(painter, l.text, l.wrapWidth, font, bodyText(index));
     painter->restore();
 
     if (!l.note.isNull()) {
         const QFont small = noteFont(opt.font);
         painter->setFont(small);
         painter->setPen(mix(base, palette.color(QPalette::Text), 0.6));
-        drawText(painter, l.note, small, noteText(index));
+        drawText(painter, l.note, l.wrapWidth, small, noteText(index));
     }
     painter->restore();
 }

@@ -18,6 +18,10 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     /// The size the row takes when laid out exactly.
     QSize exactSizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    /// Replaces an estimated size of the row by its exact one (what sizeHint() returns from now
+    /// on, until the width or font changes). True when that changed the size: the view must be
+    /// laid out again before the row is painted, or the row overlaps its neighbour.
+    bool settleSize(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     /// The header line of a row, e.g. "10.0.0.5:6666 · 14:03:07" or "To ... · Sent".
     static QString headerText(const QModelIndex &index);
@@ -29,9 +33,17 @@ public:
     /// The size @p text takes when wrapped at @p maxWidth: from a table of advances for one line
     /// of Latin-1 text, else measureTextExactly(). Never narrower than the text really is.
     /// Drops the measured row sizes (after a language change, say).
-    void forgetSizes() { m_sizes.clear(); }
+    void forgetSizes()
+    {
+        m_sizes.clear();
+        m_otherSizes.clear();
+    }
     /// Drops the measured size of the message @p id (its text changed, e.g. decoded again).
-    void forgetSize(quint64 id) { m_sizes.remove(id); }
+    void forgetSize(quint64 id)
+    {
+        m_sizes.remove(id);
+        m_otherSizes.remove(id);
+    }
 
     static QRect measureText(const QFont &font, int maxWidth, const QString &text);
     static QRect measureTextExactly(const QFont &font, int maxWidth, const QString &text);
@@ -41,9 +53,22 @@ public:
 private:
     // Measured sizes by message id: the view asks for every row's size on each layout, and
     // measuring wrapped text is what costs. Valid for one width and font.
-    mutable QHash<quint64, QSize> m_sizes;
+    struct CachedSize
+    {
+        QSize size;
+        bool exact = false; ///< laid out exactly, not estimated
+    };
+    mutable QHash<quint64, CachedSize> m_sizes;
+    /// Drops the cached sizes when @p option has another width or font than they were made for.
+    void checkSizesFor(const QStyleOptionViewItem &option) const;
     mutable int m_sizesWidth = -1;
     mutable QFont m_sizesFont;
+    // The sizes for the width before: a row taller than the view brings the scroll bar, which
+    // narrows the rows; dropping the exact sizes at each change made the estimate come back, the
+    // scroll bar go, and so on, with the row never exact.
+    mutable QHash<quint64, CachedSize> m_otherSizes;
+    mutable int m_otherWidth = -1;
+    mutable QFont m_otherFont;
 
     // The fonts a row is estimated with, derived once from the view's font.
     struct EstimateFonts
@@ -64,6 +89,7 @@ private:
         QRect header;
         QRect text;
         QRect note; ///< null when nothing was shortened
+        int wrapWidth = 0; ///< the width header, text and note are laid out at
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
     QSize rowSize(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;

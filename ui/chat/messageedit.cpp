@@ -3,9 +3,36 @@
 #include <QKeyEvent>
 #include <QTextBlock>
 
+namespace {
+// Runs up to this long wrap at word boundaries as usual (and cost nothing noticeable).
+constexpr qsizetype kLongRun = 1024;
+} // namespace
+
 MessageEdit::MessageEdit(QWidget *parent) : QPlainTextEdit(parent)
 {
     setTabChangesFocus(true);
+    // Before anyone else's slot: the mode is set before the text is laid out (lazily, on show).
+    connect(this, &QPlainTextEdit::textChanged, this, &MessageEdit::updateWrapMode);
+}
+
+void MessageEdit::updateWrapMode()
+{
+    bool longRun = false;
+    if (document()->characterCount() > kLongRun) {
+        const QString raw = document()->toRawText();
+        qsizetype run = 0;
+        for (const QChar c : raw) {
+            run = c.isSpace() ? 0 : run + 1;
+            if (run > kLongRun) {
+                longRun = true;
+                break;
+            }
+        }
+    }
+    const QTextOption::WrapMode mode =
+            longRun ? QTextOption::WrapAnywhere : QTextOption::WrapAtWordBoundaryOrAnywhere;
+    if (wordWrapMode() != mode)
+        setWordWrapMode(mode);
 }
 
 QString MessageEdit::text() const

@@ -18,4 +18,10 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    /// Wraps anywhere while the text has a long run without a break opportunity (a pasted hex or
+    /// base64 blob): word wrap lays such a run out in quadratic time (a megabyte: a minute),
+    /// wrapping anywhere in linear time. Other text wraps at word boundaries.
+    void updateWrapMode();
 };

@@ -6,6 +6,10 @@
 #include <QPainter>
 #include <QScrollBar>
 
+namespace {
+constexpr int kProbeX = 1; // rows span the width; a point just inside the left edge finds one
+} // namespace
+
 MessageView::MessageView(QWidget *parent) : QListView(parent) { }
 
 void MessageView::setMessages(MessageListModel *model)
@@ -46,8 +50,39 @@ void MessageView::setPlaceholderText(const QString &text)
     viewport()->update();
 }
 
+void MessageView::settleVisibleRows()
+{
+    if (!m_delegate || !model())
+        return;
+    executeDelayedItemsLayout();
+    const QRect area = viewport()->rect();
+    const int rows = model()->rowCount(rootIndex());
+    // Settling a row moves the rows below it, which may bring more rows into view: a few rounds.
+    for (int round = 0; round < 4; ++round) {
+        bool changed = false;
+        QModelIndex index = indexAt(QPoint(area.left() + kProbeX, area.top()));
+        int row = index.isValid() ? index.row() : 0;
+        for (; row < rows; ++row) {
+            index = model()->index(row, modelColumn(), rootIndex());
+            const QRect rect = visualRect(index);
+            if (rect.top() > area.bottom())
+                break;
+            if (rect.bottom() < area.top())
+                continue;
+            QStyleOptionViewItem option = itemOption();
+            option.rect = rect;
+            changed |= m_delegate->settleSize(option, index);
+        }
+        if (!changed)
+            return;
+        doItemsLayout();
+    }
+}
+
 void MessageView::paintEvent(QPaintEvent *event)
 {
+    // Estimated rows would be drawn in a rect of the wrong height, the next bubble over this one.
+    settleVisibleRows();
     QListView::paintEvent(event);
     if (m_placeholder.isEmpty() || (model() && model()->rowCount(rootIndex()) > 0))
         return;

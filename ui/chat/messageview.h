@@ -38,6 +38,9 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    /// Gives the rows about to be painted their exact sizes (see MessageDelegate::settleSize()),
+    /// laying the view out again where an estimate was off.
+    void settleVisibleRows();
     void onRowsAboutToChange();
     void onRowsInserted();
     void onRowsChanged(const QModelIndex &first, const QModelIndex &last);

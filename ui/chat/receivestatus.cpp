@@ -134,7 +134,20 @@ void ReceiveStatus::updateCounters()
         busiest << tr("%1: %2/s")
                            .arg(rate.sender.toString(), locale.toString(qRound64(rate.perSecond)));
     }
-    if (!rates.isEmpty() && rates.constFirst().perSecond >= kBusySenderRate) {
+    // One host through many ports (each below the threshold, or one port among many): the
+    // address is named, with how many ports it used.
+    const QList<SenderRates::Rate> &hosts = m_session.senderRates()->byAddress();
+    const bool busyHost = !hosts.isEmpty() && hosts.constFirst().ports > 1
+                          && hosts.constFirst().perSecond >= kBusySenderRate
+                          && (rates.isEmpty()
+                              || hosts.constFirst().perSecond >= 2 * rates.constFirst().perSecond);
+    if (busyHost) {
+        //: %1 datagrams per second from the address %2, sent from %3 different ports
+        parts << tr("%1/s from %2 (%3 ports)")
+                         .arg(locale.toString(qRound64(hosts.constFirst().perSecond)),
+                              displayAddress(hosts.constFirst().sender.address),
+                              locale.toString(hosts.constFirst().ports));
+    } else if (!rates.isEmpty() && rates.constFirst().perSecond >= kBusySenderRate) {
         parts << tr("%1/s from %2")
                          .arg(locale.toString(qRound64(rates.constFirst().perSecond)),
                               rates.constFirst().sender.toString());

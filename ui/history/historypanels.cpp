@@ -17,6 +17,7 @@ namespace {
 constexpr int kPeerRole = Qt::UserRole + 1;
 constexpr int kPortRole = Qt::UserRole + 2;
 constexpr int kIdRole = Qt::UserRole + 3;
+constexpr int kFoldedRole = Qt::UserRole + 10; // the row counting conversations not listed
 constexpr int kRefreshMs = 500;
 constexpr int kSearchDelayMs = 300;
 
@@ -91,7 +92,19 @@ void ConversationsPanel::refresh()
     if (current.isEmpty())
         m_list->setCurrentItem(all);
     const QLocale locale;
+    // Bounded: 10,000 spoofed senders would make 10,000 rows (and a slow refresh twice a
+    // second). Favourites, named peers and the one shown are always listed; of the others
+    // (unread or not: a flood makes them all unread), the most recent up to the cap; the rest is
+    // one row (their messages stay in "All messages" and in the search).
+    int listed = 0;
+    qsizetype folded = 0;
     for (const HistoryStore::Peer &peer : std::as_const(peers)) {
+        const bool kept = peer.favourite || !peer.name.isEmpty() || peer.address == current;
+        if (!kept && listed >= MaxListedConversations) {
+            ++folded;
+            continue;
+        }
+        ++listed;
         auto *item = new QListWidgetItem(m_list);
         const QString endpoint = Endpoint{QHostAddress(peer.address), peer.lastPort}.toString();
         QString text = peer.name.isEmpty() ? endpoint
@@ -112,12 +125,24 @@ void ConversationsPanel::refresh()
         if (peer.address == current)
             m_list->setCurrentItem(item);
     }
+    if (folded > 0) {
+        auto *rest = new QListWidgetItem(m_list);
+        rest->setText(tr("%1 other senders, not listed (their messages are in All messages)")
+                              .arg(locale.toString(folded)));
+        rest->setFlags(Qt::NoItemFlags); // not a conversation: cannot be chosen
+        rest->setData(kFoldedRole, true);
+    }
     m_refreshing = false;
 }
 
 void ConversationsPanel::addUnread(const QString &peer, int count)
 {
-    m_unread[peer] += count;
+    // Per peer for at most MaxUnreadPeers peers (spoofed senders are unbounded); the others'
+    // messages are counted together, in the total.
+    if (m_unread.contains(peer) || m_unread.size() < MaxUnreadPeers)
+        m_unread[peer] += count;
+    else
+        m_unreadElsewhere += count;
     scheduleRefresh();
     Q_EMIT unreadChanged(unreadTotal());
 }
@@ -125,10 +150,12 @@ void ConversationsPanel::addUnread(const QString &peer, int count)
 void ConversationsPanel::markRead(const QString &peer)
 {
     const int before = unreadTotal();
-    if (peer.isEmpty())
+    if (peer.isEmpty()) {
         m_unread.clear();
-    else
+        m_unreadElsewhere = 0;
+    } else {
         m_unread.remove(peer);
+    }
     if (unreadTotal() != before) {
         scheduleRefresh();
         Q_EMIT unreadChanged(unreadTotal());
@@ -137,7 +164,7 @@ void ConversationsPanel::markRead(const QString &peer)
 
 int ConversationsPanel::unreadTotal() const
 {
-    int total = 0;
+    int total = m_unreadElsewhere;
     for (const int n : m_unread)
         total += n;
     return total;
@@ -155,7 +182,7 @@ void ConversationsPanel::select(const QString &peer)
 
 void ConversationsPanel::onCurrentChanged()
 {
-    if (m_refreshing || !m_list->currentItem())
+    if (m_refreshing || !m_list->currentItem() || m_list->currentItem()->data(kFoldedRole).toBool())
         return;
     const QString peer = m_list->currentItem()->data(kPeerRole).toString();
     if (peer == m_session.conversation())

@@ -45,6 +45,11 @@ public:
     void refresh();
     void retranslate();
     QListWidget *list() const { return m_list; }
+    /// At most this many conversations are listed besides favourites, named and unread ones and
+    /// the one shown; the others are counted in one row.
+    static constexpr int MaxListedConversations = 200;
+    /// Unread counts are kept per peer for at most this many peers.
+    static constexpr int MaxUnreadPeers = 1000;
 
 Q_SIGNALS:
     /// Reply: @p target is the peer's address and the last port it sent from.
@@ -59,6 +64,7 @@ private:
     QListWidget *m_list;
     QLabel *m_note;
     QHash<QString, int> m_unread;
+    int m_unreadElsewhere = 0; ///< unread messages of peers beyond MaxUnreadPeers
     QTimer m_refreshTimer;
     bool m_refreshing = false;
 };
