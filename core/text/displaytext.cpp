@@ -85,9 +85,102 @@ bool isSafeForDisplay(QStringView text)
     return true;
 }
 
+namespace {
+// The text shown for a string that is not plain ASCII: one pass over its code points, copying
+// what is shown as it is in runs, escaping what is not, and stopping at the limits.
+class Sanitizer
+{
+public:
+    Sanitizer(const QString &text, const DisplayLimits &limits) : m_text(text), m_limits(limits)
+    {
+        m_result.text.reserve(qMin(text.size(), limits.maxChars < 0 ? text.size() : limits.maxChars)
+                              + 16);
+    }
+
+    DisplayText run()
+    {
+        for (qsizetype i = 0; i < m_text.size();) {
+            CodePoint cp = codePointAt(m_text, i);
+            const char32_t c = cp.value;
+            const bool crlf = c == u'\r' && i + 1 < m_text.size() && m_text.at(i + 1) == u'\n';
+            if (crlf)
+                cp.length = 2;
+            if (crlf || c == u'\n' || c == 0x2028 || c == 0x2029)
+                lineBreak(i);
+            else if (isCombiningMark(c) && ++m_marksAfterBase > m_limits.maxMarksPerBase)
+                removeMark(i);
+            else if (m_cutAt < 0)
+                character(i, cp);
+            i += cp.length;
+        }
+        endRun(m_text.size());
+        if (m_cutAt >= 0) {
+            m_result.hiddenChars = m_text.size() - m_cutAt;
+            m_result.hiddenLines = m_totalLines - m_linesShown;
+        }
+        return m_result;
+    }
+
+private:
+    void endRun(qsizetype end)
+    {
+        if (m_runStart >= 0)
+            m_result.text += QStringView(m_text).mid(m_runStart, end - m_runStart);
+        m_runStart = -1;
+    }
+
+    void lineBreak(qsizetype at)
+    {
+        endRun(at);
+        ++m_totalLines;
+        m_marksAfterBase = 0;
+        if (m_cutAt < 0 && m_limits.maxLines >= 0 && m_linesShown >= m_limits.maxLines)
+            m_cutAt = at;
+        if (m_cutAt < 0) {
+            ++m_linesShown;
+            m_result.text += u'\n';
+        }
+    }
+
+    void removeMark(qsizetype at)
+    {
+        endRun(at);
+        ++m_result.removedMarks;
+    }
+
+    void character(qsizetype at, const CodePoint &cp)
+    {
+        if (m_limits.maxChars >= 0 && m_shownChars + cp.length > m_limits.maxChars) {
+            endRun(at);
+            m_cutAt = at;
+            return;
+        }
+        m_shownChars += cp.length;
+        if (!isCombiningMark(cp.value))
+            m_marksAfterBase = 0;
+        if (cp.value != u'\t' && isUnsafeForDisplay(cp.value)) {
+            endRun(at);
+            ++m_result.escapes;
+            m_result.text += escapeFor(cp.value);
+        } else if (m_runStart < 0) {
+            m_runStart = at;
+        }
+    }
+
+    const QString &m_text;
+    const DisplayLimits &m_limits;
+    DisplayText m_result;
+    int m_linesShown = 1;
+    int m_totalLines = 1;
+    int m_marksAfterBase = 0;
+    qsizetype m_shownChars = 0;
+    qsizetype m_cutAt = -1; // where the limits stopped the output
+    qsizetype m_runStart = -1; // the run of characters shown as they are, not yet copied
+};
+} // namespace
+
 DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
 {
-    DisplayText result;
     // Printable ASCII and TAB within the length bound, what floods and most devices send: shown
     // as it is, sharing the text (no copy).
     if (limits.maxChars < 0 || text.size() <= limits.maxChars) {
@@ -95,70 +188,10 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
             return (c.unicode() >= 0x20 && c.unicode() < 0x7f) || c.unicode() == u'\t';
         });
         if (plainAscii) {
+            DisplayText result;
             result.text = text;
             return result;
         }
     }
-    QString &out = result.text;
-    out.reserve(qMin(text.size(), limits.maxChars < 0 ? text.size() : limits.maxChars) + 16);
-
-    int linesShown = 1;
-    int totalLines = 1;
-    int marksAfterBase = 0;
-    qsizetype shownChars = 0;
-    qsizetype cutAt = -1; // where the limits stopped the output
-    // Characters shown as they are are copied in runs, not one by one.
-    qsizetype runStart = -1;
-    const auto endRun = [&](qsizetype end) {
-        if (runStart >= 0)
-            out += QStringView(text).mid(runStart, end - runStart);
-        runStart = -1;
-    };
-
-    for (qsizetype i = 0; i < text.size();) {
-        CodePoint cp = codePointAt(text, i);
-        const char32_t c = cp.value;
-        const bool crlf = c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n';
-        if (crlf)
-            cp.length = 2;
-        const bool lineBreak = crlf || c == u'\n' || c == 0x2028 || c == 0x2029;
-
-        if (lineBreak) {
-            endRun(i);
-            ++totalLines;
-            marksAfterBase = 0;
-            if (cutAt < 0 && limits.maxLines >= 0 && linesShown >= limits.maxLines)
-                cutAt = i;
-            if (cutAt < 0) {
-                ++linesShown;
-                out += u'\n';
-            }
-        } else if (isCombiningMark(c) && ++marksAfterBase > limits.maxMarksPerBase) {
-            endRun(i);
-            ++result.removedMarks;
-        } else if (cutAt < 0) {
-            if (limits.maxChars >= 0 && shownChars + cp.length > limits.maxChars) {
-                endRun(i);
-                cutAt = i;
-            } else {
-                shownChars += cp.length;
-                if (!isCombiningMark(c))
-                    marksAfterBase = 0;
-                if (c != u'\t' && isUnsafeForDisplay(c)) {
-                    endRun(i);
-                    ++result.escapes;
-                    out += escapeFor(c);
-                } else if (runStart < 0) {
-                    runStart = i;
-                }
-            }
-        }
-        i += cp.length;
-    }
-    endRun(text.size());
-    if (cutAt >= 0) {
-        result.hiddenChars = text.size() - cutAt;
-        result.hiddenLines = totalLines - linesShown;
-    }
-    return result;
+    return Sanitizer(text, limits).run();
 }

@@ -105,23 +105,7 @@ void ConversationsPanel::refresh()
             continue;
         }
         ++listed;
-        auto *item = new QListWidgetItem(m_list);
-        const QString endpoint = Endpoint{QHostAddress(peer.address), peer.lastPort}.toString();
-        QString text = peer.name.isEmpty() ? endpoint
-                                           : tr("%1 (%2)").arg(oneLine(peer.name, 40), endpoint);
-        if (peer.favourite)
-            text.prepend(QStringLiteral("\u2605 "));
-        if (const int unread = m_unread.value(peer.address); unread > 0)
-            text = tr("%1 \u00b7 %2 unread").arg(text).arg(unread);
-        item->setText(text);
-        item->setToolTip(peer.lastActivity.toMSecsSinceEpoch() > 0
-                                 ? tr("Last activity %1; %2 messages")
-                                           .arg(locale.toString(peer.lastActivity.toLocalTime(),
-                                                                QLocale::ShortFormat))
-                                           .arg(peer.messages)
-                                 : tr("In the address book; no messages yet"));
-        item->setData(kPeerRole, peer.address);
-        item->setData(kPortRole, peer.lastPort);
+        QListWidgetItem *item = addPeerItem(peer);
         if (peer.address == current)
             m_list->setCurrentItem(item);
     }
@@ -133,6 +117,28 @@ void ConversationsPanel::refresh()
         rest->setData(kFoldedRole, true);
     }
     m_refreshing = false;
+}
+
+QListWidgetItem *ConversationsPanel::addPeerItem(const HistoryStore::Peer &peer)
+{
+    auto *item = new QListWidgetItem(m_list);
+    const QString endpoint = Endpoint{QHostAddress(peer.address), peer.lastPort}.toString();
+    QString text =
+            peer.name.isEmpty() ? endpoint : tr("%1 (%2)").arg(oneLine(peer.name, 40), endpoint);
+    if (peer.favourite)
+        text.prepend(QStringLiteral("\u2605 "));
+    if (const int unread = m_unread.value(peer.address); unread > 0)
+        text = tr("%1 \u00b7 %2 unread").arg(text).arg(unread);
+    item->setText(text);
+    item->setToolTip(peer.lastActivity.toMSecsSinceEpoch() > 0
+                             ? tr("Last activity %1; %2 messages")
+                                       .arg(QLocale().toString(peer.lastActivity.toLocalTime(),
+                                                               QLocale::ShortFormat))
+                                       .arg(peer.messages)
+                             : tr("In the address book; no messages yet"));
+    item->setData(kPeerRole, peer.address);
+    item->setData(kPortRole, peer.lastPort);
+    return item;
 }
 
 void ConversationsPanel::addUnread(const QString &peer, int count)

@@ -58,6 +58,7 @@ Q_SIGNALS:
 
 private:
     void onCurrentChanged();
+    QListWidgetItem *addPeerItem(const HistoryStore::Peer &peer);
     void showMenu(const QPoint &position);
 
     ChatSession &m_session;
