@@ -72,6 +72,7 @@ private Q_SLOTS:
     void sentDraftIsClearedOnDisk();
     void tabOrderFollowsTheTask();
     void ownAddressIsShownAndOpensYourAddresses();
+    void bytesAboutToBeSentAreShownInHex();
     void clearAndQuitShortcuts();
     void draftAndTargetSurviveRestart();
     void commandLineTargetIsNotRemembered();
@@ -519,6 +520,30 @@ void tst_ChatWindow::ownAddressIsShownAndOpensYourAddresses()
     auto *dialog = child<QDialog>("addressesDialog");
     QTRY_VERIFY(dialog->isVisible());
     QVERIFY(!dialog->isModal());
+}
+
+void tst_ChatWindow::bytesAboutToBeSentAreShownInHex()
+{
+    auto *toggle = child<QToolButton>("showBytesButton");
+    auto *preview = child<QLabel>("bytesPreviewLabel");
+    QVERIFY(!preview->isVisible());
+    toggle->click();
+    QVERIFY(preview->isVisible());
+    QCOMPARE(preview->textFormat(), Qt::PlainText);
+    auto *edit = child<MessageEdit>("messageEdit");
+    QTest::keyClicks(edit, QStringLiteral("hi"));
+    QCOMPARE(preview->text(), QStringLiteral("68 69"));
+    // In the chosen encoding, as typed.
+    chooseInCombo("sendEncodingCombo", QStringLiteral("GBK"));
+    edit->clear();
+    commitText(edit, kNiHao);
+    QCOMPARE(preview->text(), QStringLiteral("c4 e3 ba c3"));
+    // Kept for the next start.
+    QCOMPARE(m_fx->settings().showBytes(), true);
+    createWindow();
+    QVERIFY(child<QLabel>("bytesPreviewLabel")->isVisible());
+    child<QToolButton>("showBytesButton")->click();
+    QVERIFY(!child<QLabel>("bytesPreviewLabel")->isVisible());
 }
 
 void tst_ChatWindow::clearAndQuitShortcuts()

@@ -562,6 +562,22 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Repeat: %1 sent</source>
         <translation>重复发送：已发送 %1 次</translation>
     </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Show the bytes about to be sent, in hex, under the message box</source>
+        <translation>在消息框下方以十六进制显示即将发送的字节</translation>
+    </message>
+    <message>
+        <source> … (%1 more bytes)</source>
+        <translation> …（另有 %1 个字节）</translation>
+    </message>
+    <message>
+        <source>(no bytes)</source>
+        <translation>（无字节）</translation>
+    </message>
 </context>
 <context>
     <name>ConversationsPanel</name>

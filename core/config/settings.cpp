@@ -322,6 +322,7 @@ const Spec kSpecs[] = {
         {SettingKey::IpmsgNickname, "ipmsg/nickname", QString(), readName, writeName},
         {SettingKey::IpmsgGroup, "ipmsg/group", QString(), readName, writeName},
         {SettingKey::IpmsgPort, "ipmsg/port", 2425, readPort, writePort, 1},
+        {SettingKey::ShowBytes, "window/showBytes", false, readBool, writeBool},
 };
 
 const Spec &specFor(SettingKey key)

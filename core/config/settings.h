@@ -33,6 +33,7 @@ enum class SettingKey {
     IpmsgNickname,
     IpmsgGroup,
     IpmsgPort,
+    ShowBytes,
 };
 
 /// The persisted settings. Every value read back is validated as strictly as if it came from the
@@ -148,6 +149,9 @@ public:
     /// 1..65535, default 2425.
     quint16 ipmsgPort() const { return quint16(get(SettingKey::IpmsgPort).toUInt()); }
     void setIpmsgPort(quint16 port) { set(SettingKey::IpmsgPort, port); }
+    /// Whether the bytes about to be sent are shown in hex under the message box (off).
+    bool showBytes() const { return get(SettingKey::ShowBytes).toBool(); }
+    void setShowBytes(bool on) { set(SettingKey::ShowBytes, on); }
 
     /// Writes the changes to disk, atomically. Returns false with a sentence in @p error when
     /// that failed; the changes stay in memory (the getters return them) and the next save()

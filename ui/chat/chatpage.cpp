@@ -59,6 +59,11 @@ ChatPage::ChatPage(ChatSession &session, SettingsSaver &saver, EncodingPolicy &e
     m_endpoints->setTargetText(m_settings.targetAddress(), m_settings.targetPort());
     m_composer->setTarget(m_endpoints->target());
     m_composer->setText(m_settings.draft());
+    m_composer->setBytesShown(m_settings.showBytes());
+    connect(m_composer, &Composer::bytesShownChanged, this, [this](bool shown) {
+        m_settings.setShowBytes(shown);
+        m_saver.save();
+    });
 
     connect(m_endpoints, &EndpointBar::targetChanged, this,
             [this] { m_composer->setTarget(m_endpoints->target()); });

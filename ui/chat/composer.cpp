@@ -1,13 +1,17 @@
 #include "ui/chat/composer.h"
 
 #include "core/session/chatsession.h"
+#include "core/text/hexcodec.h"
 #include "ui/common/statuscolors.h"
 #include "ui_composer.h"
 
 #include <QBoxLayout>
 #include <QEvent>
+#include <QFontDatabase>
+#include <QLabel>
 #include <QScopeGuard>
 #include <QSignalBlocker>
+#include <QToolButton>
 
 namespace {
 constexpr int kDraftSaveDelayMs = 500;
@@ -30,6 +34,26 @@ Composer::Composer(ChatSession &session, QWidget *parent)
             QList<QWidget *>{m_ui->receiveEncodingLabel, m_ui->receiveEncodingCombo},
             QList<QWidget *>{m_ui->encodingSeparator});
     setUpEncodings();
+    // The bytes about to be sent, live, in hex (as Packet Sender and NetAssist show them).
+    m_bytesButton = new QToolButton(this);
+    m_bytesButton->setObjectName(QStringLiteral("showBytesButton"));
+    m_bytesButton->setCheckable(true);
+    m_bytesButton->setAutoRaise(true);
+    m_ui->encodingLayout->insertWidget(m_ui->encodingLayout->indexOf(m_ui->byteCountLabel) + 1,
+                                       m_bytesButton);
+    m_bytesPreview = new QLabel(this);
+    m_bytesPreview->setObjectName(QStringLiteral("bytesPreviewLabel"));
+    m_bytesPreview->setTextFormat(Qt::PlainText);
+    m_bytesPreview->setWordWrap(true);
+    m_bytesPreview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_bytesPreview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_bytesPreview->hide();
+    m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->composeLayout) + 1, m_bytesPreview);
+    connect(m_bytesButton, &QToolButton::toggled, this, [this](bool shown) {
+        m_bytesPreview->setVisible(shown);
+        updateByteCount();
+        Q_EMIT bytesShownChanged(shown);
+    });
 
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(kDraftSaveDelayMs);
@@ -96,6 +120,14 @@ void Composer::showSendError(const QString &sentence)
     m_ui->sendErrorLabel->setVisible(!sentence.isEmpty());
 }
 
+void Composer::setBytesShown(bool shown)
+{
+    const QSignalBlocker blocker(m_bytesButton);
+    m_bytesButton->setChecked(shown);
+    m_bytesPreview->setVisible(shown);
+    updateByteCount();
+}
+
 void Composer::focusMessage()
 {
     m_ui->messageEdit->setFocus();
@@ -138,6 +170,8 @@ void Composer::changeEvent(QEvent *event)
 
 void Composer::retranslate()
 {
+    m_bytesButton->setText(tr("Hex"));
+    m_bytesButton->setToolTip(tr("Show the bytes about to be sent, in hex, under the message box"));
     const auto measureAfter = qScopeGuard([this] {
         m_rows->measure();
         updateGeometry();
@@ -183,6 +217,7 @@ void Composer::updateByteCount()
     const ChatSession::Encoded encoded = m_session.encodeForSending(text(), to);
     const qsizetype bytes = encoded.bytes.size();
     m_ui->byteCountLabel->setText(tr("%1 bytes").arg(bytes));
+    updateBytesPreview(encoded.ok() ? encoded.bytes : QByteArray());
     const ChatSession::SizeLevel level = ChatSession::sizeLevel(bytes, to);
     QString note;
     if (!encoded.ok()) {
@@ -207,6 +242,18 @@ void Composer::updateByteCount()
         setAlarm(m_ui->byteCountLabel, false);
     m_ui->composeNoteLabel->setText(note);
     m_ui->composeNoteLabel->setVisible(!note.isEmpty());
+}
+
+void Composer::updateBytesPreview(const QByteArray &bytes)
+{
+    if (!m_bytesPreview || m_bytesPreview->isHidden())
+        return;
+    // A few lines' worth: the whole of a large message is in Show Bytes once it is sent.
+    constexpr qsizetype kShown = 256;
+    QString text = HexCodec::format(bytes.left(kShown), ' ');
+    if (bytes.size() > kShown)
+        text += tr(" \u2026 (%1 more bytes)").arg(bytes.size() - kShown);
+    m_bytesPreview->setText(bytes.isEmpty() ? tr("(no bytes)") : text);
 }
 
 void Composer::toggleRepeat(bool start)

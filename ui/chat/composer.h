@@ -11,6 +11,8 @@
 #include <optional>
 
 class ChatSession;
+class QLabel;
+class QToolButton;
 
 namespace Ui {
 class Composer;
@@ -40,6 +42,8 @@ public:
     /// The reason the last message was not sent, beside the box; empty hides it.
     void showSendError(const QString &sentence);
     void focusMessage();
+    /// Shows the bytes about to be sent, in hex, under the message box.
+    void setBytesShown(bool shown);
     /// The message box and Send, for the tab order.
     QWidget *messageField() const;
     QWidget *sendField() const;
@@ -55,6 +59,8 @@ Q_SIGNALS:
     /// The user chose an encoding for sending or receiving.
     void sendEncodingChosen(const QString &name);
     void receiveEncodingChosen(const QString &name);
+    /// The user showed or hid the bytes about to be sent.
+    void bytesShownChanged(bool shown);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -65,12 +71,15 @@ private:
     void setUpEncodings();
     void updateSendEnabled();
     void updateByteCount();
+    void updateBytesPreview(const QByteArray &bytes);
     void toggleRepeat(bool start);
     void sendRepeated(const QString &text);
     void updateRepeatState();
 
     std::unique_ptr<Ui::Composer> m_ui;
     std::unique_ptr<AdaptiveRows> m_rows;
+    QToolButton *m_bytesButton = nullptr;
+    QLabel *m_bytesPreview = nullptr;
     ChatSession &m_session;
     std::optional<Endpoint> m_target;
     QTimer m_draftTimer;
