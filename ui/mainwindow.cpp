@@ -274,6 +274,15 @@ QSize MainWindow::minimumSizeHint() const
     return {chat.width(), qMax(chat.height() + chrome, chat.height())};
 }
 
+bool MainWindow::event(QEvent *event)
+{
+    // The chat's minimum changes with its texts (language, a repeat count shown): the window's
+    // follows, as a layout's constraint would.
+    if (event->type() == QEvent::LayoutRequest && m_pages)
+        setMinimumSize(minimumSizeHint());
+    return QMainWindow::event(event);
+}
+
 void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);

@@ -26,12 +26,14 @@ Composer::Composer(ChatSession &session, QWidget *parent)
     m_ui->composeNoteLabel->hide();
     m_ui->repeatStatusLabel->hide();
     setFocusProxy(m_ui->messageEdit);
-    // On a narrow screen "Receive as" goes to a second row.
+    // On a narrow screen Repeat and "Receive as" go to a second row.
     auto *second = new QHBoxLayout;
     m_ui->layout->insertLayout(m_ui->layout->indexOf(m_ui->encodingLayout) + 1, second);
     m_rows = std::make_unique<AdaptiveRows>(
             m_ui->encodingLayout, second,
-            QList<QWidget *>{m_ui->receiveEncodingLabel, m_ui->receiveEncodingCombo},
+            QList<QWidget *>{m_ui->repeatButton, m_ui->repeatIntervalSpin, m_ui->repeatCountSpin,
+                             m_ui->repeatStatusLabel, m_ui->encodingSeparator,
+                             m_ui->receiveEncodingLabel, m_ui->receiveEncodingCombo},
             QList<QWidget *>{m_ui->encodingSeparator});
     setUpEncodings();
     // The bytes about to be sent, live, in hex (as Packet Sender and NetAssist show them).

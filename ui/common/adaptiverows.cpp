@@ -32,10 +32,8 @@ void AdaptiveRows::arrange(bool compact)
     if (compact == m_compact)
         return;
     m_compact = compact;
-    for (QWidget *w : std::as_const(m_wideOnly)) {
-        // Hidden in the two-row form; not shown by the layout itself when it is measured.
-        w->setVisible(!compact);
-    }
+    for (QWidget *w : std::as_const(m_wideOnly))
+        w->setVisible(!compact); // a separator between the two parts: none on two rows
     for (QWidget *w : std::as_const(m_moving)) {
         m_first->removeWidget(w);
         m_second->removeWidget(w);

@@ -11,8 +11,9 @@ class QWidget;
 class AdaptiveRows
 {
 public:
-    /// @p first holds every widget to begin with; @p second is empty, below it. @p wideOnly
-    /// widgets (separators) are shown only on one row.
+    /// @p first holds every widget to begin with; @p second is empty, below it. @p moving is in
+    /// the order they stand at the end of the first row. @p wideOnly widgets (separators, which
+    /// may be among @p moving) are shown only on one row.
     AdaptiveRows(QBoxLayout *first, QBoxLayout *second, const QList<QWidget *> &moving,
                  const QList<QWidget *> &wideOnly = {});
 
