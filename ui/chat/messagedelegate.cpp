@@ -3,6 +3,7 @@
 #include "core/chat/chatmessage.h"
 #include "core/chat/messagelistmodel.h"
 #include "core/text/displaytext.h"
+#include "ui/common/statuscolors.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -85,8 +86,6 @@ QColor mix(const QColor &a, const QColor &b, qreal t)
                             float(a.greenF() * (1 - t) + b.greenF() * t),
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
-
-const QColor kAlarm(0xc6, 0x28, 0x28);
 
 // Exact measurement lays the text out (shaping, line breaking): the most expensive thing per
 // row. Single-line Latin-1 text, by far the most common case and what floods consist of, is
@@ -540,9 +539,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         fill = mix(base, palette.color(QPalette::Highlight), 0.16);
         border = mix(base, palette.color(QPalette::Highlight), 0.45);
     }
+    const QColor alarm = statusColor(StatusTone::Alarm, base);
     if (failed) {
-        fill = mix(base, kAlarm, 0.10);
-        border = kAlarm;
+        fill = mix(base, alarm, 0.10);
+        border = alarm;
     }
     if (selected)
         border = palette.color(QPalette::Highlight);
@@ -554,7 +554,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     // Everything below is QPainter::drawText: plain text, never markup.
     painter->setFont(headerFont(opt.font));
-    painter->setPen(failed ? kAlarm : mix(base, palette.color(QPalette::Text), 0.6));
+    painter->setPen(failed ? statusColor(StatusTone::Alarm, fill)
+                           : mix(base, palette.color(QPalette::Text), 0.6));
     drawText(painter, l.header, l.wrapWidth, headerFont(opt.font), headerText(index));
 
     const bool empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();

@@ -47,18 +47,19 @@ QString localTime(const QDateTime &utc)
     return utc.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
 }
 
-QColor deliveryColor(IpMsgSession::Delivery d)
+// Readable on the list's background, in light and dark palettes alike.
+QColor deliveryColor(IpMsgSession::Delivery d, const QColor &background)
 {
     switch (d) {
     case IpMsgSession::Delivery::Delivered:
-        return QColor(0x2e, 0x7d, 0x32);
+        return statusColor(StatusTone::Success, background);
     case IpMsgSession::Delivery::NotConfirmed:
     case IpMsgSession::Delivery::Failed:
-        return QColor(0xc6, 0x28, 0x28);
+        return statusColor(StatusTone::Alarm, background);
     case IpMsgSession::Delivery::Pending:
         break;
     }
-    return QColor(0x8a, 0x6d, 0x00);
+    return statusColor(StatusTone::Warning, background);
 }
 } // namespace
 
@@ -398,7 +399,8 @@ void IpMsgPanel::addMessage(const IpMsgSession::Message &m)
     item->setToolTip(MsgText, plainToolTip(shown(m.text, 2000)));
     if (!m.incoming) {
         item->setText(MsgStatus, IpMsgSession::describe(m.delivery));
-        item->setForeground(MsgStatus, deliveryColor(m.delivery));
+        item->setForeground(MsgStatus,
+                            deliveryColor(m.delivery, m_messages->palette().color(QPalette::Base)));
         if (!m.error.isEmpty())
             item->setToolTip(MsgStatus, plainToolTip(m.error));
     }
@@ -414,7 +416,8 @@ void IpMsgPanel::updateDelivery(quint64 id, IpMsgSession::Delivery delivery)
         QTreeWidgetItem *item = m_messages->topLevelItem(i);
         if (item->data(MsgTime, IdRole).toULongLong() == id) {
             item->setText(MsgStatus, IpMsgSession::describe(delivery));
-            item->setForeground(MsgStatus, deliveryColor(delivery));
+            item->setForeground(MsgStatus, deliveryColor(delivery, m_messages->palette().color(
+                                                                           QPalette::Base)));
             return;
         }
     }
