@@ -77,12 +77,16 @@ udpchat is not listening: choose a free port above.</source>
 udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
     </message>
     <message>
-        <source>Messages; double-click a received one to reply to its sender</source>
-        <translation>消息；双击收到的消息可回复其发送者</translation>
-    </message>
-    <message>
         <source>Replies go to %1, the port its messages came from. A program that sends from a passing port (nc, a script) may not listen there: then ask for its port.</source>
         <translation>回复将发往 %1，即其消息的来源端口。从临时端口发送的程序（nc、脚本）可能并不在该端口上监听：此时请向对方询问其端口。</translation>
+    </message>
+    <message>
+        <source>Messages; double-click a received one, or press Enter on it, to reply to its sender</source>
+        <translation>消息；双击收到的消息或在其上按 Enter 可回复发送方</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
     </message>
 </context>
 <context>
@@ -578,6 +582,30 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>(no bytes)</source>
         <translation>（无字节）</translation>
     </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Send encoding</source>
+        <translation>发送编码</translation>
+    </message>
+    <message>
+        <source>Receive encoding</source>
+        <translation>接收编码</translation>
+    </message>
+    <message>
+        <source>Repeat interval</source>
+        <translation>重复间隔</translation>
+    </message>
+    <message>
+        <source>Repeat count</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>Bytes to be sent</source>
+        <translation>即将发送的字节</translation>
+    </message>
 </context>
 <context>
     <name>ConversationsPanel</name>
@@ -636,6 +664,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>%1 other senders, not listed (their messages are in All messages)</source>
         <translation>另有 %1 个发送方未列出（他们的消息在“全部消息”中）</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>会话</translation>
     </message>
 </context>
 <context>
@@ -707,6 +739,18 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>Port %1 is not applied yet: press Enter or Apply to listen on it (udpchat still listens on %2).</source>
         <translation>端口 %1 尚未应用：按 Enter 或点击“应用”即可在该端口上监听（udpchat 仍在 %2 上监听）。</translation>
+    </message>
+    <message>
+        <source>Target address</source>
+        <translation>目标地址</translation>
+    </message>
+    <message>
+        <source>Target port</source>
+        <translation>目标端口</translation>
+    </message>
+    <message>
+        <source>Listen on port</source>
+        <translation>监听端口</translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1149,14 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Automatic (%1)</source>
         <translation>自动（%1）</translation>
     </message>
+    <message>
+        <source>People on the LAN</source>
+        <translation>局域网中的人</translation>
+    </message>
+    <message>
+        <source>IP Messenger messages</source>
+        <translation>IP Messenger 消息</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSession</name>
@@ -1294,6 +1346,22 @@ Built with Qt %1 (running on %2).</source>
 
 使用 Qt %1 构建（当前运行于 Qt %2）。</translation>
     </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>&amp;Find in History…</source>
+        <translation>在历史记录中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Plain &amp;UDP Mode</source>
+        <translation>普通 UDP 模式(&amp;U)</translation>
+    </message>
+    <message>
+        <source>IP &amp;Messenger Mode</source>
+        <translation>IP Messenger 模式(&amp;M)</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>
@@ -1390,6 +1458,25 @@ Built with Qt %1 (running on %2).</source>
         <source>… %1 (right-click to show the whole message)</source>
         <extracomment>%1 lists what is not shown; the context menu has &quot;Show Whole Message&quot;</extracomment>
         <translation>… %1（右键单击可显示完整消息）</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <source>an empty datagram</source>
+        <translation>一个空数据报</translation>
+    </message>
+    <message>
+        <source>Received from %1 at %2: %3</source>
+        <translation>%2 收到来自 %1 的消息：%3</translation>
+    </message>
+    <message>
+        <source>Sent to %1 at %2: %3</source>
+        <translation>%2 发送给 %1：%3</translation>
+    </message>
+    <message>
+        <source>Not sent to %1 at %2 (%3): %4</source>
+        <translation>%2 未能发送给 %1（%3）：%4</translation>
     </message>
 </context>
 <context>
@@ -1548,6 +1635,18 @@ Built with Qt %1 (running on %2).</source>
         <translation>
             <numerusform>找到 %n 条。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>搜索文本</translation>
+    </message>
+    <message>
+        <source>Messages to search</source>
+        <translation>要搜索的消息</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
     </message>
 </context>
 <context>

@@ -120,12 +120,37 @@ void MainWindow::setUpMenus()
     connect(m_addressesAction, &QAction::triggered, this, &MainWindow::showAddresses);
     setUpLanguageMenu();
     m_ui->viewMenu->addSeparator();
-    m_ui->viewMenu->addActions(m_history->panelActions());
+    const QList<QAction *> panels = m_history->panelActions();
+    const QList<QKeySequence> panelKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)};
+    for (int i = 0; i < panels.size() && i < panelKeys.size(); ++i)
+        panels.at(i)->setShortcut(panelKeys.at(i));
+    m_ui->viewMenu->addActions(panels);
     m_ui->viewMenu->addMenu(m_tray->menu());
+    setUpModeActions();
+    m_findAction = new QAction(this);
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_ui->viewMenu->insertAction(m_ui->clearAction, m_findAction);
+    connect(m_findAction, &QAction::triggered, m_history, &HistoryDocks::focusSearch);
     connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::quitApplication);
     connect(m_ui->clearAction, &QAction::triggered, m_session.messages(), &MessageListModel::clear);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::setUpModeActions()
+{
+    // Ctrl+1 and Ctrl+2 switch the mode, as the switch in the status bar does.
+    m_ui->viewMenu->addSeparator();
+    for (const Mode mode : {Mode::Plain, Mode::IpMsg}) {
+        auto *action = new QAction(this);
+        action->setObjectName(modeName(mode) + QStringLiteral("ModeAction"));
+        action->setShortcut(QKeySequence(Qt::CTRL | (mode == Mode::Plain ? Qt::Key_1 : Qt::Key_2)));
+        connect(action, &QAction::triggered, this, [this, mode] { setMode(mode, true); });
+        m_ui->viewMenu->addAction(action);
+        m_modeActions.append(action);
+    }
 }
 
 void MainWindow::setUpLanguageMenu()
@@ -255,6 +280,10 @@ void MainWindow::retranslate()
     m_addressesAction->setText(tr("Your &Addresses…"));
     m_profileLabel->setText(tr("Not saving settings"));
     m_modeLabel->setText(tr("Mode:"));
+    m_modeCombo->setAccessibleName(tr("Mode"));
+    m_findAction->setText(tr("&Find in History\u2026"));
+    m_modeActions.at(0)->setText(tr("Plain &UDP Mode"));
+    m_modeActions.at(1)->setText(tr("IP &Messenger Mode"));
     m_modeCombo->setItemText(0, tr("Plain UDP"));
     m_modeCombo->setItemText(1, tr("IP Messenger"));
     m_modeCombo->setToolTip(

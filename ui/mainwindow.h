@@ -73,6 +73,7 @@ private:
     void setUpMenus();
     void setUpStatusBar();
     void setUpLanguageMenu();
+    void setUpModeActions();
     void setLanguage(const QString &language);
     void retranslate();
     void showStatus(const QString &sentence, int timeoutMs);
@@ -99,6 +100,8 @@ private:
     QMenu *m_languageMenu = nullptr;
     QAction *m_systemLanguageAction = nullptr;
     QAction *m_addressesAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QList<QAction *> m_modeActions;
     QPointer<AddressesDialog> m_addresses;
     QString m_shownSettingsError;
     Mode m_mode = Mode::Plain;

@@ -3,7 +3,9 @@
 #include "core/net/endpoint.h"
 #include "core/text/textcodec.h"
 
+#include <QLocale>
 #include <QScopedValueRollback>
+#include <QTimeZone>
 
 MessageListModel::MessageListModel(QObject *parent) : QAbstractListModel(parent) { }
 
@@ -44,9 +46,32 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m.encoding;
     case IdRole:
         return m.id;
+    case Qt::AccessibleTextRole:
+        return accessibleText(index.row());
     default:
         return {};
     }
+}
+
+QString MessageListModel::accessibleText(int row) const
+{
+    // What a screen reader says for a row: direction, who, when and the status, then the text.
+    const ChatMessage &m = at(row);
+    static const QTimeZone zone = QTimeZone::systemTimeZone();
+    const QString clock =
+            QLocale().toString(m.time.toTimeZone(zone).time(), QStringLiteral("HH:mm:ss"));
+    const QString text = m.payload.isEmpty() ? tr("an empty datagram")
+                                             : m_rows[static_cast<size_t>(row)].display.text;
+    const QString peer = peerText(row);
+    switch (m.status) {
+    case ChatMessage::Status::Received:
+        return tr("Received from %1 at %2: %3").arg(peer, clock, text);
+    case ChatMessage::Status::Sent:
+        return tr("Sent to %1 at %2: %3").arg(peer, clock, text);
+    case ChatMessage::Status::Failed:
+        return tr("Not sent to %1 at %2 (%3): %4").arg(peer, clock, m.error, text);
+    }
+    return text;
 }
 
 QString MessageListModel::peerText(int row) const

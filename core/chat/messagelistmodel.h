@@ -56,6 +56,7 @@ public:
     }
     /// "ip:port" of the sender or target of @p row (what PeerRole returns).
     QString peerText(int row) const;
+    QString accessibleText(int row) const;
     /// Row of the message with @p id, or -1 if it is not (or no longer) in the model.
     int rowOf(quint64 id) const;
 

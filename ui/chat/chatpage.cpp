@@ -27,7 +27,6 @@ MessageView *createView(QWidget *parent)
     view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view->setResizeMode(QListView::Adjust);
     view->setWordWrap(true);
-    view->setContextMenuPolicy(Qt::CustomContextMenu);
     return view;
 }
 } // namespace
@@ -79,7 +78,8 @@ ChatPage::ChatPage(ChatSession &session, SettingsSaver &saver, EncodingPolicy &e
     connect(m_composer, &Composer::receiveEncodingChosen, &m_encodings,
             &EncodingPolicy::chooseReceiveEncoding);
     connect(m_view, &QListView::doubleClicked, m_actions, &MessageActions::replyTo);
-    connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPage::showMessageMenu);
+    connect(m_view, &MessageView::rowActivatedByKey, m_actions, &MessageActions::replyTo);
+    connect(m_view, &MessageView::menuRequested, this, &ChatPage::showMessageMenu);
     connect(m_actions, &MessageActions::replyRequested, this, &ChatPage::replyTo);
     connect(m_actions, &MessageActions::statusMessage, this, &ChatPage::statusMessage);
     connect(m_session.channel(), &UdpChannel::listeningChanged, this,
@@ -189,13 +189,10 @@ void ChatPage::updateListeningState()
                     : tr("No messages yet.\nudpchat is not listening: choose a free port above."));
 }
 
-void ChatPage::showMessageMenu(const QPoint &position)
+void ChatPage::showMessageMenu(const QModelIndex &index, const QPoint &globalPos)
 {
-    const QModelIndex index = m_view->indexAt(position);
-    if (!index.isValid())
-        return;
     const std::unique_ptr<QMenu> menu = m_actions->createMenu(index);
-    menu->exec(m_view->viewport()->mapToGlobal(position));
+    menu->exec(globalPos);
 }
 
 void ChatPage::changeEvent(QEvent *event)
@@ -210,6 +207,8 @@ void ChatPage::changeEvent(QEvent *event)
 
 void ChatPage::retranslate()
 {
-    m_view->setToolTip(tr("Messages; double-click a received one to reply to its sender"));
+    m_view->setToolTip(tr("Messages; double-click a received one, or press Enter on it, to "
+                          "reply to its sender"));
+    m_view->setAccessibleName(tr("Messages"));
     updateListeningState();
 }

@@ -62,7 +62,7 @@ private:
     void rememberTarget();
     void applyListenPort(quint16 port);
     void updateListeningState();
-    void showMessageMenu(const QPoint &position);
+    void showMessageMenu(const QModelIndex &index, const QPoint &globalPos);
 
     ChatSession &m_session;
     Settings &m_settings;

@@ -173,6 +173,12 @@ void Composer::changeEvent(QEvent *event)
 void Composer::retranslate()
 {
     m_bytesButton->setText(tr("Hex"));
+    m_ui->messageEdit->setAccessibleName(tr("Message"));
+    m_ui->sendEncodingCombo->setAccessibleName(tr("Send encoding"));
+    m_ui->receiveEncodingCombo->setAccessibleName(tr("Receive encoding"));
+    m_ui->repeatIntervalSpin->setAccessibleName(tr("Repeat interval"));
+    m_ui->repeatCountSpin->setAccessibleName(tr("Repeat count"));
+    m_bytesPreview->setAccessibleName(tr("Bytes to be sent"));
     m_bytesButton->setToolTip(tr("Show the bytes about to be sent, in hex, under the message box"));
     const auto measureAfter = qScopeGuard([this] {
         m_rows->measure();

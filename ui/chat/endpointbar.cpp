@@ -221,6 +221,9 @@ void EndpointBar::retranslate()
     });
     m_ui->retranslateUi(this);
     m_ui->bindPortSpin->setSpecialValueText(tr("any free"));
+    m_ui->targetAddressEdit->setAccessibleName(tr("Target address"));
+    m_ui->targetPortEdit->setAccessibleName(tr("Target port"));
+    m_ui->bindPortSpin->setAccessibleName(tr("Listen on port"));
     m_broadcastButton->setText(tr("Broadcast"));
     m_broadcastButton->setToolTip(
             tr("Send to everyone on a network: choose a broadcast address as the target. "

@@ -3,6 +3,8 @@
 #include "core/chat/messagelistmodel.h"
 #include "ui/chat/messagedelegate.h"
 
+#include <QContextMenuEvent>
+#include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
 
@@ -92,6 +94,38 @@ void MessageView::paintEvent(QPaintEvent *event)
     painter.setPen(color);
     const QRect area = viewport()->rect().adjusted(24, 24, -24, -24);
     painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+}
+
+void MessageView::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && currentIndex().isValid() && event->modifiers() == Qt::NoModifier) {
+        Q_EMIT rowActivatedByKey(currentIndex());
+        return;
+    }
+    QListView::keyPressEvent(event);
+}
+
+void MessageView::contextMenuEvent(QContextMenuEvent *event)
+{
+    // From the keyboard (the menu key, Shift+F10): the selected row's menu, beside it.
+    QModelIndex index = indexAt(event->pos());
+    QPoint at = event->globalPos();
+    if (event->reason() == QContextMenuEvent::Keyboard || !index.isValid()) {
+        index = currentIndex();
+        if (event->reason() == QContextMenuEvent::Keyboard && index.isValid())
+            at = viewport()->mapToGlobal(visualRect(index).center());
+    }
+    if (index.isValid())
+        Q_EMIT menuRequested(index, at);
+}
+
+void MessageView::focusInEvent(QFocusEvent *event)
+{
+    // Reached by keyboard: it starts on the newest message.
+    if (!currentIndex().isValid() && m_model && m_model->rowCount() > 0)
+        setCurrentIndex(m_model->index(m_model->rowCount() - 1));
+    QListView::focusInEvent(event);
 }
 
 void MessageView::onRowsAboutToChange()

@@ -34,8 +34,17 @@ public:
         return option;
     }
 
+Q_SIGNALS:
+    /// Enter on a row: reply to it.
+    void rowActivatedByKey(const QModelIndex &index);
+    /// The menu of @p index is asked for at @p globalPos (right click or the menu key).
+    void menuRequested(const QModelIndex &index, const QPoint &globalPos);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
 
 private:
     /// Gives the rows about to be painted their exact sizes (see MessageDelegate::settleSize()),

@@ -169,6 +169,13 @@ void HistoryDocks::markShownAsRead()
     m_conversations->markRead(m_session.conversation());
 }
 
+void HistoryDocks::focusSearch()
+{
+    m_searchDock->show();
+    m_searchDock->raise();
+    m_search->focusField();
+}
+
 bool HistoryDocks::jumpToMessage(quint64 id)
 {
     const int row = m_session.showMessage(id);

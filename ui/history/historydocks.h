@@ -42,6 +42,8 @@ public:
     /// For the status bar: shown while the history is off, read-only or not saving.
     QLabel *statusLabel() const { return m_statusLabel; }
 
+    /// Shows the search panel and puts the cursor in its field.
+    void focusSearch();
     /// Shows message @p id in the view (loading its page from the history) and selects it.
     bool jumpToMessage(quint64 id);
     /// The window was activated: what it shows counts as read.

@@ -59,6 +59,7 @@ ConversationsPanel::ConversationsPanel(ChatSession &session, QWidget *parent)
 
 void ConversationsPanel::retranslate()
 {
+    m_list->setAccessibleName(tr("Conversations"));
     m_note->setText(m_session.history() ? QString()
                                         : tr("History is off: conversations are not listed."));
     m_note->setVisible(!m_session.history());
@@ -315,6 +316,9 @@ SearchPanel::SearchPanel(ChatSession &session, QWidget *parent)
 void SearchPanel::retranslate()
 {
     m_field->setPlaceholderText(tr("Search the whole history"));
+    m_field->setAccessibleName(tr("Search text"));
+    m_direction->setAccessibleName(tr("Messages to search"));
+    m_results->setAccessibleName(tr("Search results"));
     const int direction = std::max(0, m_direction->currentIndex());
     m_direction->clear();
     m_direction->addItem(tr("Received and sent"));
@@ -326,6 +330,12 @@ void SearchPanel::retranslate()
     if (!m_session.history())
         m_status->setText(tr("History is off: nothing to search."));
     m_field->setEnabled(m_session.history() != nullptr);
+}
+
+void SearchPanel::focusField()
+{
+    m_field->setFocus(Qt::ShortcutFocusReason);
+    m_field->selectAll();
 }
 
 void SearchPanel::search()

@@ -78,6 +78,8 @@ class SearchPanel : public QWidget
 public:
     explicit SearchPanel(ChatSession &session, QWidget *parent = nullptr);
 
+    /// Puts the cursor in the search field, its text selected (Ctrl+F).
+    void focusField();
     /// Starts the search for what the fields say.
     void search();
     HistorySearch *searcher() { return &m_search; }

@@ -213,6 +213,9 @@ void IpMsgPanel::changeEvent(QEvent *event)
 void IpMsgPanel::retranslate()
 {
     m_refreshButton->setText(tr("Refresh"));
+    m_edit->setAccessibleName(tr("Message to the selected person"));
+    m_peers->setAccessibleName(tr("People on the LAN"));
+    m_messages->setAccessibleName(tr("IP Messenger messages"));
     m_nicknameLabel->setText(tr("&Nickname:"));
     m_groupLabel->setText(tr("&Group:"));
     m_nicknameEdit->setPlaceholderText(tr("your login name"));
