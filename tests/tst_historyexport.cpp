@@ -148,6 +148,7 @@ class tst_HistoryExport : public QObject
 private Q_SLOTS:
     void init();
     void csvParsesBack();
+    void textLogReadsAsAConversation();
     void jsonLinesParseBack();
     void pcapngParsesBackWithCorrectChecksums();
     void pcapngOpensInTshark();
@@ -354,6 +355,34 @@ void tst_HistoryExport::formatFromFileName()
     QCOMPARE(HistoryExport::formatFor(QStringLiteral("a.CSV")), HistoryExport::Format::Csv);
     QCOMPARE(HistoryExport::formatFor(QStringLiteral("a.pcapng")), HistoryExport::Format::Pcapng);
     QCOMPARE(HistoryExport::formatFor(QStringLiteral("a.jsonl")), HistoryExport::Format::JsonLines);
+    QCOMPARE(HistoryExport::formatFor(QStringLiteral("chat.txt")), HistoryExport::Format::Text);
+    QCOMPARE(HistoryExport::formatFor(QStringLiteral("chat.LOG")), HistoryExport::Format::Text);
+}
+
+void tst_HistoryExport::textLogReadsAsAConversation()
+{
+    const QList<ChatMessage> messages = sample();
+    const QString path = m_dir->filePath(QStringLiteral("chat.txt"));
+    HistoryExport exporter;
+    QSignalSpy finished(&exporter, &HistoryExport::finished);
+    QVERIFY(exporter.start(listSource(messages), messages.size(), path,
+                           HistoryExport::formatFor(path), 0));
+    QVERIFY(finished.wait(5000));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    // One line per message (and the final newline), the text's own line break escaped.
+    QCOMPARE(lines.size(), messages.size() + 1);
+    const QString time =
+            messages.at(0).time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    QCOMPARE(QString::fromUtf8(lines.at(0)),
+             time + QStringLiteral(" from 10.0.0.5:40001: hello, \"world\"\\nline 2"));
+    QVERIFY2(lines.at(1).contains(" to [2001:db8::7]:40002: "), lines.at(1).constData());
+    QVERIFY(lines.at(1).endsWith(QString::fromUtf8("\xe4\xbd\xa0\xe5\xa5\xbd").toUtf8()));
+    // Controls and bidi marks never reach a terminal that shows the log.
+    ChatMessage hostile = messages.at(0);
+    hostile.text = QStringLiteral("\x1b[31mred\u202e");
+    QCOMPARE(HistoryExport::textLine(hostile).count('\x1b'), 0);
 }
 
 // Issue 15: JSON Lines called a field decodedCleanly while CSV called it decoded_cleanly. One

@@ -11,6 +11,7 @@
 #include "ui/history/historypanels.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -19,6 +20,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void historyOffIsShownAndChatStillWorks();
     void readOnlyHistoryIsShownAndNotWritten();
     void exportConversationWritesTheFile();
+    void exportSuggestsATextLogInTheDocumentsFolder();
     void draftIsSavedWhileTypingNotOnlyOnQuit();
     void spoofedSendersAreFoldedInTheConversations();
 
@@ -249,6 +252,21 @@ void tst_HistoryWindow::exportConversationWritesTheFile()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().count('\n'), 5000);
     QTRY_VERIFY(m_fx->window().statusBar()->currentMessage().contains(QStringLiteral("Exported")));
+}
+
+void tst_HistoryWindow::exportSuggestsATextLogInTheDocumentsFolder()
+{
+    fill(2, QStringLiteral("10.0.0.5"));
+    openWindow();
+    ExportController *exporter = m_fx->window().history()->exporter();
+    const QString all = exporter->suggestedPath(false);
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QCOMPARE(QFileInfo(all).absolutePath(), QDir(documents).absolutePath());
+    QVERIFY2(QFileInfo(all).fileName().startsWith(QStringLiteral("udpchat-all-")), qPrintable(all));
+    QCOMPARE(HistoryExport::formatFor(all), HistoryExport::Format::Text);
+    conversations()->select(QStringLiteral("10.0.0.5"));
+    QVERIFY2(exporter->suggestedPath(false).contains(QStringLiteral("udpchat-10.0.0.5-")),
+             qPrintable(exporter->suggestedPath(false)));
 }
 
 void tst_HistoryWindow::draftIsSavedWhileTypingNotOnlyOnQuit()

@@ -844,10 +844,6 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>导出会话</translation>
     </message>
     <message>
-        <source>Wireshark capture (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)</source>
-        <translation>Wireshark 抓包文件 (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
         <source>Not exported: %1 cannot be written: %2</source>
         <translation>未导出：无法写入 %1：%2</translation>
     </message>
@@ -872,6 +868,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
+    </message>
+    <message>
+        <source>Text log (*.txt);;CSV (*.csv);;JSON Lines (*.jsonl);;Wireshark capture (*.pcapng)</source>
+        <translation>文本记录 (*.txt);;CSV (*.csv);;JSON Lines (*.jsonl);;Wireshark 抓包文件 (*.pcapng)</translation>
     </message>
 </context>
 <context>

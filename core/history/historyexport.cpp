@@ -2,6 +2,7 @@
 
 #include "core/net/endpoint.h"
 #include "core/text/jsonline.h"
+#include "core/text/textescape.h"
 #include "core/util/atomicfile.h"
 
 #include <QtEndian>
@@ -95,6 +96,8 @@ HistoryExport::~HistoryExport() = default;
 HistoryExport::Format HistoryExport::formatFor(const QString &fileName)
 {
     const QString lower = fileName.toLower();
+    if (lower.endsWith(QStringLiteral(".txt")) || lower.endsWith(QStringLiteral(".log")))
+        return Format::Text;
     if (lower.endsWith(QStringLiteral(".csv")))
         return Format::Csv;
     if (lower.endsWith(QStringLiteral(".pcapng")))
@@ -145,6 +148,22 @@ QByteArray HistoryExport::jsonLine(const ChatMessage &m)
             .addBool(u"decoded_cleanly", m.decodedCleanly)
             .addString(u"error", m.error)
             .toLine();
+}
+
+QByteArray HistoryExport::textLine(const ChatMessage &m)
+{
+    const QString time = m.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString peer = Endpoint{m.peerAddress, m.peerPort}.toString();
+    QString who;
+    if (m.isIncoming())
+        who = QStringLiteral("from %1").arg(peer);
+    else if (m.status == ChatMessage::Status::Failed)
+        who = QStringLiteral("to %1 (not sent: %2)").arg(peer, TextEscape::forTerminal(m.error));
+    else
+        who = QStringLiteral("to %1").arg(peer);
+    const QString text = m.payload.isEmpty() ? QStringLiteral("(empty datagram)")
+                                             : TextEscape::forTerminal(m.text);
+    return QStringLiteral("%1 %2: %3\n").arg(time, who, text).toUtf8();
 }
 
 QByteArray HistoryExport::pcapngHeader()
@@ -299,6 +318,9 @@ void HistoryExport::step()
             break;
         case Format::Pcapng:
             bytes += pcapngPacket(m, m_localPort);
+            break;
+        case Format::Text:
+            bytes += textLine(m);
             break;
         }
         m_nextId = m.id + 1;

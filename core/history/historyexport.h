@@ -11,7 +11,8 @@
 
 class AtomicFileWriter;
 
-/// Writes messages to a file for other programs: CSV, JSON Lines or pcapng (for Wireshark).
+/// Writes messages to a file: a plain-text log to read, or CSV, JSON Lines or pcapng (Wireshark)
+/// for other programs.
 /// The file is produced chunk by chunk from the event loop (the window keeps painting and the
 /// export can be cancelled), into a temporary file that replaces the target only when complete.
 class HistoryExport : public QObject
@@ -19,8 +20,8 @@ class HistoryExport : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryExport)
 public:
-    enum class Format { Csv, JsonLines, Pcapng };
-    /// By the file name's suffix: .csv, .jsonl/.ndjson, .pcapng; JSON Lines otherwise.
+    enum class Format { Csv, JsonLines, Pcapng, Text };
+    /// By the file name's suffix: .txt/.log, .csv, .pcapng; JSON Lines otherwise (.jsonl).
     static Format formatFor(const QString &fileName);
 
     /// Messages with ids from fromId up, oldest first, at most limit (fewer: the end).
@@ -47,6 +48,9 @@ public:
     /// gets a leading apostrophe; the exact bytes are in the hex column.
     static QByteArray csvRow(const ChatMessage &message);
     static QByteArray jsonLine(const ChatMessage &message);
+    /// One line to read: local time, direction and peer, then the text on the same line, with
+    /// line breaks and controls escaped as udpchat-cli shows them ("\n", "\x1b").
+    static QByteArray textLine(const ChatMessage &message);
     /// Section Header Block and one Interface Description Block (LINKTYPE_RAW: IPv4 and IPv6).
     static QByteArray pcapngHeader();
     /// An Enhanced Packet Block: the datagram with a synthesized IPv4 or IPv6 and UDP header

@@ -2,8 +2,12 @@
 
 #include "core/session/chatsession.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFileDialog>
 #include <QProgressDialog>
+#include <QRegularExpression>
+#include <QStandardPaths>
 
 namespace {
 constexpr int kNoticeShownMs = 10000;
@@ -32,14 +36,32 @@ void ExportController::chooseFileAndExport(const QList<ChatMessage> *results)
 {
     const QString path = QFileDialog::getSaveFileName(
             m_window, results ? tr("Export Search Results") : tr("Export Conversation"),
-            QStringLiteral("udpchat.pcapng"),
-            tr("Wireshark capture (*.pcapng);;CSV (*.csv);;JSON Lines (*.jsonl)"));
+            suggestedPath(results != nullptr),
+            tr("Text log (*.txt);;CSV (*.csv);;JSON Lines (*.jsonl);;Wireshark capture "
+               "(*.pcapng)"));
     if (path.isEmpty())
         return;
     if (results)
         exportMessages(*results, path);
     else
         exportConversation(path);
+}
+
+QString ExportController::suggestedPath(bool results) const
+{
+    // In the documents folder, named after what is exported and when, as a text log to read.
+    QString what = results ? QStringLiteral("search") : m_session.conversation();
+    if (what.isEmpty())
+        what = QStringLiteral("all");
+    what.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9.-]+")), QStringLiteral("_"));
+    const QString name =
+            QStringLiteral("udpchat-%1-%2.txt")
+                    .arg(what,
+                         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")));
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    return QDir(folder).filePath(name);
 }
 
 bool ExportController::exportConversation(const QString &path)

@@ -20,6 +20,8 @@ public:
     /// @p session must outlive this object; dialogs open over @p window.
     ExportController(ChatSession &session, QWidget *window);
 
+    /// Where the file dialog starts: the documents folder, "udpchat-<peer>-<date>.txt".
+    QString suggestedPath(bool results) const;
     /// Asks for a file, then exports the conversation (or @p results, when not null).
     void chooseFileAndExport(const QList<ChatMessage> *results);
     /// Exports the conversation shown (every message of it in the history, or what is in the
