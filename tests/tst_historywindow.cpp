@@ -9,6 +9,7 @@
 #include "ui/history/exportcontroller.h"
 #include "ui/history/historydocks.h"
 #include "ui/history/historypanels.h"
+#include "ui/history/searchresultdelegate.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void restartedWindowShowsOldMessages();
     void scrollingToTheTopLoadsOlderPages();
     void searchFindsAndJumpsToAnUnloadedMessage();
+    void searchResultsShowTheMatchHighlighted();
     void conversationsGroupMappedAddressesAndFilter();
     void unreadCountsForOtherConversations();
     void historyOffIsShownAndChatStillWorks();
@@ -133,6 +135,39 @@ void tst_HistoryWindow::searchFindsAndJumpsToAnUnloadedMessage()
     QCOMPARE(m_fx->session().messages()->at(view->currentIndex().row()).id, quint64(42));
     QCoreApplication::processEvents(); // queued scrolling has run
     QVERIFY(view->viewport()->rect().intersects(view->visualRect(view->currentIndex())));
+}
+
+void tst_HistoryWindow::searchResultsShowTheMatchHighlighted()
+{
+    // The match far into a long text: the result shows the text around it, marked.
+    ChatMessage m;
+    m.id = 1;
+    m.peerAddress = QHostAddress(QStringLiteral("10.0.0.5"));
+    m.peerPort = 5000;
+    m.time = QDateTime::currentDateTimeUtc();
+    m.text = QString(200, u'x') + QStringLiteral(" the NEEDLE is here ") + QString(50, u'y');
+    m.payload = m.text.toUtf8();
+    m.encoding = QStringLiteral("UTF-8");
+    m_history->record({m});
+    QVERIFY(m_history->flush());
+    openWindow();
+    auto *field = m_fx->child<QLineEdit>("searchEdit");
+    auto *results = m_fx->child<QListWidget>("searchResults");
+    QTest::keyClicks(field, QStringLiteral("needle"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QTRY_COMPARE(results->count(), 1);
+    const QListWidgetItem *item = results->item(0);
+    const QString excerpt = item->data(SearchResultDelegate::ExcerptRole).toString();
+    const int start = item->data(SearchResultDelegate::MatchStartRole).toInt();
+    const int length = item->data(SearchResultDelegate::MatchLengthRole).toInt();
+    QVERIFY2(excerpt.startsWith(QStringLiteral("\u2026")), qPrintable(excerpt));
+    QCOMPARE(excerpt.mid(start, length), QStringLiteral("NEEDLE"));
+    QVERIFY(item->data(SearchResultDelegate::HeaderRole)
+                    .toString()
+                    .contains(QStringLiteral("10.0.0.5:5000")));
+    // Wrapped to the panel, not behind a horizontal scroll bar.
+    QCOMPARE(results->horizontalScrollBarPolicy(), Qt::ScrollBarAlwaysOff);
+    QVERIFY(results->visualItemRect(item).width() <= results->viewport()->width());
 }
 
 void tst_HistoryWindow::conversationsGroupMappedAddressesAndFilter()

@@ -1648,6 +1648,14 @@ Built with Qt %1 (running on %2).</source>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
+    <message>
+        <source>%1 · from %2</source>
+        <translation>%1 · 来自 %2</translation>
+    </message>
+    <message>
+        <source>%1 · to %2</source>
+        <translation>%1 · 发给 %2</translation>
+    </message>
 </context>
 <context>
     <name>SendCommand</name>

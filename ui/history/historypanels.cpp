@@ -2,6 +2,7 @@
 
 #include "core/session/chatsession.h"
 #include "core/text/displaytext.h"
+#include "ui/history/searchresultdelegate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,6 +14,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <limits>
+
 namespace {
 constexpr int kPeerRole = Qt::UserRole + 1;
 constexpr int kPortRole = Qt::UserRole + 2;
@@ -20,6 +23,9 @@ constexpr int kIdRole = Qt::UserRole + 3;
 constexpr int kFoldedRole = Qt::UserRole + 10; // the row counting conversations not listed
 constexpr int kRefreshMs = 500;
 constexpr int kSearchDelayMs = 300;
+// A result shows this much of the text before its match, and this much in all.
+constexpr qsizetype kExcerptBefore = 30;
+constexpr qsizetype kExcerptLength = 160;
 
 // One line, plain and short, for a list entry.
 QString oneLine(const QString &text, int limit = 120)
@@ -282,6 +288,13 @@ SearchPanel::SearchPanel(ChatSession &session, QWidget *parent)
     m_conversationOnly->setObjectName(QStringLiteral("searchConversationCheck"));
     m_results = new QListWidget(this);
     m_results->setObjectName(QStringLiteral("searchResults"));
+    // Two lines a result, wrapped to the panel: the text is never behind a scroll bar.
+    m_results->setItemDelegate(new SearchResultDelegate(m_results));
+    m_results->setWordWrap(true);
+    m_results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_results->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_results->setResizeMode(QListView::Adjust);
+    m_results->setUniformItemSizes(false);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("searchStatusLabel"));
     m_status->setTextFormat(Qt::PlainText);
@@ -349,6 +362,7 @@ void SearchPanel::search()
         m_status->clear();
         return;
     }
+    m_query = text;
     HistoryStore::Filter filter;
     filter.text = text;
     if (m_direction->currentIndex() == 1)
@@ -368,6 +382,24 @@ void SearchPanel::addResults(const QList<ChatMessage> &messages)
         auto *item = new QListWidgetItem(m_results);
         const QString when = locale.toString(m.time.toLocalTime(), QLocale::ShortFormat);
         const QString who = Endpoint{m.peerAddress, m.peerPort}.toString();
+        // The text around the first match, which the delegate highlights.
+        const QString line = oneLine(m.text, std::numeric_limits<int>::max());
+        qsizetype match = line.indexOf(m_query, 0, Qt::CaseInsensitive);
+        qsizetype from = match > kExcerptBefore ? match - kExcerptBefore : 0;
+        QString excerpt = line.mid(from, kExcerptLength);
+        if (from > 0) {
+            excerpt.prepend(QStringLiteral("\u2026"));
+            --from;
+        }
+        if (from + excerpt.size() < line.size())
+            excerpt += QStringLiteral("\u2026");
+        item->setData(SearchResultDelegate::HeaderRole,
+                      m.isIncoming() ? tr("%1 \u00b7 from %2").arg(when, who)
+                                     : tr("%1 \u00b7 to %2").arg(when, who));
+        item->setData(SearchResultDelegate::ExcerptRole, excerpt);
+        item->setData(SearchResultDelegate::MatchStartRole, match < 0 ? -1 : int(match - from));
+        item->setData(SearchResultDelegate::MatchLengthRole, int(m_query.size()));
+        // The whole entry as one text: for screen readers and for copying.
         item->setText(m.isIncoming() ? tr("%1  from %2: %3").arg(when, who, oneLine(m.text))
                                      : tr("%1  to %2: %3").arg(when, who, oneLine(m.text)));
         item->setData(kIdRole, m.id);

@@ -98,6 +98,7 @@ private:
 
     ChatSession &m_session;
     HistorySearch m_search;
+    QString m_query; // the text searched for, highlighted in the results
     QLineEdit *m_field;
     QComboBox *m_direction;
     QCheckBox *m_conversationOnly;
