@@ -1124,12 +1124,32 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>无法读取历史记录：%1</translation>
     </message>
     <message>
-        <source>History could not be pruned: %1</source>
-        <translation>无法清理历史记录：%1</translation>
+        <source>The history file could not be used (%1); it was moved to %2 and a new history was started.</source>
+        <translation>无法使用历史文件（%1）；已将其移到 %2，并开始了新的历史记录。</translation>
     </message>
     <message>
-        <source>The history file could not be read (%1); it was moved to %2 and a new history was started.</source>
-        <translation>无法读取历史文件（%1）；已将其移到 %2，并开始了新的历史记录。</translation>
+        <source>it belongs to another program (application id %1)</source>
+        <translation>它属于另一个程序（应用程序标识 %1）</translation>
+    </message>
+    <message>
+        <source>it is another program&apos;s database</source>
+        <translation>它是另一个程序的数据库</translation>
+    </message>
+    <message>
+        <source>its tables are not those of udpchat&apos;s history version %1</source>
+        <translation>它的表与 udpchat 历史记录第 %1 版的表不一致</translation>
+    </message>
+    <message>
+        <source>History is off: %1 is not udpchat&apos;s history: %2</source>
+        <translation>历史记录已关闭：%1 不是 udpchat 的历史记录：%2</translation>
+    </message>
+    <message>
+        <source>History is off: cannot write %1: %2</source>
+        <translation>历史记录已关闭：无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>History not saving: %1 MB of messages are waiting to be written; newer ones are shown but not saved (counted in the status bar) until the disk catches up.</source>
+        <translation>历史记录未保存：有 %1 MB 的消息正在等待写入；在磁盘跟上之前，更新的消息会显示但不会保存（在状态栏中计数）。</translation>
     </message>
 </context>
 <context>
