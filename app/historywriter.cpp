@@ -6,6 +6,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <sqlite3.h>
 
@@ -84,7 +85,10 @@ qint64 HistoryWriter::cost(const ChatMessage &message)
 
 bool HistoryWriter::open(const QString &path, QString *error)
 {
-    if (sqlite3_open_v2(path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr)
+    // NOMUTEX: only the writer thread uses this connection (open and stop happen while it does
+    // not run), so SQLite's per-call locking is not needed.
+    if (sqlite3_open_v2(path.toUtf8().constData(), &m_db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
         != SQLITE_OK) {
         if (error)
             *error = m_db ? sqliteError(m_db) : QStringLiteral("out of memory");
@@ -359,7 +363,7 @@ bool HistoryWriter::step(sqlite3_stmt *statement, QString *error)
     return false;
 }
 
-bool HistoryWriter::writeRows(const std::vector<ChatMessage> &rows, QString *error)
+bool HistoryWriter::writeRows(const std::vector<const ChatMessage *> &rows, QString *error)
 {
     struct PeerActivity
     {
@@ -368,14 +372,35 @@ bool HistoryWriter::writeRows(const std::vector<ChatMessage> &rows, QString *err
         qint64 count = 0;
     };
     QHash<QByteArray, PeerActivity> activity;
-    const QByteArray *lastPeer = nullptr;
-    QHostAddress lastAddress;
-    PeerActivity *lastActivity = nullptr;
-    for (const ChatMessage &m : rows) {
-        if (!lastPeer || !(m.peerAddress == lastAddress)) {
-            lastAddress = m.peerAddress;
-            lastPeer = &peerKey(m.peerAddress);
-            lastActivity = &activity[*lastPeer];
+    // The last few senders and encodings, compared cheaply before any hashing or formatting.
+    struct RecentPeer
+    {
+        QHostAddress address;
+        const QByteArray *key = nullptr;
+        PeerActivity *activity = nullptr;
+    };
+    std::array<RecentPeer, 8> recent;
+    size_t nextRecent = 0;
+    QString lastEncoding;
+    QByteArray lastEncodingUtf8;
+    for (const ChatMessage *row : rows) {
+        const ChatMessage &m = *row;
+        RecentPeer *peer = nullptr;
+        for (RecentPeer &candidate : recent) {
+            if (candidate.key && candidate.address == m.peerAddress) {
+                peer = &candidate;
+                break;
+            }
+        }
+        if (!peer) {
+            peer = &recent[nextRecent++ % recent.size()];
+            peer->address = m.peerAddress;
+            peer->key = &peerKey(m.peerAddress);
+            peer->activity = &activity[*peer->key];
+        }
+        if (m.encoding != lastEncoding) {
+            lastEncoding = m.encoding;
+            lastEncodingUtf8 = m.encoding.toUtf8();
         }
         const qint64 ms = m.time.toMSecsSinceEpoch();
         sqlite3_stmt *s = m_insert;
@@ -383,22 +408,29 @@ bool HistoryWriter::writeRows(const std::vector<ChatMessage> &rows, QString *err
         sqlite3_bind_int64(s, 2, ms);
         sqlite3_bind_int(s, 3, m.isIncoming() ? kDirectionIncoming : kDirectionOutgoing);
         sqlite3_bind_int(s, 4, static_cast<int>(m.status));
-        sqlite3_bind_text(s, 5, lastPeer->constData(), int(lastPeer->size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, peer->key->constData(), int(peer->key->size()), SQLITE_STATIC);
         sqlite3_bind_int(s, 6, m.peerPort);
-        bindString(s, 7, m.encoding);
+        sqlite3_bind_text(s, 7, lastEncodingUtf8.constData(), int(lastEncodingUtf8.size()),
+                          SQLITE_STATIC);
         // An empty datagram is an empty blob, never NULL.
         if (m.payload.isEmpty())
             sqlite3_bind_zeroblob(s, 8, 0);
         else
             sqlite3_bind_blob(s, 8, m.payload.constData(), int(m.payload.size()), SQLITE_STATIC);
-        bindString(s, 9, m.text);
+        // UTF-8 into one buffer reused for every row (no allocation per row).
+        const qsizetype space = m_encoder.requiredSpace(m.text.size());
+        if (m_buffer.size() < space)
+            m_buffer.resize(space);
+        const char *end = m_encoder.appendToBuffer(m_buffer.data(), m.text);
+        sqlite3_bind_text(s, 9, m_buffer.constData(), int(end - m_buffer.constData()),
+                          SQLITE_STATIC);
         sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
         bindString(s, 11, m.error);
         if (!step(s, error))
             return false;
-        lastActivity->port = m.peerPort;
-        lastActivity->lastMs = std::max(lastActivity->lastMs, ms);
-        ++lastActivity->count;
+        peer->activity->port = m.peerPort;
+        peer->activity->lastMs = std::max(peer->activity->lastMs, ms);
+        ++peer->activity->count;
     }
     for (auto it = activity.cbegin(); it != activity.cend(); ++it) {
         sqlite3_bind_text(m_peer, 1, it.key().constData(), int(it.key().size()), SQLITE_STATIC);
@@ -542,11 +574,13 @@ void HistoryWriter::run()
         }
         m_flushWaiters = false;
         const size_t count = std::min(m_rows.size(), size_t(BatchRows));
-        std::vector<ChatMessage> rows;
+        // The rows themselves, not copies: a deque keeps its elements in place while the GUI
+        // thread appends, and rows in flight are neither changed nor removed until committed.
+        std::vector<const ChatMessage *> rows;
         rows.reserve(count);
         quint64 lastId = m_lastCommitted.load();
         for (size_t i = 0; i < count; ++i) {
-            rows.push_back(m_rows[i].message);
+            rows.push_back(&m_rows[i].message);
             lastId = std::max(lastId, m_rows[i].message.id);
         }
         m_inFlight = count;
@@ -613,6 +647,8 @@ void HistoryWriter::run()
             if (!ok)
                 execIn(m_db, "ROLLBACK", nullptr);
         }
+        if (ok && count > 0 && m_firstId.load() == 0)
+            m_firstId.store(rows.front()->id);
         // Limits: after a write that went past the count (by more than 1 %).
         const quint64 committed = ok ? lastId : m_lastCommitted.load();
         const auto slack = static_cast<quint64>(std::max<qint64>(1000, maxCount / 100));
@@ -630,8 +666,6 @@ void HistoryWriter::run()
             }
             if (m_rows.empty())
                 m_sorted = true;
-            if (count > 0 && m_firstId.load() == 0)
-                m_firstId.store(rows.front().id);
             m_lastCommitted.store(lastId);
         } else {
             // Kept, in order, for the next try.

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QString>
+#include <QStringEncoder>
 
 #include <atomic>
 #include <condition_variable>
@@ -107,7 +108,7 @@ private:
         qint64 cost = 0;
     };
     void run();
-    bool writeRows(const std::vector<ChatMessage> &rows, QString *error);
+    bool writeRows(const std::vector<const ChatMessage *> &rows, QString *error);
     bool indexSome(QString *error);
     bool step(sqlite3_stmt *statement, QString *error);
     const QByteArray &peerKey(const QHostAddress &address);
@@ -120,6 +121,8 @@ private:
     sqlite3_stmt *m_status = nullptr;
     sqlite3_stmt *m_peer = nullptr;
     QHash<QHostAddress, QByteArray> m_peerKeys; // writer thread only
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
+    QByteArray m_buffer;
     Events m_events;
     std::thread m_thread;
 

@@ -16,6 +16,8 @@ ListenCommand::ListenCommand(const ListenOptions &options, QObject *parent)
         Console::message(tr("socket error while listening: %1").arg(error));
     });
     m_timeout.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early: --timeout 0.3 must not stop after 290 ms.
+    m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
 }
 

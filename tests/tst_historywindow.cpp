@@ -15,6 +15,8 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void readOnlyHistoryIsShownAndNotWritten();
     void exportConversationWritesTheFile();
     void draftIsSavedWhileTypingNotOnlyOnQuit();
+    void notSavingGoesWhenTheDatabaseRecovers();
 
 private:
     void fill(int count, const QString &peer = QStringLiteral("::ffff:10.0.0.5"));
@@ -297,6 +300,45 @@ void tst_HistoryWindow::restartedWindowShowsOldMessages()
     QCOMPARE(view->model()->index(0, 0).data().toString(),
              QStringLiteral("said before the restart"));
     QCOMPARE(view->model()->index(1, 0).data().toString(), QStringLiteral("answer from the peer"));
+}
+
+void tst_HistoryWindow::notSavingGoesWhenTheDatabaseRecovers()
+{
+    openWindow();
+    auto *label = m_window->findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
+    QVERIFY(label);
+    QVERIFY(!label->isVisible());
+    QSignalSpy failed(m_history.get(), &HistoryStore::writeFailed);
+    QSignalSpy recovered(m_history.get(), &HistoryStore::recovered);
+    {
+        // Another program holds the write lock: the writer gives up after its busy timeout.
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        db.setDatabaseName(m_dir->filePath(QStringLiteral("history.sqlite")));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QList<ChatMessage> messages;
+        ChatMessage m;
+        m.id = m_history->lastId() + 1;
+        m.peerAddress = QHostAddress(QStringLiteral("10.0.0.5"));
+        m.peerPort = 5000;
+        m.time = QDateTime::currentDateTimeUtc();
+        m.text = QStringLiteral("waiting");
+        m.payload = m.text.toUtf8();
+        m.encoding = QStringLiteral("UTF-8");
+        m_history->record({m});
+        QVERIFY(failed.wait(30000));
+        QTRY_VERIFY(label->isVisible());
+        QCOMPARE(label->text(), QStringLiteral("History not saving"));
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("ROLLBACK")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+    // The next try succeeds: the label goes.
+    QVERIFY(recovered.wait(30000));
+    QVERIFY(!label->isVisible());
+    QVERIFY(m_history->error().isEmpty());
 }
 
 QTEST_MAIN(tst_HistoryWindow)

@@ -173,6 +173,8 @@ void ChatWindow::setUpHistory()
             statusBar()->showMessage(sentence, kHistoryNoticeShownMs);
             retranslateHistory();
         });
+        // "History not saving" goes when writing works again.
+        connect(history, &HistoryStore::recovered, this, &ChatWindow::retranslateHistory);
         connect(history, &HistoryStore::pruned, this, &ChatWindow::updateCounters);
         if (!history->notice().isEmpty()) {
             QMetaObject::invokeMethod(
