@@ -410,12 +410,9 @@ void HistoryStore::record(const QList<ChatMessage> &messages)
 {
     if (!m_open || !m_writer || messages.isEmpty())
         return;
-    quint64 refused = 0;
-    for (const ChatMessage &message : messages) {
+    for (const ChatMessage &message : messages)
         m_lastId = std::max(m_lastId, message.id);
-        if (!m_writer->insert(message))
-            ++refused;
-    }
+    const auto refused = static_cast<quint64>(m_writer->insert(messages));
     if (refused == 0)
         return;
     m_unsaved += refused;

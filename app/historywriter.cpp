@@ -183,6 +183,35 @@ bool HistoryWriter::insert(const ChatMessage &message)
     return true;
 }
 
+qsizetype HistoryWriter::insert(const QList<ChatMessage> &messages)
+{
+    qsizetype refused = 0;
+    bool wake = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        const size_t before = m_rows.size();
+        qint64 bytes = m_bytes.load();
+        const qint64 budget = m_budget.load();
+        for (const ChatMessage &message : messages) {
+            const qint64 size = cost(message);
+            if (bytes + size > budget) {
+                ++refused;
+                continue;
+            }
+            if (!m_rows.empty() && m_rows.back().message.id >= message.id)
+                m_sorted = false;
+            m_rows.push_back(Row{message, size});
+            bytes += size;
+        }
+        m_bytes.store(bytes);
+        wake = (before == 0 && !m_rows.empty())
+               || (before < size_t(BatchRows) && m_rows.size() >= size_t(BatchRows));
+    }
+    if (wake)
+        m_wake.notify_one();
+    return refused;
+}
+
 std::deque<HistoryWriter::Row>::const_iterator HistoryWriter::lowerBound(quint64 id) const
 {
     if (m_sorted) {
@@ -249,13 +278,17 @@ bool HistoryWriter::waitIdle()
     if (!m_thread.joinable())
         return m_rows.empty();
     const quint64 failures = m_failures;
-    m_flushWaiters = true;
+    ++m_flushWaiters;
     m_wake.notify_all();
     m_idle.wait(lock, [&] {
         return (m_rows.empty() && m_updates.empty() && m_jobs.empty() && !m_busy)
                || m_failures != failures;
     });
-    return m_failures == failures;
+    --m_flushWaiters;
+    const bool ok = m_failures == failures;
+    lock.unlock();
+    m_wake.notify_all(); // indexing may go on
+    return ok;
 }
 
 QString HistoryWriter::lastError() const
@@ -554,10 +587,13 @@ void HistoryWriter::run()
         if (!work() && !periodic) {
             if (m_stopping)
                 break;
-            index = m_indexed.load() < m_lastCommitted.load();
+            // Indexing is what the writer does when nothing else waits, not even a flush().
+            index = m_indexed.load() < m_lastCommitted.load() && m_flushWaiters == 0;
             if (!index) {
-                m_wake.wait_for(lock, std::chrono::seconds(60),
-                                [&] { return work() || m_stopping || m_pruneRequested; });
+                m_wake.wait_for(lock, std::chrono::seconds(60), [&] {
+                    return work() || m_stopping || m_pruneRequested
+                           || (m_flushWaiters == 0 && m_indexed.load() < m_lastCommitted.load());
+                });
                 periodic = pruneDue();
                 if (!work() && !periodic)
                     continue;
@@ -567,12 +603,11 @@ void HistoryWriter::run()
         // Batches follow the load: what accumulated while the last transaction was written, up
         // to BatchRows; a lone message waits at most BatchDelayMs for company.
         if (!index && !periodic && m_rows.size() < size_t(BatchRows) && !m_stopping
-            && !m_flushWaiters && m_jobs.empty()) {
+            && m_flushWaiters == 0 && m_jobs.empty()) {
             m_wake.wait_for(lock, std::chrono::milliseconds(BatchDelayMs), [this] {
-                return m_rows.size() >= size_t(BatchRows) || m_stopping || m_flushWaiters;
+                return m_rows.size() >= size_t(BatchRows) || m_stopping || m_flushWaiters > 0;
             });
         }
-        m_flushWaiters = false;
         const size_t count = std::min(m_rows.size(), size_t(BatchRows));
         // The rows themselves, not copies: a deque keeps its elements in place while the GUI
         // thread appends, and rows in flight are neither changed nor removed until committed.
@@ -590,7 +625,8 @@ void HistoryWriter::run()
         jobs.swap(m_jobs);
         const qint64 maxCount = m_maxCount;
         const int maxAgeDays = m_maxAgeDays;
-        m_busy = true;
+        // Indexing alone is not work a flush() waits for.
+        m_busy = !rows.empty() || !updates.empty() || !jobs.empty() || !index;
         ++m_generation;
         lock.unlock();
 
@@ -659,9 +695,13 @@ void HistoryWriter::run()
             pruned += prune();
         lock.lock();
         m_busy = false;
+        // Written rows leave the queue; they are freed after the lock is released.
+        std::vector<Row> written;
         if (ok) {
+            written.reserve(count);
             for (size_t i = 0; i < count; ++i) {
                 m_bytes.fetch_sub(m_rows.front().cost);
+                written.push_back(std::move(m_rows.front()));
                 m_rows.pop_front();
             }
             if (m_rows.empty())
@@ -683,6 +723,7 @@ void HistoryWriter::run()
             m_prunedTotal.fetch_add(quint64(pruned));
         lock.unlock();
         m_idle.notify_all();
+        written.clear();
         if (ok && (count > 0 || !updates.empty() || !jobs.empty()) && m_events.committed)
             m_events.committed(lastId);
         if (!ok && m_events.failed)

@@ -64,6 +64,8 @@ public:
     qint64 budget() const { return m_budget.load(); }
     /// Queues @p message; false (not queued) when the queue holds budget() bytes already.
     bool insert(const ChatMessage &message);
+    /// Queues @p messages in order under one lock; returns how many did not fit in budget().
+    qsizetype insert(const QList<ChatMessage> &messages);
     /// A later change of a recorded message: applied to the queued row if it is still waiting.
     void update(const ChatMessage &message, bool statusOnly);
     /// Runs @p job in the next transaction, after the rows queued before it.
@@ -135,7 +137,7 @@ private:
     std::vector<std::pair<ChatMessage, bool>> m_updates; // (message, status only)
     std::vector<Job> m_jobs;
     bool m_stopping = false;
-    bool m_flushWaiters = false;
+    int m_flushWaiters = 0; // threads in waitIdle()
     bool m_pruneRequested = false;
     QString m_lastError;
     bool m_busy = false;

@@ -10,6 +10,8 @@
 //                                          same schema, through SQLite's C API alone (one
 //                                          prepared statement, the same batch size, WAL,
 //                                          synchronous=NORMAL); prints both rates and the ratio
+//   bench_history index DATABASE           wait until the full-text index covers every message;
+//                                          print how fast it caught up
 //   bench_history backlog COUNT            COUNT messages recorded at once; how long a page and a
 //                                          search take while the backlog is being written
 // Run with QT_QPA_PLATFORM=offscreen. Prints key=value lines.
@@ -289,6 +291,26 @@ int backlog(qint64 count)
     return 0;
 }
 
+int index(const QString &path)
+{
+    HistoryStore store;
+    if (!store.open(path))
+        return 1;
+    const quint64 from = store.indexedId();
+    QElapsedTimer timer;
+    timer.start();
+    while (store.indexedId() < store.lastId())
+        QTest::qWait(50);
+    const qint64 ms = timer.elapsed();
+    std::printf("indexed_from=%llu\nindexed_to=%llu\nseconds=%.2f\nrows_per_second=%.0f\n"
+                "database_bytes=%lld\n",
+                static_cast<unsigned long long>(from),
+                static_cast<unsigned long long>(store.indexedId()), double(ms) / 1000.0,
+                double(store.indexedId() - from) * 1000.0 / double(std::max<qint64>(ms, 1)),
+                static_cast<long long>(QFileInfo(path).size()));
+    return 0;
+}
+
 int startup(const QString &path)
 {
     QElapsedTimer timer;
@@ -338,13 +360,22 @@ int search(const QString &path, const QString &text)
         worstSliceMs = std::max(worstSliceMs, slice.restart());
         ++slices;
     });
+    qint64 firstResultMs = -1;
+    QObject::connect(&search, &HistorySearch::found, [&] {
+        if (firstResultMs < 0)
+            firstResultMs = timer.elapsed();
+    });
     QObject::connect(&search, &HistorySearch::finished, &QCoreApplication::quit);
     timer.start();
     slice.start();
     probe.start();
     search.start(&store, filter);
     QCoreApplication::exec();
-    std::printf("search_ms=%lld\nresults=%lld\nevent_loop_turns=%d\nlongest_turn_ms=%lld\n",
+    std::printf("first_results_ms=%lld\nindexed=%llu of %llu\nsearch_ms=%lld\nresults=%lld\n"
+                "event_loop_turns=%d\nlongest_turn_ms=%lld\n",
+                static_cast<long long>(firstResultMs),
+                static_cast<unsigned long long>(store.indexedId()),
+                static_cast<unsigned long long>(store.lastId()),
                 static_cast<long long>(timer.elapsed()),
                 static_cast<long long>(search.results().size()), slices,
                 static_cast<long long>(worstSliceMs));
@@ -364,6 +395,8 @@ int main(int argc, char *argv[])
         return startup(args.at(2));
     if (args.size() >= 3 && args.at(1) == QStringLiteral("compare"))
         return compare(args.at(2).toLongLong(), args.size() >= 4 ? args.at(3).toInt() : 3);
+    if (args.size() >= 3 && args.at(1) == QStringLiteral("index"))
+        return index(args.at(2));
     if (args.size() >= 3 && args.at(1) == QStringLiteral("backlog"))
         return backlog(args.at(2).toLongLong());
     std::fputs(
