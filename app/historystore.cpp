@@ -391,6 +391,9 @@ bool HistoryStore::migrate(int from)
              && exec(QStringLiteral(
                      "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"))
              && exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('indexed', 0)"))
+             // Every insert paid for the time index; only pruning by age used it, once a minute,
+             // and that scan now runs on the writer's thread.
+             && exec(QStringLiteral("DROP INDEX IF EXISTS messages_time"))
              && exec(QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(text, "
                                     "content='messages', content_rowid='id', "
                                     "tokenize='trigram')"));

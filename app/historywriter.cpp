@@ -177,6 +177,7 @@ bool HistoryWriter::insert(const ChatMessage &message)
         wake = m_rows.empty() || m_rows.size() + 1 == size_t(BatchRows);
         m_rows.push_back(Row{message, bytes});
         m_bytes.fetch_add(bytes);
+        m_lastInsertNs.store(std::chrono::steady_clock::now().time_since_epoch().count());
     }
     if (wake)
         m_wake.notify_one();
@@ -204,6 +205,7 @@ qsizetype HistoryWriter::insert(const QList<ChatMessage> &messages)
             bytes += size;
         }
         m_bytes.store(bytes);
+        m_lastInsertNs.store(std::chrono::steady_clock::now().time_since_epoch().count());
         wake = (before == 0 && !m_rows.empty())
                || (before < size_t(BatchRows) && m_rows.size() >= size_t(BatchRows));
     }
@@ -587,13 +589,25 @@ void HistoryWriter::run()
         if (!work() && !periodic) {
             if (m_stopping)
                 break;
-            // Indexing is what the writer does when nothing else waits, not even a flush().
-            index = m_indexed.load() < m_lastCommitted.load() && m_flushWaiters == 0;
+            // Indexing is what the writer does when nothing else waits, not even a flush(), and
+            // no message came for IndexIdleMs: during a flood the CPU goes to receiving and
+            // writing, the index catches up afterwards.
+            const auto quiet = std::chrono::nanoseconds(Clock::now().time_since_epoch().count()
+                                                        - m_lastInsertNs.load());
+            const bool behind = m_indexed.load() < m_lastCommitted.load() && m_flushWaiters == 0;
+            index = behind && quiet >= std::chrono::milliseconds(IndexIdleMs);
             if (!index) {
-                m_wake.wait_for(lock, std::chrono::seconds(60), [&] {
+                const auto wait = behind ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                   std::chrono::milliseconds(IndexIdleMs) - quiet)
+                                                   + std::chrono::milliseconds(1)
+                                         : std::chrono::milliseconds(60000);
+                m_wake.wait_for(lock, wait, [&] {
                     return work() || m_stopping || m_pruneRequested
-                           || (m_flushWaiters == 0 && m_indexed.load() < m_lastCommitted.load());
+                           || (!behind && m_flushWaiters == 0
+                               && m_indexed.load() < m_lastCommitted.load());
                 });
+                if (behind && !work())
+                    continue; // time to index, perhaps
                 periodic = pruneDue();
                 if (!work() && !periodic)
                     continue;

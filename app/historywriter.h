@@ -34,8 +34,9 @@ public:
     static constexpr int BatchDelayMs = 20;
     static constexpr int RetryDelayMs = 300;
     static constexpr qint64 DefaultBudgetBytes = 64 * 1024 * 1024;
-    /// Rows indexed for search per transaction while no message waits.
+    /// Rows indexed for search per transaction, once no message came for IndexIdleMs.
     static constexpr int IndexRows = 5000;
+    static constexpr int IndexIdleMs = 500;
 
     /// Called on the writer thread.
     struct Events
@@ -151,4 +152,5 @@ private:
     std::atomic<quint64> m_lastCommitted{0};
     std::atomic<quint64> m_prunedTotal{0};
     std::atomic<quint64> m_indexed{0};
+    std::atomic<qint64> m_lastInsertNs{0}; // steady clock
 };
