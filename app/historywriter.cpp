@@ -83,6 +83,33 @@ qint64 HistoryWriter::cost(const ChatMessage &message)
            + 2 * message.error.size() + 2 * message.encoding.size();
 }
 
+HistoryWriter::Row HistoryWriter::makeRow(const ChatMessage &message)
+{
+    Row row{message, 0, false};
+    // The text is exactly the payload's ASCII bytes (whatever the encoding's name): checked
+    // byte by byte, about a nanosecond each.
+    const QByteArray &bytes = message.payload;
+    const QString &text = message.text;
+    bool same = bytes.size() == text.size();
+    for (qsizetype i = 0; same && i < bytes.size(); ++i)
+        same = uchar(bytes[i]) < 0x80 && text[i].unicode() == uchar(bytes[i]);
+    if (same) {
+        row.message.text = QString();
+        row.textFromPayload = true;
+    }
+    row.cost = cost(row.message);
+    return row;
+}
+
+ChatMessage HistoryWriter::full(const Row &row)
+{
+    if (!row.textFromPayload)
+        return row.message;
+    ChatMessage m = row.message;
+    m.text = QString::fromLatin1(m.payload);
+    return m;
+}
+
 bool HistoryWriter::open(const QString &path, QString *error)
 {
     // NOMUTEX: only the writer thread uses this connection (open and stop happen while it does
@@ -166,17 +193,17 @@ void HistoryWriter::setLimits(qint64 maxCount, int maxAgeDays)
 
 bool HistoryWriter::insert(const ChatMessage &message)
 {
-    const qint64 bytes = cost(message);
     bool wake = false;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        if (m_bytes.load() + bytes > m_budget.load())
+        if (m_bytes.load() + cost(message) > m_budget.load())
             return false;
         if (!m_rows.empty() && m_rows.back().message.id >= message.id)
             m_sorted = false;
         wake = m_rows.empty() || m_rows.size() + 1 == size_t(BatchRows);
-        m_rows.push_back(Row{message, bytes});
-        m_bytes.fetch_add(bytes);
+        Row row = makeRow(message);
+        m_bytes.fetch_add(row.cost);
+        m_rows.push_back(std::move(row));
         m_lastInsertNs.store(std::chrono::steady_clock::now().time_since_epoch().count());
     }
     if (wake)
@@ -194,15 +221,15 @@ qsizetype HistoryWriter::insert(const QList<ChatMessage> &messages)
         qint64 bytes = m_bytes.load();
         const qint64 budget = m_budget.load();
         for (const ChatMessage &message : messages) {
-            const qint64 size = cost(message);
-            if (bytes + size > budget) {
+            Row row = makeRow(message);
+            if (bytes + row.cost > budget) {
                 ++refused;
                 continue;
             }
             if (!m_rows.empty() && m_rows.back().message.id >= message.id)
                 m_sorted = false;
-            m_rows.push_back(Row{message, size});
-            bytes += size;
+            bytes += row.cost;
+            m_rows.push_back(std::move(row));
         }
         m_bytes.store(bytes);
         m_lastInsertNs.store(std::chrono::steady_clock::now().time_since_epoch().count());
@@ -252,6 +279,7 @@ void HistoryWriter::update(const ChatMessage &message, bool statusOnly)
                 queued.text = message.text;
                 queued.encoding = message.encoding;
                 queued.decodedCleanly = message.decodedCleanly;
+                it->textFromPayload = false;
             }
             const qint64 bytes = cost(queued);
             m_bytes.fetch_add(bytes - it->cost);
@@ -335,9 +363,11 @@ QList<ChatMessage> HistoryWriter::pending(quint64 low, quint64 high,
                         [](quint64 value, const Row &row) { return value < row.message.id; })
                          : m_rows.cend();
     const auto take = [&](const Row &row) {
-        const ChatMessage &m = row.message;
-        if (m.id >= low && m.id <= high && accept(m))
-            result.append(m);
+        if (row.message.id < low || row.message.id > high)
+            return false;
+        ChatMessage m = full(row);
+        if (accept(m))
+            result.append(std::move(m));
         return result.size() >= limit;
     };
     if (newestFirst) {
@@ -363,7 +393,7 @@ qint64 HistoryWriter::pendingCount(const std::function<bool(const ChatMessage &)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     return std::count_if(m_rows.cbegin(), m_rows.cend(),
-                         [&](const Row &row) { return accept(row.message); });
+                         [&](const Row &row) { return accept(full(row)); });
 }
 
 quint64 HistoryWriter::firstPendingId() const
@@ -398,7 +428,7 @@ bool HistoryWriter::step(sqlite3_stmt *statement, QString *error)
     return false;
 }
 
-bool HistoryWriter::writeRows(const std::vector<const ChatMessage *> &rows, QString *error)
+bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *error)
 {
     struct PeerActivity
     {
@@ -418,8 +448,8 @@ bool HistoryWriter::writeRows(const std::vector<const ChatMessage *> &rows, QStr
     size_t nextRecent = 0;
     QString lastEncoding;
     QByteArray lastEncodingUtf8;
-    for (const ChatMessage *row : rows) {
-        const ChatMessage &m = *row;
+    for (const Row *row : rows) {
+        const ChatMessage &m = row->message;
         RecentPeer *peer = nullptr;
         for (RecentPeer &candidate : recent) {
             if (candidate.key && candidate.address == m.peerAddress) {
@@ -452,13 +482,22 @@ bool HistoryWriter::writeRows(const std::vector<const ChatMessage *> &rows, QStr
             sqlite3_bind_zeroblob(s, 8, 0);
         else
             sqlite3_bind_blob(s, 8, m.payload.constData(), int(m.payload.size()), SQLITE_STATIC);
-        // UTF-8 into one buffer reused for every row (no allocation per row).
-        const qsizetype space = m_encoder.requiredSpace(m.text.size());
-        if (m_buffer.size() < space)
-            m_buffer.resize(space);
-        const char *end = m_encoder.appendToBuffer(m_buffer.data(), m.text);
-        sqlite3_bind_text(s, 9, m_buffer.constData(), int(end - m_buffer.constData()),
-                          SQLITE_STATIC);
+        if (row->textFromPayload) {
+            // The text is these very bytes.
+            if (m.payload.isEmpty())
+                sqlite3_bind_text(s, 9, "", 0, SQLITE_STATIC);
+            else
+                sqlite3_bind_text(s, 9, m.payload.constData(), int(m.payload.size()),
+                                  SQLITE_STATIC);
+        } else {
+            // UTF-8 into one buffer reused for every row (no allocation per row).
+            const qsizetype space = m_encoder.requiredSpace(m.text.size());
+            if (m_buffer.size() < space)
+                m_buffer.resize(space);
+            const char *end = m_encoder.appendToBuffer(m_buffer.data(), m.text);
+            sqlite3_bind_text(s, 9, m_buffer.constData(), int(end - m_buffer.constData()),
+                              SQLITE_STATIC);
+        }
         sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
         bindString(s, 11, m.error);
         if (!step(s, error))
@@ -625,11 +664,11 @@ void HistoryWriter::run()
         const size_t count = std::min(m_rows.size(), size_t(BatchRows));
         // The rows themselves, not copies: a deque keeps its elements in place while the GUI
         // thread appends, and rows in flight are neither changed nor removed until committed.
-        std::vector<const ChatMessage *> rows;
+        std::vector<const Row *> rows;
         rows.reserve(count);
         quint64 lastId = m_lastCommitted.load();
         for (size_t i = 0; i < count; ++i) {
-            rows.push_back(&m_rows[i].message);
+            rows.push_back(&m_rows[i]);
             lastId = std::max(lastId, m_rows[i].message.id);
         }
         m_inFlight = count;
@@ -698,7 +737,7 @@ void HistoryWriter::run()
                 execIn(m_db, "ROLLBACK", nullptr);
         }
         if (ok && count > 0 && m_firstId.load() == 0)
-            m_firstId.store(rows.front()->id);
+            m_firstId.store(rows.front()->message.id);
         // Limits: after a write that went past the count (by more than 1 %).
         const quint64 committed = ok ? lastId : m_lastCommitted.load();
         const auto slack = static_cast<quint64>(std::max<qint64>(1000, maxCount / 100));

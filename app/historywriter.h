@@ -107,11 +107,17 @@ public:
 private:
     struct Row
     {
-        ChatMessage message;
+        ChatMessage message; ///< without its text when textFromPayload
         qint64 cost = 0;
+        /// The text is exactly the payload's bytes, all ASCII (most chat lines): it is not kept
+        /// twice in the queue, and the payload's bytes are written as the text.
+        bool textFromPayload = false;
     };
+    static Row makeRow(const ChatMessage &message);
+    /// The message with its text, as recorded.
+    static ChatMessage full(const Row &row);
     void run();
-    bool writeRows(const std::vector<const ChatMessage *> &rows, QString *error);
+    bool writeRows(const std::vector<const Row *> &rows, QString *error);
     bool indexSome(QString *error);
     bool step(sqlite3_stmt *statement, QString *error);
     const QByteArray &peerKey(const QHostAddress &address);

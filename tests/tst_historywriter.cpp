@@ -208,6 +208,9 @@ void tst_HistoryWriter::searchAndScrollbackDuringABacklogDoNotWaitForIt()
     // Scrollback: the newest page, a page in the middle of the backlog, and one reaching back
     // onto the disk.
     QCOMPARE(idsOf(store.page({}, 0, 3)), (QList<quint64>{200998, 200999, 201000}));
+    // A queued ASCII row keeps its text once (its payload); read back, it has it.
+    QCOMPARE(store.page({}, 0, 1).constFirst().text, QStringLiteral("message 201000"));
+    QCOMPARE(store.page({}, 0, 1).constFirst().payload, QByteArray("message 201000"));
     QCOMPARE(idsOf(store.page({}, 100000, 2)), (QList<quint64>{99998, 99999}));
     QCOMPARE(idsOf(store.page({}, 1002, 3)), (QList<quint64>{999, 1000, 1001}));
     // Through the session, as the window scrolls back.
@@ -257,7 +260,7 @@ void tst_HistoryWriter::backlogIsBoundedInBytesAndCounted()
     QVERIFY(store.pendingBytes() <= budget);
     QVERIFY(store.pendingBytes() > budget / 2);
     const qint64 kept = 100 - qint64(store.unsavedCount());
-    QVERIFY2(kept >= 1 && kept < 10, qPrintable(QString::number(kept)));
+    QVERIFY2(kept >= 1 && kept < 20, qPrintable(QString::number(kept)));
     QVERIFY(!failed.isEmpty());
     QVERIFY2(failed.constFirst().at(0).toString().contains(QStringLiteral("1 MB")),
              qPrintable(failed.constFirst().at(0).toString()));
