@@ -491,6 +491,29 @@ quint64 HistoryStore::prunedCount() const
     return m_writer ? m_writer->prunedTotal() : 0;
 }
 
+namespace {
+// Filter::matches() for many messages: the peer of each sender is formatted once, not once per
+// message (a flood's backlog has few senders and many messages).
+std::function<bool(const ChatMessage &)> matcher(const HistoryStore::Filter &filter)
+{
+    return [&filter, peers = QHash<QHostAddress, bool>()](const ChatMessage &m) mutable {
+        if (!filter.peer.isEmpty()) {
+            auto it = peers.constFind(m.peerAddress);
+            if (it == peers.constEnd()) {
+                if (peers.size() > 4096)
+                    peers.clear();
+                it = peers.insert(m.peerAddress, peerKey(m.peerAddress) == filter.peer);
+            }
+            if (!*it)
+                return false;
+        }
+        if (filter.direction && m.direction != *filter.direction)
+            return false;
+        return filter.text.isEmpty() || m.text.contains(filter.text, Qt::CaseInsensitive);
+    };
+}
+} // namespace
+
 bool HistoryStore::Filter::matches(const ChatMessage &message) const
 {
     if (!peer.isEmpty() && peerKey(message.peerAddress) != peer)
@@ -572,9 +595,7 @@ QList<ChatMessage> HistoryStore::select(const Filter &filter, quint64 lowId, qui
     // What is still queued first, then the database: a row committed in between is found twice
     // (and kept once), never missed.
     if (m_writer) {
-        result = m_writer->pending(
-                lowId, highId, [&filter](const ChatMessage &m) { return filter.matches(m); }, limit,
-                newestFirst);
+        result = m_writer->pending(lowId, highId, matcher(filter), limit, newestFirst);
     }
     const QString order = newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -709,9 +730,7 @@ qint64 HistoryStore::count(const Filter &filter)
     // The queue first; then the database below the queue's first id, so that a row committed in
     // between is counted once.
     const quint64 firstQueued = m_writer ? m_writer->firstPendingId() : 0;
-    const qint64 queued = m_writer ? m_writer->pendingCount(
-                                  [&filter](const ChatMessage &m) { return filter.matches(m); })
-                                   : 0;
+    const qint64 queued = m_writer ? m_writer->pendingCount(matcher(filter)) : 0;
     QVariantList values;
     QString conditions = otherConditions(filter, &values);
     if (!filter.text.isEmpty()) {
