@@ -500,7 +500,11 @@ bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *err
         }
         sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
         bindString(s, 11, m.error);
-        if (!step(s, error))
+        // A row replaced under an id the index already covers (not done by udpchat itself, which
+        // numbers on from the last id): its old words leave the index, its new ones enter it.
+        const bool indexed = m.id <= m_indexed.load();
+        if ((indexed && !indexRow(m.id, false, error)) || !step(s, error)
+            || (indexed && !indexRow(m.id, true, error)))
             return false;
         peer->activity->port = m.peerPort;
         peer->activity->lastMs = std::max(peer->activity->lastMs, ms);
@@ -515,6 +519,25 @@ bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *err
             return false;
     }
     return true;
+}
+
+bool HistoryWriter::indexRow(quint64 id, bool add, QString *error)
+{
+    // External content: the index is told the text it holds for the row, as it is in messages.
+    const char *sql = add ? "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages "
+                            "WHERE id = ?"
+                          : "INSERT INTO messages_fts (messages_fts, rowid, text) SELECT "
+                            "'delete', id, text FROM messages WHERE id = ?";
+    sqlite3_stmt *statement = nullptr;
+    bool ok = sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) == SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_int64(statement, 1, qint64(id));
+        ok = sqlite3_step(statement) == SQLITE_DONE;
+    }
+    if (!ok)
+        *error = sqliteError(m_db);
+    sqlite3_finalize(statement);
+    return ok;
 }
 
 bool HistoryWriter::indexSome(QString *error)
@@ -725,7 +748,10 @@ void HistoryWriter::run()
                     sqlite3_bind_int(s, 5, m.decodedCleanly ? 1 : 0);
                     sqlite3_bind_int64(s, 6, qint64(m.id));
                 }
-                ok = step(s, &error);
+                // An indexed text that changes leaves the index with its old words first.
+                const bool indexed = !statusOnly && m.id <= m_indexed.load();
+                ok = (!indexed || indexRow(m.id, false, &error)) && step(s, &error)
+                     && (!indexed || indexRow(m.id, true, &error));
             }
             for (const Job &job : jobs) {
                 if (!ok)

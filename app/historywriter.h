@@ -119,6 +119,8 @@ private:
     void run();
     bool writeRows(const std::vector<const Row *> &rows, QString *error);
     bool indexSome(QString *error);
+    /// Adds the row's text to the search index, or removes it (before the text changes).
+    bool indexRow(quint64 id, bool add, QString *error);
     bool step(sqlite3_stmt *statement, QString *error);
     const QByteArray &peerKey(const QHostAddress &address);
     std::deque<Row>::iterator findQueued(quint64 id);

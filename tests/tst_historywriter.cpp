@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -131,6 +132,7 @@ private Q_SLOTS:
     void searchFoldsCaseBeyondAscii();
     void shortChineseQueriesMatch();
     void indexedSearchFindsTheSameAsAScan();
+    void changedTextLeavesTheIndexConsistent();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("history.sqlite")); }
@@ -487,6 +489,41 @@ void tst_HistoryWriter::indexedSearchFindsTheSameAsAScan()
     search.start(&store, filter);
     QVERIFY(finished.wait(5000));
     QCOMPARE(idsOf(search.results()), (QList<quint64>{6061, 6000, 2501, 1}));
+}
+
+void tst_HistoryWriter::changedTextLeavesTheIndexConsistent()
+{
+    // "Decode As" changes the text of a message the index already holds.
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    store.record(makeMessages(1, 100));
+    QVERIFY(store.flush());
+    QTRY_VERIFY(store.indexedId() >= 100);
+    ChatMessage changed = makeMessage(50, QStringLiteral("message 50"));
+    changed.text = QStringLiteral("ganz anders");
+    changed.encoding = QStringLiteral("ISO-8859-1");
+    store.update(changed);
+    QVERIFY(store.flush());
+    HistoryStore::Filter filter;
+    filter.text = QStringLiteral("GANZ ANDERS");
+    QCOMPARE(idsOf(store.page(filter, 0, 10)), (QList<quint64>{50}));
+    filter.text = QStringLiteral("message 50");
+    QCOMPARE(idsOf(store.page(filter, 0, 10)), (QList<quint64>{}));
+    // The index agrees with the table (FTS5's own check, the content compared too).
+    {
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-fts"));
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery check(db);
+        QVERIFY2(check.exec(QStringLiteral("INSERT INTO messages_fts (messages_fts, rank) "
+                                           "VALUES ('integrity-check', 1)")),
+                 qPrintable(check.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tst-fts"));
+    QCOMPARE(queryValue(dbPath(), QStringLiteral("PRAGMA integrity_check")).toString(),
+             QStringLiteral("ok"));
 }
 
 QTEST_GUILESS_MAIN(tst_HistoryWriter)
