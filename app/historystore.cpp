@@ -17,6 +17,10 @@
 #include <limits>
 #include <sqlite3.h>
 
+static_assert(HistoryStore::FlushIntervalMs == HistoryWriter::BatchDelayMs);
+static_assert(HistoryStore::MaxRowsPerTransaction == HistoryWriter::BatchRows);
+static_assert(HistoryStore::MaxPendingBytes == HistoryWriter::DefaultBudgetBytes);
+
 namespace {
 constexpr int kDirectionIncoming = 0;
 constexpr int kDirectionOutgoing = 1;

@@ -59,10 +59,12 @@ public:
     /// "history.sqlite" in @p profileDirectory.
     static QString pathInProfile(const QString &profileDirectory);
 
-    /// Opens (and creates, in ReadWrite mode, with its folder) the database at @p path, migrates
-    /// it to SchemaVersion and switches to WAL. Returns false with a sentence in error() when it
-    /// cannot be used; the store then records nothing. A database from a newer udpchat is not
-    /// touched.
+    /// Opens (and creates, in ReadWrite mode, with its folder) the database at @p path, checks
+    /// that it is udpchat's (application id, tables), migrates it to SchemaVersion, switches to
+    /// WAL and starts the writer thread. A damaged or foreign file is moved aside in ReadWrite
+    /// mode (notice() says so) and a new history starts. Returns false with a sentence in
+    /// error() when it cannot be used; the store then records nothing. A database from a newer
+    /// udpchat is not touched.
     bool open(const QString &path, Mode mode = Mode::ReadWrite);
     bool isOpen() const { return m_open; }
     bool isReadOnly() const { return m_mode == Mode::ReadOnly; }
