@@ -32,6 +32,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QUdpSocket>
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -71,6 +72,9 @@ struct Result
     long stored = -1; ///< rows in the database at the end
     long unsaved = 0; ///< counted as not saved
     double writtenAfterMs = 0; ///< from the last datagram to the last row on disk
+    // Lines "typed" during the flood (window rows): from when each was due to when it was sent.
+    int typedLines = 0;
+    double typedWorstMs = 0;
 };
 
 // Sends from its own thread, paced with sendmmsg batches.
@@ -348,6 +352,32 @@ Result runQt(const Step &step, bool withWindow, bool withHistory = false)
         window->show();
     }
     Sender sender(session.channel()->localPort(), step);
+    // Ten lines "typed" during the flood: each due at a fixed time, sent when the event loop
+    // gets to it; the latency is from due to handed to the system.
+    QUdpSocket target;
+    target.bind(QHostAddress::LocalHost, 0);
+    std::vector<std::unique_ptr<QTimer>> typing;
+    QElapsedTimer typingClock;
+    typingClock.start();
+    if (withWindow) {
+        for (int i = 1; i <= 10; ++i) {
+            const qint64 dueNs = qint64(step.seconds * 1e9 * i / 11.0);
+            auto timer = std::make_unique<QTimer>();
+            timer->setSingleShot(true);
+            timer->setTimerType(Qt::PreciseTimer);
+            QObject::connect(timer.get(), &QTimer::timeout, [&, dueNs] {
+                const ChatSession::SendOutcome outcome =
+                        session.send(QStringLiteral("typed during the flood"),
+                                     Endpoint{QHostAddress::LocalHost, target.localPort()});
+                Q_UNUSED(outcome)
+                const double ms = double(typingClock.nsecsElapsed() - dueNs) / 1e6;
+                result.typedWorstMs = std::max(result.typedWorstMs, ms);
+                ++result.typedLines;
+            });
+            timer->start(int(dueNs / 1000000));
+            typing.push_back(std::move(timer));
+        }
+    }
     runLoop(sender, result, [&] { return long(session.channel()->receivedCount()); });
     if (withHistory) {
         // runLoop ended 300 ms after the last datagram; the rest is the writer catching up.
@@ -356,7 +386,7 @@ Result runQt(const Step &step, bool withWindow, bool withHistory = false)
         QCoreApplication::processEvents(); // rows the session still batches
         history.flush();
         result.writtenAfterMs = 300.0 + double(flushing.nsecsElapsed()) / 1e6;
-        result.stored = long(history.count());
+        result.stored = long(history.count()) - result.typedLines; // received rows only
         result.unsaved = long(history.unsavedCount());
     }
     return result;
@@ -399,6 +429,11 @@ void printRow(const char *path, const Step &step, const Result &r, double baseli
                 step.payload, rateName(step.rate), step.enlarged ? "4MiB" : "default", r.offered,
                 r.received, lost, rate, baselineRate > 0 ? rate / baselineRate : 1.0,
                 r.worstStallMs, r.p99StallMs, r.bufferBytes);
+    if (r.typedLines > 0) {
+        std::printf("%-8s   %d lines typed during the flood: sent at most %.1f ms after they "
+                    "were due\n",
+                    "", r.typedLines, r.typedWorstMs);
+    }
     if (r.stored >= 0) {
         std::printf("%-8s   history: %ld of %ld received stored (%.2f %%), %ld counted as not "
                     "saved; all on disk %.0f ms after the last datagram\n",
