@@ -14,6 +14,8 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <climits>
+#include <cstdio>
 #include <limits>
 #include <sqlite3.h>
 
@@ -52,8 +54,17 @@ void HistoryStore::setLimits(qint64 maxCount, int maxAgeDays)
 
 HistoryStore::~HistoryStore()
 {
-    if (m_writer)
-        m_writer->stop(); // writes what is queued
+    if (m_writer) {
+        m_writer->stop(); // writes what is queued (one try)
+        // Nothing silently lost, not even at quit on a full disk.
+        if (const qint64 left = m_writer->pendingRows(); left > 0) {
+            const QString why = m_writer->lastError();
+            std::fprintf(stderr, "udpchat: %s\n",
+                         qPrintable(tr("%n messages could not be written to the history (%1).",
+                                       nullptr, int(std::min<qint64>(left, INT_MAX)))
+                                            .arg(why)));
+        }
+    }
     m_writer.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);

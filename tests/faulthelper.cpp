@@ -192,6 +192,20 @@ int historyFullDisk(const QString &dir)
     report("error-after-recovery", store.error());
     report("recorded", QString::number(id));
     report("stored", QString::number(store.count()));
+    // Full again at quit: what cannot be written is said on stderr, not dropped silently.
+    {
+        HistoryStore last;
+        last.open(path);
+        QFile again(dir + QStringLiteral("/filler"));
+        again.open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+        while (again.write(block) == block.size()) { }
+        again.close();
+        QList<ChatMessage> batch;
+        for (int i = 0; i < 50; ++i)
+            batch.append(bigMessage(100000 + quint64(i), 2000));
+        last.record(batch);
+    } // destroyed: one last try, then the count on stderr
+    QFile::remove(dir + QStringLiteral("/filler"));
     {
         QSqlDatabase db =
                 QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));

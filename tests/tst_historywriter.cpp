@@ -324,6 +324,10 @@ void tst_HistoryWriter::fullDiskIsCountedReportedAndRecoveredFrom()
     QCOMPARE(run.value("stored").toLongLong(),
              run.value("recorded").toLongLong() - run.value("unsaved").toLongLong());
     QCOMPARE(run.value("integrity"), QStringLiteral("ok"));
+    // Quitting on a full disk: what could not be written is counted on stderr.
+    QVERIFY2(run.errorOutput.contains(
+                     QStringLiteral("50 messages could not be written to the history")),
+             qPrintable(run.errorOutput));
 }
 
 void tst_HistoryWriter::otherSchemaWithOurVersionIsMovedAside()

@@ -1151,6 +1151,12 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>History not saving: %1 MB of messages are waiting to be written; newer ones are shown but not saved (counted in the status bar) until the disk catches up.</source>
         <translation>历史记录未保存：有 %1 MB 的消息正在等待写入；在磁盘跟上之前，更新的消息会显示但不会保存（在状态栏中计数）。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n messages could not be written to the history (%1).</source>
+        <translation>
+            <numerusform>%n 条消息未能写入历史记录（%1）。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>IpMsgMode</name>
