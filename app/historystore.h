@@ -137,19 +137,23 @@ public:
     };
     /// Every peer that sent or was sent to, most recent first, as of the last write.
     QList<Peer> peers();
-    /// Names (empty: forgets the name) or marks a peer; creates its entry if needed.
+    /// Names (empty: forgets the name) or marks a peer; creates its entry if needed. Written by
+    /// the writer with the next transaction; peers() shows the change at once. False when the
+    /// store cannot write.
     bool setPeerName(const QString &address, const QString &name);
     bool setPeerFavourite(const QString &address, quint16 port, bool favourite);
 
     /// Deletes the oldest messages beyond @p maxCount (0: no limit) and those older than
-    /// @p maxAgeDays (0: no limit), relative to @p now. Returns how many were deleted; they are
-    /// added to prunedCount() and announced with pruned().
+    /// @p maxAgeDays (0: no limit), relative to @p now, after what is queued. Waits for the
+    /// writer (for tests and tools; setLimits() does not wait). Returns how many were deleted;
+    /// they are added to prunedCount() and announced with pruned().
     qint64 prune(qint64 maxCount, int maxAgeDays,
                  const QDateTime &now = QDateTime::currentDateTimeUtc());
-    /// Messages deleted by prune() since this store was opened.
+    /// Messages deleted by pruning since this store was opened.
     quint64 prunedCount() const;
-    /// Keeps the history within @p maxCount messages and @p maxAgeDays days (0: no limit): prunes
-    /// now, after a flush that went past the count (by more than 1 %), and once a minute.
+    /// Keeps the history within @p maxCount messages and @p maxAgeDays days (0: no limit): the
+    /// writer prunes soon, after a write that went past the count (by more than 1 %), and once
+    /// a minute; pruned() announces it.
     void setLimits(qint64 maxCount, int maxAgeDays);
     qint64 maxCount() const { return m_maxCount; }
     int maxAgeDays() const { return m_maxAgeDays; }
@@ -165,8 +169,8 @@ Q_SIGNALS:
     void recovered();
 
 private:
-    /// The first column of the first row @p sql returns, after a flush; invalid when closed or
-    /// on error.
+    /// The first column of the first row @p sql returns (what is written; the queue is not
+    /// looked at); invalid when closed or on error.
     QVariant scalar(const QString &sql);
     bool exec(const QString &statement);
     bool migrate(int from);
