@@ -16,9 +16,13 @@ ListenCommand::ListenCommand(const ListenOptions &options, QObject *parent)
         Console::message(tr("socket error while listening: %1").arg(error));
     });
     m_timeout.setSingleShot(true);
-    // --timeout S promises S seconds: a coarse timer may fire up to 5 % early.
+    // A coarse timer may fire up to 5 % early: --timeout 0.3 must not stop after 290 ms.
     m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
+    // Encodings in which printable ASCII bytes are those characters.
+    m_asciiCodec = m_codec.name() == QLatin1String("UTF-8")
+                   || m_codec.name() == QLatin1String("ISO-8859-1");
+    m_encodingJson = TextEscape::jsonString(m_codec.name());
 }
 
 void ListenCommand::start()
@@ -54,30 +58,182 @@ void ListenCommand::onTimeout()
     }
 }
 
+namespace {
+// ASCII only: every byte is its character in UTF-8 and ISO-8859-1, and valid.
+bool ascii(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return false;
+    for (const char c : bytes) {
+        if (uchar(c) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+// ASCII text escaped exactly as TextEscape::forTerminal() (text lines) or jsonString() (JSON,
+// without the quotes) escape it.
+void appendEscapedAscii(QByteArray &out, const QByteArray &bytes, bool json)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (const char c : bytes) {
+        const auto u = uchar(c);
+        if (u >= 0x20 && u != 0x7f && c != '\\' && !(json && c == '"')) {
+            out += c;
+            continue;
+        }
+        out += '\\';
+        switch (c) {
+        case '\\':
+        case '"':
+            out += c;
+            break;
+        case '\t':
+            out += 't';
+            break;
+        case '\n':
+            out += 'n';
+            break;
+        case '\r':
+            out += 'r';
+            break;
+        case '\b':
+        case '\f':
+            if (json) {
+                out += c == '\b' ? 'b' : 'f';
+                break;
+            }
+            [[fallthrough]];
+        default:
+            if (json) {
+                out += "u00";
+            } else {
+                out += 'x';
+            }
+            out += hex[u >> 4];
+            out += hex[u & 0xf];
+            break;
+        }
+    }
+}
+
+void appendNumber(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    int n = 0;
+    quint64 v = value < 0 ? quint64(-value) : quint64(value);
+    do {
+        digits[n++] = char('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    if (value < 0)
+        out += '-';
+    while (n > 0)
+        out += digits[--n];
+}
+
+void appendHex(QByteArray &out, const QByteArray &bytes)
+{
+    static const char digits[] = "0123456789abcdef";
+    const qsizetype at = out.size();
+    out.resize(at + 2 * bytes.size());
+    char *p = out.data() + at;
+    for (const char c : bytes) {
+        *p++ = digits[(uchar(c) >> 4) & 0xf];
+        *p++ = digits[uchar(c) & 0xf];
+    }
+}
+} // namespace
+
+void ListenCommand::appendLine(QByteArray &out, const Datagram &datagram)
+{
+    if (!m_asciiCodec || !ascii(datagram.payload)) {
+        out += m_options.json ? jsonLine(datagram, m_codec) : textLine(datagram, m_codec);
+        return;
+    }
+    // The second, formatted once per second: local time for text, UTC for JSON.
+    const qint64 ms = datagram.time.toMSecsSinceEpoch();
+    const qint64 second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    if (second != m_second) {
+        m_second = second;
+        const QDateTime start = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::UTC);
+        m_secondText = m_options.json
+                               ? start.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.")).toUtf8()
+                               : start.toLocalTime()
+                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss."))
+                                         .toUtf8();
+    }
+    const int millis = int(ms - second * 1000);
+    const char milliText[3] = {char('0' + millis / 100), char('0' + millis / 10 % 10),
+                               char('0' + millis % 10)};
+    if (!m_senderKnown || datagram.senderPort != m_senderPort || datagram.sender != m_sender) {
+        m_senderKnown = true;
+        m_sender = datagram.sender;
+        m_senderPort = datagram.senderPort;
+        m_senderText = m_options.json
+                               ? TextEscape::jsonString(displayAddress(datagram.sender))
+                               : Endpoint{datagram.sender, datagram.senderPort}.toString().toUtf8();
+    }
+    if (!m_options.json) {
+        out += m_secondText;
+        out.append(milliText, 3);
+        out += "  ";
+        out += m_senderText;
+        out += "  ";
+        appendEscapedAscii(out, datagram.payload, false);
+        out += '\n';
+        return;
+    }
+    out += "{\"time\":\"";
+    out += m_secondText;
+    out.append(milliText, 3);
+    out += "Z\",\"peer\":";
+    out += m_senderText;
+    out += ",\"port\":";
+    appendNumber(out, datagram.senderPort);
+    out += ",\"bytes\":";
+    appendNumber(out, datagram.payload.size());
+    out += ",\"encoding\":";
+    out += m_encodingJson;
+    out += ",\"valid\":true,\"text\":\"";
+    appendEscapedAscii(out, datagram.payload, true);
+    out += "\",\"hex\":\"";
+    appendHex(out, datagram.payload);
+    out += "\"}\n";
+}
+
 void ListenCommand::print(const QList<Datagram> &batch)
 {
-    // The run may end in the middle of a batch; the rest was read from the socket but is not
-    // printed, and the summary counts it as dropped by udpchat-cli.
+    // The batch's lines are written at once (one write per batch, not per line), then flushed,
+    // so they reach a pipe without waiting. The run may end in the middle of a batch; the rest
+    // was read from the socket but is not printed, and the summary counts it as dropped by
+    // udpchat-cli.
     int endStatus = -1;
     QString endReason;
+    m_out.truncate(0);
+    qint64 lines = 0;
+    qint64 bytes = 0;
     for (const Datagram &datagram : batch) {
         if (m_finished || endStatus >= 0) {
             ++m_skipped;
             continue;
         }
-        const QByteArray line =
-                m_options.json ? jsonLine(datagram, m_codec) : textLine(datagram, m_codec);
-        if (!Console::writeOut(line)) {
-            ++m_skipped;
-            endStatus = ExitStatus::Failure;
-            endReason = tr("cannot write to standard output (%1)").arg(Console::errorString());
-            continue;
-        }
-        ++m_received;
-        m_receivedBytes += datagram.payload.size();
-        if (m_options.count > 0 && m_received == m_options.count) {
+        appendLine(m_out, datagram);
+        ++lines;
+        bytes += datagram.payload.size();
+        if (m_options.count > 0 && m_received + lines == m_options.count) {
             endStatus = ExitStatus::Success;
             endReason = tr("--count reached");
+        }
+    }
+    if (lines > 0) {
+        if (Console::writeOut(m_out)) {
+            m_received += lines;
+            m_receivedBytes += bytes;
+        } else {
+            m_skipped += lines;
+            endStatus = ExitStatus::Failure;
+            endReason = tr("cannot write to standard output (%1)").arg(Console::errorString());
         }
     }
     if (endStatus >= 0)

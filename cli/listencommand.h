@@ -7,6 +7,8 @@
 
 #include <QTimer>
 
+#include <limits>
+
 /// `udpchat-cli listen`: prints every datagram that arrives on the port, as a text line or a
 /// JSON line, until --count, --timeout or a signal, then a summary on standard error.
 class ListenCommand : public Command
@@ -24,6 +26,11 @@ private:
     // One JSON object and '\n': time, peer, port, bytes, encoding, valid, text, hex.
     static QByteArray jsonLine(const Datagram &datagram, const TextCodec &codec);
 
+    // The line of @p datagram appended to @p out: ASCII from a peer seen just before
+    // (the common case under a flood) without any allocation, anything else through
+    // textLine()/jsonLine(); the same bytes either way.
+    void appendLine(QByteArray &out, const Datagram &datagram);
+
     void print(const QList<Datagram> &batch);
     void onTimeout();
     void finish(int exitStatus, const QString &reason);
@@ -36,4 +43,15 @@ private:
     qint64 m_receivedBytes = 0;
     qint64 m_skipped = 0; ///< read from the socket but not printed (after the end)
     bool m_finished = false;
+    // For appendLine(): the output of a batch, written at once, and what the last line shares
+    // with the next (its second, its sender).
+    QByteArray m_out;
+    bool m_asciiCodec = false;
+    qint64 m_second = std::numeric_limits<qint64>::min();
+    QByteArray m_secondText;
+    QHostAddress m_sender;
+    quint16 m_senderPort = 0;
+    bool m_senderKnown = false;
+    QByteArray m_senderText;
+    QByteArray m_encodingJson;
 };

@@ -25,6 +25,7 @@ need usr/share/man/man1/udpchat-cli.1.gz
 
 dpkg-deb -f "$deb" Depends | grep -q libqt6widgets6 || { echo "Depends lacks libqt6widgets6"; status=1; }
 dpkg-deb -f "$deb" Depends | grep -q libqt6sql6-sqlite || { echo "Depends lacks libqt6sql6-sqlite (the history)"; status=1; }
+dpkg-deb -f "$deb" Depends | grep -q libsqlite3-0 || { echo "Depends lacks libsqlite3-0 (the history's writer and search)"; status=1; }
 dpkg-deb -f "$deb" Recommends | grep -q fonts-noto-cjk || { echo "Recommends lacks a CJK font"; status=1; }
 
 desktop-file-validate "$work/usr/share/applications/udpchat.desktop" && echo "ok: desktop-file-validate" || status=1

@@ -60,19 +60,20 @@ inline Run run(const QString &program, const QStringList &arguments,
 }
 
 /// Runs the helper with @p arguments in a private mount namespace in which @p mountPoint is a
-/// fresh 16 KiB tmpfs (gone when the helper exits). As root: unshare -m; otherwise inside a user
-/// namespace (unshare -U -r -m), where the kernel allows that.
+/// fresh tmpfs of @p size (e.g. "16k", "1m"; gone when the helper exits). As root: unshare -m;
+/// otherwise inside a user namespace (unshare -U -r -m), where the kernel allows that.
 inline Run
-onTinyTmpfs(const QString &mountPoint, const QStringList &arguments,
-            const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+onTmpfs(const QString &mountPoint, const QString &size, const QStringList &arguments,
+        const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QStringList unshare;
     if (::geteuid() != 0)
         unshare << QStringLiteral("--user") << QStringLiteral("--map-root-user");
     unshare << QStringLiteral("--mount") << QStringLiteral("--propagation")
             << QStringLiteral("private") << QStringLiteral("sh") << QStringLiteral("-c")
-            << QStringLiteral("mount -t tmpfs -o size=16k tmpfs \"$1\" || exit 97; "
+            << QStringLiteral("mount -t tmpfs -o size=%1 tmpfs \"$1\" || exit 97; "
                               "echo mounted=1; shift; exec \"$@\"")
+                       .arg(size)
             << QStringLiteral("sh") << mountPoint << helper();
     Run result = run(QStringLiteral("unshare"), unshare + arguments, environment);
     if (result.skip.isEmpty() && !result.flag("mounted")) {
@@ -81,6 +82,14 @@ onTinyTmpfs(const QString &mountPoint, const QStringList &arguments,
                               .arg(result.errorOutput.trimmed());
     }
     return result;
+}
+
+/// onTmpfs() with a 16 KiB tmpfs.
+inline Run
+onTinyTmpfs(const QString &mountPoint, const QStringList &arguments,
+            const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+{
+    return onTmpfs(mountPoint, QStringLiteral("16k"), arguments, environment);
 }
 
 /// Runs the helper as a user whom file permissions apply to: as root through

@@ -4,12 +4,15 @@
 
 #include "core/config/profilelock.h"
 #include "core/config/settings.h"
+#include "core/history/historystore.h"
 #include "core/util/atomicfile.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
 #include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <cstdio>
 
@@ -165,6 +168,93 @@ int damagedFullDisk(const QString &dir)
     report("intact", contents(path) == damaged);
     return 0;
 }
+ChatMessage bigMessage(quint64 id, int size)
+{
+    ChatMessage m;
+    m.id = id;
+    m.peerAddress = QHostAddress(QStringLiteral("127.0.0.1"));
+    m.peerPort = 6666;
+    m.time = QDateTime::currentDateTimeUtc();
+    m.payload = QByteArray::number(id).leftJustified(size, 'p');
+    m.text = QString::fromLatin1(m.payload);
+    m.encoding = QStringLiteral("UTF-8");
+    return m;
+}
+
+// history-full-disk DIR: a history on a disk that fills up, then has room again.
+int historyFullDisk(const QString &dir)
+{
+    const QString path = HistoryStore::pathInProfile(dir);
+    HistoryStore store;
+    report("opened", store.open(path));
+    constexpr qint64 budget = 256 * 1024;
+    store.setMaxPendingBytes(budget);
+    quint64 id = 0;
+    // A message on disk first, then the rest of the disk taken by another file.
+    store.record({bigMessage(++id, 2000)});
+    report("first-saved", store.flush());
+    QFile filler(dir + QStringLiteral("/filler"));
+    filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+    const QByteArray block(4096, 'f');
+    while (filler.write(block) == block.size()) { }
+    filler.close();
+    // Messages until a write fails (the disk is full).
+    bool failed = false;
+    for (int round = 0; round < 500 && !failed; ++round) {
+        QList<ChatMessage> batch;
+        for (int i = 0; i < 10; ++i)
+            batch.append(bigMessage(++id, 2000));
+        store.record(batch);
+        failed = !store.flush();
+    }
+    report("write-failed", failed);
+    report("error", store.error());
+    // Past the budget: counted, not kept.
+    for (int i = 0; i < 400; ++i)
+        store.record({bigMessage(++id, 2000)});
+    report("bounded", store.pendingBytes() <= budget);
+    report("pending-bytes", QString::number(store.pendingBytes()));
+    report("unsaved", QString::number(store.unsavedCount()));
+    report("error-after-budget", store.error());
+    // Room again: what waited is written, the error goes.
+    QFile::remove(dir + QStringLiteral("/filler"));
+    bool recovered = false;
+    for (int attempt = 0; attempt < 3 && !recovered; ++attempt)
+        recovered = store.flush();
+    report("recovered", recovered);
+    report("error-after-recovery", store.error());
+    report("recorded", QString::number(id));
+    report("stored", QString::number(store.count()));
+    // Full again at quit: what cannot be written is said on stderr, not dropped silently.
+    {
+        HistoryStore last;
+        last.open(path);
+        QFile again(dir + QStringLiteral("/filler"));
+        again.open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+        while (again.write(block) == block.size()) { }
+        again.close();
+        QList<ChatMessage> batch;
+        for (int i = 0; i < 50; ++i)
+            batch.append(bigMessage(100000 + quint64(i), 2000));
+        last.record(batch);
+    } // destroyed: one last try, then the count on stderr
+    QFile::remove(dir + QStringLiteral("/filler"));
+    {
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(path);
+        QString integrity;
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("PRAGMA integrity_check")) && query.next())
+                integrity = query.value(0).toString();
+        }
+        db.close();
+        report("integrity", integrity);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    return 0;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -184,6 +274,8 @@ int main(int argc, char *argv[])
         return settingsFullDisk(args.at(2), args.at(3).toLongLong());
     if (command == QLatin1String("damaged-full-disk") && args.size() == 3)
         return damagedFullDisk(args.at(2));
+    if (command == QLatin1String("history-full-disk") && args.size() == 3)
+        return historyFullDisk(args.at(2));
     if (command == QLatin1String("settings-save") && args.size() == 4)
         return settingsSave(args.at(2), args.at(3).toLongLong());
     std::fprintf(stderr, "faulthelper: unknown command\n");

@@ -1,6 +1,8 @@
 // A child process for tst_historystore: records messages into a history database as a chat under
-// a flood would (a batch every few milliseconds, flushed by the store's own timer) and prints
-// "flushed=<last id>" after every committed transaction, until it is killed. Not a test itself.
+// a flood would (a batch every few milliseconds, written by the store's writer thread) and prints
+// "flushed=<last id> pending=<rows waiting>" after every committed transaction, until it is
+// killed. With --backlog it records far faster than SQLite writes, so a backlog builds up.
+// Not a test itself.
 
 #include "core/history/historystore.h"
 
@@ -13,16 +15,19 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     if (argc < 2) {
-        std::fputs("usage: udpchat_historywriter DATABASE\n", stderr);
+        std::fputs("usage: udpchat_historywriter DATABASE [--backlog]\n", stderr);
         return 2;
     }
+    const bool backlog = argc > 2 && qstrcmp(argv[2], "--backlog") == 0;
+    const int perBatch = backlog ? 10000 : 50;
     HistoryStore store;
     if (!store.open(QString::fromLocal8Bit(argv[1]))) {
         std::fprintf(stderr, "%s\n", store.error().toLocal8Bit().constData());
         return 1;
     }
-    QObject::connect(&store, &HistoryStore::flushed, [](quint64 lastId) {
-        std::printf("flushed=%llu\n", static_cast<unsigned long long>(lastId));
+    QObject::connect(&store, &HistoryStore::flushed, [&store](quint64 lastId) {
+        std::printf("flushed=%llu pending=%llu\n", static_cast<unsigned long long>(lastId),
+                    static_cast<unsigned long long>(store.lastId() - store.lastFlushedId()));
         std::fflush(stdout);
     });
     quint64 next = store.lastId() + 1;
@@ -30,7 +35,7 @@ int main(int argc, char *argv[])
     batch.setInterval(5);
     QObject::connect(&batch, &QTimer::timeout, [&] {
         QList<ChatMessage> messages;
-        for (int i = 0; i < 50; ++i) {
+        for (int i = 0; i < perBatch; ++i) {
             ChatMessage m;
             m.id = next;
             m.peerAddress = QHostAddress(QStringLiteral("::ffff:10.0.0.5"));

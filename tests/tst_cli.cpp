@@ -293,6 +293,25 @@ void tst_Cli::listenPrints_data()
              QString(4, replacement),
              false},
             {"empty", {}, QByteArray(), QStringLiteral("(empty datagram)"), QString(), true},
+            // Printable ASCII takes listen's fast path (no decoding): the same line.
+            {"printable ASCII",
+             {},
+             QByteArray(" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~"),
+             QStringLiteral(" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~"),
+             QStringLiteral(" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~"),
+             true},
+            {"ASCII controls, quotes, backslash, NUL",
+             {},
+             QByteArray("a\x1b]0;owned\x07 b\r\n\tc\\ \"q\" \b\f\x7f\x00", 27),
+             QStringLiteral("a\\x1b]0;owned\\x07 b\\r\\n\\tc\\\\ \"q\" \\x08\\x0c\\x7f\\x00"),
+             QString::fromLatin1("a\x1b]0;owned\x07 b\r\n\tc\\ \"q\" \b\f\x7f\x00", 27),
+             true},
+            {"printable ASCII as ISO-8859-1",
+             {QStringLiteral("--encoding"), QStringLiteral("ISO-8859-1")},
+             QByteArray("plain"),
+             QStringLiteral("plain"),
+             QStringLiteral("plain"),
+             true},
             {"binary",
              {},
              QByteArray("\xff\x00\x01\xfe", 4),
@@ -359,8 +378,9 @@ void tst_Cli::listenPrints()
         QCOMPARE(o.value(QStringLiteral("port")).toInt(), int(peer.socket.localPort()));
         QCOMPARE(o.value(QStringLiteral("bytes")).toInt(), int(payload.size()));
         QCOMPARE(o.value(QStringLiteral("encoding")).toString(),
-                 args.contains(QStringLiteral("gbk")) ? QStringLiteral("GBK")
-                                                      : QStringLiteral("UTF-8"));
+                 args.contains(QStringLiteral("gbk"))          ? QStringLiteral("GBK")
+                 : args.contains(QStringLiteral("ISO-8859-1")) ? QStringLiteral("ISO-8859-1")
+                                                               : QStringLiteral("UTF-8"));
         QCOMPARE(o.value(QStringLiteral("valid")).toBool(), valid);
         if (!text.isNull() || payload.isEmpty())
             QCOMPARE(o.value(QStringLiteral("text")).toString(), text);

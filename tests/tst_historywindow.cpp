@@ -21,6 +21,8 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -44,6 +46,7 @@ private Q_SLOTS:
     void exportSuggestsATextLogInTheDocumentsFolder();
     void draftIsSavedWhileTypingNotOnlyOnQuit();
     void spoofedSendersAreFoldedInTheConversations();
+    void notSavingGoesWhenTheDatabaseRecovers();
 
 private:
     void fill(int count, const QString &peer = QStringLiteral("::ffff:10.0.0.5"));
@@ -388,6 +391,45 @@ void tst_HistoryWindow::spoofedSendersAreFoldedInTheConversations()
              qPrintable(list->item(0)->text()));
     panel->markRead(QString());
     QCOMPARE(panel->unreadTotal(), 0);
+}
+
+void tst_HistoryWindow::notSavingGoesWhenTheDatabaseRecovers()
+{
+    openWindow();
+    auto *label = m_fx->child<QLabel>("historyStatusLabel");
+    QVERIFY(!label->isVisible());
+    HistoryStore *history = store();
+    QSignalSpy failed(history, &HistoryStore::writeFailed);
+    QSignalSpy recovered(history, &HistoryStore::recovered);
+    {
+        // Another program holds the write lock: the writer gives up after its busy timeout.
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        db.setDatabaseName(historyPath());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QList<ChatMessage> messages;
+        ChatMessage m;
+        m.id = history->lastId() + 1;
+        m.peerAddress = QHostAddress(QStringLiteral("10.0.0.5"));
+        m.peerPort = 5000;
+        m.time = QDateTime::currentDateTimeUtc();
+        m.text = QStringLiteral("waiting");
+        m.payload = m.text.toUtf8();
+        m.encoding = QStringLiteral("UTF-8");
+        history->record({m});
+        QVERIFY(failed.wait(30000));
+        QTRY_VERIFY(label->isVisible());
+        QCOMPARE(label->text(), QStringLiteral("History not saving"));
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("ROLLBACK")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+    // The next try succeeds: the label goes.
+    QVERIFY(recovered.wait(30000));
+    QVERIFY(!label->isVisible());
+    QVERIFY(history->error().isEmpty());
 }
 
 QTEST_MAIN(tst_HistoryWindow)

@@ -18,7 +18,7 @@ void HistorySearch::start(HistoryStore *store, const HistoryStore::Filter &filte
         Q_EMIT finished(false);
         return;
     }
-    store->flush();
+    // No flush: the store searches what is queued as well as what is written.
     m_high = store->lastId();
     m_low = store->firstId();
     m_timer.start();
@@ -36,7 +36,13 @@ void HistorySearch::step()
         Q_EMIT finished(false);
         return;
     }
-    const quint64 low = m_high - std::min(m_high - m_low, m_sliceIds - 1);
+    quint64 low = m_high - std::min(m_high - m_low, m_sliceIds - 1);
+    if (HistoryStore::searchUsesIndex(m_filter)) {
+        // The full-text index answers for everything it covers at once (newest first, as many
+        // as wanted); the newer messages it does not cover yet are looked at slice by slice.
+        const quint64 indexed = m_store->indexedId();
+        low = m_high <= indexed ? m_low : std::max(low, indexed + 1);
+    }
     const int wanted = MaxResults - static_cast<int>(m_results.size());
     QList<ChatMessage> slice = m_store->slice(m_filter, low, m_high, wanted);
     std::reverse(slice.begin(), slice.end());
@@ -48,6 +54,6 @@ void HistorySearch::step()
     const bool full = m_results.size() >= MaxResults;
     if (full || low <= m_low) {
         m_timer.stop();
-        Q_EMIT finished(full && low > m_low);
+        Q_EMIT finished(full && m_results.constLast().id > m_low);
     }
 }

@@ -1,5 +1,6 @@
 #include "core/history/historystore.h"
 
+#include "core/history/historywriter.h"
 #include "core/net/endpoint.h"
 #include "core/util/atomicfile.h"
 
@@ -7,11 +8,20 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <climits>
+#include <cstdio>
+#include <limits>
+#include <sqlite3.h>
+
+static_assert(HistoryStore::FlushIntervalMs == HistoryWriter::BatchDelayMs);
+static_assert(HistoryStore::MaxRowsPerTransaction == HistoryWriter::BatchRows);
+static_assert(HistoryStore::MaxPendingBytes == HistoryWriter::DefaultBudgetBytes);
 
 namespace {
 constexpr int kDirectionIncoming = 0;
@@ -23,18 +33,6 @@ int connectionSerial()
     return ++serial;
 }
 
-QString escapeLike(const QString &text)
-{
-    QString escaped;
-    escaped.reserve(text.size() + 2);
-    for (const QChar c : text) {
-        if (c == u'\\' || c == u'%' || c == u'_')
-            escaped.append(u'\\');
-        escaped.append(c);
-    }
-    return escaped;
-}
-
 QString peerKey(const QHostAddress &address)
 {
     return displayAddress(normalizedAddress(address));
@@ -44,33 +42,30 @@ QString peerKey(const QHostAddress &address)
 HistoryStore::HistoryStore(QObject *parent) : QObject(parent)
 {
     m_connection = QStringLiteral("udpchat-history-%1").arg(connectionSerial());
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(FlushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
-        // A slice at a time, so the event loop runs between transactions under a flood.
-        if (writeBatch(MaxRowsPerTransaction) && !m_pending.isEmpty())
-            m_flushTimer.start(BacklogIntervalMs);
-    });
-    m_pruneTimer.setInterval(60000);
-    connect(&m_pruneTimer, &QTimer::timeout, this, [this] { prune(m_maxCount, m_maxAgeDays); });
 }
 
 void HistoryStore::setLimits(qint64 maxCount, int maxAgeDays)
 {
     m_maxCount = std::max<qint64>(0, maxCount);
     m_maxAgeDays = std::max(0, maxAgeDays);
-    if (m_maxCount > 0 || m_maxAgeDays > 0) {
-        prune(m_maxCount, m_maxAgeDays);
-        m_pruneTimer.start();
-    } else {
-        m_pruneTimer.stop();
-    }
+    if (m_writer)
+        m_writer->setLimits(m_maxCount, m_maxAgeDays); // prunes soon, then once a minute
 }
 
 HistoryStore::~HistoryStore()
 {
-    if (m_open)
-        flush();
+    if (m_writer) {
+        m_writer->stop(); // writes what is queued (one try)
+        // Nothing silently lost, not even at quit on a full disk.
+        if (const qint64 left = m_writer->pendingRows(); left > 0) {
+            const QString why = m_writer->lastError();
+            std::fprintf(stderr, "udpchat: %s\n",
+                         qPrintable(tr("%n messages could not be written to the history (%1).",
+                                       nullptr, int(std::min<qint64>(left, INT_MAX)))
+                                            .arg(why)));
+        }
+    }
+    m_writer.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isValid())
@@ -106,6 +101,111 @@ bool HistoryStore::exec(const QString &statement)
     return false;
 }
 
+bool HistoryStore::moveAside(const QString &reason, Mode mode, bool *reopened)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+    // A damaged or foreign file is moved aside (never deleted), and a new history starts.
+    if (mode != Mode::ReadWrite || m_movedAside)
+        return false;
+    const QString aside = backupFileName(m_path, QDateTime::currentDateTimeUtc());
+    if (!QFile::rename(m_path, aside))
+        return false;
+    QFile::rename(m_path + QStringLiteral("-wal"), aside + QStringLiteral("-wal"));
+    QFile::remove(m_path + QStringLiteral("-shm"));
+    m_movedAside = true;
+    *reopened = open(m_path, mode);
+    m_notice = tr("The history file could not be used (%1); it was moved to %2 and a new history "
+                  "was started.")
+                       .arg(reason, QDir::toNativeSeparators(aside));
+    return true;
+}
+
+bool HistoryStore::isOurs(int applicationId, QString *reason)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const auto columns = [&db](const QString &table) {
+        QStringList names;
+        QSqlQuery query(db);
+        if (query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
+            while (query.next())
+                names << query.value(1).toString();
+        }
+        return names;
+    };
+    if (applicationId != 0 && applicationId != ApplicationId) {
+        *reason = tr("it belongs to another program (application id %1)").arg(applicationId);
+        return false;
+    }
+    if (m_foundVersion == 0) {
+        QSqlQuery tables(db);
+        if (tables.exec(QStringLiteral(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+            && tables.next() && tables.value(0).toInt() > 0) {
+            *reason = tr("it is another program's database");
+            return false;
+        }
+        return true; // new and empty
+    }
+    const QStringList messages{
+            QStringLiteral("id"),       QStringLiteral("time_ms"), QStringLiteral("direction"),
+            QStringLiteral("status"),   QStringLiteral("peer"),    QStringLiteral("port"),
+            QStringLiteral("encoding"), QStringLiteral("payload"), QStringLiteral("text"),
+            QStringLiteral("clean"),    QStringLiteral("error")};
+    bool ok = columns(QStringLiteral("messages")) == messages;
+    if (ok && m_foundVersion >= 2) {
+        ok = columns(QStringLiteral("peers"))
+             == QStringList{QStringLiteral("address"), QStringLiteral("last_port"),
+                            QStringLiteral("last_ms"), QStringLiteral("messages"),
+                            QStringLiteral("name"),    QStringLiteral("favourite")};
+    }
+    if (ok && m_foundVersion >= 3) {
+        ok = columns(QStringLiteral("meta"))
+                     == QStringList{QStringLiteral("key"), QStringLiteral("value")}
+             && columns(QStringLiteral("messages_fts")) == QStringList{QStringLiteral("text")};
+    }
+    if (!ok)
+        *reason =
+                tr("its tables are not those of udpchat's history version %1").arg(m_foundVersion);
+    return ok;
+}
+
+namespace {
+// udpchat_contains(text, needle): whether @p needle occurs in the text, with Unicode case
+// folding (Ä/ä, Σ/σ), literally (no wildcards).
+void containsFunction(sqlite3_context *context, int, sqlite3_value **values)
+{
+    auto *needle = static_cast<QString *>(sqlite3_get_auxdata(context, 1));
+    if (!needle) {
+        const auto *bytes =
+                static_cast<const char *>(static_cast<const void *>(sqlite3_value_text(values[1])));
+        auto *made = new QString(QString::fromUtf8(bytes, sqlite3_value_bytes(values[1])));
+        sqlite3_set_auxdata(context, 1, made, [](void *p) { delete static_cast<QString *>(p); });
+        needle = static_cast<QString *>(sqlite3_get_auxdata(context, 1));
+        if (!needle) { // not kept (out of memory): use it once
+            sqlite3_result_int(context, 0);
+            return;
+        }
+    }
+    const auto *text =
+            static_cast<const char *>(static_cast<const void *>(sqlite3_value_text(values[0])));
+    const int size = sqlite3_value_bytes(values[0]);
+    sqlite3_result_int(
+            context, QString::fromUtf8(text, size).contains(*needle, Qt::CaseInsensitive) ? 1 : 0);
+}
+
+sqlite3 *handleOf(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        return *static_cast<sqlite3 *const *>(handle.constData());
+    return nullptr;
+}
+} // namespace
+
 bool HistoryStore::open(const QString &path, Mode mode)
 {
     m_path = path;
@@ -137,34 +237,28 @@ bool HistoryStore::open(const QString &path, Mode mode)
                           .arg(QDir::toNativeSeparators(path), db.lastError().text());
         return false;
     }
-    QSqlQuery version(db);
-    if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next()) {
-        const QString reason = version.lastError().text();
-        version = QSqlQuery();
-        db.close();
-        db = QSqlDatabase();
-        // A damaged file is moved aside (never deleted), and a new history starts.
-        if (mode == Mode::ReadWrite && !m_movedAside) {
-            const QString aside = backupFileName(path, QDateTime::currentDateTimeUtc());
-            if (QFile::rename(path, aside)) {
-                QFile::rename(path + QStringLiteral("-wal"), aside + QStringLiteral("-wal"));
-                QFile::remove(path + QStringLiteral("-shm"));
-                m_movedAside = true;
-                QSqlDatabase::removeDatabase(m_connection);
-                const bool reopened = open(path, mode);
-                m_notice = tr("The history file could not be read (%1); it was moved to %2 and a "
-                              "new history was started.")
-                                   .arg(reason, QDir::toNativeSeparators(aside));
-                return reopened;
-            }
+    int applicationId = 0;
+    QString reason;
+    {
+        QSqlQuery version(db);
+        if (version.exec(QStringLiteral("PRAGMA user_version")) && version.next()) {
+            m_foundVersion = version.value(0).toInt();
+            if (version.exec(QStringLiteral("PRAGMA application_id")) && version.next())
+                applicationId = version.value(0).toInt();
+        } else {
+            reason = version.lastError().text();
         }
+    }
+    if (!reason.isEmpty()) {
+        db = QSqlDatabase();
+        bool reopened = false;
+        if (moveAside(reason, mode, &reopened))
+            return reopened;
         m_error = tr("History is off: %1 is not a readable database: %2")
                           .arg(QDir::toNativeSeparators(path), reason);
         return false;
     }
-    m_foundVersion = version.value(0).toInt();
-    version.finish();
-    if (m_foundVersion > SchemaVersion) {
+    if (m_foundVersion > SchemaVersion && (applicationId == 0 || applicationId == ApplicationId)) {
         m_error = tr("History is off: %1 was written by a newer udpchat (schema %2; this one "
                      "knows %3). It is left untouched.")
                           .arg(QDir::toNativeSeparators(path))
@@ -173,10 +267,19 @@ bool HistoryStore::open(const QString &path, Mode mode)
         db.close();
         return false;
     }
+    if (!isOurs(applicationId, &reason)) {
+        db = QSqlDatabase();
+        bool reopened = false;
+        if (moveAside(reason, mode, &reopened))
+            return reopened;
+        m_error = tr("History is off: %1 is not udpchat's history: %2")
+                          .arg(QDir::toNativeSeparators(path), reason);
+        return false;
+    }
     if (mode == Mode::ReadWrite) {
-        // WAL: a crash mid-transaction leaves the database as of the last commit; NORMAL
-        // synchronisation is durable across application crashes (not power loss of the last
-        // commit), at a fraction of FULL's cost per transaction.
+        // WAL: a crash mid-transaction leaves the database as of the last commit, and readers
+        // (this connection) never wait for the writer's. NORMAL synchronisation is durable
+        // across application crashes (not power loss of the last commit).
         if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))
             || !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) || !migrate(m_foundVersion)) {
             m_error = tr("History is off: %1").arg(m_error);
@@ -190,15 +293,78 @@ bool HistoryStore::open(const QString &path, Mode mode)
         db.close();
         return false;
     }
+    if (sqlite3 *handle = handleOf(db)) {
+        sqlite3_create_function_v2(handle, "udpchat_contains", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &containsFunction,
+                                   nullptr, nullptr, nullptr);
+    }
     // Two queries: SQLite answers MIN() or MAX() alone from the index, both together by a scan.
     QSqlQuery last(db);
     if (last.exec(QStringLiteral("SELECT MAX(id) FROM messages")) && last.next())
         m_lastId = last.value(0).toULongLong();
+    quint64 firstId = 0;
     if (last.exec(QStringLiteral("SELECT MIN(id) FROM messages")) && last.next())
-        m_firstId = last.value(0).toULongLong();
-    m_lastFlushedId = m_lastId;
+        firstId = last.value(0).toULongLong();
+    if (last.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'indexed'")) && last.next())
+        m_indexedId = last.value(0).toULongLong();
+    last.finish();
+    if (mode == Mode::ReadWrite && !startWriter()) {
+        db.close();
+        return false;
+    }
+    if (m_writer)
+        m_writer->start(
+                HistoryWriter::Events{[this](quint64 id) {
+                                          QMetaObject::invokeMethod(
+                                                  this, [this, id] { onCommitted(id); },
+                                                  Qt::QueuedConnection);
+                                      },
+                                      [this](const QString &why) {
+                                          QMetaObject::invokeMethod(
+                                                  this,
+                                                  [this, why] {
+                                                      m_writeFailing = true;
+                                                      fail(tr("History not saved: %1").arg(why));
+                                                  },
+                                                  Qt::QueuedConnection);
+                                      },
+                                      [this](qint64 removed) {
+                                          QMetaObject::invokeMethod(
+                                                  this, [this, removed] { Q_EMIT pruned(removed); },
+                                                  Qt::QueuedConnection);
+                                      }},
+                firstId, m_indexedId);
     m_open = true;
     return true;
+}
+
+bool HistoryStore::startWriter()
+{
+    m_writer = std::make_unique<HistoryWriter>();
+    m_writer->setBudget(m_budget);
+    QString why;
+    if (!m_writer->open(m_path, &why)) {
+        m_writer.reset();
+        m_error = tr("History is off: cannot write %1: %2")
+                          .arg(QDir::toNativeSeparators(m_path), why);
+        return false;
+    }
+    m_writer->setLimits(m_maxCount, m_maxAgeDays);
+    return true;
+}
+
+void HistoryStore::onCommitted(quint64 lastId)
+{
+    if (m_overBudget && m_writer && m_writer->pendingBytes() < m_budget / 2)
+        m_overBudget = false;
+    if (m_writeFailing || (!m_overBudget && !m_error.isEmpty())) {
+        m_writeFailing = false;
+        if (!m_overBudget) {
+            m_error.clear();
+            Q_EMIT recovered();
+        }
+    }
+    Q_EMIT flushed(lastId);
 }
 
 bool HistoryStore::migrate(int from)
@@ -232,7 +398,23 @@ bool HistoryStore::migrate(int from)
                      "INSERT INTO peers (address, last_port, last_ms, messages) "
                      "SELECT peer, port, MAX(time_ms), COUNT(*) FROM messages GROUP BY peer"));
     }
-    ok = ok && exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
+    if (from < 3) {
+        // Version 3: a full-text index (trigrams: any substring of 3 characters or more, with
+        // Unicode case folding) over the text, kept by the writer while it has nothing else to
+        // do; meta.indexed says how far it got. The text is not stored twice (external content).
+        ok = ok
+             && exec(QStringLiteral(
+                     "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"))
+             && exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('indexed', 0)"))
+             // Every insert paid for the time index; only pruning by age used it, once a minute,
+             // and that scan now runs on the writer's thread.
+             && exec(QStringLiteral("DROP INDEX IF EXISTS messages_time"))
+             && exec(QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(text, "
+                                    "content='messages', content_rowid='id', "
+                                    "tokenize='trigram')"));
+    }
+    ok = ok && exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId))
+         && exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
     if (!ok || !db.commit()) {
         if (m_error.isEmpty())
             m_error = db.lastError().text();
@@ -244,173 +426,108 @@ bool HistoryStore::migrate(int from)
 
 void HistoryStore::record(const QList<ChatMessage> &messages)
 {
-    if (!m_open || isReadOnly() || messages.isEmpty())
+    if (!m_open || !m_writer || messages.isEmpty())
         return;
-    for (const ChatMessage &message : messages) {
-        if (m_pending.size() >= MaxPending) {
-            ++m_unsaved;
-            continue;
-        }
-        m_pending.append(Change{Change::Insert, message});
+    for (const ChatMessage &message : messages)
         m_lastId = std::max(m_lastId, message.id);
+    const auto refused = static_cast<quint64>(m_writer->insert(messages));
+    if (refused == 0)
+        return;
+    m_unsaved += refused;
+    if (!m_overBudget) {
+        m_overBudget = true;
+        fail(tr("History not saving: %1 MB of messages are waiting to be written; newer ones are "
+                "shown but not saved (counted in the status bar) until the disk catches up.")
+                     .arg(m_budget / (1024 * 1024)));
     }
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start(FlushIntervalMs);
 }
 
 void HistoryStore::update(const ChatMessage &message)
 {
-    if (!m_open || isReadOnly())
-        return;
-    m_pending.append(Change{Change::Update, message});
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start(FlushIntervalMs);
+    if (m_open && m_writer)
+        m_writer->update(message, false);
 }
 
 void HistoryStore::updateStatus(quint64 id, ChatMessage::Status status, const QString &error)
 {
-    if (!m_open || isReadOnly())
+    if (!m_open || !m_writer)
         return;
     ChatMessage message;
     message.id = id;
     message.status = status;
     message.error = error;
-    m_pending.append(Change{Change::Status, message});
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start(FlushIntervalMs);
+    m_writer->update(message, true);
 }
 
 bool HistoryStore::flush()
 {
-    while (!m_pending.isEmpty()) {
-        if (!writeBatch(MaxRowsPerTransaction))
-            return false;
+    if (!m_open || !m_writer)
+        return true;
+    if (!m_writer->waitIdle()) {
+        m_writeFailing = true;
+        m_error = tr("History not saved: %1").arg(m_writer->lastError());
+        return false;
+    }
+    if (m_writeFailing) {
+        m_writeFailing = false;
+        if (!m_overBudget || m_writer->pendingBytes() < m_budget / 2) {
+            m_overBudget = false;
+            m_error.clear();
+            Q_EMIT recovered();
+        }
     }
     return true;
 }
 
-bool HistoryStore::writeBatch(int limit)
+quint64 HistoryStore::lastFlushedId() const
 {
-    m_flushTimer.stop();
-    if (!m_open || isReadOnly() || m_pending.isEmpty())
-        return true;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction()) {
-        fail(tr("History not saved: %1").arg(db.lastError().text()));
-        m_flushTimer.start(FlushIntervalMs);
-        return false;
-    }
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO messages (id, time_ms, direction, status, peer, port, "
-            "encoding, payload, text, clean, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    QSqlQuery change(db);
-    change.prepare(QStringLiteral("UPDATE messages SET status = ?, error = ?, text = ?, "
-                                  "encoding = ?, clean = ? WHERE id = ?"));
-    QSqlQuery status(db);
-    status.prepare(QStringLiteral("UPDATE messages SET status = ?, error = ? WHERE id = ?"));
-    struct PeerActivity
-    {
-        quint16 port = 0;
-        qint64 lastMs = 0;
-        qint64 count = 0;
-    };
-    QHash<QString, PeerActivity> activity;
-    bool ok = true;
-    quint64 lastId = m_lastFlushedId;
-    const qsizetype batch = std::min<qsizetype>(limit, m_pending.size());
-    for (qsizetype i = 0; i < batch; ++i) {
-        const Change &pending = m_pending.at(i);
-        const ChatMessage &m = pending.message;
-        if (pending.kind == Change::Status) {
-            status.addBindValue(static_cast<int>(m.status));
-            status.addBindValue(m.error.isNull() ? QStringLiteral("") : m.error);
-            status.addBindValue(m.id);
-            ok = status.exec();
-            if (!ok) {
-                fail(tr("History not saved: %1").arg(status.lastError().text()));
-                break;
-            }
-            continue;
-        }
-        if (pending.kind == Change::Update) {
-            change.addBindValue(static_cast<int>(m.status));
-            change.addBindValue(m.error.isNull() ? QStringLiteral("") : m.error);
-            change.addBindValue(m.text);
-            change.addBindValue(m.encoding);
-            change.addBindValue(m.decodedCleanly ? 1 : 0);
-            change.addBindValue(m.id);
-            ok = change.exec();
-            if (!ok) {
-                fail(tr("History not saved: %1").arg(change.lastError().text()));
-                break;
-            }
-            continue;
-        }
-        const QString peer = peerKey(m.peerAddress);
-        const qint64 ms = m.time.toMSecsSinceEpoch();
-        insert.addBindValue(m.id);
-        insert.addBindValue(ms);
-        insert.addBindValue(m.isIncoming() ? kDirectionIncoming : kDirectionOutgoing);
-        insert.addBindValue(static_cast<int>(m.status));
-        insert.addBindValue(peer);
-        insert.addBindValue(m.peerPort);
-        insert.addBindValue(m.encoding);
-        // A null QByteArray binds as NULL; an empty datagram is stored as an empty blob.
-        insert.addBindValue(m.payload.isNull() ? QByteArray("") : m.payload);
-        insert.addBindValue(m.text.isNull() ? QStringLiteral("") : m.text);
-        insert.addBindValue(m.decodedCleanly ? 1 : 0);
-        insert.addBindValue(m.error.isNull() ? QStringLiteral("") : m.error);
-        ok = insert.exec();
-        if (!ok) {
-            fail(tr("History not saved: %1").arg(insert.lastError().text()));
-            break;
-        }
-        PeerActivity &a = activity[peer];
-        a.port = m.peerPort;
-        a.lastMs = std::max(a.lastMs, ms);
-        ++a.count;
-        lastId = std::max(lastId, m.id);
-    }
-    if (ok) {
-        QSqlQuery peers(db);
-        peers.prepare(QStringLiteral(
-                "INSERT INTO peers (address, last_port, last_ms, messages) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(address) DO UPDATE SET last_port = excluded.last_port, "
-                "last_ms = MAX(last_ms, excluded.last_ms), "
-                "messages = messages + excluded.messages"));
-        for (auto it = activity.cbegin(); ok && it != activity.cend(); ++it) {
-            peers.addBindValue(it.key());
-            peers.addBindValue(it->port);
-            peers.addBindValue(it->lastMs);
-            peers.addBindValue(it->count);
-            ok = peers.exec();
-            if (!ok)
-                fail(tr("History not saved: %1").arg(peers.lastError().text()));
-        }
-    }
-    insert.finish();
-    change.finish();
-    status.finish();
-    if (!ok || !db.commit()) {
-        if (ok)
-            fail(tr("History not saved: %1").arg(db.lastError().text()));
-        db.rollback();
-        m_flushTimer.start(FlushIntervalMs); // kept; tried again
-        return false;
-    }
-    m_pending.remove(0, batch);
-    m_error.clear();
-    m_lastFlushedId = lastId;
-    if (m_firstId == 0)
-        m_firstId = 1;
-    Q_EMIT flushed(lastId);
-    const auto slack = static_cast<quint64>(std::max<qint64>(1000, m_maxCount / 100));
-    if (m_maxCount > 0
-        && m_lastFlushedId - m_firstId + 1 > static_cast<quint64>(m_maxCount) + slack)
-        prune(m_maxCount, m_maxAgeDays);
-    return true;
+    return m_writer ? m_writer->lastCommittedId() : m_lastId;
 }
+
+qint64 HistoryStore::pendingBytes() const
+{
+    return m_writer ? m_writer->pendingBytes() : 0;
+}
+
+void HistoryStore::setMaxPendingBytes(qint64 bytes)
+{
+    m_budget = std::max<qint64>(0, bytes);
+    if (m_writer)
+        m_writer->setBudget(m_budget);
+}
+
+quint64 HistoryStore::indexedId() const
+{
+    return m_writer ? m_writer->indexedId() : m_indexedId;
+}
+
+quint64 HistoryStore::prunedCount() const
+{
+    return m_writer ? m_writer->prunedTotal() : 0;
+}
+
+namespace {
+// Filter::matches() for many messages: the peer of each sender is formatted once, not once per
+// message (a flood's backlog has few senders and many messages).
+std::function<bool(const ChatMessage &)> matcher(const HistoryStore::Filter &filter)
+{
+    return [&filter, peers = QHash<QHostAddress, bool>()](const ChatMessage &m) mutable {
+        if (!filter.peer.isEmpty()) {
+            auto it = peers.constFind(m.peerAddress);
+            if (it == peers.constEnd()) {
+                if (peers.size() > 4096)
+                    peers.clear();
+                it = peers.insert(m.peerAddress, peerKey(m.peerAddress) == filter.peer);
+            }
+            if (!*it)
+                return false;
+        }
+        if (filter.direction && m.direction != *filter.direction)
+            return false;
+        return filter.text.isEmpty() || m.text.contains(filter.text, Qt::CaseInsensitive);
+    };
+}
+} // namespace
 
 bool HistoryStore::Filter::matches(const ChatMessage &message) const
 {
@@ -421,26 +538,42 @@ bool HistoryStore::Filter::matches(const ChatMessage &message) const
     return text.isEmpty() || message.text.contains(text, Qt::CaseInsensitive);
 }
 
-QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList &values,
-                                        const QString &order, int limit)
+namespace {
+const QString kColumns = QStringLiteral("m.id, m.time_ms, m.direction, m.status, m.peer, m.port, "
+                                        "m.encoding, m.payload, m.text, m.clean, m.error");
+
+// The filter's peer and direction as SQL conditions on m, with their values in order.
+QString otherConditions(const HistoryStore::Filter &filter, QVariantList *values)
 {
-    QList<ChatMessage> result;
-    if (!m_open || limit <= 0)
-        return result;
-    flush(); // reads see everything recorded
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id, time_ms, direction, status, peer, port, encoding, "
-                                 "payload, text, clean, error FROM messages WHERE %1 ORDER BY "
-                                 "id %2 LIMIT %3")
-                          .arg(where, order)
-                          .arg(limit));
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec()) {
-        m_error = tr("History could not be read: %1").arg(query.lastError().text());
-        return result;
+    QString sql;
+    if (!filter.peer.isEmpty()) {
+        sql += QStringLiteral(" AND m.peer = ?");
+        values->append(filter.peer);
     }
+    if (filter.direction) {
+        sql += QStringLiteral(" AND m.direction = ?");
+        values->append(*filter.direction == ChatMessage::Direction::Incoming ? kDirectionIncoming
+                                                                             : kDirectionOutgoing);
+    }
+    return sql;
+}
+
+// The trigram index finds substrings of 3 characters or more.
+bool indexable(const QString &text)
+{
+    return !text.isEmpty() && text.toUcs4().size() >= 3;
+}
+
+QString matchPhrase(const QString &text)
+{
+    QString quoted = text;
+    quoted.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + quoted + u'"';
+}
+} // namespace
+
+void HistoryStore::readRows(QSqlQuery &query, QList<ChatMessage> *result)
+{
     while (query.next()) {
         // Validated like a datagram: a record that makes no sense is skipped.
         const int direction = query.value(2).toInt();
@@ -464,64 +597,119 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         m.text = query.value(8).toString();
         m.decodedCleanly = query.value(9).toInt() != 0;
         m.error = query.value(10).toString();
-        result.append(m);
+        result->append(m);
     }
+}
+
+QList<ChatMessage> HistoryStore::select(const Filter &filter, quint64 lowId, quint64 highId,
+                                        bool newestFirst, int limit)
+{
+    QList<ChatMessage> result;
+    if (!m_open || limit <= 0 || lowId > highId)
+        return result;
+    // What is still queued first, then the database: a row committed in between is found twice
+    // (and kept once), never missed.
+    if (m_writer) {
+        result = m_writer->pending(lowId, highId, matcher(filter), limit, newestFirst);
+    }
+    const QString order = newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const auto run = [&](const QString &sql, const QVariantList &values) {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        if (!query.exec()) {
+            m_error = tr("History could not be read: %1").arg(query.lastError().text());
+            return;
+        }
+        readRows(query, &result);
+    };
+    const auto clamp = [](quint64 id) {
+        return static_cast<qint64>(
+                std::min<quint64>(id, quint64(std::numeric_limits<qint64>::max())));
+    };
+    // The index covers the ids up to indexedId (read before the query: it only grows).
+    const quint64 indexed = indexedId();
+    quint64 scanLow = lowId;
+    quint64 scanHigh = highId;
+    const bool useIndex = !filter.text.isEmpty() && indexable(filter.text) && indexed >= lowId;
+    const auto indexedPart = [&] {
+        QVariantList values{matchPhrase(filter.text), clamp(lowId),
+                            clamp(std::min(highId, indexed))};
+        const QString other = otherConditions(filter, &values);
+        values.append(filter.text);
+        run(QStringLiteral("SELECT %1 FROM messages_fts JOIN messages m ON m.id = "
+                           "messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid "
+                           ">= ? AND messages_fts.rowid <= ?%2 AND udpchat_contains(m.text, ?) "
+                           "ORDER BY messages_fts.rowid %3 LIMIT %4")
+                    .arg(kColumns, other, order)
+                    .arg(limit),
+            values);
+    };
+    const auto scanPart = [&](quint64 low, quint64 high) {
+        if (low > high)
+            return;
+        QVariantList values{clamp(low), clamp(high)};
+        QString conditions = otherConditions(filter, &values);
+        if (!filter.text.isEmpty()) {
+            conditions += QStringLiteral(" AND udpchat_contains(m.text, ?)");
+            values.append(filter.text);
+        }
+        run(QStringLiteral("SELECT %1 FROM messages m WHERE m.id >= ? AND m.id <= ?%2 ORDER BY "
+                           "m.id %3 LIMIT %4")
+                    .arg(kColumns, conditions, order)
+                    .arg(limit),
+            values);
+    };
+    if (useIndex) {
+        scanLow = indexed + 1;
+        if (newestFirst) {
+            scanPart(scanLow, scanHigh);
+            if (result.size() < limit)
+                indexedPart();
+        } else {
+            indexedPart();
+            scanPart(scanLow, scanHigh);
+        }
+    } else {
+        scanPart(scanLow, scanHigh);
+    }
+    // Sorted, each id once, at most limit.
+    std::sort(result.begin(), result.end(), [newestFirst](const auto &a, const auto &b) {
+        return newestFirst ? a.id > b.id : a.id < b.id;
+    });
+    result.erase(std::unique(result.begin(), result.end(),
+                             [](const auto &a, const auto &b) { return a.id == b.id; }),
+                 result.end());
+    if (result.size() > limit)
+        result.resize(limit);
     return result;
 }
 
-namespace {
-// The filter as SQL conditions (besides the id range), with their values in order.
-QString filterClause(const HistoryStore::Filter &filter, QVariantList *values)
+bool HistoryStore::searchUsesIndex(const Filter &filter)
 {
-    QStringList parts;
-    if (!filter.peer.isEmpty()) {
-        parts << QStringLiteral("peer = ?");
-        values->append(filter.peer);
-    }
-    if (filter.direction) {
-        parts << QStringLiteral("direction = ?");
-        values->append(*filter.direction == ChatMessage::Direction::Incoming ? kDirectionIncoming
-                                                                             : kDirectionOutgoing);
-    }
-    if (!filter.text.isEmpty()) {
-        parts << QStringLiteral("text LIKE ? ESCAPE '\\'");
-        values->append(QStringLiteral("%%1%").arg(escapeLike(filter.text)));
-    }
-    return parts.isEmpty() ? QStringLiteral("1") : parts.join(QStringLiteral(" AND "));
+    return indexable(filter.text);
 }
-} // namespace
 
 QList<ChatMessage> HistoryStore::page(const Filter &filter, quint64 beforeId, int limit)
 {
-    QVariantList values;
-    QString where = filterClause(filter, &values);
-    if (beforeId > 0) {
-        where += QStringLiteral(" AND id < ?");
-        values.append(beforeId);
-    }
-    QList<ChatMessage> rows = select(where, values, QStringLiteral("DESC"), limit);
+    const quint64 high = beforeId > 0 ? beforeId - 1 : std::numeric_limits<quint64>::max();
+    QList<ChatMessage> rows = select(filter, 0, high, true, limit);
     std::reverse(rows.begin(), rows.end());
     return rows;
 }
 
 QList<ChatMessage> HistoryStore::range(const Filter &filter, quint64 fromId, int limit)
 {
-    QVariantList values;
-    QString where = filterClause(filter, &values);
-    where += QStringLiteral(" AND id >= ?");
-    values.append(fromId);
-    return select(where, values, QStringLiteral("ASC"), limit);
+    return select(filter, fromId, std::numeric_limits<quint64>::max(), false, limit);
 }
 
 QList<ChatMessage> HistoryStore::slice(const Filter &filter, quint64 lowId, quint64 highId,
                                        int limit)
 {
-    QVariantList values;
-    QString where = filterClause(filter, &values);
-    where += QStringLiteral(" AND id >= ? AND id <= ?");
-    values.append(lowId);
-    values.append(highId);
-    QList<ChatMessage> rows = select(where, values, QStringLiteral("DESC"), limit);
+    QList<ChatMessage> rows = select(filter, lowId, highId, true, limit);
     std::reverse(rows.begin(), rows.end());
     return rows;
 }
@@ -530,7 +718,6 @@ QVariant HistoryStore::scalar(const QString &sql)
 {
     if (!m_open)
         return {};
-    flush();
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (query.exec(sql) && query.next())
         return query.value(0);
@@ -539,28 +726,43 @@ QVariant HistoryStore::scalar(const QString &sql)
 
 quint64 HistoryStore::firstId()
 {
-    return scalar(QStringLiteral("SELECT MIN(id) FROM messages")).toULongLong();
+    const quint64 queued = m_writer ? m_writer->firstPendingId() : 0;
+    const quint64 stored = scalar(QStringLiteral("SELECT MIN(id) FROM messages")).toULongLong();
+    if (queued == 0 || stored == 0)
+        return std::max(queued, stored);
+    return std::min(queued, stored);
 }
 
 qint64 HistoryStore::count()
 {
-    return scalar(QStringLiteral("SELECT COUNT(*) FROM messages")).toLongLong();
+    return count(Filter{});
 }
 
 qint64 HistoryStore::count(const Filter &filter)
 {
     if (!m_open)
         return 0;
-    flush();
+    // The queue first; then the database below the queue's first id, so that a row committed in
+    // between is counted once.
+    const quint64 firstQueued = m_writer ? m_writer->firstPendingId() : 0;
+    const qint64 queued = m_writer ? m_writer->pendingCount(matcher(filter)) : 0;
     QVariantList values;
-    const QString where = filterClause(filter, &values);
+    QString conditions = otherConditions(filter, &values);
+    if (!filter.text.isEmpty()) {
+        conditions += QStringLiteral(" AND udpchat_contains(m.text, ?)");
+        values.append(filter.text);
+    }
+    if (firstQueued > 0) {
+        conditions += QStringLiteral(" AND m.id < ?");
+        values.append(static_cast<qint64>(firstQueued));
+    }
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE %1").arg(where));
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM messages m WHERE 1%1").arg(conditions));
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (query.exec() && query.next())
-        return query.value(0).toLongLong();
-    return 0;
+        return queued + query.value(0).toLongLong();
+    return queued;
 }
 
 QList<HistoryStore::Peer> HistoryStore::peers()
@@ -568,100 +770,115 @@ QList<HistoryStore::Peer> HistoryStore::peers()
     QList<Peer> result;
     if (!m_open)
         return result;
-    // Not flushed first: the list may lag one flush interval, but asking for it (twice a second
-    // while messages arrive) never waits for a flood's backlog.
+    // As of the last write (the list may lag one transaction; asking for it never waits), with
+    // this window's own changes on top.
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!query.exec(QStringLiteral("SELECT address, last_port, last_ms, messages, name, favourite "
-                                   "FROM peers ORDER BY last_ms DESC")))
-        return result;
-    while (query.next()) {
-        const QHostAddress address(query.value(0).toString());
-        const int port = query.value(1).toInt();
-        if (address.isNull() || port < 0 || port > 65535)
-            continue;
-        Peer peer;
-        peer.address = displayAddress(normalizedAddress(address));
-        peer.lastPort = static_cast<quint16>(port);
-        peer.lastActivity = QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong(), Qt::UTC);
-        peer.messages = query.value(3).toLongLong();
-        peer.name = query.value(4).toString().left(200);
-        peer.favourite = query.value(5).toInt() != 0;
-        result.append(peer);
+    if (query.exec(QStringLiteral("SELECT address, last_port, last_ms, messages, name, favourite "
+                                  "FROM peers ORDER BY last_ms DESC"))) {
+        while (query.next()) {
+            const QHostAddress address(query.value(0).toString());
+            const int port = query.value(1).toInt();
+            if (address.isNull() || port < 0 || port > 65535)
+                continue;
+            Peer peer;
+            peer.address = displayAddress(normalizedAddress(address));
+            peer.lastPort = static_cast<quint16>(port);
+            peer.lastActivity =
+                    QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong(), Qt::UTC);
+            peer.messages = query.value(3).toLongLong();
+            peer.name = query.value(4).toString().left(200);
+            peer.favourite = query.value(5).toInt() != 0;
+            result.append(peer);
+        }
+    }
+    for (auto it = m_peerEdits.cbegin(); it != m_peerEdits.cend(); ++it) {
+        auto found = std::find_if(result.begin(), result.end(),
+                                  [&it](const Peer &p) { return p.address == it.key(); });
+        if (found == result.end()) {
+            Peer peer;
+            peer.address = it.key();
+            peer.lastActivity = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+            result.append(peer);
+            found = result.end() - 1;
+        }
+        if (it->name)
+            found->name = *it->name;
+        if (it->favourite)
+            found->favourite = *it->favourite;
+        if (it->port > 0)
+            found->lastPort = it->port;
     }
     return result;
 }
 
+namespace {
+bool runPeerStatement(sqlite3 *db, const char *sql, const QByteArray &address,
+                      const std::function<void(sqlite3_stmt *)> &bind, QString *error)
+{
+    sqlite3_stmt *statement = nullptr;
+    bool ok = sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_text(statement, 1, address.constData(), int(address.size()), SQLITE_TRANSIENT);
+        bind(statement);
+        ok = sqlite3_step(statement) == SQLITE_DONE;
+    }
+    if (!ok)
+        *error = QString::fromUtf8(sqlite3_errmsg(db));
+    sqlite3_finalize(statement);
+    return ok;
+}
+} // namespace
+
 bool HistoryStore::setPeerName(const QString &address, const QString &name)
 {
-    if (!m_open || isReadOnly())
+    if (!m_open || !m_writer)
         return false;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("INSERT INTO peers (address, last_port, last_ms, messages, name) "
-                                 "VALUES (?, 0, 0, 0, ?) ON CONFLICT(address) DO UPDATE SET "
-                                 "name = excluded.name"));
-    query.addBindValue(address);
-    query.addBindValue(name.trimmed().left(200));
-    return query.exec();
+    const QString kept = name.trimmed().left(200);
+    m_peerEdits[address].name = kept;
+    m_writer->job([address = address.toUtf8(), kept = kept.toUtf8()](sqlite3 *db, QString *error) {
+        return runPeerStatement(
+                db,
+                "INSERT INTO peers (address, last_port, last_ms, messages, name) VALUES (?, 0, 0, "
+                "0, ?) ON CONFLICT(address) DO UPDATE SET name = excluded.name",
+                address,
+                [&kept](sqlite3_stmt *s) {
+                    sqlite3_bind_text(s, 2, kept.constData(), int(kept.size()), SQLITE_TRANSIENT);
+                },
+                error);
+    });
+    return true;
 }
 
 bool HistoryStore::setPeerFavourite(const QString &address, quint16 port, bool favourite)
 {
-    if (!m_open || isReadOnly())
+    if (!m_open || !m_writer)
         return false;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral(
-            "INSERT INTO peers (address, last_port, last_ms, messages, favourite) "
-            "VALUES (?, ?, 0, 0, ?) ON CONFLICT(address) DO UPDATE SET "
-            "favourite = excluded.favourite, last_port = CASE WHEN excluded.last_port > 0 THEN "
-            "excluded.last_port ELSE last_port END"));
-    query.addBindValue(address);
-    query.addBindValue(port);
-    query.addBindValue(favourite ? 1 : 0);
-    return query.exec();
+    PeerEdit &edit = m_peerEdits[address];
+    edit.favourite = favourite;
+    if (port > 0)
+        edit.port = port;
+    m_writer->job([address = address.toUtf8(), port, favourite](sqlite3 *db, QString *error) {
+        return runPeerStatement(
+                db,
+                "INSERT INTO peers (address, last_port, last_ms, messages, favourite) VALUES (?, "
+                "?, 0, 0, ?) ON CONFLICT(address) DO UPDATE SET favourite = excluded.favourite, "
+                "last_port = CASE WHEN excluded.last_port > 0 THEN excluded.last_port ELSE "
+                "last_port END",
+                address,
+                [port, favourite](sqlite3_stmt *s) {
+                    sqlite3_bind_int(s, 2, port);
+                    sqlite3_bind_int(s, 3, favourite ? 1 : 0);
+                },
+                error);
+    });
+    return true;
 }
 
 qint64 HistoryStore::prune(qint64 maxCount, int maxAgeDays, const QDateTime &now)
 {
-    if (!m_open || isReadOnly())
+    if (!m_open || !m_writer)
         return 0;
-    flush();
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    // The newest id that goes: by age, by count, whichever removes more.
-    quint64 cutoff = 0;
-    QSqlQuery query(db);
-    if (maxAgeDays > 0) {
-        query.prepare(QStringLiteral("SELECT MAX(id) FROM messages WHERE time_ms < ?"));
-        query.addBindValue(now.addDays(-maxAgeDays).toMSecsSinceEpoch());
-        if (query.exec() && query.next())
-            cutoff = std::max(cutoff, query.value(0).toULongLong());
-    }
-    if (maxCount > 0) {
-        query.prepare(QStringLiteral("SELECT id FROM messages ORDER BY id DESC LIMIT 1 OFFSET ?"));
-        query.addBindValue(maxCount);
-        if (query.exec() && query.next())
-            cutoff = std::max(cutoff, query.value(0).toULongLong());
-    }
-    query.finish();
-    if (cutoff == 0)
-        return 0;
-    if (!db.transaction())
-        return 0;
-    QSqlQuery remove(db);
-    remove.prepare(QStringLiteral("DELETE FROM messages WHERE id <= ?"));
-    remove.addBindValue(cutoff);
-    if (!remove.exec()) {
-        db.rollback();
-        fail(tr("History could not be pruned: %1").arg(remove.lastError().text()));
-        return 0;
-    }
-    const qint64 removed = remove.numRowsAffected();
-    remove.finish();
-    if (!db.commit()) {
-        db.rollback();
-        return 0;
-    }
-    m_pruned += static_cast<quint64>(removed);
-    m_firstId = cutoff + 1;
+    const qint64 removed = m_writer->pruneNow(maxCount, maxAgeDays, now.toMSecsSinceEpoch());
     if (removed > 0)
         Q_EMIT pruned(removed);
     return removed;

@@ -3,18 +3,27 @@
 #include "core/chat/chatmessage.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
-/// The conversation on disk: every sent and received message in an SQLite database (Qt SQL,
-/// QSQLITE) in WAL mode. Messages are queued by record() and written in one transaction per
-/// FlushIntervalMs (and by flush(), and when the store is destroyed), so a crash or `kill -9`
-/// loses at most the last interval and never leaves a damaged database.
+class HistoryWriter;
+class QSqlQuery;
+
+/// The conversation on disk: every sent and received message in an SQLite database in WAL mode.
+/// Messages are queued by record() and written by a HistoryWriter on its own thread and its own
+/// connection (SQLite's C API), in transactions that grow with the load; the GUI thread never
+/// waits for a write. Reads (page(), range(), slice(), count(), peers()) use this object's own
+/// connection and never wait for a backlog either: they look at what is still queued, then at
+/// the database. A crash or `kill -9` loses at most what was not committed yet (a few tens of
+/// milliseconds, one transaction under a flood) and never leaves a damaged database. The queue is
+/// bounded in bytes (MaxPendingBytes); what comes past it is counted in unsavedCount().
 ///
 /// Ids are the message ids of MessageListModel: the store keeps them, so a row in the view and
 /// its record are the same message. Addresses are stored normalised (::ffff:10.0.0.5 is
@@ -26,16 +35,18 @@ class HistoryStore : public QObject
     Q_DISABLE_COPY_MOVE(HistoryStore)
 public:
     /// PRAGMA user_version of a database this build writes; older ones are migrated on open.
-    static constexpr int SchemaVersion = 2;
-    static constexpr int FlushIntervalMs = 300;
-    /// Messages waiting for the next transaction at most; above, new ones are not saved (and
-    /// counted in unsavedCount()) until SQLite has caught up.
-    static constexpr int MaxPending = 200000;
+    static constexpr int SchemaVersion = 3;
+    /// PRAGMA application_id of udpchat's databases ("UDPC"): a file with another one, or
+    /// another program's file without one, is never adopted.
+    static constexpr int ApplicationId = 0x55445043;
+    /// A lone message waits at most this long for others to share its transaction.
+    static constexpr int FlushIntervalMs = 20;
+    /// Bytes of messages waiting to be written at most (payload, text and bookkeeping); past it,
+    /// new ones are not saved (and counted in unsavedCount()) until SQLite has caught up.
+    static constexpr qint64 MaxPendingBytes = 64 * 1024 * 1024;
     static constexpr int DefaultPageSize = 200;
-    /// Rows per transaction at most: a backlog is written in slices BacklogIntervalMs apart, so
-    /// the window keeps painting while SQLite catches up with a flood.
+    /// Rows per transaction at most.
     static constexpr int MaxRowsPerTransaction = 2000;
-    static constexpr int BacklogIntervalMs = 5;
 
     enum class Mode { ReadWrite, ReadOnly };
 
@@ -48,10 +59,12 @@ public:
     /// "history.sqlite" in @p profileDirectory.
     static QString pathInProfile(const QString &profileDirectory);
 
-    /// Opens (and creates, in ReadWrite mode, with its folder) the database at @p path, migrates
-    /// it to SchemaVersion and switches to WAL. Returns false with a sentence in error() when it
-    /// cannot be used; the store then records nothing. A database from a newer udpchat is not
-    /// touched.
+    /// Opens (and creates, in ReadWrite mode, with its folder) the database at @p path, checks
+    /// that it is udpchat's (application id, tables), migrates it to SchemaVersion, switches to
+    /// WAL and starts the writer thread. A damaged or foreign file is moved aside in ReadWrite
+    /// mode (notice() says so) and a new history starts. Returns false with a sentence in
+    /// error() when it cannot be used; the store then records nothing. A database from a newer
+    /// udpchat is not touched.
     bool open(const QString &path, Mode mode = Mode::ReadWrite);
     bool isOpen() const { return m_open; }
     bool isReadOnly() const { return m_mode == Mode::ReadOnly; }
@@ -71,25 +84,35 @@ public:
     void update(const ChatMessage &message);
     /// Queues a change of only the status (and reason) of message @p id.
     void updateStatus(quint64 id, ChatMessage::Status status, const QString &error);
-    /// Writes everything queued now (in transactions of MaxRowsPerTransaction). Returns false (and
-    /// sets error()) when it could not; the queue is then kept for the next try.
+    /// Waits until everything queued now is written (in transactions of MaxRowsPerTransaction).
+    /// Returns false (and sets error()) when it could not; the queue is then kept for the next
+    /// try. Blocks: for quitting, tests and tools, never needed before reading.
     bool flush();
     /// The largest id in the database (at least every id recorded so far), 0 when empty.
     quint64 lastId() const { return m_lastId; }
     /// The largest id known to be on disk (committed).
-    quint64 lastFlushedId() const { return m_lastFlushedId; }
-    /// Messages not saved because the queue was full (a flood faster than the disk).
+    quint64 lastFlushedId() const;
+    /// Messages not saved because the queue was full (a flood faster than the disk, a full disk,
+    /// a database locked by another program).
     quint64 unsavedCount() const { return m_unsaved; }
+    /// Bytes waiting to be written, and the most that may wait (MaxPendingBytes; tests lower it).
+    qint64 pendingBytes() const;
+    void setMaxPendingBytes(qint64 bytes);
+    /// Messages up to this id are in the full-text index (the newer ones are searched directly).
+    quint64 indexedId() const;
 
     struct Filter
     {
         QString peer; ///< displayAddress() of a normalised address; empty: every peer
         std::optional<ChatMessage::Direction> direction;
-        QString text; ///< substring of the decoded text (case-insensitive for ASCII); empty: any
+        QString text; ///< substring of the decoded text (Unicode case folding); empty: any
         bool matches(const ChatMessage &message) const;
     };
+    /// Whether a search for @p filter's text can use the full-text index (3 characters or more;
+    /// shorter ones, e.g. a 1–2 character Chinese word, are found by looking at each message).
+    static bool searchUsesIndex(const Filter &filter);
     /// Up to @p limit messages matching @p filter with an id below @p beforeId (0: the newest),
-    /// oldest first. Pending messages are written first, so this sees everything recorded.
+    /// oldest first. Sees everything recorded, written or still queued, without waiting.
     QList<ChatMessage> page(const Filter &filter, quint64 beforeId = 0,
                             int limit = DefaultPageSize);
     /// Up to @p limit messages matching @p filter with an id from @p fromId up, oldest first.
@@ -114,19 +137,23 @@ public:
     };
     /// Every peer that sent or was sent to, most recent first, as of the last write.
     QList<Peer> peers();
-    /// Names (empty: forgets the name) or marks a peer; creates its entry if needed.
+    /// Names (empty: forgets the name) or marks a peer; creates its entry if needed. Written by
+    /// the writer with the next transaction; peers() shows the change at once. False when the
+    /// store cannot write.
     bool setPeerName(const QString &address, const QString &name);
     bool setPeerFavourite(const QString &address, quint16 port, bool favourite);
 
     /// Deletes the oldest messages beyond @p maxCount (0: no limit) and those older than
-    /// @p maxAgeDays (0: no limit), relative to @p now. Returns how many were deleted; they are
-    /// added to prunedCount() and announced with pruned().
+    /// @p maxAgeDays (0: no limit), relative to @p now, after what is queued. Waits for the
+    /// writer (for tests and tools; setLimits() does not wait). Returns how many were deleted;
+    /// they are added to prunedCount() and announced with pruned().
     qint64 prune(qint64 maxCount, int maxAgeDays,
                  const QDateTime &now = QDateTime::currentDateTimeUtc());
-    /// Messages deleted by prune() since this store was opened.
-    quint64 prunedCount() const { return m_pruned; }
-    /// Keeps the history within @p maxCount messages and @p maxAgeDays days (0: no limit): prunes
-    /// now, after a flush that went past the count (by more than 1 %), and once a minute.
+    /// Messages deleted by pruning since this store was opened.
+    quint64 prunedCount() const;
+    /// Keeps the history within @p maxCount messages and @p maxAgeDays days (0: no limit): the
+    /// writer prunes soon, after a write that went past the count (by more than 1 %), and once
+    /// a minute; pruned() announces it.
     void setLimits(qint64 maxCount, int maxAgeDays);
     qint64 maxCount() const { return m_maxCount; }
     int maxAgeDays() const { return m_maxAgeDays; }
@@ -138,23 +165,26 @@ Q_SIGNALS:
     void pruned(qint64 count);
     /// A write failed; @p sentence says why (error() holds it too).
     void writeFailed(const QString &sentence);
+    /// Writing works again after writeFailed(): error() is empty.
+    void recovered();
 
 private:
-    /// The first column of the first row @p sql returns, after a flush; invalid when closed or
-    /// on error.
+    /// The first column of the first row @p sql returns (what is written; the queue is not
+    /// looked at); invalid when closed or on error.
     QVariant scalar(const QString &sql);
     bool exec(const QString &statement);
-    bool writeBatch(int limit);
     bool migrate(int from);
+    /// Whether the open database is one of udpchat's (application id or, for files of older
+    /// versions, the layout); @p reason says why not.
+    bool isOurs(int applicationId, QString *reason);
+    bool moveAside(const QString &reason, Mode mode, bool *reopened);
+    bool startWriter();
     void fail(const QString &sentence);
-    QList<ChatMessage> select(const QString &where, const QVariantList &values,
-                              const QString &order, int limit);
+    void onCommitted(quint64 lastId);
+    static void readRows(QSqlQuery &query, QList<ChatMessage> *result);
+    QList<ChatMessage> select(const Filter &filter, quint64 lowId, quint64 highId, bool newestFirst,
+                              int limit);
 
-    struct Change
-    {
-        enum Kind { Insert, Update, Status } kind = Insert;
-        ChatMessage message;
-    };
     QString m_connection;
     QString m_path;
     QString m_error;
@@ -163,14 +193,20 @@ private:
     Mode m_mode = Mode::ReadWrite;
     bool m_open = false;
     int m_foundVersion = 0;
-    QList<Change> m_pending;
-    QTimer m_flushTimer;
+    std::unique_ptr<HistoryWriter> m_writer;
+    qint64 m_budget = MaxPendingBytes;
+    quint64 m_indexedId = 0; // read-only stores: as found when opening
+    bool m_overBudget = false;
+    bool m_writeFailing = false;
     quint64 m_lastId = 0;
-    quint64 m_lastFlushedId = 0;
     quint64 m_unsaved = 0;
-    quint64 m_pruned = 0;
-    quint64 m_firstId = 0; // at most the smallest id on disk (exact after open and prune)
     qint64 m_maxCount = 0;
     int m_maxAgeDays = 0;
-    QTimer m_pruneTimer;
+    struct PeerEdit
+    {
+        std::optional<QString> name;
+        std::optional<bool> favourite;
+        quint16 port = 0;
+    };
+    QHash<QString, PeerEdit> m_peerEdits; // what this window changed: shown before it is written
 };

@@ -2,7 +2,12 @@
 // sizes, offered rates and receive-buffer settings:
 //   baseline  a C recvmmsg() loop, the most the machine can do;
 //   core      udpchat's UdpChannel + ChatSession + MessageListModel, no window;
-//   window    the same with the MainWindow shown (offscreen platform unless DISPLAY is used).
+//   window    the same with the MainWindow shown (offscreen platform unless DISPLAY is used);
+//   win+hist  the window with the history on, as users run it (a HistoryStore in a temporary
+//             folder); the line after it says how much was stored and when it was all on disk;
+//   c+sqlite  the baseline's loop writing every datagram as a history row through SQLite's C API
+//             on the same thread (same schema, one prepared statement, 2,000 rows per
+//             transaction, WAL, synchronous=NORMAL): what a plain C program with a history does.
 // and prints offered / received / lost, the received rate and its ratio to the baseline, the
 // event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
@@ -14,6 +19,7 @@
 
 #include "core/config/settings.h"
 #include "core/config/settingssaver.h"
+#include "core/history/historystore.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "core/session/encodingpolicy.h"
@@ -29,6 +35,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QUdpSocket>
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -38,6 +45,7 @@
 #include <ctime>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -63,6 +71,13 @@ struct Result
     double worstStallMs = 0;
     double p99StallMs = 0;
     int bufferBytes = 0;
+    // With a history:
+    long stored = -1; ///< rows in the database at the end
+    long unsaved = 0; ///< counted as not saved
+    double writtenAfterMs = 0; ///< from the last datagram to the last row on disk
+    // Lines "typed" during the flood (window rows): from when each was due to when it was sent.
+    int typedLines = 0;
+    double typedWorstMs = 0;
 };
 
 // Sends from its own thread, paced with sendmmsg batches.
@@ -139,7 +154,67 @@ int grantedBuffer(int fd)
     return value;
 }
 
-Result runBaseline(const Step &step)
+// The rows of the C baseline with a history: one prepared INSERT, transactions of 2,000 rows.
+class CHistory
+{
+public:
+    explicit CHistory(const QString &path)
+    {
+        {
+            HistoryStore schema; // udpchat's schema, made by udpchat
+            schema.open(path);
+        }
+        sqlite3_open_v2(path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr);
+        sqlite3_exec(m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                     nullptr);
+        sqlite3_prepare_v2(m_db,
+                           "INSERT INTO messages (id, time_ms, direction, status, peer, port, "
+                           "encoding, payload, text, clean, error) "
+                           "VALUES (?, ?, 0, 0, ?, ?, 'UTF-8', ?, ?, 1, '')",
+                           -1, &m_insert, nullptr);
+    }
+    ~CHistory()
+    {
+        commit();
+        sqlite3_finalize(m_insert);
+        sqlite3_close(m_db);
+    }
+    void add(const char *data, size_t size, const sockaddr_in6 &from)
+    {
+        if (m_inBatch == 0)
+            sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr);
+        char peer[INET6_ADDRSTRLEN] = {};
+        ::inet_ntop(AF_INET6, &from.sin6_addr, peer, sizeof peer);
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
+        sqlite3_bind_int64(m_insert, 1, ++m_id);
+        sqlite3_bind_int64(m_insert, 2, ms);
+        sqlite3_bind_text(m_insert, 3, peer, -1, SQLITE_STATIC);
+        sqlite3_bind_int(m_insert, 4, ntohs(from.sin6_port));
+        sqlite3_bind_blob(m_insert, 5, data, int(size), SQLITE_STATIC);
+        sqlite3_bind_text(m_insert, 6, data, int(size), SQLITE_STATIC);
+        sqlite3_step(m_insert);
+        sqlite3_reset(m_insert);
+        if (++m_inBatch == HistoryStore::MaxRowsPerTransaction)
+            commit();
+    }
+    void commit()
+    {
+        if (m_inBatch > 0)
+            sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+        m_inBatch = 0;
+    }
+    long rows() const { return long(m_id); }
+
+private:
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_insert = nullptr;
+    qint64 m_id = 0;
+    int m_inBatch = 0;
+};
+
+Result runBaseline(const Step &step, CHistory *history = nullptr)
 {
     Result result;
     const int fd = ::socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0);
@@ -160,6 +235,7 @@ Result runBaseline(const Step &step)
     std::vector<char> data(size_t(slots) * 2048);
     iovec vectors[slots];
     mmsghdr headers[slots];
+    sockaddr_in6 senders[slots];
     Sender sender(ntohs(any.sin6_port), step);
     const auto start = Clock::now();
     auto last = start;
@@ -178,18 +254,38 @@ Result runBaseline(const Step &step)
                 headers[i] = {};
                 headers[i].msg_hdr.msg_iov = &vectors[i];
                 headers[i].msg_hdr.msg_iovlen = 1;
+                headers[i].msg_hdr.msg_name = &senders[i];
+                headers[i].msg_hdr.msg_namelen = sizeof senders[i];
             }
             const int n = ::recvmmsg(fd, headers, slots, MSG_DONTWAIT, nullptr);
             if (n <= 0)
                 break;
+            if (history) {
+                for (int i = 0; i < n; ++i)
+                    history->add(data.data() + i * 2048, headers[i].msg_len, senders[i]);
+            }
             result.received += n;
             last = Clock::now();
         }
     }
     result.offered = sender.offered();
     result.elapsed = std::chrono::duration<double>(last - start).count();
+    if (history) {
+        const auto end = Clock::now();
+        history->commit();
+        result.stored = history->rows();
+        result.writtenAfterMs =
+                std::chrono::duration<double, std::milli>(Clock::now() - end).count();
+    }
     ::close(fd);
     return result;
+}
+
+Result runCHistory(const Step &step)
+{
+    QTemporaryDir dir;
+    CHistory history(dir.filePath(QStringLiteral("c.sqlite")));
+    return runBaseline(step, &history);
 }
 
 // Runs the event loop while the sender works; a 1 ms timer measures how long the loop stalls.
@@ -235,13 +331,18 @@ void runLoop(Sender &sender, Result &result, Received received)
 
 int g_maxRows = MessageListModel::DefaultMaxRows;
 
-Result runQt(const Step &step, bool withWindow)
+Result runQt(const Step &step, bool withWindow, bool withHistory = false)
 {
     Result result;
     QTemporaryDir dir;
     QSettings store(dir.filePath(QStringLiteral("bench.conf")), QSettings::IniFormat);
     Settings settings(store);
+    HistoryStore history;
+    if (withHistory && !history.open(HistoryStore::pathInProfile(dir.path())))
+        return result;
     ChatSession session;
+    if (withHistory)
+        session.setHistory(&history);
     session.messages()->setMaxRows(g_maxRows);
     session.channel()->setReceiveBufferRequest(
             step.enlarged ? UdpChannel::DefaultReceiveBufferRequest : 0);
@@ -257,7 +358,43 @@ Result runQt(const Step &step, bool withWindow)
         window->show();
     }
     Sender sender(session.channel()->localPort(), step);
+    // Ten lines "typed" during the flood: each due at a fixed time, sent when the event loop
+    // gets to it; the latency is from due to handed to the system.
+    QUdpSocket target;
+    target.bind(QHostAddress::LocalHost, 0);
+    std::vector<std::unique_ptr<QTimer>> typing;
+    QElapsedTimer typingClock;
+    typingClock.start();
+    if (withWindow) {
+        for (int i = 1; i <= 10; ++i) {
+            const qint64 dueNs = qint64(step.seconds * 1e9 * i / 11.0);
+            auto timer = std::make_unique<QTimer>();
+            timer->setSingleShot(true);
+            timer->setTimerType(Qt::PreciseTimer);
+            QObject::connect(timer.get(), &QTimer::timeout, [&, dueNs] {
+                const ChatSession::SendOutcome outcome =
+                        session.send(QStringLiteral("typed during the flood"),
+                                     Endpoint{QHostAddress::LocalHost, target.localPort()});
+                Q_UNUSED(outcome)
+                const double ms = double(typingClock.nsecsElapsed() - dueNs) / 1e6;
+                result.typedWorstMs = std::max(result.typedWorstMs, ms);
+                ++result.typedLines;
+            });
+            timer->start(int(dueNs / 1000000));
+            typing.push_back(std::move(timer));
+        }
+    }
     runLoop(sender, result, [&] { return long(session.channel()->receivedCount()); });
+    if (withHistory) {
+        // runLoop ended 300 ms after the last datagram; the rest is the writer catching up.
+        QElapsedTimer flushing;
+        flushing.start();
+        QCoreApplication::processEvents(); // rows the session still batches
+        history.flush();
+        result.writtenAfterMs = 300.0 + double(flushing.nsecsElapsed()) / 1e6;
+        result.stored = long(history.count()) - result.typedLines; // received rows only
+        result.unsaved = long(history.unsavedCount());
+    }
     return result;
 }
 
@@ -298,6 +435,18 @@ void printRow(const char *path, const Step &step, const Result &r, double baseli
                 step.payload, rateName(step.rate), step.enlarged ? "4MiB" : "default", r.offered,
                 r.received, lost, rate, baselineRate > 0 ? rate / baselineRate : 1.0,
                 r.worstStallMs, r.p99StallMs, r.bufferBytes);
+    if (r.typedLines > 0) {
+        std::printf("%-8s   %d lines typed during the flood: sent at most %.1f ms after they "
+                    "were due\n",
+                    "", r.typedLines, r.typedWorstMs);
+    }
+    if (r.stored >= 0) {
+        std::printf("%-8s   history: %ld of %ld received stored (%.2f %%), %ld counted as not "
+                    "saved; all on disk %.0f ms after the last datagram\n",
+                    "", r.stored, r.received,
+                    r.received > 0 ? 100.0 * double(r.stored) / double(r.received) : 100.0,
+                    r.unsaved, r.writtenAfterMs);
+    }
     std::fflush(stdout);
 }
 
@@ -405,6 +554,35 @@ int main(int argc, char *argv[])
         printStartup();
         return 0;
     }
+    // --history [RATE...]: only the baseline, window, c+sqlite and win+hist rows, 32 bytes, at
+    // the given rates (default 50000 100000 200000 max), 4 MiB buffer requested, then the default.
+    if (const qsizetype at = args.indexOf(QStringLiteral("--history")); at > 0) {
+        QList<int> rates;
+        for (qsizetype i = at + 1; i < args.size() && !args.at(i).startsWith(u'-'); ++i)
+            rates << (args.at(i) == QLatin1String("max") ? 0 : args.at(i).toInt());
+        if (rates.isEmpty())
+            rates = {50000, 100000, 200000, 0};
+        std::printf("udpchat receive benchmark, history rows: %.1f s per step, loopback, %d "
+                    "cores\n\n",
+                    seconds, int(std::thread::hardware_concurrency()));
+        printHeader();
+        // The window asks for a 4 MiB receive buffer by default (what the OS grants is shown).
+        for (const bool enlarged : {true, false}) {
+            for (const int rate : rates) {
+                Step step;
+                step.rate = rate;
+                step.seconds = seconds;
+                step.enlarged = enlarged;
+                const Result base = runBaseline(step);
+                const double baseRate = base.elapsed > 0 ? double(base.received) / base.elapsed : 0;
+                printRow("baseline", step, base, baseRate);
+                printRow("window", step, runQt(step, true), baseRate);
+                printRow("c+sqlite", step, runCHistory(step), baseRate);
+                printRow("win+hist", step, runQt(step, true, true), baseRate);
+            }
+        }
+        return 0;
+    }
     // --profile [core|window] [--payload N]: one step at 50k/s, for a profiler.
     if (const qsizetype at = args.indexOf(QStringLiteral("--profile")); at > 0) {
         Step step;
@@ -438,6 +616,8 @@ int main(int argc, char *argv[])
                 printRow("baseline", step, base, baseRate);
                 printRow("core", step, runQt(step, false), baseRate);
                 printRow("window", step, runQt(step, true), baseRate);
+                printRow("c+sqlite", step, runCHistory(step), baseRate);
+                printRow("win+hist", step, runQt(step, true, true), baseRate);
             }
         }
         std::printf("\n");
@@ -455,6 +635,14 @@ int main(int argc, char *argv[])
     printRow("window", million, r, 0);
     std::printf("\nRSS before %ld KiB, after %ld messages %ld KiB: growth %.1f MB\n", before,
                 r.received, after, double(after - before) / 1024.0);
+    const long beforeHistory = rssKiB();
+    const Result h = runQt(million, true, true);
+    const long afterHistory = rssKiB();
+    printRow("win+hist", million, h, 0);
+    std::printf("\nWith the history: RSS before %ld KiB, after %ld messages %ld KiB: growth "
+                "%.1f MB\n",
+                beforeHistory, h.received, afterHistory,
+                double(afterHistory - beforeHistory) / 1024.0);
 
     printStartup();
     return 0;

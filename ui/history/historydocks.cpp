@@ -89,6 +89,8 @@ HistoryDocks::HistoryDocks(ChatSession &session, SettingsSaver &saver, QMainWind
             Q_EMIT statusMessage(sentence, kNoticeShownMs);
             updateStatusLabel();
         });
+        // "History not saving" goes when writing works again.
+        connect(history, &HistoryStore::recovered, this, &HistoryDocks::updateStatusLabel);
         if (!history->notice().isEmpty()) {
             // Once the window is up, or the status bar would not show it.
             QMetaObject::invokeMethod(

@@ -1,0 +1,831 @@
+#include "core/history/historywriter.h"
+
+#include "core/net/endpoint.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <sqlite3.h>
+#if defined(Q_OS_LINUX)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+namespace {
+constexpr int kDirectionIncoming = 0;
+constexpr int kDirectionOutgoing = 1;
+constexpr int kBusyTimeoutMs = 2000;
+// What a queued row costs besides its strings: the ChatMessage, its QHostAddress and QDateTime,
+// the string headers and the deque's share.
+constexpr qint64 kRowOverhead = 256;
+
+QString sqliteError(sqlite3 *db)
+{
+    return QString::fromUtf8(sqlite3_errmsg(db));
+}
+
+bool execIn(sqlite3 *db, const char *sql, QString *error)
+{
+    char *message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    if (error)
+        *error = message ? QString::fromUtf8(message) : sqliteError(db);
+    sqlite3_free(message);
+    return false;
+}
+
+void bindString(sqlite3_stmt *statement, int index, const QString &text)
+{
+    if (text.isEmpty()) {
+        sqlite3_bind_text(statement, index, "", 0, SQLITE_STATIC);
+        return;
+    }
+    sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+}
+
+sqlite3_stmt *prepare(sqlite3 *db, const char *sql, QString *error)
+{
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
+        != SQLITE_OK) {
+        if (error)
+            *error = sqliteError(db);
+        return nullptr;
+    }
+    return statement;
+}
+
+quint64 scalarIn(sqlite3 *db, const char *sql, qint64 bound = -1)
+{
+    sqlite3_stmt *statement = nullptr;
+    quint64 value = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK)
+        return 0;
+    if (bound >= 0)
+        sqlite3_bind_int64(statement, 1, bound);
+    if (sqlite3_step(statement) == SQLITE_ROW)
+        value = static_cast<quint64>(sqlite3_column_int64(statement, 0));
+    sqlite3_finalize(statement);
+    return value;
+}
+} // namespace
+
+HistoryWriter::HistoryWriter() = default;
+
+HistoryWriter::~HistoryWriter()
+{
+    stop();
+}
+
+qint64 HistoryWriter::cost(const ChatMessage &message)
+{
+    return kRowOverhead + message.payload.size() + 2 * message.text.size()
+           + 2 * message.error.size() + 2 * message.encoding.size();
+}
+
+HistoryWriter::Row HistoryWriter::makeRow(const ChatMessage &message)
+{
+    Row row{message, 0, false};
+    // The text is exactly the payload's ASCII bytes (whatever the encoding's name): checked
+    // byte by byte, about a nanosecond each.
+    const QByteArray &bytes = message.payload;
+    const QString &text = message.text;
+    bool same = bytes.size() == text.size();
+    for (qsizetype i = 0; same && i < bytes.size(); ++i)
+        same = uchar(bytes[i]) < 0x80 && text[i].unicode() == uchar(bytes[i]);
+    if (same) {
+        row.message.text = QString();
+        row.textFromPayload = true;
+    }
+    row.cost = cost(row.message);
+    return row;
+}
+
+ChatMessage HistoryWriter::full(const Row &row)
+{
+    if (!row.textFromPayload)
+        return row.message;
+    ChatMessage m = row.message;
+    m.text = QString::fromLatin1(m.payload);
+    return m;
+}
+
+bool HistoryWriter::open(const QString &path, QString *error)
+{
+    // NOMUTEX: only the writer thread uses this connection (open and stop happen while it does
+    // not run), so SQLite's per-call locking is not needed.
+    if (sqlite3_open_v2(path.toUtf8().constData(), &m_db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
+        != SQLITE_OK) {
+        if (error)
+            *error = m_db ? sqliteError(m_db) : QStringLiteral("out of memory");
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        return false;
+    }
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    // WAL (set persistently when the store opened the file) and NORMAL: a commit is on disk
+    // for any application crash; a power loss may take the last commits, never the file.
+    if (!execIn(m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", error))
+        return false;
+    m_insert = prepare(m_db,
+                       "INSERT OR REPLACE INTO messages (id, time_ms, direction, status, peer, "
+                       "port, encoding, payload, text, clean, error) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       error);
+    m_update = prepare(m_db,
+                       "UPDATE messages SET status = ?, error = ?, text = ?, encoding = ?, "
+                       "clean = ? WHERE id = ?",
+                       error);
+    m_status = prepare(m_db, "UPDATE messages SET status = ?, error = ? WHERE id = ?", error);
+    m_peer = prepare(m_db,
+                     "INSERT INTO peers (address, last_port, last_ms, messages) VALUES (?, ?, ?, "
+                     "?) ON CONFLICT(address) DO UPDATE SET last_port = excluded.last_port, "
+                     "last_ms = MAX(last_ms, excluded.last_ms), "
+                     "messages = messages + excluded.messages",
+                     error);
+    return m_insert && m_update && m_status && m_peer;
+}
+
+void HistoryWriter::start(Events events, quint64 firstId, quint64 indexedId)
+{
+    m_events = std::move(events);
+    m_firstId.store(firstId);
+    m_indexed.store(indexedId);
+    m_lastCommitted.store(scalarIn(m_db, "SELECT MAX(id) FROM messages"));
+    m_thread = std::thread([this] { run(); });
+}
+
+void HistoryWriter::stop()
+{
+    if (m_thread.joinable()) {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+    for (sqlite3_stmt *statement : {m_insert, m_update, m_status, m_peer})
+        sqlite3_finalize(statement);
+    m_insert = m_update = m_status = m_peer = nullptr;
+    if (m_db)
+        sqlite3_close(m_db);
+    m_db = nullptr;
+}
+
+qint64 HistoryWriter::pendingRows() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return qint64(m_rows.size());
+}
+
+void HistoryWriter::setLimits(qint64 maxCount, int maxAgeDays)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_maxCount = maxCount;
+        m_maxAgeDays = maxAgeDays;
+        m_pruneRequested = maxCount > 0 || maxAgeDays > 0;
+    }
+    m_wake.notify_all();
+}
+
+bool HistoryWriter::insert(const ChatMessage &message)
+{
+    bool wake = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_bytes.load() + cost(message) > m_budget.load())
+            return false;
+        if (!m_rows.empty() && m_rows.back().message.id >= message.id)
+            m_sorted = false;
+        wake = m_rows.empty() || m_rows.size() + 1 == size_t(BatchRows);
+        Row row = makeRow(message);
+        m_bytes.fetch_add(row.cost);
+        m_rows.push_back(std::move(row));
+        m_lastInsertNs.store(std::chrono::steady_clock::now().time_since_epoch().count());
+    }
+    if (wake)
+        m_wake.notify_one();
+    return true;
+}
+
+qsizetype HistoryWriter::insert(const QList<ChatMessage> &messages)
+{
+    qsizetype refused = 0;
+    bool wake = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        const size_t before = m_rows.size();
+        qint64 bytes = m_bytes.load();
+        const qint64 budget = m_budget.load();
+        for (const ChatMessage &message : messages) {
+            Row row = makeRow(message);
+            if (bytes + row.cost > budget) {
+                ++refused;
+                continue;
+            }
+            if (!m_rows.empty() && m_rows.back().message.id >= message.id)
+                m_sorted = false;
+            bytes += row.cost;
+            m_rows.push_back(std::move(row));
+        }
+        m_bytes.store(bytes);
+        m_lastInsertNs.store(std::chrono::steady_clock::now().time_since_epoch().count());
+        wake = (before == 0 && !m_rows.empty())
+               || (before < size_t(BatchRows) && m_rows.size() >= size_t(BatchRows));
+    }
+    if (wake)
+        m_wake.notify_one();
+    return refused;
+}
+
+std::deque<HistoryWriter::Row>::const_iterator HistoryWriter::lowerBound(quint64 id) const
+{
+    if (m_sorted) {
+        return std::lower_bound(
+                m_rows.cbegin(), m_rows.cend(), id,
+                [](const Row &row, quint64 value) { return row.message.id < value; });
+    }
+    return m_rows.cbegin();
+}
+
+std::deque<HistoryWriter::Row>::iterator HistoryWriter::findQueued(quint64 id)
+{
+    auto begin = m_rows.begin() + qsizetype(m_inFlight);
+    if (m_sorted) {
+        auto it = std::lower_bound(begin, m_rows.end(), id, [](const Row &row, quint64 value) {
+            return row.message.id < value;
+        });
+        return it != m_rows.end() && it->message.id == id ? it : m_rows.end();
+    }
+    return std::find_if(begin, m_rows.end(), [id](const Row &row) { return row.message.id == id; });
+}
+
+void HistoryWriter::update(const ChatMessage &message, bool statusOnly)
+{
+    bool wake = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        // Still waiting to be written: the row itself changes (not in the transaction being
+        // written, which has its own copy).
+        auto it = findQueued(message.id);
+        if (it != m_rows.end()) {
+            ChatMessage &queued = it->message;
+            queued.status = message.status;
+            queued.error = message.error;
+            if (!statusOnly) {
+                queued.text = message.text;
+                queued.encoding = message.encoding;
+                queued.decodedCleanly = message.decodedCleanly;
+                it->textFromPayload = false;
+            }
+            const qint64 bytes = cost(queued);
+            m_bytes.fetch_add(bytes - it->cost);
+            it->cost = bytes;
+            return;
+        }
+        wake = m_rows.empty() && m_updates.empty() && m_jobs.empty();
+        m_updates.emplace_back(message, statusOnly);
+    }
+    if (wake)
+        m_wake.notify_one();
+}
+
+void HistoryWriter::job(Job job)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_jobs.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+bool HistoryWriter::waitIdle()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    if (!m_thread.joinable())
+        return m_rows.empty();
+    const quint64 failures = m_failures;
+    ++m_flushWaiters;
+    m_wake.notify_all();
+    m_idle.wait(lock, [&] {
+        return (m_rows.empty() && m_updates.empty() && m_jobs.empty() && !m_busy)
+               || m_failures != failures;
+    });
+    --m_flushWaiters;
+    const bool ok = m_failures == failures;
+    lock.unlock();
+    m_wake.notify_all(); // indexing may go on
+    return ok;
+}
+
+QString HistoryWriter::lastError() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_lastError;
+}
+
+qint64 HistoryWriter::pruneNow(qint64 maxCount, int maxAgeDays, qint64 nowMs)
+{
+    auto result = std::make_shared<std::pair<qint64, quint64>>(0, 0);
+    job([this, result, maxCount, maxAgeDays, nowMs](sqlite3 *db, QString *error) {
+        quint64 cutoff = 0;
+        const qint64 removed =
+                pruneIn(db, maxCount, maxAgeDays, nowMs, m_indexed.load(), &cutoff, error);
+        if (removed < 0)
+            return false;
+        *result = {removed, cutoff};
+        return true;
+    });
+    if (!waitIdle())
+        return 0;
+    if (result->second > 0)
+        m_firstId.store(result->second + 1);
+    m_prunedTotal.fetch_add(quint64(result->first));
+    return result->first;
+}
+
+QList<ChatMessage> HistoryWriter::pending(quint64 low, quint64 high,
+                                          const std::function<bool(const ChatMessage &)> &accept,
+                                          int limit, bool newestFirst) const
+{
+    QList<ChatMessage> result;
+    if (limit <= 0)
+        return result;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_rows.empty())
+        return result;
+    auto first = lowerBound(low);
+    auto last = m_sorted ? std::upper_bound(
+                        first, m_rows.cend(), high,
+                        [](quint64 value, const Row &row) { return value < row.message.id; })
+                         : m_rows.cend();
+    const auto take = [&](const Row &row) {
+        if (row.message.id < low || row.message.id > high)
+            return false;
+        ChatMessage m = full(row);
+        if (accept(m))
+            result.append(std::move(m));
+        return result.size() >= limit;
+    };
+    if (newestFirst) {
+        for (auto it = last; it != first;) {
+            if (take(*--it))
+                break;
+        }
+    } else {
+        for (auto it = first; it != last; ++it) {
+            if (take(*it))
+                break;
+        }
+    }
+    if (!m_sorted) {
+        std::sort(result.begin(), result.end(), [newestFirst](const auto &a, const auto &b) {
+            return newestFirst ? a.id > b.id : a.id < b.id;
+        });
+    }
+    return result;
+}
+
+qint64 HistoryWriter::pendingCount(const std::function<bool(const ChatMessage &)> &accept) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return std::count_if(m_rows.cbegin(), m_rows.cend(),
+                         [&](const Row &row) { return accept(full(row)); });
+}
+
+quint64 HistoryWriter::firstPendingId() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_rows.empty())
+        return 0;
+    if (m_sorted)
+        return m_rows.front().message.id;
+    return std::min_element(m_rows.cbegin(), m_rows.cend(),
+                            [](const Row &a, const Row &b) { return a.message.id < b.message.id; })
+            ->message.id;
+}
+
+const QByteArray &HistoryWriter::peerKey(const QHostAddress &address)
+{
+    auto it = m_peerKeys.find(address);
+    if (it != m_peerKeys.end())
+        return *it;
+    if (m_peerKeys.size() >= 4096)
+        m_peerKeys.clear();
+    return *m_peerKeys.insert(address, displayAddress(normalizedAddress(address)).toUtf8());
+}
+
+bool HistoryWriter::step(sqlite3_stmt *statement, QString *error)
+{
+    const int rc = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return true;
+    *error = sqliteError(m_db);
+    return false;
+}
+
+bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *error)
+{
+    struct PeerActivity
+    {
+        quint16 port = 0;
+        qint64 lastMs = 0;
+        qint64 count = 0;
+    };
+    QHash<QByteArray, PeerActivity> activity;
+    // The last few senders and encodings, compared cheaply before any hashing or formatting.
+    struct RecentPeer
+    {
+        QHostAddress address;
+        const QByteArray *key = nullptr;
+        PeerActivity *activity = nullptr;
+    };
+    std::array<RecentPeer, 8> recent;
+    size_t nextRecent = 0;
+    QString lastEncoding;
+    QByteArray lastEncodingUtf8;
+    for (const Row *row : rows) {
+        const ChatMessage &m = row->message;
+        RecentPeer *peer = nullptr;
+        for (RecentPeer &candidate : recent) {
+            if (candidate.key && candidate.address == m.peerAddress) {
+                peer = &candidate;
+                break;
+            }
+        }
+        if (!peer) {
+            peer = &recent[nextRecent++ % recent.size()];
+            peer->address = m.peerAddress;
+            peer->key = &peerKey(m.peerAddress);
+            peer->activity = &activity[*peer->key];
+        }
+        if (m.encoding != lastEncoding) {
+            lastEncoding = m.encoding;
+            lastEncodingUtf8 = m.encoding.toUtf8();
+        }
+        const qint64 ms = m.time.toMSecsSinceEpoch();
+        sqlite3_stmt *s = m_insert;
+        sqlite3_bind_int64(s, 1, qint64(m.id));
+        sqlite3_bind_int64(s, 2, ms);
+        sqlite3_bind_int(s, 3, m.isIncoming() ? kDirectionIncoming : kDirectionOutgoing);
+        sqlite3_bind_int(s, 4, static_cast<int>(m.status));
+        sqlite3_bind_text(s, 5, peer->key->constData(), int(peer->key->size()), SQLITE_STATIC);
+        sqlite3_bind_int(s, 6, m.peerPort);
+        sqlite3_bind_text(s, 7, lastEncodingUtf8.constData(), int(lastEncodingUtf8.size()),
+                          SQLITE_STATIC);
+        // An empty datagram is an empty blob, never NULL.
+        if (m.payload.isEmpty())
+            sqlite3_bind_zeroblob(s, 8, 0);
+        else
+            sqlite3_bind_blob(s, 8, m.payload.constData(), int(m.payload.size()), SQLITE_STATIC);
+        if (row->textFromPayload) {
+            // The text is these very bytes.
+            if (m.payload.isEmpty())
+                sqlite3_bind_text(s, 9, "", 0, SQLITE_STATIC);
+            else
+                sqlite3_bind_text(s, 9, m.payload.constData(), int(m.payload.size()),
+                                  SQLITE_STATIC);
+        } else {
+            // UTF-8 into one buffer reused for every row (no allocation per row).
+            const qsizetype space = m_encoder.requiredSpace(m.text.size());
+            if (m_buffer.size() < space)
+                m_buffer.resize(space);
+            const char *end = m_encoder.appendToBuffer(m_buffer.data(), m.text);
+            sqlite3_bind_text(s, 9, m_buffer.constData(), int(end - m_buffer.constData()),
+                              SQLITE_STATIC);
+        }
+        sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
+        bindString(s, 11, m.error);
+        // A row replaced under an id the index already covers (not done by udpchat itself, which
+        // numbers on from the last id): its old words leave the index, its new ones enter it.
+        const bool indexed = m.id <= m_indexed.load();
+        if ((indexed && !indexRow(m.id, false, error)) || !step(s, error)
+            || (indexed && !indexRow(m.id, true, error)))
+            return false;
+        peer->activity->port = m.peerPort;
+        peer->activity->lastMs = std::max(peer->activity->lastMs, ms);
+        ++peer->activity->count;
+    }
+    for (auto it = activity.cbegin(); it != activity.cend(); ++it) {
+        sqlite3_bind_text(m_peer, 1, it.key().constData(), int(it.key().size()), SQLITE_STATIC);
+        sqlite3_bind_int(m_peer, 2, it->port);
+        sqlite3_bind_int64(m_peer, 3, it->lastMs);
+        sqlite3_bind_int64(m_peer, 4, it->count);
+        if (!step(m_peer, error))
+            return false;
+    }
+    return true;
+}
+
+bool HistoryWriter::indexRow(quint64 id, bool add, QString *error)
+{
+    // External content: the index is told the text it holds for the row, as it is in messages.
+    const char *sql = add ? "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages "
+                            "WHERE id = ?"
+                          : "INSERT INTO messages_fts (messages_fts, rowid, text) SELECT "
+                            "'delete', id, text FROM messages WHERE id = ?";
+    sqlite3_stmt *statement = nullptr;
+    bool ok = sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) == SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_int64(statement, 1, qint64(id));
+        ok = sqlite3_step(statement) == SQLITE_DONE;
+    }
+    if (!ok)
+        *error = sqliteError(m_db);
+    sqlite3_finalize(statement);
+    return ok;
+}
+
+bool HistoryWriter::indexSome(QString *error)
+{
+    const quint64 from = m_indexed.load();
+    sqlite3_stmt *index = nullptr;
+    if (sqlite3_prepare_v2(m_db,
+                           "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages "
+                           "WHERE id > ? AND id <= ? ORDER BY id",
+                           -1, &index, nullptr)
+        != SQLITE_OK) {
+        *error = sqliteError(m_db);
+        return false;
+    }
+    // The next IndexRows ids (they are dense: ids are given in order).
+    const quint64 to = std::min(m_lastCommitted.load(), from + IndexRows);
+    sqlite3_bind_int64(index, 1, qint64(from));
+    sqlite3_bind_int64(index, 2, qint64(to));
+    bool ok = execIn(m_db, "BEGIN IMMEDIATE", error);
+    if (ok) {
+        const int rc = sqlite3_step(index);
+        ok = rc == SQLITE_DONE;
+        if (!ok)
+            *error = sqliteError(m_db);
+    }
+    sqlite3_finalize(index);
+    if (ok) {
+        sqlite3_stmt *meta = nullptr;
+        ok = sqlite3_prepare_v2(m_db,
+                                "INSERT OR REPLACE INTO meta (key, value) VALUES "
+                                "('indexed', ?)",
+                                -1, &meta, nullptr)
+             == SQLITE_OK;
+        if (ok) {
+            sqlite3_bind_int64(meta, 1, qint64(to));
+            ok = sqlite3_step(meta) == SQLITE_DONE;
+        }
+        if (!ok)
+            *error = sqliteError(m_db);
+        sqlite3_finalize(meta);
+    }
+    if (ok)
+        ok = execIn(m_db, "COMMIT", error);
+    if (!ok) {
+        execIn(m_db, "ROLLBACK", nullptr);
+        return false;
+    }
+    m_indexed.store(to);
+    return true;
+}
+
+qint64 HistoryWriter::pruneIn(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs,
+                              quint64 indexedId, quint64 *cutoffOut, QString *error)
+{
+    // The newest id that goes: by age, by count, whichever removes more.
+    quint64 cutoff = 0;
+    if (maxAgeDays > 0) {
+        cutoff = std::max(cutoff, scalarIn(db, "SELECT MAX(id) FROM messages WHERE time_ms < ?",
+                                           nowMs - qint64(maxAgeDays) * 86400000));
+    }
+    if (maxCount > 0) {
+        cutoff = std::max(cutoff,
+                          scalarIn(db, "SELECT id FROM messages ORDER BY id DESC LIMIT 1 OFFSET ?",
+                                   maxCount));
+    }
+    if (cutoffOut)
+        *cutoffOut = cutoff;
+    if (cutoff == 0)
+        return 0;
+    // The search index holds the text of the rows up to indexedId: they leave it too.
+    sqlite3_stmt *unindex = nullptr;
+    sqlite3_stmt *remove = nullptr;
+    bool ok = sqlite3_prepare_v2(db,
+                                 "INSERT INTO messages_fts (messages_fts, rowid, text) SELECT "
+                                 "'delete', id, text FROM messages WHERE id <= ?",
+                                 -1, &unindex, nullptr)
+                      == SQLITE_OK
+              && sqlite3_prepare_v2(db, "DELETE FROM messages WHERE id <= ?", -1, &remove, nullptr)
+                         == SQLITE_OK;
+    qint64 removed = 0;
+    if (ok) {
+        sqlite3_bind_int64(unindex, 1, qint64(std::min(cutoff, indexedId)));
+        sqlite3_bind_int64(remove, 1, qint64(cutoff));
+        ok = sqlite3_step(unindex) == SQLITE_DONE && sqlite3_step(remove) == SQLITE_DONE;
+        if (ok)
+            removed = sqlite3_changes64(db);
+    }
+    if (!ok && error)
+        *error = sqliteError(db);
+    sqlite3_finalize(unindex);
+    sqlite3_finalize(remove);
+    return ok ? removed : -1;
+}
+
+void HistoryWriter::run()
+{
+#if defined(Q_OS_LINUX)
+    // Receiving comes first: when the cores are busy, the kernel gives this thread less of them
+    // than the GUI thread (nice 10), and the queue absorbs the difference.
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
+#endif
+    using Clock = std::chrono::steady_clock;
+    auto lastPrune = Clock::now();
+    std::unique_lock<std::mutex> lock(m_mutex);
+    for (;;) {
+        const auto work = [this] {
+            return !m_rows.empty() || !m_updates.empty() || !m_jobs.empty();
+        };
+        const auto pruneDue = [&] {
+            return m_pruneRequested
+                   || ((m_maxCount > 0 || m_maxAgeDays > 0)
+                       && Clock::now() - lastPrune >= std::chrono::seconds(60));
+        };
+        bool index = false;
+        bool periodic = pruneDue();
+        if (!work() && !periodic) {
+            if (m_stopping)
+                break;
+            // Indexing is what the writer does when nothing else waits, not even a flush(), and
+            // no message came for IndexIdleMs: during a flood the CPU goes to receiving and
+            // writing, the index catches up afterwards.
+            const auto quiet = std::chrono::nanoseconds(Clock::now().time_since_epoch().count()
+                                                        - m_lastInsertNs.load());
+            const bool behind = m_indexed.load() < m_lastCommitted.load() && m_flushWaiters == 0;
+            index = behind && quiet >= std::chrono::milliseconds(IndexIdleMs);
+            if (!index) {
+                const auto wait = behind ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                   std::chrono::milliseconds(IndexIdleMs) - quiet)
+                                                   + std::chrono::milliseconds(1)
+                                         : std::chrono::milliseconds(60000);
+                m_wake.wait_for(lock, wait, [&] {
+                    return work() || m_stopping || m_pruneRequested
+                           || (!behind && m_flushWaiters == 0
+                               && m_indexed.load() < m_lastCommitted.load());
+                });
+                if (behind && !work())
+                    continue; // time to index, perhaps
+                periodic = pruneDue();
+                if (!work() && !periodic)
+                    continue;
+            }
+        }
+        m_pruneRequested = false;
+        // Batches follow the load: what accumulated while the last transaction was written, up
+        // to BatchRows; a lone message waits at most BatchDelayMs for company.
+        if (!index && !periodic && m_rows.size() < size_t(BatchRows) && !m_stopping
+            && m_flushWaiters == 0 && m_jobs.empty()) {
+            m_wake.wait_for(lock, std::chrono::milliseconds(BatchDelayMs), [this] {
+                return m_rows.size() >= size_t(BatchRows) || m_stopping || m_flushWaiters > 0;
+            });
+        }
+        const size_t count = std::min(m_rows.size(), size_t(BatchRows));
+        // The rows themselves, not copies: a deque keeps its elements in place while the GUI
+        // thread appends, and rows in flight are neither changed nor removed until committed.
+        std::vector<const Row *> rows;
+        rows.reserve(count);
+        quint64 lastId = m_lastCommitted.load();
+        for (size_t i = 0; i < count; ++i) {
+            rows.push_back(&m_rows[i]);
+            lastId = std::max(lastId, m_rows[i].message.id);
+        }
+        m_inFlight = count;
+        std::vector<std::pair<ChatMessage, bool>> updates;
+        updates.swap(m_updates);
+        std::vector<Job> jobs;
+        jobs.swap(m_jobs);
+        const qint64 maxCount = m_maxCount;
+        const int maxAgeDays = m_maxAgeDays;
+        // Indexing alone is not work a flush() waits for.
+        m_busy = !rows.empty() || !updates.empty() || !jobs.empty() || !index;
+        ++m_generation;
+        lock.unlock();
+
+        qint64 pruned = 0;
+        const auto prune = [&]() -> qint64 {
+            lastPrune = Clock::now();
+            quint64 cutoff = 0;
+            QString pruneError;
+            if (!execIn(m_db, "BEGIN IMMEDIATE", &pruneError))
+                return 0;
+            const qint64 removed =
+                    pruneIn(m_db, maxCount, maxAgeDays, QDateTime::currentMSecsSinceEpoch(),
+                            m_indexed.load(), &cutoff, &pruneError);
+            if (removed < 0 || !execIn(m_db, "COMMIT", &pruneError)) {
+                execIn(m_db, "ROLLBACK", nullptr);
+                return 0;
+            }
+            if (cutoff > 0)
+                m_firstId.store(cutoff + 1);
+            return removed;
+        };
+        // Limits just set, or once a minute: before what is written now.
+        if (periodic && (maxCount > 0 || maxAgeDays > 0))
+            pruned += prune();
+        QString error;
+        bool ok = true;
+        if (rows.empty() && updates.empty() && jobs.empty()) {
+            if (index)
+                ok = indexSome(&error);
+        } else {
+            ok = execIn(m_db, "BEGIN IMMEDIATE", &error) && writeRows(rows, &error);
+            for (const auto &[m, statusOnly] : updates) {
+                if (!ok)
+                    break;
+                sqlite3_stmt *s = statusOnly ? m_status : m_update;
+                sqlite3_bind_int(s, 1, static_cast<int>(m.status));
+                bindString(s, 2, m.error);
+                if (statusOnly) {
+                    sqlite3_bind_int64(s, 3, qint64(m.id));
+                } else {
+                    bindString(s, 3, m.text);
+                    bindString(s, 4, m.encoding);
+                    sqlite3_bind_int(s, 5, m.decodedCleanly ? 1 : 0);
+                    sqlite3_bind_int64(s, 6, qint64(m.id));
+                }
+                // An indexed text that changes leaves the index with its old words first.
+                const bool indexed = !statusOnly && m.id <= m_indexed.load();
+                ok = (!indexed || indexRow(m.id, false, &error)) && step(s, &error)
+                     && (!indexed || indexRow(m.id, true, &error));
+            }
+            for (const Job &job : jobs) {
+                if (!ok)
+                    break;
+                ok = job(m_db, &error);
+            }
+            ok = ok && execIn(m_db, "COMMIT", &error);
+            if (!ok)
+                execIn(m_db, "ROLLBACK", nullptr);
+        }
+        if (ok && count > 0 && m_firstId.load() == 0)
+            m_firstId.store(rows.front()->message.id);
+        // Limits: after a write that went past the count (by more than 1 %).
+        const quint64 committed = ok ? lastId : m_lastCommitted.load();
+        const auto slack = static_cast<quint64>(std::max<qint64>(1000, maxCount / 100));
+        const quint64 firstId = m_firstId.load();
+        const bool overCount =
+                maxCount > 0 && firstId > 0 && committed - firstId + 1 > quint64(maxCount) + slack;
+        if (ok && overCount)
+            pruned += prune();
+        lock.lock();
+        m_busy = false;
+        // Written rows leave the queue; they are freed after the lock is released.
+        std::vector<Row> written;
+        if (ok) {
+            written.reserve(count);
+            for (size_t i = 0; i < count; ++i) {
+                m_bytes.fetch_sub(m_rows.front().cost);
+                written.push_back(std::move(m_rows.front()));
+                m_rows.pop_front();
+            }
+            if (m_rows.empty())
+                m_sorted = true;
+            m_lastCommitted.store(lastId);
+        } else {
+            // Kept, in order, for the next try.
+            updates.insert(updates.end(), std::make_move_iterator(m_updates.begin()),
+                           std::make_move_iterator(m_updates.end()));
+            m_updates.swap(updates);
+            jobs.insert(jobs.end(), std::make_move_iterator(m_jobs.begin()),
+                        std::make_move_iterator(m_jobs.end()));
+            m_jobs.swap(jobs);
+            m_lastError = error;
+            ++m_failures;
+        }
+        m_inFlight = 0;
+        if (pruned > 0)
+            m_prunedTotal.fetch_add(quint64(pruned));
+        lock.unlock();
+        m_idle.notify_all();
+        written.clear();
+        if (ok && (count > 0 || !updates.empty() || !jobs.empty()) && m_events.committed)
+            m_events.committed(lastId);
+        if (!ok && m_events.failed)
+            m_events.failed(error);
+        if (pruned > 0 && m_events.pruned)
+            m_events.pruned(pruned);
+        lock.lock();
+        if (!ok) {
+            if (m_stopping)
+                break; // given up: the disk is full or the file locked at quit
+            m_wake.wait_for(lock, std::chrono::milliseconds(RetryDelayMs),
+                            [this] { return m_stopping; });
+        }
+    }
+    m_idle.notify_all();
+}

@@ -1,0 +1,164 @@
+#pragma once
+
+#include "core/chat/chatmessage.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QString>
+#include <QStringEncoder>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+/// The write side of the history: its own SQLite connection (SQLite's C API, prepared
+/// statements) on its own thread, fed from the GUI thread through a queue bounded in bytes.
+///
+/// The GUI thread only appends to the queue (insert(), update(), job()); the writer thread takes
+/// what has accumulated, up to BatchRows, and writes it in one transaction: under a flood the
+/// transactions grow with the load, a quiet chat gets its message on disk within BatchDelayMs.
+/// Rows stay in the queue until their transaction is committed, so a reader that looks at the
+/// queue first and the database second (pending(), then a query) never misses one.
+/// See docs/history.md.
+class HistoryWriter
+{
+public:
+    static constexpr int BatchRows = 2000;
+    static constexpr int BatchDelayMs = 20;
+    static constexpr int RetryDelayMs = 300;
+    static constexpr qint64 DefaultBudgetBytes = 64 * 1024 * 1024;
+    /// Rows indexed for search per transaction, once no message came for IndexIdleMs.
+    static constexpr int IndexRows = 5000;
+    static constexpr int IndexIdleMs = 500;
+
+    /// Called on the writer thread.
+    struct Events
+    {
+        std::function<void(quint64 lastId)> committed;
+        std::function<void(const QString &reason)> failed;
+        std::function<void(qint64 removed)> pruned;
+    };
+    /// Runs inside a transaction on the writer thread; false: the transaction fails (retried).
+    using Job = std::function<bool(sqlite3 *db, QString *error)>;
+
+    HistoryWriter();
+    ~HistoryWriter();
+    HistoryWriter(const HistoryWriter &) = delete;
+    HistoryWriter &operator=(const HistoryWriter &) = delete;
+
+    /// Opens the database at @p path (already created and migrated) for writing.
+    bool open(const QString &path, QString *error);
+    void start(Events events, quint64 firstId, quint64 indexedId);
+    /// Writes what is queued (one try), then ends the thread and closes.
+    void stop();
+
+    /// The bytes a queued message is counted for (its payload, text, and the queue's own share).
+    static qint64 cost(const ChatMessage &message);
+    void setBudget(qint64 bytes) { m_budget.store(bytes); }
+    qint64 budget() const { return m_budget.load(); }
+    /// Queues @p message; false (not queued) when the queue holds budget() bytes already.
+    bool insert(const ChatMessage &message);
+    /// Queues @p messages in order under one lock; returns how many did not fit in budget().
+    qsizetype insert(const QList<ChatMessage> &messages);
+    /// A later change of a recorded message: applied to the queued row if it is still waiting.
+    void update(const ChatMessage &message, bool statusOnly);
+    /// Runs @p job in the next transaction, after the rows queued before it.
+    void job(Job job);
+    /// Waits until everything queued before the call is committed; false if a write failed
+    /// meanwhile (what is queued is kept and tried again). Blocks: for quit, tests and tools.
+    bool waitIdle();
+
+    qint64 pendingBytes() const { return m_bytes.load(); }
+    qint64 pendingRows() const;
+    quint64 lastCommittedId() const { return m_lastCommitted.load(); }
+    quint64 prunedTotal() const { return m_prunedTotal.load(); }
+    void addPruned(qint64 removed) { m_prunedTotal.fetch_add(static_cast<quint64>(removed)); }
+    /// Keeps the history within the limits (0: none): prunes soon, after a write that went past
+    /// the count by more than 1 %, and once a minute.
+    void setLimits(qint64 maxCount, int maxAgeDays);
+    /// Prunes now (after what is queued) and waits; returns how many messages were deleted.
+    qint64 pruneNow(qint64 maxCount, int maxAgeDays, qint64 nowMs);
+    /// Why the last transaction failed.
+    QString lastError() const;
+
+    /// Queued rows (not yet committed) with ids in [@p low, @p high] for which @p accept is
+    /// true, at most @p limit, the newest (@p newestFirst) or oldest first.
+    QList<ChatMessage> pending(quint64 low, quint64 high,
+                               const std::function<bool(const ChatMessage &)> &accept, int limit,
+                               bool newestFirst) const;
+    qint64 pendingCount(const std::function<bool(const ChatMessage &)> &accept) const;
+    /// The smallest queued id, 0 when none.
+    quint64 firstPendingId() const;
+
+    /// Rows up to this id are in the search index (for tests and the search).
+    quint64 indexedId() const { return m_indexed.load(); }
+
+    /// Deletes the oldest messages beyond the limits; on the writer thread, in a transaction.
+    static qint64 pruneIn(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs,
+                          quint64 indexedId, quint64 *cutoff, QString *error);
+
+private:
+    struct Row
+    {
+        ChatMessage message; ///< without its text when textFromPayload
+        qint64 cost = 0;
+        /// The text is exactly the payload's bytes, all ASCII (most chat lines): it is not kept
+        /// twice in the queue, and the payload's bytes are written as the text.
+        bool textFromPayload = false;
+    };
+    static Row makeRow(const ChatMessage &message);
+    /// The message with its text, as recorded.
+    static ChatMessage full(const Row &row);
+    void run();
+    bool writeRows(const std::vector<const Row *> &rows, QString *error);
+    bool indexSome(QString *error);
+    /// Adds the row's text to the search index, or removes it (before the text changes).
+    bool indexRow(quint64 id, bool add, QString *error);
+    bool step(sqlite3_stmt *statement, QString *error);
+    const QByteArray &peerKey(const QHostAddress &address);
+    std::deque<Row>::iterator findQueued(quint64 id);
+    std::deque<Row>::const_iterator lowerBound(quint64 id) const;
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_insert = nullptr;
+    sqlite3_stmt *m_update = nullptr;
+    sqlite3_stmt *m_status = nullptr;
+    sqlite3_stmt *m_peer = nullptr;
+    QHash<QHostAddress, QByteArray> m_peerKeys; // writer thread only
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
+    QByteArray m_buffer;
+    Events m_events;
+    std::thread m_thread;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake; // the writer waits on it
+    std::condition_variable m_idle; // waitIdle() waits on it
+    std::deque<Row> m_rows; // ids ascending while m_sorted
+    bool m_sorted = true;
+    size_t m_inFlight = 0; // the first m_inFlight rows are in the transaction being written
+    std::vector<std::pair<ChatMessage, bool>> m_updates; // (message, status only)
+    std::vector<Job> m_jobs;
+    bool m_stopping = false;
+    int m_flushWaiters = 0; // threads in waitIdle()
+    bool m_pruneRequested = false;
+    QString m_lastError;
+    bool m_busy = false;
+    quint64 m_generation = 0; // transactions attempted
+    quint64 m_failures = 0; // transactions failed
+    qint64 m_maxCount = 0;
+    int m_maxAgeDays = 0;
+    std::atomic<quint64> m_firstId{0};
+    std::atomic<qint64> m_bytes{0};
+    std::atomic<qint64> m_budget{DefaultBudgetBytes};
+    std::atomic<quint64> m_lastCommitted{0};
+    std::atomic<quint64> m_prunedTotal{0};
+    std::atomic<quint64> m_indexed{0};
+    std::atomic<qint64> m_lastInsertNs{0}; // steady clock
+};
