@@ -637,6 +637,196 @@ qint64 HistoryWriter::pruneIn(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint
     return ok ? removed : -1;
 }
 
+HistoryWriter::Wait HistoryWriter::waitForWork(std::unique_lock<std::mutex> &lock, Batch &batch)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto work = [this] { return !m_rows.empty() || !m_updates.empty() || !m_jobs.empty(); };
+    const auto pruneDue = [this] {
+        return m_pruneRequested
+               || ((m_maxCount > 0 || m_maxAgeDays > 0)
+                   && Clock::now() - m_lastPrune >= std::chrono::seconds(60));
+    };
+    batch.index = false;
+    batch.periodic = pruneDue();
+    if (work() || batch.periodic)
+        return Wait::Work;
+    if (m_stopping)
+        return Wait::Stop;
+    // Indexing is what the writer does when nothing else waits, not even a flush(), and no
+    // message came for IndexIdleMs: during a flood the CPU goes to receiving and writing, the
+    // index catches up afterwards.
+    const auto quiet = std::chrono::nanoseconds(Clock::now().time_since_epoch().count()
+                                                - m_lastInsertNs.load());
+    const bool behind = m_indexed.load() < m_lastCommitted.load() && m_flushWaiters == 0;
+    batch.index = behind && quiet >= std::chrono::milliseconds(IndexIdleMs);
+    if (batch.index)
+        return Wait::Work;
+    const auto wait = behind ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::milliseconds(IndexIdleMs) - quiet)
+                                       + std::chrono::milliseconds(1)
+                             : std::chrono::milliseconds(60000);
+    m_wake.wait_for(lock, wait, [&] {
+        return work() || m_stopping || m_pruneRequested
+               || (!behind && m_flushWaiters == 0 && m_indexed.load() < m_lastCommitted.load());
+    });
+    if (behind && !work())
+        return Wait::Again; // time to index, perhaps
+    batch.periodic = pruneDue();
+    return work() || batch.periodic ? Wait::Work : Wait::Again;
+}
+
+void HistoryWriter::takeBatch(std::unique_lock<std::mutex> &lock, Batch &batch)
+{
+    m_pruneRequested = false;
+    // Batches follow the load: what accumulated while the last transaction was written, up to
+    // BatchRows; a lone message waits at most BatchDelayMs for company.
+    if (!batch.index && !batch.periodic && m_rows.size() < size_t(BatchRows) && !m_stopping
+        && m_flushWaiters == 0 && m_jobs.empty()) {
+        m_wake.wait_for(lock, std::chrono::milliseconds(BatchDelayMs), [this] {
+            return m_rows.size() >= size_t(BatchRows) || m_stopping || m_flushWaiters > 0;
+        });
+    }
+    batch.count = std::min(m_rows.size(), size_t(BatchRows));
+    // The rows themselves, not copies: a deque keeps its elements in place while the GUI thread
+    // appends, and rows in flight are neither changed nor removed until committed.
+    batch.rows.clear();
+    batch.rows.reserve(batch.count);
+    batch.lastId = m_lastCommitted.load();
+    for (size_t i = 0; i < batch.count; ++i) {
+        batch.rows.push_back(&m_rows[i]);
+        batch.lastId = std::max(batch.lastId, m_rows[i].message.id);
+    }
+    m_inFlight = batch.count;
+    batch.updates.clear();
+    batch.updates.swap(m_updates);
+    batch.jobs.clear();
+    batch.jobs.swap(m_jobs);
+    batch.maxCount = m_maxCount;
+    batch.maxAgeDays = m_maxAgeDays;
+    // Indexing alone is not work a flush() waits for.
+    m_busy = !batch.empty() || !batch.index;
+    ++m_generation;
+}
+
+qint64 HistoryWriter::pruneBatch(const Batch &batch)
+{
+    m_lastPrune = std::chrono::steady_clock::now();
+    quint64 cutoff = 0;
+    QString error;
+    if (!execIn(m_db, "BEGIN IMMEDIATE", &error))
+        return 0;
+    const qint64 removed =
+            pruneIn(m_db, batch.maxCount, batch.maxAgeDays, QDateTime::currentMSecsSinceEpoch(),
+                    m_indexed.load(), &cutoff, &error);
+    if (removed < 0 || !execIn(m_db, "COMMIT", &error)) {
+        execIn(m_db, "ROLLBACK", nullptr);
+        return 0;
+    }
+    if (cutoff > 0)
+        m_firstId.store(cutoff + 1);
+    return removed;
+}
+
+bool HistoryWriter::writeUpdates(const Batch &batch, QString *error)
+{
+    for (const auto &[m, statusOnly] : batch.updates) {
+        sqlite3_stmt *s = statusOnly ? m_status : m_update;
+        sqlite3_bind_int(s, 1, static_cast<int>(m.status));
+        bindString(s, 2, m.error);
+        if (statusOnly) {
+            sqlite3_bind_int64(s, 3, qint64(m.id));
+        } else {
+            bindString(s, 3, m.text);
+            bindString(s, 4, m.encoding);
+            sqlite3_bind_int(s, 5, m.decodedCleanly ? 1 : 0);
+            sqlite3_bind_int64(s, 6, qint64(m.id));
+        }
+        // An indexed text that changes leaves the index with its old words first.
+        const bool indexed = !statusOnly && m.id <= m_indexed.load();
+        if (!((!indexed || indexRow(m.id, false, error)) && step(s, error)
+              && (!indexed || indexRow(m.id, true, error))))
+            return false;
+    }
+    return true;
+}
+
+bool HistoryWriter::writeBatch(const Batch &batch, qint64 *pruned, QString *error)
+{
+    // Limits just set, or once a minute: before what is written now.
+    if (batch.periodic && (batch.maxCount > 0 || batch.maxAgeDays > 0))
+        *pruned += pruneBatch(batch);
+    bool ok = true;
+    if (batch.empty()) {
+        if (batch.index)
+            ok = indexSome(error);
+    } else {
+        ok = execIn(m_db, "BEGIN IMMEDIATE", error) && writeRows(batch.rows, error)
+             && writeUpdates(batch, error);
+        for (const Job &job : batch.jobs) {
+            if (!ok)
+                break;
+            ok = job(m_db, error);
+        }
+        ok = ok && execIn(m_db, "COMMIT", error);
+        if (!ok)
+            execIn(m_db, "ROLLBACK", nullptr);
+    }
+    if (ok && batch.count > 0 && m_firstId.load() == 0)
+        m_firstId.store(batch.rows.front()->message.id);
+    // Limits: after a write that went past the count (by more than 1 %).
+    const quint64 committed = ok ? batch.lastId : m_lastCommitted.load();
+    const auto slack = static_cast<quint64>(std::max<qint64>(1000, batch.maxCount / 100));
+    const quint64 firstId = m_firstId.load();
+    const bool overCount = batch.maxCount > 0 && firstId > 0
+                           && committed - firstId + 1 > quint64(batch.maxCount) + slack;
+    if (ok && overCount)
+        *pruned += pruneBatch(batch);
+    return ok;
+}
+
+void HistoryWriter::finishBatch(std::unique_lock<std::mutex> &lock, Batch &batch, bool ok,
+                                qint64 pruned, const QString &error)
+{
+    m_busy = false;
+    // Written rows leave the queue; they are freed after the lock is released.
+    std::vector<Row> written;
+    if (ok) {
+        written.reserve(batch.count);
+        for (size_t i = 0; i < batch.count; ++i) {
+            m_bytes.fetch_sub(m_rows.front().cost);
+            written.push_back(std::move(m_rows.front()));
+            m_rows.pop_front();
+        }
+        if (m_rows.empty())
+            m_sorted = true;
+        m_lastCommitted.store(batch.lastId);
+    } else {
+        // Kept, in order, for the next try.
+        batch.updates.insert(batch.updates.end(), std::make_move_iterator(m_updates.begin()),
+                             std::make_move_iterator(m_updates.end()));
+        m_updates.swap(batch.updates);
+        batch.jobs.insert(batch.jobs.end(), std::make_move_iterator(m_jobs.begin()),
+                          std::make_move_iterator(m_jobs.end()));
+        m_jobs.swap(batch.jobs);
+        m_lastError = error;
+        ++m_failures;
+    }
+    m_inFlight = 0;
+    if (pruned > 0)
+        m_prunedTotal.fetch_add(quint64(pruned));
+    lock.unlock();
+    m_idle.notify_all();
+    written.clear();
+    if (ok && (batch.count > 0 || !batch.updates.empty() || !batch.jobs.empty())
+        && m_events.committed)
+        m_events.committed(batch.lastId);
+    if (!ok && m_events.failed)
+        m_events.failed(error);
+    if (pruned > 0 && m_events.pruned)
+        m_events.pruned(pruned);
+    lock.lock();
+}
+
 void HistoryWriter::run()
 {
 #if defined(Q_OS_LINUX)
@@ -644,182 +834,22 @@ void HistoryWriter::run()
     // than the GUI thread (nice 10), and the queue absorbs the difference.
     setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
 #endif
-    using Clock = std::chrono::steady_clock;
-    auto lastPrune = Clock::now();
+    m_lastPrune = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(m_mutex);
+    Batch batch;
     for (;;) {
-        const auto work = [this] {
-            return !m_rows.empty() || !m_updates.empty() || !m_jobs.empty();
-        };
-        const auto pruneDue = [&] {
-            return m_pruneRequested
-                   || ((m_maxCount > 0 || m_maxAgeDays > 0)
-                       && Clock::now() - lastPrune >= std::chrono::seconds(60));
-        };
-        bool index = false;
-        bool periodic = pruneDue();
-        if (!work() && !periodic) {
-            if (m_stopping)
-                break;
-            // Indexing is what the writer does when nothing else waits, not even a flush(), and
-            // no message came for IndexIdleMs: during a flood the CPU goes to receiving and
-            // writing, the index catches up afterwards.
-            const auto quiet = std::chrono::nanoseconds(Clock::now().time_since_epoch().count()
-                                                        - m_lastInsertNs.load());
-            const bool behind = m_indexed.load() < m_lastCommitted.load() && m_flushWaiters == 0;
-            index = behind && quiet >= std::chrono::milliseconds(IndexIdleMs);
-            if (!index) {
-                const auto wait = behind ? std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                   std::chrono::milliseconds(IndexIdleMs) - quiet)
-                                                   + std::chrono::milliseconds(1)
-                                         : std::chrono::milliseconds(60000);
-                m_wake.wait_for(lock, wait, [&] {
-                    return work() || m_stopping || m_pruneRequested
-                           || (!behind && m_flushWaiters == 0
-                               && m_indexed.load() < m_lastCommitted.load());
-                });
-                if (behind && !work())
-                    continue; // time to index, perhaps
-                periodic = pruneDue();
-                if (!work() && !periodic)
-                    continue;
-            }
-        }
-        m_pruneRequested = false;
-        // Batches follow the load: what accumulated while the last transaction was written, up
-        // to BatchRows; a lone message waits at most BatchDelayMs for company.
-        if (!index && !periodic && m_rows.size() < size_t(BatchRows) && !m_stopping
-            && m_flushWaiters == 0 && m_jobs.empty()) {
-            m_wake.wait_for(lock, std::chrono::milliseconds(BatchDelayMs), [this] {
-                return m_rows.size() >= size_t(BatchRows) || m_stopping || m_flushWaiters > 0;
-            });
-        }
-        const size_t count = std::min(m_rows.size(), size_t(BatchRows));
-        // The rows themselves, not copies: a deque keeps its elements in place while the GUI
-        // thread appends, and rows in flight are neither changed nor removed until committed.
-        std::vector<const Row *> rows;
-        rows.reserve(count);
-        quint64 lastId = m_lastCommitted.load();
-        for (size_t i = 0; i < count; ++i) {
-            rows.push_back(&m_rows[i]);
-            lastId = std::max(lastId, m_rows[i].message.id);
-        }
-        m_inFlight = count;
-        std::vector<std::pair<ChatMessage, bool>> updates;
-        updates.swap(m_updates);
-        std::vector<Job> jobs;
-        jobs.swap(m_jobs);
-        const qint64 maxCount = m_maxCount;
-        const int maxAgeDays = m_maxAgeDays;
-        // Indexing alone is not work a flush() waits for.
-        m_busy = !rows.empty() || !updates.empty() || !jobs.empty() || !index;
-        ++m_generation;
+        const Wait wait = waitForWork(lock, batch);
+        if (wait == Wait::Stop)
+            break;
+        if (wait == Wait::Again)
+            continue;
+        takeBatch(lock, batch);
         lock.unlock();
-
         qint64 pruned = 0;
-        const auto prune = [&]() -> qint64 {
-            lastPrune = Clock::now();
-            quint64 cutoff = 0;
-            QString pruneError;
-            if (!execIn(m_db, "BEGIN IMMEDIATE", &pruneError))
-                return 0;
-            const qint64 removed =
-                    pruneIn(m_db, maxCount, maxAgeDays, QDateTime::currentMSecsSinceEpoch(),
-                            m_indexed.load(), &cutoff, &pruneError);
-            if (removed < 0 || !execIn(m_db, "COMMIT", &pruneError)) {
-                execIn(m_db, "ROLLBACK", nullptr);
-                return 0;
-            }
-            if (cutoff > 0)
-                m_firstId.store(cutoff + 1);
-            return removed;
-        };
-        // Limits just set, or once a minute: before what is written now.
-        if (periodic && (maxCount > 0 || maxAgeDays > 0))
-            pruned += prune();
         QString error;
-        bool ok = true;
-        if (rows.empty() && updates.empty() && jobs.empty()) {
-            if (index)
-                ok = indexSome(&error);
-        } else {
-            ok = execIn(m_db, "BEGIN IMMEDIATE", &error) && writeRows(rows, &error);
-            for (const auto &[m, statusOnly] : updates) {
-                if (!ok)
-                    break;
-                sqlite3_stmt *s = statusOnly ? m_status : m_update;
-                sqlite3_bind_int(s, 1, static_cast<int>(m.status));
-                bindString(s, 2, m.error);
-                if (statusOnly) {
-                    sqlite3_bind_int64(s, 3, qint64(m.id));
-                } else {
-                    bindString(s, 3, m.text);
-                    bindString(s, 4, m.encoding);
-                    sqlite3_bind_int(s, 5, m.decodedCleanly ? 1 : 0);
-                    sqlite3_bind_int64(s, 6, qint64(m.id));
-                }
-                // An indexed text that changes leaves the index with its old words first.
-                const bool indexed = !statusOnly && m.id <= m_indexed.load();
-                ok = (!indexed || indexRow(m.id, false, &error)) && step(s, &error)
-                     && (!indexed || indexRow(m.id, true, &error));
-            }
-            for (const Job &job : jobs) {
-                if (!ok)
-                    break;
-                ok = job(m_db, &error);
-            }
-            ok = ok && execIn(m_db, "COMMIT", &error);
-            if (!ok)
-                execIn(m_db, "ROLLBACK", nullptr);
-        }
-        if (ok && count > 0 && m_firstId.load() == 0)
-            m_firstId.store(rows.front()->message.id);
-        // Limits: after a write that went past the count (by more than 1 %).
-        const quint64 committed = ok ? lastId : m_lastCommitted.load();
-        const auto slack = static_cast<quint64>(std::max<qint64>(1000, maxCount / 100));
-        const quint64 firstId = m_firstId.load();
-        const bool overCount =
-                maxCount > 0 && firstId > 0 && committed - firstId + 1 > quint64(maxCount) + slack;
-        if (ok && overCount)
-            pruned += prune();
+        const bool ok = writeBatch(batch, &pruned, &error);
         lock.lock();
-        m_busy = false;
-        // Written rows leave the queue; they are freed after the lock is released.
-        std::vector<Row> written;
-        if (ok) {
-            written.reserve(count);
-            for (size_t i = 0; i < count; ++i) {
-                m_bytes.fetch_sub(m_rows.front().cost);
-                written.push_back(std::move(m_rows.front()));
-                m_rows.pop_front();
-            }
-            if (m_rows.empty())
-                m_sorted = true;
-            m_lastCommitted.store(lastId);
-        } else {
-            // Kept, in order, for the next try.
-            updates.insert(updates.end(), std::make_move_iterator(m_updates.begin()),
-                           std::make_move_iterator(m_updates.end()));
-            m_updates.swap(updates);
-            jobs.insert(jobs.end(), std::make_move_iterator(m_jobs.begin()),
-                        std::make_move_iterator(m_jobs.end()));
-            m_jobs.swap(jobs);
-            m_lastError = error;
-            ++m_failures;
-        }
-        m_inFlight = 0;
-        if (pruned > 0)
-            m_prunedTotal.fetch_add(quint64(pruned));
-        lock.unlock();
-        m_idle.notify_all();
-        written.clear();
-        if (ok && (count > 0 || !updates.empty() || !jobs.empty()) && m_events.committed)
-            m_events.committed(lastId);
-        if (!ok && m_events.failed)
-            m_events.failed(error);
-        if (pruned > 0 && m_events.pruned)
-            m_events.pruned(pruned);
-        lock.lock();
+        finishBatch(lock, batch, ok, pruned, error);
         if (!ok) {
             if (m_stopping)
                 break; // given up: the disk is full or the file locked at quit

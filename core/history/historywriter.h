@@ -9,6 +9,7 @@
 #include <QStringEncoder>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -113,10 +114,34 @@ private:
         /// twice in the queue, and the payload's bytes are written as the text.
         bool textFromPayload = false;
     };
+    /// What one turn of the writer's loop takes from the queue and writes.
+    struct Batch
+    {
+        std::vector<const Row *> rows;
+        size_t count = 0;
+        quint64 lastId = 0;
+        std::vector<std::pair<ChatMessage, bool>> updates;
+        std::vector<std::function<bool(sqlite3 *, QString *)>> jobs;
+        qint64 maxCount = 0;
+        int maxAgeDays = 0;
+        bool index = false; // only indexing is due
+        bool periodic = false; // pruning is due
+        bool empty() const { return rows.empty() && updates.empty() && jobs.empty(); }
+    };
+    enum class Wait { Work, Again, Stop };
     static Row makeRow(const ChatMessage &message);
     /// The message with its text, as recorded.
     static ChatMessage full(const Row &row);
     void run();
+    // The loop's steps. waitForWork() and takeBatch() run with the lock held, writeBatch()
+    // without it, finishBatch() takes it back and releases it around the events.
+    Wait waitForWork(std::unique_lock<std::mutex> &lock, Batch &batch);
+    void takeBatch(std::unique_lock<std::mutex> &lock, Batch &batch);
+    bool writeBatch(const Batch &batch, qint64 *pruned, QString *error);
+    bool writeUpdates(const Batch &batch, QString *error);
+    qint64 pruneBatch(const Batch &batch);
+    void finishBatch(std::unique_lock<std::mutex> &lock, Batch &batch, bool ok, qint64 pruned,
+                     const QString &error);
     bool writeRows(const std::vector<const Row *> &rows, QString *error);
     bool indexSome(QString *error);
     /// Adds the row's text to the search index, or removes it (before the text changes).
@@ -136,6 +161,7 @@ private:
     QByteArray m_buffer;
     Events m_events;
     std::thread m_thread;
+    std::chrono::steady_clock::time_point m_lastPrune; // writer thread only
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake; // the writer waits on it
