@@ -212,6 +212,26 @@ bool HistoryStore::open(const QString &path, Mode mode)
     m_mode = mode;
     m_open = false;
     m_error.clear();
+    if (!openConnection(path, mode))
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (const std::optional<bool> verdict = checkFile(db, path, mode))
+        return *verdict; // not ours, damaged or too new: moved aside (and opened anew) or off
+    if (!prepareSchema(db, path, mode))
+        return false;
+    const quint64 firstId = readIds(db);
+    if (mode == Mode::ReadWrite && !startWriter()) {
+        db.close();
+        return false;
+    }
+    if (m_writer)
+        startWriterEvents(firstId);
+    m_open = true;
+    return true;
+}
+
+bool HistoryStore::openConnection(const QString &path, Mode mode)
+{
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
         m_error = tr("History is off: the Qt SQLite driver (QSQLITE) is not installed.");
         return false;
@@ -237,6 +257,11 @@ bool HistoryStore::open(const QString &path, Mode mode)
                           .arg(QDir::toNativeSeparators(path), db.lastError().text());
         return false;
     }
+    return true;
+}
+
+std::optional<bool> HistoryStore::checkFile(QSqlDatabase &db, const QString &path, Mode mode)
+{
     int applicationId = 0;
     QString reason;
     {
@@ -253,7 +278,7 @@ bool HistoryStore::open(const QString &path, Mode mode)
         db = QSqlDatabase();
         bool reopened = false;
         if (moveAside(reason, mode, &reopened))
-            return reopened;
+            return reopened; // moved aside: a new history, or not
         m_error = tr("History is off: %1 is not a readable database: %2")
                           .arg(QDir::toNativeSeparators(path), reason);
         return false;
@@ -271,11 +296,16 @@ bool HistoryStore::open(const QString &path, Mode mode)
         db = QSqlDatabase();
         bool reopened = false;
         if (moveAside(reason, mode, &reopened))
-            return reopened;
+            return reopened; // moved aside: a new history, or not
         m_error = tr("History is off: %1 is not udpchat's history: %2")
                           .arg(QDir::toNativeSeparators(path), reason);
         return false;
     }
+    return std::nullopt;
+}
+
+bool HistoryStore::prepareSchema(QSqlDatabase &db, const QString &path, Mode mode)
+{
     if (mode == Mode::ReadWrite) {
         // WAL: a crash mid-transaction leaves the database as of the last commit, and readers
         // (this connection) never wait for the writer's. NORMAL synchronisation is durable
@@ -293,6 +323,11 @@ bool HistoryStore::open(const QString &path, Mode mode)
         db.close();
         return false;
     }
+    return true;
+}
+
+quint64 HistoryStore::readIds(QSqlDatabase &db)
+{
     if (sqlite3 *handle = handleOf(db)) {
         sqlite3_create_function_v2(handle, "udpchat_contains", 2,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &containsFunction,
@@ -308,34 +343,32 @@ bool HistoryStore::open(const QString &path, Mode mode)
     if (last.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'indexed'")) && last.next())
         m_indexedId = last.value(0).toULongLong();
     last.finish();
-    if (mode == Mode::ReadWrite && !startWriter()) {
-        db.close();
-        return false;
-    }
-    if (m_writer)
-        m_writer->start(
-                HistoryWriter::Events{[this](quint64 id) {
-                                          QMetaObject::invokeMethod(
-                                                  this, [this, id] { onCommitted(id); },
-                                                  Qt::QueuedConnection);
-                                      },
-                                      [this](const QString &why) {
-                                          QMetaObject::invokeMethod(
-                                                  this,
-                                                  [this, why] {
-                                                      m_writeFailing = true;
-                                                      fail(tr("History not saved: %1").arg(why));
-                                                  },
-                                                  Qt::QueuedConnection);
-                                      },
-                                      [this](qint64 removed) {
-                                          QMetaObject::invokeMethod(
-                                                  this, [this, removed] { Q_EMIT pruned(removed); },
-                                                  Qt::QueuedConnection);
-                                      }},
-                firstId, m_indexedId);
-    m_open = true;
-    return true;
+    return firstId;
+}
+
+void HistoryStore::startWriterEvents(quint64 firstId)
+{
+    m_writer->start(
+            HistoryWriter::Events{[this](quint64 id) {
+                                      QMetaObject::invokeMethod(
+                                              this, [this, id] { onCommitted(id); },
+                                              Qt::QueuedConnection);
+                                  },
+                                  [this](const QString &why) {
+                                      QMetaObject::invokeMethod(
+                                              this,
+                                              [this, why] {
+                                                  m_writeFailing = true;
+                                                  fail(tr("History not saved: %1").arg(why));
+                                              },
+                                              Qt::QueuedConnection);
+                                  },
+                                  [this](qint64 removed) {
+                                      QMetaObject::invokeMethod(
+                                              this, [this, removed] { Q_EMIT pruned(removed); },
+                                              Qt::QueuedConnection);
+                                  }},
+            firstId, m_indexedId);
 }
 
 bool HistoryStore::startWriter()

@@ -29,6 +29,8 @@ class QSqlQuery;
 /// its record are the same message. Addresses are stored normalised (::ffff:10.0.0.5 is
 /// 10.0.0.5). Everything read back is validated like a datagram: a record that does not make
 /// sense is skipped, never trusted.
+class QSqlDatabase;
+
 class HistoryStore : public QObject
 {
     Q_OBJECT
@@ -179,6 +181,14 @@ private:
     bool isOurs(int applicationId, QString *reason);
     bool moveAside(const QString &reason, Mode mode, bool *reopened);
     bool startWriter();
+    // open()'s steps.
+    bool openConnection(const QString &path, Mode mode);
+    /// Whether open() ends here (its result), or std::nullopt to go on with the file.
+    std::optional<bool> checkFile(QSqlDatabase &db, const QString &path, Mode mode);
+    bool prepareSchema(QSqlDatabase &db, const QString &path, Mode mode);
+    /// Reads the last, first and indexed ids; returns the first.
+    quint64 readIds(QSqlDatabase &db);
+    void startWriterEvents(quint64 firstId);
     void fail(const QString &sentence);
     void onCommitted(quint64 lastId);
     static void readRows(QSqlQuery &query, QList<ChatMessage> *result);

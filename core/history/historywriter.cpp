@@ -433,6 +433,42 @@ bool HistoryWriter::step(sqlite3_stmt *statement, QString *error)
     return false;
 }
 
+void HistoryWriter::bindRow(const Row &row, const QByteArray &peer, const QByteArray &encoding,
+                            qint64 ms)
+{
+    const ChatMessage &m = row.message;
+    sqlite3_stmt *s = m_insert;
+    sqlite3_bind_int64(s, 1, qint64(m.id));
+    sqlite3_bind_int64(s, 2, ms);
+    sqlite3_bind_int(s, 3, m.isIncoming() ? kDirectionIncoming : kDirectionOutgoing);
+    sqlite3_bind_int(s, 4, static_cast<int>(m.status));
+    sqlite3_bind_text(s, 5, peer.constData(), int(peer.size()), SQLITE_STATIC);
+    sqlite3_bind_int(s, 6, m.peerPort);
+    sqlite3_bind_text(s, 7, encoding.constData(), int(encoding.size()), SQLITE_STATIC);
+    // An empty datagram is an empty blob, never NULL.
+    if (m.payload.isEmpty())
+        sqlite3_bind_zeroblob(s, 8, 0);
+    else
+        sqlite3_bind_blob(s, 8, m.payload.constData(), int(m.payload.size()), SQLITE_STATIC);
+    if (row.textFromPayload) {
+        // The text is these very bytes.
+        if (m.payload.isEmpty())
+            sqlite3_bind_text(s, 9, "", 0, SQLITE_STATIC);
+        else
+            sqlite3_bind_text(s, 9, m.payload.constData(), int(m.payload.size()), SQLITE_STATIC);
+    } else {
+        // UTF-8 into one buffer reused for every row (no allocation per row).
+        const qsizetype space = m_encoder.requiredSpace(m.text.size());
+        if (m_buffer.size() < space)
+            m_buffer.resize(space);
+        const char *end = m_encoder.appendToBuffer(m_buffer.data(), m.text);
+        sqlite3_bind_text(s, 9, m_buffer.constData(), int(end - m_buffer.constData()),
+                          SQLITE_STATIC);
+    }
+    sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
+    bindString(s, 11, m.error);
+}
+
 bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *error)
 {
     struct PeerActivity
@@ -473,42 +509,11 @@ bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *err
             lastEncodingUtf8 = m.encoding.toUtf8();
         }
         const qint64 ms = m.time.toMSecsSinceEpoch();
-        sqlite3_stmt *s = m_insert;
-        sqlite3_bind_int64(s, 1, qint64(m.id));
-        sqlite3_bind_int64(s, 2, ms);
-        sqlite3_bind_int(s, 3, m.isIncoming() ? kDirectionIncoming : kDirectionOutgoing);
-        sqlite3_bind_int(s, 4, static_cast<int>(m.status));
-        sqlite3_bind_text(s, 5, peer->key->constData(), int(peer->key->size()), SQLITE_STATIC);
-        sqlite3_bind_int(s, 6, m.peerPort);
-        sqlite3_bind_text(s, 7, lastEncodingUtf8.constData(), int(lastEncodingUtf8.size()),
-                          SQLITE_STATIC);
-        // An empty datagram is an empty blob, never NULL.
-        if (m.payload.isEmpty())
-            sqlite3_bind_zeroblob(s, 8, 0);
-        else
-            sqlite3_bind_blob(s, 8, m.payload.constData(), int(m.payload.size()), SQLITE_STATIC);
-        if (row->textFromPayload) {
-            // The text is these very bytes.
-            if (m.payload.isEmpty())
-                sqlite3_bind_text(s, 9, "", 0, SQLITE_STATIC);
-            else
-                sqlite3_bind_text(s, 9, m.payload.constData(), int(m.payload.size()),
-                                  SQLITE_STATIC);
-        } else {
-            // UTF-8 into one buffer reused for every row (no allocation per row).
-            const qsizetype space = m_encoder.requiredSpace(m.text.size());
-            if (m_buffer.size() < space)
-                m_buffer.resize(space);
-            const char *end = m_encoder.appendToBuffer(m_buffer.data(), m.text);
-            sqlite3_bind_text(s, 9, m_buffer.constData(), int(end - m_buffer.constData()),
-                              SQLITE_STATIC);
-        }
-        sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
-        bindString(s, 11, m.error);
+        bindRow(*row, *peer->key, lastEncodingUtf8, ms);
         // A row replaced under an id the index already covers (not done by udpchat itself, which
         // numbers on from the last id): its old words leave the index, its new ones enter it.
         const bool indexed = m.id <= m_indexed.load();
-        if ((indexed && !indexRow(m.id, false, error)) || !step(s, error)
+        if ((indexed && !indexRow(m.id, false, error)) || !step(m_insert, error)
             || (indexed && !indexRow(m.id, true, error)))
             return false;
         peer->activity->port = m.peerPort;

@@ -143,6 +143,8 @@ private:
     void finishBatch(std::unique_lock<std::mutex> &lock, Batch &batch, bool ok, qint64 pruned,
                      const QString &error);
     bool writeRows(const std::vector<const Row *> &rows, QString *error);
+    /// Binds @p row to the insert statement (the peer's key and the encoding already in UTF-8).
+    void bindRow(const Row &row, const QByteArray &peer, const QByteArray &encoding, qint64 ms);
     bool indexSome(QString *error);
     /// Adds the row's text to the search index, or removes it (before the text changes).
     bool indexRow(quint64 id, bool add, QString *error);
