@@ -1,5 +1,6 @@
 #include "core/history/historystore.h"
 
+#include "core/history/historyqueries.h"
 #include "core/history/historywriter.h"
 #include "core/net/endpoint.h"
 #include "core/util/atomicfile.h"
@@ -24,9 +25,6 @@ static_assert(HistoryStore::MaxRowsPerTransaction == HistoryWriter::BatchRows);
 static_assert(HistoryStore::MaxPendingBytes == HistoryWriter::DefaultBudgetBytes);
 
 namespace {
-constexpr int kDirectionIncoming = 0;
-constexpr int kDirectionOutgoing = 1;
-
 int connectionSerial()
 {
     static int serial = 0;
@@ -173,39 +171,6 @@ bool HistoryStore::isOurs(int applicationId, QString *reason)
     return ok;
 }
 
-namespace {
-// udpchat_contains(text, needle): whether @p needle occurs in the text, with Unicode case
-// folding (Ä/ä, Σ/σ), literally (no wildcards).
-void containsFunction(sqlite3_context *context, int, sqlite3_value **values)
-{
-    auto *needle = static_cast<QString *>(sqlite3_get_auxdata(context, 1));
-    if (!needle) {
-        const auto *bytes =
-                static_cast<const char *>(static_cast<const void *>(sqlite3_value_text(values[1])));
-        auto *made = new QString(QString::fromUtf8(bytes, sqlite3_value_bytes(values[1])));
-        sqlite3_set_auxdata(context, 1, made, [](void *p) { delete static_cast<QString *>(p); });
-        needle = static_cast<QString *>(sqlite3_get_auxdata(context, 1));
-        if (!needle) { // not kept (out of memory): use it once
-            sqlite3_result_int(context, 0);
-            return;
-        }
-    }
-    const auto *text =
-            static_cast<const char *>(static_cast<const void *>(sqlite3_value_text(values[0])));
-    const int size = sqlite3_value_bytes(values[0]);
-    sqlite3_result_int(
-            context, QString::fromUtf8(text, size).contains(*needle, Qt::CaseInsensitive) ? 1 : 0);
-}
-
-sqlite3 *handleOf(const QSqlDatabase &db)
-{
-    const QVariant handle = db.driver()->handle();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-        return *static_cast<sqlite3 *const *>(handle.constData());
-    return nullptr;
-}
-} // namespace
-
 bool HistoryStore::open(const QString &path, Mode mode)
 {
     m_path = path;
@@ -328,11 +293,7 @@ bool HistoryStore::prepareSchema(QSqlDatabase &db, const QString &path, Mode mod
 
 quint64 HistoryStore::readIds(QSqlDatabase &db)
 {
-    if (sqlite3 *handle = handleOf(db)) {
-        sqlite3_create_function_v2(handle, "udpchat_contains", 2,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &containsFunction,
-                                   nullptr, nullptr, nullptr);
-    }
+    HistoryQueries::addFunctions(db);
     // Two queries: SQLite answers MIN() or MAX() alone from the index, both together by a scan.
     QSqlQuery last(db);
     if (last.exec(QStringLiteral("SELECT MAX(id) FROM messages")) && last.next())
@@ -571,69 +532,6 @@ bool HistoryStore::Filter::matches(const ChatMessage &message) const
     return text.isEmpty() || message.text.contains(text, Qt::CaseInsensitive);
 }
 
-namespace {
-const QString kColumns = QStringLiteral("m.id, m.time_ms, m.direction, m.status, m.peer, m.port, "
-                                        "m.encoding, m.payload, m.text, m.clean, m.error");
-
-// The filter's peer and direction as SQL conditions on m, with their values in order.
-QString otherConditions(const HistoryStore::Filter &filter, QVariantList *values)
-{
-    QString sql;
-    if (!filter.peer.isEmpty()) {
-        sql += QStringLiteral(" AND m.peer = ?");
-        values->append(filter.peer);
-    }
-    if (filter.direction) {
-        sql += QStringLiteral(" AND m.direction = ?");
-        values->append(*filter.direction == ChatMessage::Direction::Incoming ? kDirectionIncoming
-                                                                             : kDirectionOutgoing);
-    }
-    return sql;
-}
-
-// The trigram index finds substrings of 3 characters or more.
-bool indexable(const QString &text)
-{
-    return !text.isEmpty() && text.toUcs4().size() >= 3;
-}
-
-QString matchPhrase(const QString &text)
-{
-    QString quoted = text;
-    quoted.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + quoted + u'"';
-}
-} // namespace
-
-void HistoryStore::readRows(QSqlQuery &query, QList<ChatMessage> *result)
-{
-    while (query.next()) {
-        // Validated like a datagram: a record that makes no sense is skipped.
-        const int direction = query.value(2).toInt();
-        const int status = query.value(3).toInt();
-        const int port = query.value(5).toInt();
-        const QHostAddress address(query.value(4).toString());
-        if ((direction != kDirectionIncoming && direction != kDirectionOutgoing) || status < 0
-            || status > static_cast<int>(ChatMessage::Status::Failed) || port < 0 || port > 65535
-            || address.isNull())
-            continue;
-        ChatMessage m;
-        m.id = query.value(0).toULongLong();
-        m.time = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), Qt::UTC);
-        m.direction = direction == kDirectionIncoming ? ChatMessage::Direction::Incoming
-                                                      : ChatMessage::Direction::Outgoing;
-        m.status = static_cast<ChatMessage::Status>(status);
-        m.peerAddress = address;
-        m.peerPort = static_cast<quint16>(port);
-        m.encoding = query.value(6).toString();
-        m.payload = query.value(7).toByteArray();
-        m.text = query.value(8).toString();
-        m.decodedCleanly = query.value(9).toInt() != 0;
-        m.error = query.value(10).toString();
-        result->append(m);
-    }
-}
-
 QList<ChatMessage> HistoryStore::select(const Filter &filter, quint64 lowId, quint64 highId,
                                         bool newestFirst, int limit)
 {
@@ -645,70 +543,11 @@ QList<ChatMessage> HistoryStore::select(const Filter &filter, quint64 lowId, qui
     if (m_writer) {
         result = m_writer->pending(lowId, highId, matcher(filter), limit, newestFirst);
     }
-    const QString order = newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    const auto run = [&](const QString &sql, const QVariantList &values) {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec()) {
-            m_error = tr("History could not be read: %1").arg(query.lastError().text());
-            return;
-        }
-        readRows(query, &result);
-    };
-    const auto clamp = [](quint64 id) {
-        return static_cast<qint64>(
-                std::min<quint64>(id, quint64(std::numeric_limits<qint64>::max())));
-    };
-    // The index covers the ids up to indexedId (read before the query: it only grows).
-    const quint64 indexed = indexedId();
-    quint64 scanLow = lowId;
-    quint64 scanHigh = highId;
-    const bool useIndex = !filter.text.isEmpty() && indexable(filter.text) && indexed >= lowId;
-    const auto indexedPart = [&] {
-        QVariantList values{matchPhrase(filter.text), clamp(lowId),
-                            clamp(std::min(highId, indexed))};
-        const QString other = otherConditions(filter, &values);
-        values.append(filter.text);
-        run(QStringLiteral("SELECT %1 FROM messages_fts JOIN messages m ON m.id = "
-                           "messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid "
-                           ">= ? AND messages_fts.rowid <= ?%2 AND udpchat_contains(m.text, ?) "
-                           "ORDER BY messages_fts.rowid %3 LIMIT %4")
-                    .arg(kColumns, other, order)
-                    .arg(limit),
-            values);
-    };
-    const auto scanPart = [&](quint64 low, quint64 high) {
-        if (low > high)
-            return;
-        QVariantList values{clamp(low), clamp(high)};
-        QString conditions = otherConditions(filter, &values);
-        if (!filter.text.isEmpty()) {
-            conditions += QStringLiteral(" AND udpchat_contains(m.text, ?)");
-            values.append(filter.text);
-        }
-        run(QStringLiteral("SELECT %1 FROM messages m WHERE m.id >= ? AND m.id <= ?%2 ORDER BY "
-                           "m.id %3 LIMIT %4")
-                    .arg(kColumns, conditions, order)
-                    .arg(limit),
-            values);
-    };
-    if (useIndex) {
-        scanLow = indexed + 1;
-        if (newestFirst) {
-            scanPart(scanLow, scanHigh);
-            if (result.size() < limit)
-                indexedPart();
-        } else {
-            indexedPart();
-            scanPart(scanLow, scanHigh);
-        }
-    } else {
-        scanPart(scanLow, scanHigh);
-    }
+    if (const QString problem =
+                HistoryQueries::select(QSqlDatabase::database(m_connection, false), filter,
+                                       {lowId, highId, newestFirst, limit}, indexedId(), &result);
+        !problem.isEmpty())
+        m_error = tr("History could not be read: %1").arg(problem);
     // Sorted, each id once, at most limit.
     std::sort(result.begin(), result.end(), [newestFirst](const auto &a, const auto &b) {
         return newestFirst ? a.id > b.id : a.id < b.id;
@@ -723,7 +562,7 @@ QList<ChatMessage> HistoryStore::select(const Filter &filter, quint64 lowId, qui
 
 bool HistoryStore::searchUsesIndex(const Filter &filter)
 {
-    return indexable(filter.text);
+    return HistoryQueries::indexable(filter.text);
 }
 
 QList<ChatMessage> HistoryStore::page(const Filter &filter, quint64 beforeId, int limit)
@@ -779,23 +618,9 @@ qint64 HistoryStore::count(const Filter &filter)
     // between is counted once.
     const quint64 firstQueued = m_writer ? m_writer->firstPendingId() : 0;
     const qint64 queued = m_writer ? m_writer->pendingCount(matcher(filter)) : 0;
-    QVariantList values;
-    QString conditions = otherConditions(filter, &values);
-    if (!filter.text.isEmpty()) {
-        conditions += QStringLiteral(" AND udpchat_contains(m.text, ?)");
-        values.append(filter.text);
-    }
-    if (firstQueued > 0) {
-        conditions += QStringLiteral(" AND m.id < ?");
-        values.append(static_cast<qint64>(firstQueued));
-    }
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM messages m WHERE 1%1").arg(conditions));
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (query.exec() && query.next())
-        return queued + query.value(0).toLongLong();
-    return queued;
+    return queued
+           + HistoryQueries::count(QSqlDatabase::database(m_connection, false), filter,
+                                   firstQueued);
 }
 
 QList<HistoryStore::Peer> HistoryStore::peers()

@@ -191,7 +191,6 @@ private:
     void startWriterEvents(quint64 firstId);
     void fail(const QString &sentence);
     void onCommitted(quint64 lastId);
-    static void readRows(QSqlQuery &query, QList<ChatMessage> *result);
     QList<ChatMessage> select(const Filter &filter, quint64 lowId, quint64 highId, bool newestFirst,
                               int limit);
 
