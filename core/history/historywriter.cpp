@@ -1,5 +1,6 @@
 #include "core/history/historywriter.h"
 
+#include "core/history/historysql.h"
 #include "core/net/endpoint.h"
 
 #include <QCoreApplication>
@@ -23,56 +24,6 @@ constexpr int kBusyTimeoutMs = 2000;
 // the string headers and the deque's share.
 constexpr qint64 kRowOverhead = 256;
 
-QString sqliteError(sqlite3 *db)
-{
-    return QString::fromUtf8(sqlite3_errmsg(db));
-}
-
-bool execIn(sqlite3 *db, const char *sql, QString *error)
-{
-    char *message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
-        return true;
-    if (error)
-        *error = message ? QString::fromUtf8(message) : sqliteError(db);
-    sqlite3_free(message);
-    return false;
-}
-
-void bindString(sqlite3_stmt *statement, int index, const QString &text)
-{
-    if (text.isEmpty()) {
-        sqlite3_bind_text(statement, index, "", 0, SQLITE_STATIC);
-        return;
-    }
-    sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
-}
-
-sqlite3_stmt *prepare(sqlite3 *db, const char *sql, QString *error)
-{
-    sqlite3_stmt *statement = nullptr;
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
-        != SQLITE_OK) {
-        if (error)
-            *error = sqliteError(db);
-        return nullptr;
-    }
-    return statement;
-}
-
-quint64 scalarIn(sqlite3 *db, const char *sql, qint64 bound = -1)
-{
-    sqlite3_stmt *statement = nullptr;
-    quint64 value = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK)
-        return 0;
-    if (bound >= 0)
-        sqlite3_bind_int64(statement, 1, bound);
-    if (sqlite3_step(statement) == SQLITE_ROW)
-        value = static_cast<quint64>(sqlite3_column_int64(statement, 0));
-    sqlite3_finalize(statement);
-    return value;
-}
 } // namespace
 
 HistoryWriter::HistoryWriter() = default;
@@ -123,7 +74,7 @@ bool HistoryWriter::open(const QString &path, QString *error)
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
         != SQLITE_OK) {
         if (error)
-            *error = m_db ? sqliteError(m_db) : QStringLiteral("out of memory");
+            *error = m_db ? HistorySql::errorOf(m_db) : QStringLiteral("out of memory");
         sqlite3_close(m_db);
         m_db = nullptr;
         return false;
@@ -131,24 +82,28 @@ bool HistoryWriter::open(const QString &path, QString *error)
     sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
     // WAL (set persistently when the store opened the file) and NORMAL: a commit is on disk
     // for any application crash; a power loss may take the last commits, never the file.
-    if (!execIn(m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", error))
+    if (!HistorySql::exec(m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", error))
         return false;
-    m_insert = prepare(m_db,
-                       "INSERT OR REPLACE INTO messages (id, time_ms, direction, status, peer, "
-                       "port, encoding, payload, text, clean, error) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       error);
-    m_update = prepare(m_db,
-                       "UPDATE messages SET status = ?, error = ?, text = ?, encoding = ?, "
-                       "clean = ? WHERE id = ?",
-                       error);
-    m_status = prepare(m_db, "UPDATE messages SET status = ?, error = ? WHERE id = ?", error);
-    m_peer = prepare(m_db,
-                     "INSERT INTO peers (address, last_port, last_ms, messages) VALUES (?, ?, ?, "
-                     "?) ON CONFLICT(address) DO UPDATE SET last_port = excluded.last_port, "
-                     "last_ms = MAX(last_ms, excluded.last_ms), "
-                     "messages = messages + excluded.messages",
-                     error);
+    m_insert = HistorySql::prepare(
+            m_db,
+            "INSERT OR REPLACE INTO messages (id, time_ms, direction, status, peer, "
+            "port, encoding, payload, text, clean, error) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            error);
+    m_update = HistorySql::prepare(
+            m_db,
+            "UPDATE messages SET status = ?, error = ?, text = ?, encoding = ?, "
+            "clean = ? WHERE id = ?",
+            error);
+    m_status = HistorySql::prepare(m_db, "UPDATE messages SET status = ?, error = ? WHERE id = ?",
+                                   error);
+    m_peer = HistorySql::prepare(
+            m_db,
+            "INSERT INTO peers (address, last_port, last_ms, messages) VALUES (?, ?, ?, "
+            "?) ON CONFLICT(address) DO UPDATE SET last_port = excluded.last_port, "
+            "last_ms = MAX(last_ms, excluded.last_ms), "
+            "messages = messages + excluded.messages",
+            error);
     return m_insert && m_update && m_status && m_peer;
 }
 
@@ -157,7 +112,7 @@ void HistoryWriter::start(Events events, quint64 firstId, quint64 indexedId)
     m_events = std::move(events);
     m_firstId.store(firstId);
     m_indexed.store(indexedId);
-    m_lastCommitted.store(scalarIn(m_db, "SELECT MAX(id) FROM messages"));
+    m_lastCommitted.store(HistorySql::scalar(m_db, "SELECT MAX(id) FROM messages"));
     m_thread = std::thread([this] { run(); });
 }
 
@@ -337,8 +292,8 @@ qint64 HistoryWriter::pruneNow(qint64 maxCount, int maxAgeDays, qint64 nowMs)
     auto result = std::make_shared<std::pair<qint64, quint64>>(0, 0);
     job([this, result, maxCount, maxAgeDays, nowMs](sqlite3 *db, QString *error) {
         quint64 cutoff = 0;
-        const qint64 removed =
-                pruneIn(db, maxCount, maxAgeDays, nowMs, m_indexed.load(), &cutoff, error);
+        const qint64 removed = HistorySql::prune(db, maxCount, maxAgeDays, nowMs, m_indexed.load(),
+                                                 &cutoff, error);
         if (removed < 0)
             return false;
         *result = {removed, cutoff};
@@ -429,7 +384,7 @@ bool HistoryWriter::step(sqlite3_stmt *statement, QString *error)
     sqlite3_reset(statement);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW)
         return true;
-    *error = sqliteError(m_db);
+    *error = HistorySql::errorOf(m_db);
     return false;
 }
 
@@ -466,7 +421,7 @@ void HistoryWriter::bindRow(const Row &row, const QByteArray &peer, const QByteA
                           SQLITE_STATIC);
     }
     sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
-    bindString(s, 11, m.error);
+    HistorySql::bindString(s, 11, m.error);
 }
 
 bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *error)
@@ -533,113 +488,17 @@ bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *err
 
 bool HistoryWriter::indexRow(quint64 id, bool add, QString *error)
 {
-    // External content: the index is told the text it holds for the row, as it is in messages.
-    const char *sql = add ? "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages "
-                            "WHERE id = ?"
-                          : "INSERT INTO messages_fts (messages_fts, rowid, text) SELECT "
-                            "'delete', id, text FROM messages WHERE id = ?";
-    sqlite3_stmt *statement = nullptr;
-    bool ok = sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) == SQLITE_OK;
-    if (ok) {
-        sqlite3_bind_int64(statement, 1, qint64(id));
-        ok = sqlite3_step(statement) == SQLITE_DONE;
-    }
-    if (!ok)
-        *error = sqliteError(m_db);
-    sqlite3_finalize(statement);
-    return ok;
+    return HistorySql::indexRow(m_db, id, add, error);
 }
 
 bool HistoryWriter::indexSome(QString *error)
 {
-    const quint64 from = m_indexed.load();
-    sqlite3_stmt *index = nullptr;
-    if (sqlite3_prepare_v2(m_db,
-                           "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages "
-                           "WHERE id > ? AND id <= ? ORDER BY id",
-                           -1, &index, nullptr)
-        != SQLITE_OK) {
-        *error = sqliteError(m_db);
-        return false;
-    }
     // The next IndexRows ids (they are dense: ids are given in order).
-    const quint64 to = std::min(m_lastCommitted.load(), from + IndexRows);
-    sqlite3_bind_int64(index, 1, qint64(from));
-    sqlite3_bind_int64(index, 2, qint64(to));
-    bool ok = execIn(m_db, "BEGIN IMMEDIATE", error);
-    if (ok) {
-        const int rc = sqlite3_step(index);
-        ok = rc == SQLITE_DONE;
-        if (!ok)
-            *error = sqliteError(m_db);
-    }
-    sqlite3_finalize(index);
-    if (ok) {
-        sqlite3_stmt *meta = nullptr;
-        ok = sqlite3_prepare_v2(m_db,
-                                "INSERT OR REPLACE INTO meta (key, value) VALUES "
-                                "('indexed', ?)",
-                                -1, &meta, nullptr)
-             == SQLITE_OK;
-        if (ok) {
-            sqlite3_bind_int64(meta, 1, qint64(to));
-            ok = sqlite3_step(meta) == SQLITE_DONE;
-        }
-        if (!ok)
-            *error = sqliteError(m_db);
-        sqlite3_finalize(meta);
-    }
-    if (ok)
-        ok = execIn(m_db, "COMMIT", error);
-    if (!ok) {
-        execIn(m_db, "ROLLBACK", nullptr);
+    const quint64 to = std::min(m_lastCommitted.load(), m_indexed.load() + IndexRows);
+    if (!HistorySql::indexRange(m_db, m_indexed.load(), to, error))
         return false;
-    }
     m_indexed.store(to);
     return true;
-}
-
-qint64 HistoryWriter::pruneIn(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs,
-                              quint64 indexedId, quint64 *cutoffOut, QString *error)
-{
-    // The newest id that goes: by age, by count, whichever removes more.
-    quint64 cutoff = 0;
-    if (maxAgeDays > 0) {
-        cutoff = std::max(cutoff, scalarIn(db, "SELECT MAX(id) FROM messages WHERE time_ms < ?",
-                                           nowMs - qint64(maxAgeDays) * 86400000));
-    }
-    if (maxCount > 0) {
-        cutoff = std::max(cutoff,
-                          scalarIn(db, "SELECT id FROM messages ORDER BY id DESC LIMIT 1 OFFSET ?",
-                                   maxCount));
-    }
-    if (cutoffOut)
-        *cutoffOut = cutoff;
-    if (cutoff == 0)
-        return 0;
-    // The search index holds the text of the rows up to indexedId: they leave it too.
-    sqlite3_stmt *unindex = nullptr;
-    sqlite3_stmt *remove = nullptr;
-    bool ok = sqlite3_prepare_v2(db,
-                                 "INSERT INTO messages_fts (messages_fts, rowid, text) SELECT "
-                                 "'delete', id, text FROM messages WHERE id <= ?",
-                                 -1, &unindex, nullptr)
-                      == SQLITE_OK
-              && sqlite3_prepare_v2(db, "DELETE FROM messages WHERE id <= ?", -1, &remove, nullptr)
-                         == SQLITE_OK;
-    qint64 removed = 0;
-    if (ok) {
-        sqlite3_bind_int64(unindex, 1, qint64(std::min(cutoff, indexedId)));
-        sqlite3_bind_int64(remove, 1, qint64(cutoff));
-        ok = sqlite3_step(unindex) == SQLITE_DONE && sqlite3_step(remove) == SQLITE_DONE;
-        if (ok)
-            removed = sqlite3_changes64(db);
-    }
-    if (!ok && error)
-        *error = sqliteError(db);
-    sqlite3_finalize(unindex);
-    sqlite3_finalize(remove);
-    return ok ? removed : -1;
 }
 
 HistoryWriter::Wait HistoryWriter::waitForWork(std::unique_lock<std::mutex> &lock, Batch &batch)
@@ -718,13 +577,13 @@ qint64 HistoryWriter::pruneBatch(const Batch &batch)
     m_lastPrune = std::chrono::steady_clock::now();
     quint64 cutoff = 0;
     QString error;
-    if (!execIn(m_db, "BEGIN IMMEDIATE", &error))
+    if (!HistorySql::exec(m_db, "BEGIN IMMEDIATE", &error))
         return 0;
-    const qint64 removed =
-            pruneIn(m_db, batch.maxCount, batch.maxAgeDays, QDateTime::currentMSecsSinceEpoch(),
-                    m_indexed.load(), &cutoff, &error);
-    if (removed < 0 || !execIn(m_db, "COMMIT", &error)) {
-        execIn(m_db, "ROLLBACK", nullptr);
+    const qint64 removed = HistorySql::prune(m_db, batch.maxCount, batch.maxAgeDays,
+                                             QDateTime::currentMSecsSinceEpoch(), m_indexed.load(),
+                                             &cutoff, &error);
+    if (removed < 0 || !HistorySql::exec(m_db, "COMMIT", &error)) {
+        HistorySql::exec(m_db, "ROLLBACK", nullptr);
         return 0;
     }
     if (cutoff > 0)
@@ -737,12 +596,12 @@ bool HistoryWriter::writeUpdates(const Batch &batch, QString *error)
     for (const auto &[m, statusOnly] : batch.updates) {
         sqlite3_stmt *s = statusOnly ? m_status : m_update;
         sqlite3_bind_int(s, 1, static_cast<int>(m.status));
-        bindString(s, 2, m.error);
+        HistorySql::bindString(s, 2, m.error);
         if (statusOnly) {
             sqlite3_bind_int64(s, 3, qint64(m.id));
         } else {
-            bindString(s, 3, m.text);
-            bindString(s, 4, m.encoding);
+            HistorySql::bindString(s, 3, m.text);
+            HistorySql::bindString(s, 4, m.encoding);
             sqlite3_bind_int(s, 5, m.decodedCleanly ? 1 : 0);
             sqlite3_bind_int64(s, 6, qint64(m.id));
         }
@@ -765,16 +624,16 @@ bool HistoryWriter::writeBatch(const Batch &batch, qint64 *pruned, QString *erro
         if (batch.index)
             ok = indexSome(error);
     } else {
-        ok = execIn(m_db, "BEGIN IMMEDIATE", error) && writeRows(batch.rows, error)
+        ok = HistorySql::exec(m_db, "BEGIN IMMEDIATE", error) && writeRows(batch.rows, error)
              && writeUpdates(batch, error);
         for (const Job &job : batch.jobs) {
             if (!ok)
                 break;
             ok = job(m_db, error);
         }
-        ok = ok && execIn(m_db, "COMMIT", error);
+        ok = ok && HistorySql::exec(m_db, "COMMIT", error);
         if (!ok)
-            execIn(m_db, "ROLLBACK", nullptr);
+            HistorySql::exec(m_db, "ROLLBACK", nullptr);
     }
     if (ok && batch.count > 0 && m_firstId.load() == 0)
         m_firstId.store(batch.rows.front()->message.id);

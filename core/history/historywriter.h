@@ -101,10 +101,6 @@ public:
     /// Rows up to this id are in the search index (for tests and the search).
     quint64 indexedId() const { return m_indexed.load(); }
 
-    /// Deletes the oldest messages beyond the limits; on the writer thread, in a transaction.
-    static qint64 pruneIn(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs,
-                          quint64 indexedId, quint64 *cutoff, QString *error);
-
 private:
     struct Row
     {
