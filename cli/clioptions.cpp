@@ -260,6 +260,77 @@ struct SendParser
     QCommandLineOption help;
 };
 
+struct ChatParser
+{
+    ChatParser()
+        : encoding(
+                encodingOption(CliOptions::tr("Send lines in and decode datagrams from <name>."))),
+          bindPort(QStringLiteral("bind-port"),
+                   CliOptions::tr("Send from and receive on UDP <port> (default 0 = any free "
+                                  "port, printed at start)."),
+                   CliOptions::tr("port"), QStringLiteral("0")),
+          help(helpOption())
+    {
+        parser.addOptions({encoding, bindPort, help});
+    }
+
+    QString helpText() const
+    {
+        return CliOptions::tr("Usage: %1 chat [options] HOST:PORT\n\n"
+                              "A two-way session with HOST:PORT, as nc -u or socat do: every line "
+                              "typed is one\n"
+                              "datagram to it (without its line end), every datagram that arrives "
+                              "on the port\n"
+                              "is printed as listen prints it, whoever sent it. Ends at the end of "
+                              "input (Ctrl+D)\n"
+                              "or on Ctrl+C. HOST:PORT as for send; localhost is 127.0.0.1.\n\n")
+                       .arg(kProgram)
+               + optionTable(parser)
+               + CliOptions::tr("\nExample:\n  %1 chat 127.0.0.1:6666\n").arg(kProgram);
+    }
+
+    QCommandLineParser parser;
+    QCommandLineOption encoding;
+    QCommandLineOption bindPort;
+    QCommandLineOption help;
+};
+
+// "localhost" is 127.0.0.1 (only that name: no host name is ever looked up).
+QString withoutLocalhost(const QString &target)
+{
+    static const QRegularExpression localhost(QStringLiteral("^\\s*localhost:"),
+                                              QRegularExpression::CaseInsensitiveOption);
+    QString text = target;
+    return text.replace(localhost, QStringLiteral("127.0.0.1:"));
+}
+
+// nc's and socat's "HOST PORT" as two words: the HOST:PORT udpchat-cli takes, or "".
+QString ncStyleTarget(const QStringList &positional)
+{
+    if (positional.size() < 2)
+        return {};
+    const QString host = withoutLocalhost(positional.at(0) + u':').chopped(1);
+    const auto address = EndpointParser::parseAddress(host);
+    const auto port = EndpointParser::parsePort(positional.at(1));
+    if (!address.ok() || !port.ok())
+        return {};
+    return Endpoint{address.address, port.port}.toString();
+}
+
+// The target HOST:PORT of send or chat; the reason when it is not valid.
+QString readTarget(const QStringList &positional, Endpoint *target)
+{
+    if (const QString suggestion = ncStyleTarget(positional); !suggestion.isEmpty())
+        return CliOptions::tr("the target is one word, HOST:PORT: use %1 instead of '%2 %3'.")
+                .arg(suggestion, shown(positional.at(0)), shown(positional.at(1)));
+    const auto parsed = EndpointParser::parseEndpoint(withoutLocalhost(positional.constFirst()));
+    if (!parsed.ok())
+        return CliOptions::tr("invalid target '%1': %2")
+                .arg(shown(positional.constFirst()), parsed.error);
+    *target = parsed.endpoint;
+    return {};
+}
+
 QString overviewHelp()
 {
     return CliOptions::tr("%1: receive and send plain UDP datagrams from a terminal or a script, "
@@ -267,10 +338,12 @@ QString overviewHelp()
                           "address, encoding and size rules of the udpchat window.\n\n"
                           "Usage: %1 listen [options]\n"
                           "       %1 send [options] HOST:PORT [TEXT]\n"
+                          "       %1 chat [options] HOST:PORT\n"
                           "       %1 --help | --version\n"
                           "Run '%1 listen --help' or '%1 send --help' for one command.\n\n")
                    .arg(kProgram)
-           + ListenParser().helpText() + u'\n' + SendParser().helpText() + u'\n' + exitStatusHelp();
+           + ListenParser().helpText() + u'\n' + SendParser().helpText() + u'\n'
+           + ChatParser().helpText() + u'\n' + exitStatusHelp();
 }
 
 CliOptions::Result usageError(const QString &command, const QString &message)
@@ -418,6 +491,8 @@ CliOptions::Result parseSend(const QStringList &arguments)
     if (positional.isEmpty())
         return usageError(command,
                           CliOptions::tr("send needs a target HOST:PORT, e.g. 127.0.0.1:6666."));
+    if (const QString suggestion = ncStyleTarget(positional); !suggestion.isEmpty())
+        return usageError(command, readTarget(positional, nullptr));
     if (positional.size() > 2) {
         return usageError(
                 command,
@@ -428,12 +503,8 @@ CliOptions::Result parseSend(const QStringList &arguments)
     CliOptions::Result result;
     result.action = CliOptions::Action::Send;
     SendOptions &options = result.send;
-    const auto target = EndpointParser::parseEndpoint(positional.constFirst());
-    if (!target.ok()) {
-        return usageError(command, CliOptions::tr("invalid target '%1': %2")
-                                           .arg(shown(positional.constFirst()), target.error));
-    }
-    options.target = target.endpoint;
+    if (const QString error = readTarget(positional, &options.target); !error.isEmpty())
+        return usageError(command, error);
     for (const QString &error : {readSendSource(p, positional, options),
                                  checkEncoding(p.parser.value(p.encoding), &options.encoding),
                                  checkBindPort(p.parser.value(p.bindPort), &options.bindPort)}) {
@@ -447,10 +518,40 @@ CliOptions::Result parseSend(const QStringList &arguments)
 
 } // namespace
 
+CliOptions::Result parseChat(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("chat");
+    ChatParser p;
+    if (!p.parser.parse(arguments))
+        return usageError(command, p.parser.errorText());
+    if (p.parser.isSet(p.help))
+        return showHelp(p.helpText() + u'\n' + exitStatusHelp());
+    const QStringList positional = p.parser.positionalArguments();
+    if (positional.isEmpty())
+        return usageError(command,
+                          CliOptions::tr("chat needs a target HOST:PORT, e.g. 127.0.0.1:6666."));
+    CliOptions::Result result;
+    result.action = CliOptions::Action::Chat;
+    SendOptions &options = result.send;
+    options.chat = true;
+    options.source = SendOptions::Source::StandardInput;
+    if (const QString error = readTarget(positional, &options.target); !error.isEmpty())
+        return usageError(command, error);
+    if (positional.size() > 1)
+        return usageError(command, CliOptions::tr("chat takes only HOST:PORT; type the lines "
+                                                  "to send once it runs."));
+    for (const QString &error : {checkEncoding(p.parser.value(p.encoding), &options.encoding),
+                                 checkBindPort(p.parser.value(p.bindPort), &options.bindPort)}) {
+        if (!error.isEmpty())
+            return usageError(command, error);
+    }
+    return result;
+}
+
 CliOptions::Result CliOptions::parse(const QStringList &arguments)
 {
     if (arguments.size() < 2)
-        return usageError(QString(), tr("no command given; use listen or send."));
+        return usageError(QString(), tr("no command given; use listen, send or chat."));
     const QString command = arguments.at(1);
     // Each command parses what follows it; the program name stays first, as QCommandLineParser
     // expects.
@@ -461,6 +562,8 @@ CliOptions::Result CliOptions::parse(const QStringList &arguments)
         return parseListen(rest);
     if (command == QLatin1String("send"))
         return parseSend(rest);
+    if (command == QLatin1String("chat"))
+        return parseChat(rest);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")
         || command == QLatin1String("help")) {
         return showHelp(overviewHelp());
@@ -473,5 +576,5 @@ CliOptions::Result CliOptions::parse(const QStringList &arguments)
         return result;
     }
     return usageError(QString(),
-                      tr("unknown command '%1'; use listen or send.").arg(shown(command)));
+                      tr("unknown command '%1'; use listen, send or chat.").arg(shown(command)));
 }

@@ -42,6 +42,9 @@ struct SendOptions
     QByteArray bytes; ///< Source::Hex
     int repeat = 1; ///< times to send TEXT, --file or --hex
     int intervalMs = 0; ///< pause between two datagrams
+    /// `udpchat-cli chat`: what arrives on the socket is printed too, and what is sent is not
+    /// reported (the lines typed are on the terminal already).
+    bool chat = false;
 };
 
 /// The udpchat-cli command line, parsed without side effects; main() prints and exits.
@@ -49,7 +52,7 @@ class CliOptions
 {
     Q_DECLARE_TR_FUNCTIONS(CliOptions)
 public:
-    enum class Action { Listen, Send, ShowHelp, ShowVersion, Error };
+    enum class Action { Listen, Send, Chat, ShowHelp, ShowVersion, Error };
 
     struct Result
     {

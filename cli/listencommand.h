@@ -20,9 +20,10 @@ public:
     void start() override;
     void interrupt(int signalNumber) override;
 
-private:
-    // "TIME  IP:PORT  TEXT\n" with TEXT made safe for a terminal; see `listen --help`.
+    /// "TIME  IP:PORT  TEXT\n" with TEXT made safe for a terminal; see `listen --help`.
     static QByteArray textLine(const Datagram &datagram, const TextCodec &codec);
+
+private:
     // One JSON object and '\n': time, peer, port, bytes, encoding, valid, text, hex.
     static QByteArray jsonLine(const Datagram &datagram, const TextCodec &codec);
 

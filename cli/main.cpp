@@ -36,6 +36,7 @@ int main(int argc, char *argv[])
         command = std::make_unique<ListenCommand>(options.listen);
         break;
     case CliOptions::Action::Send:
+    case CliOptions::Action::Chat:
         command = std::make_unique<SendCommand>(options.send);
         break;
     }

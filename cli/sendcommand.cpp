@@ -1,6 +1,7 @@
 #include "sendcommand.h"
 
 #include "console.h"
+#include "listencommand.h"
 
 #include <QFile>
 #include <QSocketNotifier>
@@ -40,6 +41,13 @@ void SendCommand::start()
         Console::message(tr("cannot send: %1.").arg(m_channel.bindError()));
         finish(ExitStatus::Failure);
         return;
+    }
+    if (m_options.chat) {
+        // What arrives on the same socket is printed as listen prints it.
+        connect(&m_channel, &UdpChannel::datagramsReceived, this, &SendCommand::printReceived);
+        Console::message(tr("chatting with %1 from UDP port %2")
+                                 .arg(m_options.target.toString())
+                                 .arg(m_channel.localPort()));
     }
     if (m_options.source == SendOptions::Source::StandardInput)
         startReadingInput();
@@ -126,8 +134,11 @@ void SendCommand::startReadingInput()
         return;
     }
     if (::isatty(STDIN_FILENO)) {
-        Console::message(tr("type lines to send to %1, one datagram each; Ctrl+D ends")
-                                 .arg(m_options.target.toString()));
+        Console::message(m_options.chat
+                                 ? tr("type lines to send, one datagram each; what arrives is "
+                                      "printed; Ctrl+D or Ctrl+C ends")
+                                 : tr("type lines to send to %1, one datagram each; Ctrl+D ends")
+                                           .arg(m_options.target.toString()));
     }
     m_input = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
     connect(m_input, &QSocketNotifier::activated, this, &SendCommand::readInput);
@@ -281,6 +292,8 @@ bool SendCommand::sendPayload(const QByteArray &payload, const QString &context)
         return false;
     }
     ++m_sent;
+    if (m_options.chat)
+        return true; // the terminal shows what was typed
     const QString report = payload.size() == 1
                                    ? tr("sent 1 byte to %1").arg(m_options.target.toString())
                                    : tr("sent %1 bytes to %2")
@@ -291,6 +304,17 @@ bool SendCommand::sendPayload(const QByteArray &payload, const QString &context)
         finish(ExitStatus::Failure);
     }
     return true;
+}
+
+void SendCommand::printReceived(const QList<Datagram> &batch)
+{
+    QByteArray out;
+    for (const Datagram &datagram : batch)
+        out += ListenCommand::textLine(datagram, m_codec);
+    if (!Console::writeOut(out)) {
+        Console::message(tr("cannot write to standard output (%1)").arg(Console::errorString()));
+        finish(ExitStatus::Failure);
+    }
 }
 
 void SendCommand::finish(int exitStatus)

@@ -10,9 +10,10 @@
 
 class QSocketNotifier;
 
-/// `udpchat-cli send`: sends TEXT, --file or --hex (--repeat times), or each line of standard
-/// input, as datagrams from one bound socket, and reports each one: "sent N bytes to IP:PORT"
-/// on standard output, errors on standard error.
+/// `udpchat-cli send` and `chat` (SendOptions::chat: what arrives is printed too): sends TEXT,
+/// --file or --hex (--repeat times), or each line of standard input, as datagrams from one bound
+/// socket, and reports each one: "sent N bytes to IP:PORT" on standard output, errors on standard
+/// error.
 ///
 /// Standard input is read through a QSocketNotifier, so the event loop (timers, signals) keeps
 /// running while no line comes; reading pauses while many lines wait for their --interval.
@@ -47,6 +48,7 @@ private:
     void sendDue();
     void sendNext();
     bool sendPayload(const QByteArray &payload, const QString &context);
+    void printReceived(const QList<Datagram> &batch);
     void finish(int exitStatus);
 
     SendOptions m_options;

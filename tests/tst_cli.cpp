@@ -172,6 +172,9 @@ class tst_Cli : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void chatSendsLinesAndPrintsWhatArrives();
+    void localhostIsTheLoopbackAddress();
+    void ncStyleTargetIsCorrected();
     void help_data();
     void help();
     void version();
@@ -599,7 +602,7 @@ void tst_Cli::listenRejectsBadInput_data()
     QTest::newRow("no command") << QStringList() << QStringLiteral("no command given");
     QTest::newRow("unknown command")
             << QStringList{QStringLiteral("receive")}
-            << QStringLiteral("unknown command 'receive'; use listen or send.");
+            << QStringLiteral("unknown command 'receive'; use listen, send or chat.");
 }
 
 void tst_Cli::listenRejectsBadInput()
@@ -687,6 +690,71 @@ void tst_Cli::sendToIPv6()
     const QList<QNetworkDatagram> received = peer.received();
     QCOMPARE(received.size(), 1);
     QCOMPARE(received.constFirst().data(), QByteArray("v6"));
+}
+
+void tst_Cli::chatSendsLinesAndPrintsWhatArrives()
+{
+    Peer peer;
+    QVERIFY(peer.ok);
+    QProcess chat;
+    chat.start(kCli, {QStringLiteral("chat"), peer.target()});
+    QVERIFY(chat.waitForStarted(kTimeoutMs));
+    // Its port, as it says at start: where the peer answers.
+    static const QRegularExpression from(QStringLiteral("from UDP port (\\d+)"));
+    QByteArray err;
+    quint16 port = 0;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                err += chat.readAllStandardError();
+                if (const auto m = from.match(QString::fromUtf8(err)); m.hasMatch())
+                    port = m.captured(1).toUShort();
+                return port != 0 || chat.state() == QProcess::NotRunning;
+            },
+            kTimeoutMs));
+    QVERIFY2(port != 0, err.constData());
+    // A line typed is one datagram, without its line end ...
+    chat.write("hello there\n");
+    QVERIFY(QTest::qWaitFor([&] { return peer.socket.hasPendingDatagrams(); }, kTimeoutMs));
+    QCOMPARE(peer.socket.receiveDatagram().data(), QByteArray("hello there"));
+    // ... and what arrives is printed with its sender, as listen prints it.
+    peer.socket.writeDatagram(QByteArray("hi back"), kLoopback4, port);
+    QVERIFY(QTest::qWaitFor([&] { return chat.canReadLine(); }, kTimeoutMs));
+    const QByteArray line = chat.readLine();
+    QVERIFY2(line.endsWith(QByteArray("127.0.0.1:") + QByteArray::number(peer.socket.localPort())
+                           + "  hi back\n"),
+             line.constData());
+    // The end of input ends it.
+    chat.closeWriteChannel();
+    QVERIFY(chat.waitForFinished(kTimeoutMs));
+    QCOMPARE(chat.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(chat.exitCode(), 0);
+}
+
+void tst_Cli::localhostIsTheLoopbackAddress()
+{
+    Peer peer;
+    const Run r = run({QStringLiteral("send"),
+                       QStringLiteral("localhost:%1").arg(peer.socket.localPort()),
+                       QStringLiteral("via localhost")});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QNetworkDatagram> received = peer.received();
+    QCOMPARE(received.size(), 1);
+    QCOMPARE(received.constFirst().data(), QByteArray("via localhost"));
+    // Only that name: others are still not looked up.
+    const Run other =
+            run({QStringLiteral("send"), QStringLiteral("example.com:7"), QStringLiteral("x")});
+    QCOMPARE(other.exitCode, 2);
+}
+
+void tst_Cli::ncStyleTargetIsCorrected()
+{
+    const Run r = run({QStringLiteral("send"), QStringLiteral("127.0.0.1"), QStringLiteral("6666"),
+                       QStringLiteral("hi")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("use 127.0.0.1:6666 instead"), r.err.constData());
+    const Run chat = run({QStringLiteral("chat"), QStringLiteral("::1"), QStringLiteral("7")});
+    QCOMPARE(chat.exitCode, 2);
+    QVERIFY2(chat.err.contains("use [::1]:7 instead"), chat.err.constData());
 }
 
 void tst_Cli::sendsFromBindPort()
@@ -803,10 +871,12 @@ void tst_Cli::sendFails_data()
             << QStringLiteral("invalid target '127.1:%1': Type all four parts");
     QTest::newRow("octal") << QStringList{QStringLiteral("0177.0.0.1:%1"), QStringLiteral("x")} << 2
                            << QStringLiteral("invalid target '0177.0.0.1:%1': Type all four");
-    QTest::newRow("host name") << QStringList{QStringLiteral("localhost:%1"), QStringLiteral("x")}
+    // localhost is 127.0.0.1 (see localhostIsTheLoopbackAddress); other names are not looked up.
+    QTest::newRow("host name") << QStringList{QStringLiteral("printer.local:%1"),
+                                              QStringLiteral("x")}
                                << 2
-                               << QStringLiteral("invalid target 'localhost:%1': Host names are "
-                                                 "not looked up");
+                               << QStringLiteral("invalid target 'printer.local:%1': Host names "
+                                                 "are not looked up");
     QTest::newRow("IPv6 without brackets")
             << QStringList{QStringLiteral("::1:%1"), QStringLiteral("x")} << 2
             << QStringLiteral("invalid target '::1:%1': Write an IPv6 target as [address]:port");

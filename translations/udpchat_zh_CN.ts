@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AddressesDialog</name>
@@ -106,12 +107,12 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
 <context>
     <name>CliOptions</name>
     <message>
-        <source>invalid --bind-port '%1': use a port from 1 to 65535, or 0 for any free port.</source>
-        <translation>无效的 --bind-port '%1'：请使用 1 到 65535 之间的端口，或用 0 表示任意空闲端口。</translation>
+        <source>invalid --bind-port &apos;%1&apos;: use a port from 1 to 65535, or 0 for any free port.</source>
+        <translation>无效的 --bind-port &apos;%1&apos;：请使用 1 到 65535 之间的端口，或用 0 表示任意空闲端口。</translation>
     </message>
     <message>
-        <source>unknown encoding '%1'; available: %2.</source>
-        <translation>未知的编码 '%1'；可用的编码：%2。</translation>
+        <source>unknown encoding &apos;%1&apos;; available: %2.</source>
+        <translation>未知的编码 &apos;%1&apos;；可用的编码：%2。</translation>
     </message>
     <message>
         <source>Exit status:
@@ -179,11 +180,11 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
         <source>Usage: %1 listen [options]
 
 Print one line per UDP datagram that arrives, until --count, --timeout,
-Ctrl+C (SIGINT) or SIGTERM. A text line is "TIME  IP:PORT  TEXT" (local
+Ctrl+C (SIGINT) or SIGTERM. A text line is &quot;TIME  IP:PORT  TEXT&quot; (local
 time); control and bidi characters in TEXT are shown as escapes (\x1b, \n,
-\u202e) and a backslash as \\. An empty datagram shows "(empty datagram)",
+\u202e) and a backslash as \\. An empty datagram shows &quot;(empty datagram)&quot;,
 one not valid in the encoding shows its bytes in hex. Lines go to standard
-output, flushed one by one; "listening on UDP port N" and the summary
+output, flushed one by one; &quot;listening on UDP port N&quot; and the summary
 (received, dropped by udpchat-cli and by the kernel) go to standard error.
 
 </source>
@@ -216,16 +217,16 @@ Examples:
 </translation>
     </message>
     <message>
-        <source>Send the bytes of file &lt;F&gt; as one datagram, as they are ("-" = all of standard input).</source>
-        <translation>把文件 &lt;F&gt; 的字节原样作为一个数据报发送（"-" 表示全部标准输入）。</translation>
+        <source>Send the bytes of file &lt;F&gt; as one datagram, as they are (&quot;-&quot; = all of standard input).</source>
+        <translation>把文件 &lt;F&gt; 的字节原样作为一个数据报发送（&quot;-&quot; 表示全部标准输入）。</translation>
     </message>
     <message>
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <source>Send the bytes written in hex, as they are: "48 65 6c", "48656c", "0x48,0x65" or "48:65:6c"; "" is an empty datagram.</source>
-        <translation>原样发送以十六进制写出的字节："48 65 6c"、"48656c"、"0x48,0x65" 或 "48:65:6c"；"" 表示空数据报。</translation>
+        <source>Send the bytes written in hex, as they are: &quot;48 65 6c&quot;, &quot;48656c&quot;, &quot;0x48,0x65&quot; or &quot;48:65:6c&quot;; &quot;&quot; is an empty datagram.</source>
+        <translation>原样发送以十六进制写出的字节：&quot;48 65 6c&quot;、&quot;48656c&quot;、&quot;0x48,0x65&quot; 或 &quot;48:65:6c&quot;；&quot;&quot; 表示空数据报。</translation>
     </message>
     <message>
         <source>HEX</source>
@@ -261,7 +262,7 @@ TEXT, --file and --hex, every line of standard input is one datagram, without
 its line end (\n or \r\n); an empty line is an empty datagram. TEXT and
 input lines are UTF-8, converted to --encoding. One datagram holds at most
 65507 bytes to IPv4 and 65527 to IPv6. Each datagram sent is reported on
-standard output as "sent N bytes to IP:PORT" (handed to the system; UDP
+standard output as &quot;sent N bytes to IP:PORT&quot; (handed to the system; UDP
 never confirms delivery); errors go to standard error.
 
 </source>
@@ -282,80 +283,60 @@ TEXT、--file 和 --hex，标准输入的每一行就是一个数据报，不含
     <message>
         <source>
 Examples:
-  %1 send 127.0.0.1:6666 "hello"
-  %1 send [::1]:6666 --hex "48 65 6c 6c 6f"
-  %1 send 192.168.0.102:6666 --encoding GBK "你好"
+  %1 send 127.0.0.1:6666 &quot;hello&quot;
+  %1 send [::1]:6666 --hex &quot;48 65 6c 6c 6f&quot;
+  %1 send 192.168.0.102:6666 --encoding GBK &quot;你好&quot;
   %1 send 127.0.0.1:6666 --file packet.bin
   %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200
   tail -f app.log | %1 send 127.0.0.1:6666
-  %1 send 127.0.0.1:6666 -- "-text that starts with a dash"
+  %1 send 127.0.0.1:6666 -- &quot;-text that starts with a dash&quot;
 </source>
         <translation>
 示例：
-  %1 send 127.0.0.1:6666 "hello"
-  %1 send [::1]:6666 --hex "48 65 6c 6c 6f"
-  %1 send 192.168.0.102:6666 --encoding GBK "你好"
+  %1 send 127.0.0.1:6666 &quot;hello&quot;
+  %1 send [::1]:6666 --hex &quot;48 65 6c 6c 6f&quot;
+  %1 send 192.168.0.102:6666 --encoding GBK &quot;你好&quot;
   %1 send 127.0.0.1:6666 --file packet.bin
   %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200
   tail -f app.log | %1 send 127.0.0.1:6666
-  %1 send 127.0.0.1:6666 -- "-以短横线开头的文本"
+  %1 send 127.0.0.1:6666 -- &quot;-以短横线开头的文本&quot;
 </translation>
     </message>
     <message>
-        <source>%1: receive and send plain UDP datagrams from a terminal or a script, with the
-address, encoding and size rules of the udpchat window.
-
-Usage: %1 listen [options]
-       %1 send [options] HOST:PORT [TEXT]
-       %1 --help | --version
-Run '%1 listen --help' or '%1 send --help' for one command.
-
-</source>
-        <translation>%1：在终端或脚本中接收和发送纯 UDP 数据报，地址、编码和大小的规则
-与 udpchat 窗口相同。
-
-用法：%1 listen [选项]
-      %1 send [选项] HOST:PORT [TEXT]
-      %1 --help | --version
-运行 '%1 listen --help' 或 '%1 send --help' 查看单个命令的帮助。
-
-</translation>
+        <source>Try &apos;%1 --help&apos;.</source>
+        <translation>请运行 &apos;%1 --help&apos; 查看帮助。</translation>
     </message>
     <message>
-        <source>Try '%1 --help'.</source>
-        <translation>请运行 '%1 --help' 查看帮助。</translation>
+        <source>listen takes no arguments, got &apos;%1&apos;.</source>
+        <translation>listen 不接受参数，但收到了 &apos;%1&apos;。</translation>
     </message>
     <message>
-        <source>listen takes no arguments, got '%1'.</source>
-        <translation>listen 不接受参数，但收到了 '%1'。</translation>
+        <source>invalid --count &apos;%1&apos;: use a whole number from 1 to %2.</source>
+        <translation>无效的 --count &apos;%1&apos;：请使用 1 到 %2 之间的整数。</translation>
     </message>
     <message>
-        <source>invalid --count '%1': use a whole number from 1 to %2.</source>
-        <translation>无效的 --count '%1'：请使用 1 到 %2 之间的整数。</translation>
-    </message>
-    <message>
-        <source>invalid --timeout '%1': use seconds from 0.001 to %2, for example 5 or 0.5.</source>
-        <translation>无效的 --timeout '%1'：请使用 0.001 到 %2 之间的秒数，例如 5 或 0.5。</translation>
+        <source>invalid --timeout &apos;%1&apos;: use seconds from 0.001 to %2, for example 5 or 0.5.</source>
+        <translation>无效的 --timeout &apos;%1&apos;：请使用 0.001 到 %2 之间的秒数，例如 5 或 0.5。</translation>
     </message>
     <message>
         <source>send needs a target HOST:PORT, e.g. 127.0.0.1:6666.</source>
         <translation>send 需要目标 HOST:PORT，例如 127.0.0.1:6666。</translation>
     </message>
     <message>
-        <source>send takes one TEXT, got %1 words after the target; put the text in quotes, e.g. "hello world".</source>
-        <translation>send 只接受一个 TEXT，但目标后面有 %1 个词；请用引号把文本括起来，例如 "hello world"。</translation>
+        <source>send takes one TEXT, got %1 words after the target; put the text in quotes, e.g. &quot;hello world&quot;.</source>
+        <translation>send 只接受一个 TEXT，但目标后面有 %1 个词；请用引号把文本括起来，例如 &quot;hello world&quot;。</translation>
     </message>
     <message>
-        <source>invalid target '%1': %2</source>
-        <translation>无效的目标 '%1'：%2</translation>
+        <source>invalid target &apos;%1&apos;: %2</source>
+        <translation>无效的目标 &apos;%1&apos;：%2</translation>
     </message>
     <message>
         <source>give only one of TEXT, --file and --hex.</source>
         <translation>TEXT、--file 和 --hex 只能给出其中一个。</translation>
     </message>
     <message>
-        <source>--file needs a file name ("-" = standard input).</source>
-        <translation>--file 需要文件名（"-" 表示标准输入）。</translation>
+        <source>--file needs a file name (&quot;-&quot; = standard input).</source>
+        <translation>--file 需要文件名（&quot;-&quot; 表示标准输入）。</translation>
     </message>
     <message>
         <source>invalid --hex: %1</source>
@@ -366,20 +347,90 @@ Run '%1 listen --help' or '%1 send --help' for one command.
         <translation>--repeat 需要与 TEXT、--file 或 --hex 一起使用；标准输入的每一行都只发送一次。</translation>
     </message>
     <message>
-        <source>invalid --repeat '%1': use a whole number from 1 to %2.</source>
-        <translation>无效的 --repeat '%1'：请使用 1 到 %2 之间的整数。</translation>
+        <source>invalid --repeat &apos;%1&apos;: use a whole number from 1 to %2.</source>
+        <translation>无效的 --repeat &apos;%1&apos;：请使用 1 到 %2 之间的整数。</translation>
     </message>
     <message>
-        <source>invalid --interval '%1': use milliseconds from 0 to %2.</source>
-        <translation>无效的 --interval '%1'：请使用 0 到 %2 之间的毫秒数。</translation>
+        <source>invalid --interval &apos;%1&apos;: use milliseconds from 0 to %2.</source>
+        <translation>无效的 --interval &apos;%1&apos;：请使用 0 到 %2 之间的毫秒数。</translation>
     </message>
     <message>
-        <source>no command given; use listen or send.</source>
-        <translation>未指定命令；请使用 listen 或 send。</translation>
+        <source>Send lines in and decode datagrams from &lt;name&gt;.</source>
+        <translation>以 &lt;name&gt; 编码发送各行并解码收到的数据报。</translation>
     </message>
     <message>
-        <source>unknown command '%1'; use listen or send.</source>
-        <translation>未知命令 '%1'；请使用 listen 或 send。</translation>
+        <source>Send from and receive on UDP &lt;port&gt; (default 0 = any free port, printed at start).</source>
+        <translation>从 UDP 端口 &lt;port&gt; 发送并在其上接收（默认 0 = 任意空闲端口，启动时显示）。</translation>
+    </message>
+    <message>
+        <source>Usage: %1 chat [options] HOST:PORT
+
+A two-way session with HOST:PORT, as nc -u or socat do: every line typed is one
+datagram to it (without its line end), every datagram that arrives on the port
+is printed as listen prints it, whoever sent it. Ends at the end of input (Ctrl+D)
+or on Ctrl+C. HOST:PORT as for send; localhost is 127.0.0.1.
+
+</source>
+        <translation>用法：%1 chat [选项] HOST:PORT
+
+与 HOST:PORT 的双向会话，如同 nc -u 或 socat：输入的每一行作为一个数据报
+发给对方（不含行尾），到达该端口的每个数据报都像 listen 那样打印出来，无论
+是谁发送的。输入结束（Ctrl+D）或按 Ctrl+C 时结束。HOST:PORT 与 send 相同；
+localhost 即 127.0.0.1。
+
+</translation>
+    </message>
+    <message>
+        <source>
+Example:
+  %1 chat 127.0.0.1:6666
+</source>
+        <translation>
+示例：
+  %1 chat 127.0.0.1:6666
+</translation>
+    </message>
+    <message>
+        <source>the target is one word, HOST:PORT: use %1 instead of &apos;%2 %3&apos;.</source>
+        <translation>目标是一个词 HOST:PORT：请使用 %1，而不是 &apos;%2 %3&apos;。</translation>
+    </message>
+    <message>
+        <source>%1: receive and send plain UDP datagrams from a terminal or a script, with the
+address, encoding and size rules of the udpchat window.
+
+Usage: %1 listen [options]
+       %1 send [options] HOST:PORT [TEXT]
+       %1 chat [options] HOST:PORT
+       %1 --help | --version
+Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
+
+</source>
+        <translation>%1：在终端或脚本中接收和发送纯 UDP 数据报，地址、编码和大小的规则
+与 udpchat 窗口相同。
+
+用法：%1 listen [选项]
+      %1 send [选项] HOST:PORT [TEXT]
+      %1 chat [选项] HOST:PORT
+      %1 --help | --version
+运行 &apos;%1 listen --help&apos; 或 &apos;%1 send --help&apos; 查看单个命令的帮助。
+
+</translation>
+    </message>
+    <message>
+        <source>chat needs a target HOST:PORT, e.g. 127.0.0.1:6666.</source>
+        <translation>chat 需要一个目标 HOST:PORT，例如 127.0.0.1:6666。</translation>
+    </message>
+    <message>
+        <source>chat takes only HOST:PORT; type the lines to send once it runs.</source>
+        <translation>chat 只接受 HOST:PORT；运行后再输入要发送的行。</translation>
+    </message>
+    <message>
+        <source>no command given; use listen, send or chat.</source>
+        <translation>没有给出命令；请使用 listen、send 或 chat。</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;; use listen, send or chat.</source>
+        <translation>未知命令 &apos;%1&apos;；请使用 listen、send 或 chat。</translation>
     </message>
 </context>
 <context>
@@ -415,12 +466,12 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>folder</translation>
     </message>
     <message>
-        <source>Try '%1 --help' for the options.</source>
-        <translation>请运行 '%1 --help' 查看可用选项。</translation>
+        <source>Try &apos;%1 --help&apos; for the options.</source>
+        <translation>请运行 &apos;%1 --help&apos; 查看可用选项。</translation>
     </message>
     <message>
-        <source>%1: unexpected argument '%2'.</source>
-        <translation>%1：多余的参数 '%2'。</translation>
+        <source>%1: unexpected argument &apos;%2&apos;.</source>
+        <translation>%1：多余的参数 &apos;%2&apos;。</translation>
     </message>
     <message>
         <source>Send and receive text in encoding &lt;name&gt; for this run. Available: %1.</source>
@@ -443,19 +494,19 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>本次运行在 IP Messenger 模式中使用的昵称（默认：登录名）。</translation>
     </message>
     <message>
-        <source>invalid --bind-port '%1': %2</source>
-        <translation>无效的 --bind-port '%1'：%2</translation>
+        <source>invalid --bind-port &apos;%1&apos;: %2</source>
+        <translation>无效的 --bind-port &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <source>invalid --target '%1': %2</source>
-        <translation>无效的 --target '%1'：%2</translation>
+        <source>invalid --target &apos;%1&apos;: %2</source>
+        <translation>无效的 --target &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <source>unknown encoding '%1'; available: %2.</source>
-        <translation>未知的编码 '%1'；可用的编码：%2。</translation>
+        <source>unknown encoding &apos;%1&apos;; available: %2.</source>
+        <translation>未知的编码 &apos;%1&apos;；可用的编码：%2。</translation>
     </message>
     <message>
-        <source>invalid --mode '%1': use plain or ipmsg.</source>
+        <source>invalid --mode &apos;%1&apos;: use plain or ipmsg.</source>
         <translation>无效的 --mode“%1”：请使用 plain 或 ipmsg。</translation>
     </message>
     <message>
@@ -712,7 +763,7 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>停止监听当前端口，改为监听此端口</translation>
     </message>
     <message>
-        <source>Everyone on %1's subnet (%2)</source>
+        <source>Everyone on %1&apos;s subnet (%2)</source>
         <translation>%1 所在子网的所有人（%2）</translation>
     </message>
     <message>
@@ -771,7 +822,7 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>请输入对方的 IP 地址，例如 192.168.0.102。</translation>
     </message>
     <message>
-        <source>0.0.0.0 and :: mean "any address" and cannot be a target; use 127.0.0.1 for this computer.</source>
+        <source>0.0.0.0 and :: mean &quot;any address&quot; and cannot be a target; use 127.0.0.1 for this computer.</source>
         <translation>0.0.0.0 和 :: 表示“任意地址”，不能作为目标；要发给本机请使用 127.0.0.1。</translation>
     </message>
     <message>
@@ -876,16 +927,16 @@ every datagram that arrives on the listening port is shown with its sender.</sou
 <context>
     <name>HexCodec</name>
     <message>
-        <source>'%1' at position %2 is not a hex digit.</source>
-        <translation>位置 %2 处的 '%1' 不是十六进制数字。</translation>
+        <source>&apos;%1&apos; at position %2 is not a hex digit.</source>
+        <translation>位置 %2 处的 &apos;%1&apos; 不是十六进制数字。</translation>
     </message>
     <message>
-        <source>'0x' at position %1 has no hex digits after it.</source>
-        <translation>位置 %1 处的 '0x' 后面没有十六进制数字。</translation>
+        <source>&apos;0x&apos; at position %1 has no hex digits after it.</source>
+        <translation>位置 %1 处的 &apos;0x&apos; 后面没有十六进制数字。</translation>
     </message>
     <message>
-        <source>'%1' at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
-        <translation>位置 %2 处的 '%1' 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
+        <source>&apos;%1&apos; at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
+        <translation>位置 %2 处的 &apos;%1&apos; 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
     </message>
 </context>
 <context>
@@ -1014,15 +1065,15 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>它属于另一个程序（应用程序标识 %1）</translation>
     </message>
     <message>
-        <source>it is another program's database</source>
+        <source>it is another program&apos;s database</source>
         <translation>它是另一个程序的数据库</translation>
     </message>
     <message>
-        <source>its tables are not those of udpchat's history version %1</source>
+        <source>its tables are not those of udpchat&apos;s history version %1</source>
         <translation>它的表与 udpchat 历史记录第 %1 版的表不一致</translation>
     </message>
     <message>
-        <source>History is off: %1 is not udpchat's history: %2</source>
+        <source>History is off: %1 is not udpchat&apos;s history: %2</source>
         <translation>历史记录已关闭：%1 不是 udpchat 的历史记录：%2</translation>
     </message>
     <message>
@@ -1444,7 +1495,7 @@ Built with Qt %1 (running on %2).</source>
     </message>
     <message>
         <source>To %1 · %2 · Sent</source>
-        <extracomment>Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".</extracomment>
+        <extracomment>Header of a message we sent; %1 is ip:port, %2 the time. &quot;Sent&quot; is not &quot;delivered&quot;.</extracomment>
         <translation>发往 %1 · %2 · 已发送</translation>
     </message>
     <message>
@@ -1481,7 +1532,7 @@ Built with Qt %1 (running on %2).</source>
     </message>
     <message>
         <source>… %1 (right-click to show the whole message)</source>
-        <extracomment>%1 lists what is not shown; the context menu has "Show Whole Message"</extracomment>
+        <extracomment>%1 lists what is not shown; the context menu has &quot;Show Whole Message&quot;</extracomment>
         <translation>… %1（右键单击可显示完整消息）</translation>
     </message>
 </context>
@@ -1747,6 +1798,14 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>cannot write to standard output (%1)</source>
         <translation>无法写入标准输出（%1）</translation>
+    </message>
+    <message>
+        <source>chatting with %1 from UDP port %2</source>
+        <translation>正在与 %1 聊天，使用 UDP 端口 %2</translation>
+    </message>
+    <message>
+        <source>type lines to send, one datagram each; what arrives is printed; Ctrl+D or Ctrl+C ends</source>
+        <translation>输入要发送的行，每行一个数据报；收到的内容会打印出来；按 Ctrl+D 或 Ctrl+C 结束</translation>
     </message>
 </context>
 <context>
