@@ -478,21 +478,34 @@ QString readSendPacing(const SendParser &p, SendOptions &options)
     return {};
 }
 
-CliOptions::Result parseSend(const QStringList &arguments)
+// The start shared by send and chat: parsed, --help answered, a target given (and not in nc's
+// two words). Returns the result when the command line ends here, std::nullopt to go on.
+template<typename Parser>
+std::optional<CliOptions::Result> startTargetCommand(Parser &p, const QStringList &arguments,
+                                                     const QString &command,
+                                                     QStringList *positional)
 {
-    const QString command = QStringLiteral("send");
-    SendParser p;
     if (!p.parser.parse(arguments))
         return usageError(command, p.parser.errorText());
     if (p.parser.isSet(p.help))
         return showHelp(p.helpText() + u'\n' + exitStatusHelp());
+    *positional = p.parser.positionalArguments();
+    if (positional->isEmpty())
+        return usageError(command, CliOptions::tr("%1 needs a target HOST:PORT, e.g. "
+                                                  "127.0.0.1:6666.")
+                                           .arg(command));
+    if (const QString suggestion = ncStyleTarget(*positional); !suggestion.isEmpty())
+        return usageError(command, readTarget(*positional, nullptr));
+    return std::nullopt;
+}
 
-    const QStringList positional = p.parser.positionalArguments();
-    if (positional.isEmpty())
-        return usageError(command,
-                          CliOptions::tr("send needs a target HOST:PORT, e.g. 127.0.0.1:6666."));
-    if (const QString suggestion = ncStyleTarget(positional); !suggestion.isEmpty())
-        return usageError(command, readTarget(positional, nullptr));
+CliOptions::Result parseSend(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("send");
+    SendParser p;
+    QStringList positional;
+    if (auto done = startTargetCommand(p, arguments, command, &positional))
+        return *done;
     if (positional.size() > 2) {
         return usageError(
                 command,
@@ -516,20 +529,13 @@ CliOptions::Result parseSend(const QStringList &arguments)
     return result;
 }
 
-} // namespace
-
 CliOptions::Result parseChat(const QStringList &arguments)
 {
     const QString command = QStringLiteral("chat");
     ChatParser p;
-    if (!p.parser.parse(arguments))
-        return usageError(command, p.parser.errorText());
-    if (p.parser.isSet(p.help))
-        return showHelp(p.helpText() + u'\n' + exitStatusHelp());
-    const QStringList positional = p.parser.positionalArguments();
-    if (positional.isEmpty())
-        return usageError(command,
-                          CliOptions::tr("chat needs a target HOST:PORT, e.g. 127.0.0.1:6666."));
+    QStringList positional;
+    if (auto done = startTargetCommand(p, arguments, command, &positional))
+        return *done;
     CliOptions::Result result;
     result.action = CliOptions::Action::Chat;
     SendOptions &options = result.send;
@@ -547,6 +553,8 @@ CliOptions::Result parseChat(const QStringList &arguments)
     }
     return result;
 }
+
+} // namespace
 
 CliOptions::Result CliOptions::parse(const QStringList &arguments)
 {

@@ -319,10 +319,6 @@ Examples:
         <translation>无效的 --timeout &apos;%1&apos;：请使用 0.001 到 %2 之间的秒数，例如 5 或 0.5。</translation>
     </message>
     <message>
-        <source>send needs a target HOST:PORT, e.g. 127.0.0.1:6666.</source>
-        <translation>send 需要目标 HOST:PORT，例如 127.0.0.1:6666。</translation>
-    </message>
-    <message>
         <source>send takes one TEXT, got %1 words after the target; put the text in quotes, e.g. &quot;hello world&quot;.</source>
         <translation>send 只接受一个 TEXT，但目标后面有 %1 个词；请用引号把文本括起来，例如 &quot;hello world&quot;。</translation>
     </message>
@@ -417,10 +413,6 @@ Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
 </translation>
     </message>
     <message>
-        <source>chat needs a target HOST:PORT, e.g. 127.0.0.1:6666.</source>
-        <translation>chat 需要一个目标 HOST:PORT，例如 127.0.0.1:6666。</translation>
-    </message>
-    <message>
         <source>chat takes only HOST:PORT; type the lines to send once it runs.</source>
         <translation>chat 只接受 HOST:PORT；运行后再输入要发送的行。</translation>
     </message>
@@ -431,6 +423,10 @@ Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
     <message>
         <source>unknown command &apos;%1&apos;; use listen, send or chat.</source>
         <translation>未知命令 &apos;%1&apos;；请使用 listen、send 或 chat。</translation>
+    </message>
+    <message>
+        <source>%1 needs a target HOST:PORT, e.g. 127.0.0.1:6666.</source>
+        <translation>%1 需要一个目标 HOST:PORT，例如 127.0.0.1:6666。</translation>
     </message>
 </context>
 <context>
