@@ -4,7 +4,7 @@
 
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
-#include "ui/chat/messageedit.h"
+#include "ui/common/messageedit.h"
 #include "ui/chat/messageview.h"
 
 #include <QAbstractSpinBox>

@@ -4,7 +4,7 @@
 // without spaces is wrapped anywhere (linear) instead of at word boundaries (quadratic).
 // Drives the real window; times are printed for information, never compared with a threshold.
 #include "tests/support/guifixture.h"
-#include "ui/chat/messageedit.h"
+#include "ui/common/messageedit.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -28,7 +28,10 @@ private Q_SLOTS:
 private:
     void openWindow();
     QString storedDraft() const;
-    MessageEdit *edit() const { return m_fx->window().findChild<MessageEdit *>(); }
+    MessageEdit *edit() const
+    {
+        return m_fx->window().findChild<MessageEdit *>(QStringLiteral("messageEdit"));
+    }
 
     std::unique_ptr<GuiFixture> m_fx;
     QString m_path;

@@ -5,7 +5,7 @@
 #include "core/session/chatsession.h"
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
-#include "ui/chat/messageedit.h"
+#include "ui/common/messageedit.h"
 #include "ui/history/exportcontroller.h"
 #include "ui/history/historydocks.h"
 #include "ui/history/historypanels.h"

@@ -9,6 +9,7 @@
 #include "core/session/chatsession.h"
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
+#include "ui/common/messageedit.h"
 #include "ui/ipmsg/addressesdialog.h"
 #include "ui/ipmsg/ipmsgpanel.h"
 
@@ -151,10 +152,10 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
 
     // Select it, type, press Return.
     peers->topLevelItem(0)->setSelected(true);
-    auto *edit = m_fx->window().findChild<QLineEdit *>(QStringLiteral("ipmsgMessageEdit"));
+    auto *edit = m_fx->child<MessageEdit>("ipmsgMessageEdit");
     auto *send = m_fx->window().findChild<QPushButton *>(QStringLiteral("ipmsgSendButton"));
     QVERIFY(!send->isEnabled());
-    edit->insert(QStringLiteral("你好 ")); // as an input method would; QTest types ASCII only
+    edit->insertPlainText(QStringLiteral("你好 ")); // as an input method would; QTest types ASCII
     QTest::keyClicks(edit, QStringLiteral("wang"));
     QVERIFY(send->isEnabled());
     QTest::keyClick(edit, Qt::Key_Return);
@@ -186,6 +187,25 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QCOMPARE(messages->topLevelItem(1)->text(2), QStringLiteral("收到"));
     QTRY_COMPARE(received(RecvMsg).size(), 1);
 
+    // Several lines, both ways, whole (issue 16): Shift+Enter starts a line of the same message.
+    QTest::keyClicks(edit, QStringLiteral("line one"));
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(edit, QStringLiteral("line two"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QTRY_COMPARE(received(SendMsg).size(), 2);
+    QCOMPARE(QString::fromUtf8(received(SendMsg).at(1).extraParts().first()),
+             QStringLiteral("line one\nline two"));
+    QTRY_COMPARE(messages->topLevelItemCount(), 3);
+    QCOMPARE(messages->topLevelItem(2)->text(2), QStringLiteral("line one\nline two"));
+    Packet lines = in;
+    lines.packetNo = 4;
+    lines.extra = QByteArray("Hi Alice, from iptux\nsecond line\nthird line\0", 44);
+    peerSend(lines);
+    QTRY_COMPARE(messages->topLevelItemCount(), 4);
+    QCOMPARE(messages->topLevelItem(3)->text(2),
+             QStringLiteral("Hi Alice, from iptux\nsecond line\nthird line"));
+    QVERIFY(messages->wordWrap());
+
     // Junk is counted, not shown.
     m_peer->writeDatagram(QByteArray("not ipmsg"), QHostAddress::LocalHost,
                           m_fx->app().ipmsg().localPort());
@@ -193,7 +213,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
                         .findChild<QLabel *>(QStringLiteral("ipmsgPeersLabel"))
                         ->text()
                         .endsWith(QStringLiteral("1 packet(s) ignored")));
-    QCOMPARE(messages->topLevelItemCount(), 2);
+    QCOMPARE(messages->topLevelItemCount(), 4);
 
     // A new nickname is saved and announced again.
     auto *nickname = m_fx->window().findChild<QLineEdit *>(QStringLiteral("ipmsgNicknameEdit"));

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AddressesDialog</name>
@@ -107,12 +106,12 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
 <context>
     <name>CliOptions</name>
     <message>
-        <source>invalid --bind-port &apos;%1&apos;: use a port from 1 to 65535, or 0 for any free port.</source>
-        <translation>无效的 --bind-port &apos;%1&apos;：请使用 1 到 65535 之间的端口，或用 0 表示任意空闲端口。</translation>
+        <source>invalid --bind-port '%1': use a port from 1 to 65535, or 0 for any free port.</source>
+        <translation>无效的 --bind-port '%1'：请使用 1 到 65535 之间的端口，或用 0 表示任意空闲端口。</translation>
     </message>
     <message>
-        <source>unknown encoding &apos;%1&apos;; available: %2.</source>
-        <translation>未知的编码 &apos;%1&apos;；可用的编码：%2。</translation>
+        <source>unknown encoding '%1'; available: %2.</source>
+        <translation>未知的编码 '%1'；可用的编码：%2。</translation>
     </message>
     <message>
         <source>Exit status:
@@ -180,11 +179,11 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
         <source>Usage: %1 listen [options]
 
 Print one line per UDP datagram that arrives, until --count, --timeout,
-Ctrl+C (SIGINT) or SIGTERM. A text line is &quot;TIME  IP:PORT  TEXT&quot; (local
+Ctrl+C (SIGINT) or SIGTERM. A text line is "TIME  IP:PORT  TEXT" (local
 time); control and bidi characters in TEXT are shown as escapes (\x1b, \n,
-\u202e) and a backslash as \\. An empty datagram shows &quot;(empty datagram)&quot;,
+\u202e) and a backslash as \\. An empty datagram shows "(empty datagram)",
 one not valid in the encoding shows its bytes in hex. Lines go to standard
-output, flushed one by one; &quot;listening on UDP port N&quot; and the summary
+output, flushed one by one; "listening on UDP port N" and the summary
 (received, dropped by udpchat-cli and by the kernel) go to standard error.
 
 </source>
@@ -217,16 +216,16 @@ Examples:
 </translation>
     </message>
     <message>
-        <source>Send the bytes of file &lt;F&gt; as one datagram, as they are (&quot;-&quot; = all of standard input).</source>
-        <translation>把文件 &lt;F&gt; 的字节原样作为一个数据报发送（&quot;-&quot; 表示全部标准输入）。</translation>
+        <source>Send the bytes of file &lt;F&gt; as one datagram, as they are ("-" = all of standard input).</source>
+        <translation>把文件 &lt;F&gt; 的字节原样作为一个数据报发送（"-" 表示全部标准输入）。</translation>
     </message>
     <message>
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <source>Send the bytes written in hex, as they are: &quot;48 65 6c&quot;, &quot;48656c&quot;, &quot;0x48,0x65&quot; or &quot;48:65:6c&quot;; &quot;&quot; is an empty datagram.</source>
-        <translation>原样发送以十六进制写出的字节：&quot;48 65 6c&quot;、&quot;48656c&quot;、&quot;0x48,0x65&quot; 或 &quot;48:65:6c&quot;；&quot;&quot; 表示空数据报。</translation>
+        <source>Send the bytes written in hex, as they are: "48 65 6c", "48656c", "0x48,0x65" or "48:65:6c"; "" is an empty datagram.</source>
+        <translation>原样发送以十六进制写出的字节："48 65 6c"、"48656c"、"0x48,0x65" 或 "48:65:6c"；"" 表示空数据报。</translation>
     </message>
     <message>
         <source>HEX</source>
@@ -262,7 +261,7 @@ TEXT, --file and --hex, every line of standard input is one datagram, without
 its line end (\n or \r\n); an empty line is an empty datagram. TEXT and
 input lines are UTF-8, converted to --encoding. One datagram holds at most
 65507 bytes to IPv4 and 65527 to IPv6. Each datagram sent is reported on
-standard output as &quot;sent N bytes to IP:PORT&quot; (handed to the system; UDP
+standard output as "sent N bytes to IP:PORT" (handed to the system; UDP
 never confirms delivery); errors go to standard error.
 
 </source>
@@ -283,56 +282,56 @@ TEXT、--file 和 --hex，标准输入的每一行就是一个数据报，不含
     <message>
         <source>
 Examples:
-  %1 send 127.0.0.1:6666 &quot;hello&quot;
-  %1 send [::1]:6666 --hex &quot;48 65 6c 6c 6f&quot;
-  %1 send 192.168.0.102:6666 --encoding GBK &quot;你好&quot;
+  %1 send 127.0.0.1:6666 "hello"
+  %1 send [::1]:6666 --hex "48 65 6c 6c 6f"
+  %1 send 192.168.0.102:6666 --encoding GBK "你好"
   %1 send 127.0.0.1:6666 --file packet.bin
   %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200
   tail -f app.log | %1 send 127.0.0.1:6666
-  %1 send 127.0.0.1:6666 -- &quot;-text that starts with a dash&quot;
+  %1 send 127.0.0.1:6666 -- "-text that starts with a dash"
 </source>
         <translation>
 示例：
-  %1 send 127.0.0.1:6666 &quot;hello&quot;
-  %1 send [::1]:6666 --hex &quot;48 65 6c 6c 6f&quot;
-  %1 send 192.168.0.102:6666 --encoding GBK &quot;你好&quot;
+  %1 send 127.0.0.1:6666 "hello"
+  %1 send [::1]:6666 --hex "48 65 6c 6c 6f"
+  %1 send 192.168.0.102:6666 --encoding GBK "你好"
   %1 send 127.0.0.1:6666 --file packet.bin
   %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200
   tail -f app.log | %1 send 127.0.0.1:6666
-  %1 send 127.0.0.1:6666 -- &quot;-以短横线开头的文本&quot;
+  %1 send 127.0.0.1:6666 -- "-以短横线开头的文本"
 </translation>
     </message>
     <message>
-        <source>Try &apos;%1 --help&apos;.</source>
-        <translation>请运行 &apos;%1 --help&apos; 查看帮助。</translation>
+        <source>Try '%1 --help'.</source>
+        <translation>请运行 '%1 --help' 查看帮助。</translation>
     </message>
     <message>
-        <source>listen takes no arguments, got &apos;%1&apos;.</source>
-        <translation>listen 不接受参数，但收到了 &apos;%1&apos;。</translation>
+        <source>listen takes no arguments, got '%1'.</source>
+        <translation>listen 不接受参数，但收到了 '%1'。</translation>
     </message>
     <message>
-        <source>invalid --count &apos;%1&apos;: use a whole number from 1 to %2.</source>
-        <translation>无效的 --count &apos;%1&apos;：请使用 1 到 %2 之间的整数。</translation>
+        <source>invalid --count '%1': use a whole number from 1 to %2.</source>
+        <translation>无效的 --count '%1'：请使用 1 到 %2 之间的整数。</translation>
     </message>
     <message>
-        <source>invalid --timeout &apos;%1&apos;: use seconds from 0.001 to %2, for example 5 or 0.5.</source>
-        <translation>无效的 --timeout &apos;%1&apos;：请使用 0.001 到 %2 之间的秒数，例如 5 或 0.5。</translation>
+        <source>invalid --timeout '%1': use seconds from 0.001 to %2, for example 5 or 0.5.</source>
+        <translation>无效的 --timeout '%1'：请使用 0.001 到 %2 之间的秒数，例如 5 或 0.5。</translation>
     </message>
     <message>
-        <source>send takes one TEXT, got %1 words after the target; put the text in quotes, e.g. &quot;hello world&quot;.</source>
-        <translation>send 只接受一个 TEXT，但目标后面有 %1 个词；请用引号把文本括起来，例如 &quot;hello world&quot;。</translation>
+        <source>send takes one TEXT, got %1 words after the target; put the text in quotes, e.g. "hello world".</source>
+        <translation>send 只接受一个 TEXT，但目标后面有 %1 个词；请用引号把文本括起来，例如 "hello world"。</translation>
     </message>
     <message>
-        <source>invalid target &apos;%1&apos;: %2</source>
-        <translation>无效的目标 &apos;%1&apos;：%2</translation>
+        <source>invalid target '%1': %2</source>
+        <translation>无效的目标 '%1'：%2</translation>
     </message>
     <message>
         <source>give only one of TEXT, --file and --hex.</source>
         <translation>TEXT、--file 和 --hex 只能给出其中一个。</translation>
     </message>
     <message>
-        <source>--file needs a file name (&quot;-&quot; = standard input).</source>
-        <translation>--file 需要文件名（&quot;-&quot; 表示标准输入）。</translation>
+        <source>--file needs a file name ("-" = standard input).</source>
+        <translation>--file 需要文件名（"-" 表示标准输入）。</translation>
     </message>
     <message>
         <source>invalid --hex: %1</source>
@@ -343,12 +342,12 @@ Examples:
         <translation>--repeat 需要与 TEXT、--file 或 --hex 一起使用；标准输入的每一行都只发送一次。</translation>
     </message>
     <message>
-        <source>invalid --repeat &apos;%1&apos;: use a whole number from 1 to %2.</source>
-        <translation>无效的 --repeat &apos;%1&apos;：请使用 1 到 %2 之间的整数。</translation>
+        <source>invalid --repeat '%1': use a whole number from 1 to %2.</source>
+        <translation>无效的 --repeat '%1'：请使用 1 到 %2 之间的整数。</translation>
     </message>
     <message>
-        <source>invalid --interval &apos;%1&apos;: use milliseconds from 0 to %2.</source>
-        <translation>无效的 --interval &apos;%1&apos;：请使用 0 到 %2 之间的毫秒数。</translation>
+        <source>invalid --interval '%1': use milliseconds from 0 to %2.</source>
+        <translation>无效的 --interval '%1'：请使用 0 到 %2 之间的毫秒数。</translation>
     </message>
     <message>
         <source>Send lines in and decode datagrams from &lt;name&gt;.</source>
@@ -387,8 +386,8 @@ Example:
 </translation>
     </message>
     <message>
-        <source>the target is one word, HOST:PORT: use %1 instead of &apos;%2 %3&apos;.</source>
-        <translation>目标是一个词 HOST:PORT：请使用 %1，而不是 &apos;%2 %3&apos;。</translation>
+        <source>the target is one word, HOST:PORT: use %1 instead of '%2 %3'.</source>
+        <translation>目标是一个词 HOST:PORT：请使用 %1，而不是 '%2 %3'。</translation>
     </message>
     <message>
         <source>%1: receive and send plain UDP datagrams from a terminal or a script, with the
@@ -398,7 +397,7 @@ Usage: %1 listen [options]
        %1 send [options] HOST:PORT [TEXT]
        %1 chat [options] HOST:PORT
        %1 --help | --version
-Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
+Run '%1 listen --help' or '%1 send --help' for one command.
 
 </source>
         <translation>%1：在终端或脚本中接收和发送纯 UDP 数据报，地址、编码和大小的规则
@@ -408,7 +407,7 @@ Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
       %1 send [选项] HOST:PORT [TEXT]
       %1 chat [选项] HOST:PORT
       %1 --help | --version
-运行 &apos;%1 listen --help&apos; 或 &apos;%1 send --help&apos; 查看单个命令的帮助。
+运行 '%1 listen --help' 或 '%1 send --help' 查看单个命令的帮助。
 
 </translation>
     </message>
@@ -421,8 +420,8 @@ Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
         <translation>没有给出命令；请使用 listen、send 或 chat。</translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos;; use listen, send or chat.</source>
-        <translation>未知命令 &apos;%1&apos;；请使用 listen、send 或 chat。</translation>
+        <source>unknown command '%1'; use listen, send or chat.</source>
+        <translation>未知命令 '%1'；请使用 listen、send 或 chat。</translation>
     </message>
     <message>
         <source>%1 needs a target HOST:PORT, e.g. 127.0.0.1:6666.</source>
@@ -462,12 +461,12 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>folder</translation>
     </message>
     <message>
-        <source>Try &apos;%1 --help&apos; for the options.</source>
-        <translation>请运行 &apos;%1 --help&apos; 查看可用选项。</translation>
+        <source>Try '%1 --help' for the options.</source>
+        <translation>请运行 '%1 --help' 查看可用选项。</translation>
     </message>
     <message>
-        <source>%1: unexpected argument &apos;%2&apos;.</source>
-        <translation>%1：多余的参数 &apos;%2&apos;。</translation>
+        <source>%1: unexpected argument '%2'.</source>
+        <translation>%1：多余的参数 '%2'。</translation>
     </message>
     <message>
         <source>Send and receive text in encoding &lt;name&gt; for this run. Available: %1.</source>
@@ -490,19 +489,19 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>本次运行在 IP Messenger 模式中使用的昵称（默认：登录名）。</translation>
     </message>
     <message>
-        <source>invalid --bind-port &apos;%1&apos;: %2</source>
-        <translation>无效的 --bind-port &apos;%1&apos;：%2</translation>
+        <source>invalid --bind-port '%1': %2</source>
+        <translation>无效的 --bind-port '%1'：%2</translation>
     </message>
     <message>
-        <source>invalid --target &apos;%1&apos;: %2</source>
-        <translation>无效的 --target &apos;%1&apos;：%2</translation>
+        <source>invalid --target '%1': %2</source>
+        <translation>无效的 --target '%1'：%2</translation>
     </message>
     <message>
-        <source>unknown encoding &apos;%1&apos;; available: %2.</source>
-        <translation>未知的编码 &apos;%1&apos;；可用的编码：%2。</translation>
+        <source>unknown encoding '%1'; available: %2.</source>
+        <translation>未知的编码 '%1'；可用的编码：%2。</translation>
     </message>
     <message>
-        <source>invalid --mode &apos;%1&apos;: use plain or ipmsg.</source>
+        <source>invalid --mode '%1': use plain or ipmsg.</source>
         <translation>无效的 --mode“%1”：请使用 plain 或 ipmsg。</translation>
     </message>
     <message>
@@ -759,7 +758,7 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>停止监听当前端口，改为监听此端口</translation>
     </message>
     <message>
-        <source>Everyone on %1&apos;s subnet (%2)</source>
+        <source>Everyone on %1's subnet (%2)</source>
         <translation>%1 所在子网的所有人（%2）</translation>
     </message>
     <message>
@@ -818,7 +817,7 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>请输入对方的 IP 地址，例如 192.168.0.102。</translation>
     </message>
     <message>
-        <source>0.0.0.0 and :: mean &quot;any address&quot; and cannot be a target; use 127.0.0.1 for this computer.</source>
+        <source>0.0.0.0 and :: mean "any address" and cannot be a target; use 127.0.0.1 for this computer.</source>
         <translation>0.0.0.0 和 :: 表示“任意地址”，不能作为目标；要发给本机请使用 127.0.0.1。</translation>
     </message>
     <message>
@@ -923,16 +922,16 @@ every datagram that arrives on the listening port is shown with its sender.</sou
 <context>
     <name>HexCodec</name>
     <message>
-        <source>&apos;%1&apos; at position %2 is not a hex digit.</source>
-        <translation>位置 %2 处的 &apos;%1&apos; 不是十六进制数字。</translation>
+        <source>'%1' at position %2 is not a hex digit.</source>
+        <translation>位置 %2 处的 '%1' 不是十六进制数字。</translation>
     </message>
     <message>
-        <source>&apos;0x&apos; at position %1 has no hex digits after it.</source>
-        <translation>位置 %1 处的 &apos;0x&apos; 后面没有十六进制数字。</translation>
+        <source>'0x' at position %1 has no hex digits after it.</source>
+        <translation>位置 %1 处的 '0x' 后面没有十六进制数字。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
-        <translation>位置 %2 处的 &apos;%1&apos; 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
+        <source>'%1' at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
+        <translation>位置 %2 处的 '%1' 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
     </message>
 </context>
 <context>
@@ -1061,15 +1060,15 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>它属于另一个程序（应用程序标识 %1）</translation>
     </message>
     <message>
-        <source>it is another program&apos;s database</source>
+        <source>it is another program's database</source>
         <translation>它是另一个程序的数据库</translation>
     </message>
     <message>
-        <source>its tables are not those of udpchat&apos;s history version %1</source>
+        <source>its tables are not those of udpchat's history version %1</source>
         <translation>它的表与 udpchat 历史记录第 %1 版的表不一致</translation>
     </message>
     <message>
-        <source>History is off: %1 is not udpchat&apos;s history: %2</source>
+        <source>History is off: %1 is not udpchat's history: %2</source>
         <translation>历史记录已关闭：%1 不是 udpchat 的历史记录：%2</translation>
     </message>
     <message>
@@ -1228,6 +1227,16 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>IP Messenger messages</source>
         <translation>IP Messenger 消息</translation>
+    </message>
+    <message>
+        <source>Message to the selected person; Enter sends, Shift+Enter starts a new line</source>
+        <translation>发给所选联系人的消息；按 Enter 发送，按 Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>%1
+%2 (%3)</source>
+        <translation>%1
+%2（%3）</translation>
     </message>
 </context>
 <context>
@@ -1491,7 +1500,7 @@ Built with Qt %1 (running on %2).</source>
     </message>
     <message>
         <source>To %1 · %2 · Sent</source>
-        <extracomment>Header of a message we sent; %1 is ip:port, %2 the time. &quot;Sent&quot; is not &quot;delivered&quot;.</extracomment>
+        <extracomment>Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".</extracomment>
         <translation>发往 %1 · %2 · 已发送</translation>
     </message>
     <message>
@@ -1528,7 +1537,7 @@ Built with Qt %1 (running on %2).</source>
     </message>
     <message>
         <source>… %1 (right-click to show the whole message)</source>
-        <extracomment>%1 lists what is not shown; the context menu has &quot;Show Whole Message&quot;</extracomment>
+        <extracomment>%1 lists what is not shown; the context menu has "Show Whole Message"</extracomment>
         <translation>… %1（右键单击可显示完整消息）</translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 
 #include "core/text/displaytext.h"
 #include "core/text/textcodec.h"
+#include "ui/common/messageedit.h"
 #include "ui/common/plaintooltip.h"
 #include "ui/common/statuscolors.h"
 
@@ -141,7 +142,9 @@ void IpMsgPanel::setUpLists(QVBoxLayout *layout)
     m_messages->setObjectName(QStringLiteral("ipmsgMessageList"));
     m_messages->setColumnCount(MsgColumns);
     m_messages->setRootIsDecorated(false);
-    m_messages->setWordWrap(false);
+    m_messages->setWordWrap(true);
+    m_messages->setUniformRowHeights(false);
+    m_messages->setTextElideMode(Qt::ElideNone);
     m_messages->header()->setStretchLastSection(false);
     m_messages->header()->setSectionResizeMode(MsgText, QHeaderView::Stretch);
     splitter->addWidget(peersBox);
@@ -157,8 +160,11 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     m_toLabel = new QLabel(this);
     m_toLabel->setObjectName(QStringLiteral("ipmsgToLabel"));
     m_toLabel->setTextFormat(Qt::PlainText);
-    m_edit = new QLineEdit(this);
+    // As in the plain chat: Enter sends, Shift+Enter starts a new line of the same message.
+    m_edit = new MessageEdit(this);
     m_edit->setObjectName(QStringLiteral("ipmsgMessageEdit"));
+    m_edit->setMaximumHeight(m_edit->fontMetrics().lineSpacing() * 4 + 12);
+    m_edit->setTabChangesFocus(true);
     m_sendButton = new QPushButton(this);
     m_sendButton->setObjectName(QStringLiteral("ipmsgSendButton"));
     compose->addWidget(m_toLabel);
@@ -178,8 +184,8 @@ void IpMsgPanel::connectSession()
 {
     connect(m_refreshButton, &QPushButton::clicked, &m_session, &IpMsgSession::refresh);
     connect(m_sendButton, &QPushButton::clicked, this, &IpMsgPanel::sendCurrent);
-    connect(m_edit, &QLineEdit::returnPressed, this, &IpMsgPanel::sendCurrent);
-    connect(m_edit, &QLineEdit::textChanged, this, &IpMsgPanel::updateSendEnabled);
+    connect(m_edit, &MessageEdit::submitted, this, &IpMsgPanel::sendCurrent);
+    connect(m_edit, &QPlainTextEdit::textChanged, this, &IpMsgPanel::updateSendEnabled);
     connect(m_peers, &QTreeWidget::itemSelectionChanged, this, &IpMsgPanel::updateToLabel);
     connect(&m_session, &IpMsgSession::peersChanged, this, &IpMsgPanel::rebuildPeers);
     m_peers->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -225,7 +231,8 @@ void IpMsgPanel::retranslate()
                               tr("Encoding"), tr("Last seen")});
     m_messages->setHeaderLabels({tr("Time"), tr("Who"), tr("Message"), tr("Status")});
     m_sendButton->setText(tr("Send"));
-    m_edit->setPlaceholderText(tr("Message to the selected person"));
+    m_edit->setPlaceholderText(
+            tr("Message to the selected person; Enter sends, Shift+Enter starts a new line"));
     updateToLabel();
     for (int i = 0; i < m_messages->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_messages->topLevelItem(i);
@@ -300,6 +307,9 @@ void IpMsgPanel::rebuildPeers()
         item->setText(PeerName, shown(p.displayName(), 64));
         item->setText(PeerGroup, shown(p.group, 64));
         item->setText(PeerHost, shown(p.host, 64));
+        // The whole value in the tool tip, whatever the column's width.
+        item->setToolTip(PeerGroup, plainToolTip(shown(p.group, 64)));
+        item->setToolTip(PeerHost, plainToolTip(shown(p.host, 64)));
         item->setText(PeerAddress,
                       QStringLiteral("%1:%2").arg(displayAddress(p.address)).arg(p.port));
         item->setText(PeerEncoding, p.encodingOverride.isEmpty()
@@ -309,12 +319,18 @@ void IpMsgPanel::rebuildPeers()
                          tr("Messages to and from this person are converted with this encoding. "
                             "Right-click to choose another."));
         item->setText(PeerLastSeen, localTime(p.lastSeen));
-        item->setToolTip(PeerName, plainToolTip(shown(p.version, 80)));
+        item->setToolTip(PeerName,
+                         plainToolTip(tr("%1\n%2 (%3)")
+                                              .arg(shown(p.displayName(), 64), shown(p.user, 64),
+                                                   shown(p.version, 80))));
         item->setData(PeerName, KeyRole, p.key);
         if (p.key == selected)
             item->setSelected(true);
     }
     m_peers->setSortingEnabled(true);
+    // Names readable at the default size: the columns take their contents' width.
+    for (int column = 0; column < PeerColumns - 1; ++column)
+        m_peers->resizeColumnToContents(column);
     updatePeersLabel();
     updateToLabel();
 }
@@ -398,8 +414,9 @@ void IpMsgPanel::addMessage(const IpMsgSession::Message &m)
     item->setText(MsgTime, localTime(m.time));
     item->setText(MsgWho, m.incoming ? tr("from %1").arg(shown(m.peerName, 40))
                                      : tr("to %1").arg(shown(m.peerName, 40)));
-    item->setText(MsgText, shown(m.text, 2000));
-    item->setToolTip(MsgText, plainToolTip(shown(m.text, 2000)));
+    // The whole message, its lines kept (within the plain chat's display limits), wrapped.
+    item->setText(MsgText, sanitizeForDisplay(m.text).text);
+    item->setToolTip(MsgText, plainToolTip(sanitizeForDisplay(m.text).text));
     if (!m.incoming) {
         item->setText(MsgStatus, IpMsgSession::describe(m.delivery));
         item->setForeground(MsgStatus,

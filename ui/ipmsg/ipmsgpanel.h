@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class MessageEdit;
 class QLabel;
 class QMenu;
 class QLineEdit;
@@ -68,7 +69,7 @@ private:
     QTreeWidget *m_peers = nullptr;
     QTreeWidget *m_messages = nullptr;
     QLabel *m_toLabel = nullptr;
-    QLineEdit *m_edit = nullptr;
+    MessageEdit *m_edit = nullptr;
     QPushButton *m_sendButton = nullptr;
     QLabel *m_errorLabel = nullptr;
     QTimer m_countersTimer;

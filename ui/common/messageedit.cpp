@@ -1,4 +1,4 @@
-#include "ui/chat/messageedit.h"
+#include "ui/common/messageedit.h"
 
 #include <QKeyEvent>
 #include <QTextBlock>
