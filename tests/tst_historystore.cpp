@@ -2,6 +2,7 @@
 
 #include "core/history/historysearch.h"
 #include "core/history/historystore.h"
+#include "core/history/historywriter.h"
 #include "core/session/chatsession.h"
 
 #include <QAbstractItemModelTester>
@@ -68,6 +69,7 @@ class tst_HistoryStore : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void init();
+    void spoofedSendersLeaveBoundedConversations();
     void roundTripAcrossNewStore();
     void sessionRoundTripKeepsSentReceivedAndStatus();
     void migratesFromVersion1();
@@ -97,6 +99,35 @@ void tst_HistoryStore::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+}
+
+// Issue 15: 10,000 spoofed senders left 10,000 rows in peers for ever. The most recent
+// HistoryWriter::MaxPeers are kept, named and favourite ones always; every message stays.
+void tst_HistoryStore::spoofedSendersLeaveBoundedConversations()
+{
+    HistoryStore store;
+    QVERIFY2(store.open(dbPath()), qPrintable(store.error()));
+    store.record({makeMessage(1, QStringLiteral("an old friend"), QStringLiteral("10.1.0.1"))});
+    QVERIFY(store.flush());
+    QVERIFY(store.setPeerName(QStringLiteral("10.1.0.1"), QStringLiteral("friend")));
+    QList<ChatMessage> flood;
+    const int senders = HistoryWriter::MaxPeers + 3000;
+    for (int i = 0; i < senders; ++i) {
+        flood.append(makeMessage(quint64(i + 2), QStringLiteral("spoofed"),
+                                 QHostAddress(quint32(0x0a020000 + i)).toString()));
+    }
+    store.record(flood);
+    QVERIFY(store.flush());
+    const QList<HistoryStore::Peer> peers = store.peers();
+    QCOMPARE(peers.size(), HistoryWriter::MaxPeers + 1); // the most recent, and the named one
+    const auto has = [&](const QString &address) {
+        return std::any_of(peers.cbegin(), peers.cend(),
+                           [&](const HistoryStore::Peer &p) { return p.address == address; });
+    };
+    QVERIFY(has(QStringLiteral("10.1.0.1")));
+    QVERIFY(has(QHostAddress(quint32(0x0a020000 + senders - 1)).toString())); // the newest
+    QVERIFY(!has(QHostAddress(quint32(0x0a020000)).toString())); // the oldest spoofed one
+    QCOMPARE(store.count(), qint64(senders + 1)); // no message is lost
 }
 
 void tst_HistoryStore::roundTripAcrossNewStore()

@@ -163,4 +163,26 @@ qint64 prune(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs, quint64
     return ok ? removed : -1;
 }
 
+bool trimPeers(sqlite3 *db, int maxPeers, QString *error)
+{
+    if (scalar(db, "SELECT COUNT(*) FROM peers WHERE favourite = 0 AND name = ''")
+        <= quint64(maxPeers))
+        return true;
+    sqlite3_stmt *trim = nullptr;
+    bool ok = sqlite3_prepare_v2(db,
+                                 "DELETE FROM peers WHERE address IN (SELECT address FROM peers "
+                                 "WHERE favourite = 0 AND name = '' ORDER BY last_ms DESC "
+                                 "LIMIT -1 OFFSET ?)",
+                                 -1, &trim, nullptr)
+              == SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_int(trim, 1, maxPeers);
+        ok = sqlite3_step(trim) == SQLITE_DONE;
+    }
+    if (!ok && error)
+        *error = errorOf(db);
+    sqlite3_finalize(trim);
+    return ok;
+}
+
 } // namespace HistorySql

@@ -23,6 +23,9 @@ quint64 scalar(sqlite3 *db, const char *sql, qint64 bound = -1);
 bool indexRow(sqlite3 *db, quint64 id, bool add, QString *error);
 /// Indexes the rows with ids in (@p from, @p to] and records @p to, in one transaction.
 bool indexRange(sqlite3 *db, quint64 from, quint64 to, QString *error);
+/// Keeps at most @p maxPeers conversations that are neither named nor favourites, the most
+/// recent; the older ones are deleted (not their messages).
+bool trimPeers(sqlite3 *db, int maxPeers, QString *error);
 /// Deletes the oldest messages beyond the limits, in the caller's transaction; returns how many,
 /// or -1 with @p error. @p cutoff receives the newest id deleted.
 qint64 prune(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs, quint64 indexedId,

@@ -483,7 +483,8 @@ bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *err
         if (!step(m_peer, error))
             return false;
     }
-    return true;
+    // 10,000 spoofed senders must not leave 10,000 conversations for ever (issue 15).
+    return activity.isEmpty() || HistorySql::trimPeers(m_db, MaxPeers, error);
 }
 
 bool HistoryWriter::indexRow(quint64 id, bool add, QString *error)

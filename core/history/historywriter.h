@@ -38,6 +38,9 @@ public:
     /// Rows indexed for search per transaction, once no message came for IndexIdleMs.
     static constexpr int IndexRows = 5000;
     static constexpr int IndexIdleMs = 500;
+    /// Conversations kept besides the named and favourite ones: the most recent. Their
+    /// messages stay in the history (All messages, search); only the conversation goes.
+    static constexpr int MaxPeers = 2000;
 
     /// Called on the writer thread.
     struct Events
