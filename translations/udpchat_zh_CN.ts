@@ -382,6 +382,50 @@ Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
         <source>unknown command &apos;%1&apos;; use listen or send.</source>
         <translation>未知命令 &apos;%1&apos;；请使用 listen 或 send。</translation>
     </message>
+    <message>
+        <source>Join the multicast group GROUP (IPv4 224.0.0.0/4 or IPv6 ff00::/8) on INTERFACE, or without %INTERFACE on every interface that is up and can do multicast. Repeatable: several groups on one port.</source>
+        <translation>在网络接口 INTERFACE 上加入组播组 GROUP（IPv4 224.0.0.0/4 或 IPv6 ff00::/8）；不写 %INTERFACE 时在所有已启用且支持组播的接口上加入。可重复使用：一个端口上可加入多个组。</translation>
+    </message>
+    <message>
+        <source>GROUP[%INTERFACE]</source>
+        <translation>GROUP[%INTERFACE]</translation>
+    </message>
+    <message>
+        <source>  %1 listen --bind-port 7000 --join 239.255.77.1 --join ff12::2115%eth0
+</source>
+        <translation>  %1 listen --bind-port 7000 --join 239.255.77.1 --join ff12::2115%eth0
+</translation>
+    </message>
+    <message>
+        <source>TTL (IPv4) or hop limit (IPv6) of datagrams to a multicast group, 0 to %1 (default %2: this network only).</source>
+        <translation>发往组播组的数据报的 TTL（IPv4）或跳数限制（IPv6），0 到 %1（默认 %2：仅限本网络）。</translation>
+    </message>
+    <message>
+        <source>Send datagrams to a multicast group out of interface &lt;NAME&gt; (default: the only LAN interface, else the system&apos;s routes).</source>
+        <translation>从网络接口 &lt;NAME&gt; 发送发往组播组的数据报（默认：唯一的局域网接口，否则按系统路由）。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>  %1 send 239.255.77.1:7000 --ttl 2 --interface eth0 &quot;hello group&quot;
+</source>
+        <translation>  %1 send 239.255.77.1:7000 --ttl 2 --interface eth0 &quot;hello group&quot;
+</translation>
+    </message>
+    <message>
+        <source>invalid --join: %1</source>
+        <translation>无效的 --join：%1</translation>
+    </message>
+    <message>
+        <source>invalid --ttl &apos;%1&apos;: use a whole number from 0 to %2.</source>
+        <translation>无效的 --ttl &apos;%1&apos;：请使用 0 到 %2 之间的整数。</translation>
+    </message>
+    <message>
+        <source>--interface needs an interface name, e.g. eth0.</source>
+        <translation>--interface 需要网络接口名称，例如 eth0。</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -1259,6 +1303,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>(%1 bytes, not valid %2) hex: %3</source>
         <translation>（%1 字节，不是有效的 %2）十六进制：%3</translation>
     </message>
+    <message>
+        <source>joined multicast group %1 on %2</source>
+        <translation>已在 %2 上加入组播组 %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1477,6 +1525,45 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>Not sent to %1 at %2 (%3): %4</source>
         <translation>%2 未能发送给 %1（%3）：%4</translation>
+    </message>
+</context>
+<context>
+    <name>Multicast</name>
+    <message>
+        <source>&apos;%1&apos; names no interface after &apos;%&apos;: write GROUP%INTERFACE, e.g. 239.255.77.1%eth0, or leave out &apos;%&apos; to join on every interface.</source>
+        <translation>&apos;%1&apos; 在 &apos;%&apos; 之后没有写网络接口：请写成 GROUP%INTERFACE，例如 239.255.77.1%eth0，或者去掉 &apos;%&apos; 以在所有接口上加入。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a multicast group: %2</source>
+        <translation>&apos;%1&apos; 不是组播组：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a multicast group: use an IPv4 address from 224.0.0.0 to 239.255.255.255 (e.g. 239.255.77.1) or an IPv6 address starting with ff (e.g. ff12::2115).</source>
+        <translation>%1 不是组播组：请使用 224.0.0.0 到 239.255.255.255 之间的 IPv4 地址（例如 239.255.77.1），或以 ff 开头的 IPv6 地址（例如 ff12::2115）。</translation>
+    </message>
+    <message>
+        <source>this computer has no interface named &apos;%1&apos;, and none that is up and can do multicast.</source>
+        <translation>本机没有名为 &apos;%1&apos; 的网络接口，也没有已启用且支持组播的接口。</translation>
+    </message>
+    <message>
+        <source>this computer has no interface named &apos;%1&apos;; interfaces that can do multicast: %2.</source>
+        <translation>本机没有名为 &apos;%1&apos; 的网络接口；支持组播的接口：%2。</translation>
+    </message>
+    <message>
+        <source>the interface %1 is down (or has no link); bring it up or choose another one.</source>
+        <translation>网络接口 %1 未启用（或未连接）；请启用它或选择其他接口。</translation>
+    </message>
+    <message>
+        <source>the interface %1 cannot do multicast; choose another one.</source>
+        <translation>网络接口 %1 不支持组播；请选择其他接口。</translation>
+    </message>
+    <message>
+        <source>no interface that is up can send to the multicast group %1; connect to a network first.</source>
+        <translation>没有已启用的网络接口能发送到组播组 %1；请先连接网络。</translation>
+    </message>
+    <message>
+        <source>the system has no route to the multicast group %1; choose the interface to send on (one of: %2).</source>
+        <translation>系统没有到组播组 %1 的路由；请选择用于发送的网络接口（可选：%2）。</translation>
     </message>
 </context>
 <context>
@@ -1723,6 +1810,10 @@ Built with Qt %1 (running on %2).</source>
         <source>cannot write to standard output (%1)</source>
         <translation>无法写入标准输出（%1）</translation>
     </message>
+    <message>
+        <source>cannot send: %1</source>
+        <translation>无法发送：%1</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -1869,6 +1960,38 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>Not sent: the system refused it (%1). Check that %2 is reachable from this computer.</source>
         <translation>未发送：系统拒绝了发送（%1）。请检查本机能否访问 %2。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Not sent: the system refused to send on %1 (%2).</source>
+        <translation>未发送：系统拒绝在 %1 上发送（%2）。</translation>
+    </message>
+    <message>
+        <source>Not sent: the system refused it (%1): %2</source>
+        <translation>未发送：系统拒绝了发送（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Cannot join %1: %2</source>
+        <translation>无法加入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot join %1: no interface is up that can do multicast over %2; connect to a network or name an interface (GROUP%INTERFACE).</source>
+        <translation>无法加入 %1：没有已启用且能通过 %2 进行组播的网络接口；请连接网络或指定接口（GROUP%INTERFACE）。</translation>
+    </message>
+    <message>
+        <source>on %1: %2</source>
+        <translation>在 %1 上：%2</translation>
+    </message>
+    <message>
+        <source>Cannot join %1 %2.</source>
+        <translation>无法加入 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot join %1: it is not a multicast group (IPv4 224.0.0.0 to 239.255.255.255, IPv6 ff00::/8).</source>
+        <translation>无法加入 %1：它不是组播组（IPv4 224.0.0.0 到 239.255.255.255，IPv6 ff00::/8）。</translation>
     </message>
 </context>
 </TS>
