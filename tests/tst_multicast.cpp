@@ -2,6 +2,7 @@
 // checks, the socket options as the kernel reports them, and joins on the loopback interface
 // (its traffic never leaves this computer; the three-host tests are in lansim/).
 
+#include "core/config/commandline.h"
 #include "core/net/multicastgroups.h"
 #include "core/net/udpchannel.h"
 
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void sendOnMissingInterfaceIsRefused();
     void rejoinAfterRebind();
     void twoGroupsOnOnePortAndLeave();
+    void desktopCommandLineJoin();
 
 private:
     QString m_lo;
@@ -290,6 +292,25 @@ void tst_Multicast::twoGroupsOnOnePortAndLeave()
     QVERIFY(sender.send("to b still joined", Endpoint{b.address, port}).ok());
     QTRY_VERIFY(payloads(received).contains("to b still joined"));
     QVERIFY(!payloads(received).contains("to a after leaving"));
+}
+
+void tst_Multicast::desktopCommandLineJoin()
+{
+    const CommandLine::Result ok = CommandLine::parse(
+            {QStringLiteral("udpchat"), QStringLiteral("--join"), QStringLiteral("239.255.77.1"),
+             QStringLiteral("--join"), QStringLiteral("ff12::2115%eth0"), QStringLiteral("--join"),
+             QStringLiteral("239.255.77.1")});
+    QCOMPARE(ok.action, CommandLine::Action::Run);
+    QCOMPARE(ok.groups.size(), 2);
+    QCOMPARE(ok.groups.at(0).toString(), QStringLiteral("239.255.77.1"));
+    QCOMPARE(ok.groups.at(1).toString(), QStringLiteral("ff12::2115%eth0"));
+
+    const CommandLine::Result refused = CommandLine::parse(
+            {QStringLiteral("udpchat"), QStringLiteral("--join"), QStringLiteral("10.99.0.2")});
+    QCOMPARE(refused.action, CommandLine::Action::Error);
+    QVERIFY2(refused.text.contains(QStringLiteral("invalid --join: 10.99.0.2 is not a multicast "
+                                                  "group")),
+             qPrintable(refused.text));
 }
 
 QTEST_GUILESS_MAIN(tst_Multicast)

@@ -511,6 +511,18 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>--profile needs a folder.</source>
         <translation>--profile 需要指定一个文件夹。</translation>
     </message>
+    <message>
+        <source>Join the multicast group GROUP (IPv4 224.0.0.0/4 or IPv6 ff00::/8) on INTERFACE, or on every interface that can do multicast, for this run. Repeatable.</source>
+        <translation>本次运行在网络接口 INTERFACE 上（或在所有支持组播的接口上）加入组播组 GROUP（IPv4 224.0.0.0/4 或 IPv6 ff00::/8）。可重复使用。</translation>
+    </message>
+    <message>
+        <source>GROUP[%INTERFACE]</source>
+        <translation>GROUP[%INTERFACE]</translation>
+    </message>
+    <message>
+        <source>invalid --join: %1</source>
+        <translation>无效的 --join：%1</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>

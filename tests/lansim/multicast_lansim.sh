@@ -11,10 +11,13 @@
 # All traffic stays inside lan-sim's namespaces. Needs root, iproute2 and python3 (the raw peer):
 # without them it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
 #
-#   multicast_lansim.sh CLI LAN_SIM
+#   7. the desktop udpchat --join GROUP joins the group at start.
+#
+#   multicast_lansim.sh CLI LAN_SIM [UDPCHAT]
 set -euo pipefail
 cli="$1"
 lansim="$2"
+app="${3:-}"
 [ -x "$lansim" ] || lansim=/work/shared/tools/lan-sim
 
 unavailable() {
@@ -215,4 +218,22 @@ set -e
 "$lansim" run 1 ip link set eth0 up
 [ "$rc" -eq 1 ] && grep -q "the interface eth0 is down" <<<"$out" || {
     echo "FAIL: send on a down interface (status $rc): $out" >&2; exit 1; }
+
+if [ -n "$app" ]; then
+    echo "== 7. udpchat --join (the window, offscreen) joins at start"
+    "$lansim" run 3 env QT_QPA_PLATFORM=offscreen "$app" --profile "$work/profile" \
+        --bind-port 7005 --join 239.255.77.5 --join ff12::5%eth0 >"$work/app.txt" 2>&1 &
+    pids+=($!)
+    app_pid=$!
+    for ((i = 0; ; i++)); do
+        kill -0 "$app_pid" 2>/dev/null || { echo "FAIL: udpchat ended:" >&2; cat "$work/app.txt" >&2; exit 1; }
+        maddr="$("$lansim" run 3 ip maddr show dev eth0)"
+        if grep -q "239.255.77.5" <<<"$maddr" && grep -q "ff12::5" <<<"$maddr"; then break; fi
+        if ((i >= 100)); then
+            echo "FAIL: udpchat --join did not join within 10 s:" >&2; cat "$work/app.txt" >&2; exit 1
+        fi
+        sleep 0.1
+    done
+    echo "udpchat joined 239.255.77.5 and ff12::5 on eth0"
+fi
 echo "PASS"
