@@ -316,6 +316,19 @@ CliOptions::Result showHelp(const QString &text)
     return result;
 }
 
+// --join, each group once, in the order given; the reason when one is not valid.
+QString readJoin(const ListenParser &p, ListenOptions &options)
+{
+    for (const QString &value : p.parser.values(p.join)) {
+        const Multicast::GroupResult group = Multicast::parseGroup(value);
+        if (!group.ok())
+            return CliOptions::tr("invalid --join: %1").arg(shown(group.error));
+        if (!options.groups.contains(group.group))
+            options.groups.append(group.group);
+    }
+    return {};
+}
+
 CliOptions::Result parseListen(const QStringList &arguments)
 {
     const QString command = QStringLiteral("listen");
@@ -370,14 +383,8 @@ CliOptions::Result parseListen(const QStringList &arguments)
         }
         options.timeoutMs = *timeout;
     }
-    for (const QString &value : p.parser.values(p.join)) {
-        const Multicast::GroupResult group = Multicast::parseGroup(value);
-        if (!group.ok())
-            return usageError(command,
-                              CliOptions::tr("invalid --join: %1").arg(shown(group.error)));
-        if (!options.groups.contains(group.group))
-            options.groups.append(group.group);
-    }
+    if (const QString error = readJoin(p, options); !error.isEmpty())
+        return usageError(command, error);
     return result;
 }
 
