@@ -80,6 +80,11 @@ Application::Application(const CommandLine::Result &options)
     p.encodings->load(options.encoding);
     openHistory(options, profile);
     p.session.channel()->listen(options.bindPort.value_or(p.settings->bindPort()));
+    // --join, for this run: kept by the channel across port changes; a failure is a warning.
+    for (const MulticastGroup &group : options.groups) {
+        if (const QString error = p.session.channel()->joinGroup(group); !error.isEmpty())
+            m_warnings << error;
+    }
     setUpIpMsg(options);
     p.window = std::make_unique<MainWindow>(p.session, p.ipmsg, *p.saver, *p.encodings);
     if (options.target)

@@ -148,9 +148,14 @@ struct ListenParser
                           "Exit after <seconds> (decimals allowed, e.g. 0.5). With --count, exit "
                           "status 1 if fewer datagrams came."),
                   CliOptions::tr("seconds")),
+          join(QStringLiteral("join"),
+               CliOptions::tr("Join the multicast group GROUP (IPv4 224.0.0.0/4 or IPv6 ff00::/8) "
+                              "on INTERFACE, or without %INTERFACE on every interface that is up "
+                              "and can do multicast. Repeatable: several groups on one port."),
+               CliOptions::tr("GROUP[%INTERFACE]")),
           help(helpOption())
     {
-        parser.addOptions({bindPort, encoding, json, count, timeout, help});
+        parser.addOptions({bindPort, encoding, json, count, timeout, join, help});
     }
 
     QString helpText() const
@@ -176,6 +181,9 @@ struct ListenParser
                          "  %1 listen --bind-port 0 --json\n"
                          "  %1 listen --bind-port 7777 --encoding GBK --count 1 --timeout 5\n"
                          "  %1 listen --json | jq -r .text\n")
+                         .arg(kProgram)
+               + CliOptions::tr("  %1 listen --bind-port 7000 --join 239.255.77.1 --join "
+                                "ff12::2115%eth0\n")
                          .arg(kProgram);
     }
 
@@ -185,6 +193,7 @@ struct ListenParser
     QCommandLineOption json;
     QCommandLineOption count;
     QCommandLineOption timeout;
+    QCommandLineOption join;
     QCommandLineOption help;
 };
 
@@ -214,9 +223,19 @@ struct SendParser
                    CliOptions::tr("Wait <MS> milliseconds between two datagrams (default 1000 with "
                                   "--repeat, 0 for input lines)."),
                    CliOptions::tr("MS")),
+          ttl(QStringLiteral("ttl"),
+              CliOptions::tr("TTL (IPv4) or hop limit (IPv6) of datagrams to a multicast group, 0 "
+                             "to %1 (default %2: this network only).")
+                      .arg(Multicast::MaxTtl)
+                      .arg(Multicast::DefaultTtl),
+              CliOptions::tr("N")),
+          interface(QStringLiteral("interface"),
+                    CliOptions::tr("Send datagrams to a multicast group out of interface <NAME> "
+                                   "(default: the only LAN interface, else the system's routes)."),
+                    CliOptions::tr("NAME")),
           help(helpOption())
     {
-        parser.addOptions({file, hex, encoding, bindPort, repeat, interval, help});
+        parser.addOptions({file, hex, encoding, bindPort, repeat, interval, ttl, interface, help});
     }
 
     QString helpText() const
@@ -247,6 +266,9 @@ struct SendParser
                                 "  %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200\n"
                                 "  tail -f app.log | %1 send 127.0.0.1:6666\n"
                                 "  %1 send 127.0.0.1:6666 -- \"-text that starts with a dash\"\n")
+                         .arg(kProgram)
+               + CliOptions::tr("  %1 send 239.255.77.1:7000 --ttl 2 --interface eth0 \"hello "
+                                "group\"\n")
                          .arg(kProgram);
     }
 
@@ -257,6 +279,8 @@ struct SendParser
     QCommandLineOption bindPort;
     QCommandLineOption repeat;
     QCommandLineOption interval;
+    QCommandLineOption ttl;
+    QCommandLineOption interface;
     QCommandLineOption help;
 };
 
@@ -365,6 +389,19 @@ CliOptions::Result showHelp(const QString &text)
     return result;
 }
 
+// --join, each group once, in the order given; the reason when one is not valid.
+QString readJoin(const ListenParser &p, ListenOptions &options)
+{
+    for (const QString &value : p.parser.values(p.join)) {
+        const Multicast::GroupResult group = Multicast::parseGroup(value);
+        if (!group.ok())
+            return CliOptions::tr("invalid --join: %1").arg(shown(group.error));
+        if (!options.groups.contains(group.group))
+            options.groups.append(group.group);
+    }
+    return {};
+}
+
 CliOptions::Result parseListen(const QStringList &arguments)
 {
     const QString command = QStringLiteral("listen");
@@ -419,6 +456,8 @@ CliOptions::Result parseListen(const QStringList &arguments)
         }
         options.timeoutMs = *timeout;
     }
+    if (const QString error = readJoin(p, options); !error.isEmpty())
+        return usageError(command, error);
     return result;
 }
 
@@ -526,6 +565,23 @@ CliOptions::Result parseSend(const QStringList &arguments)
     }
     if (const QString error = readSendPacing(p, options); !error.isEmpty())
         return usageError(command, error);
+    if (p.parser.isSet(p.ttl)) {
+        const QString value = p.parser.value(p.ttl);
+        const auto ttl = parseWhole(value, 0, Multicast::MaxTtl);
+        if (!ttl) {
+            return usageError(command,
+                              CliOptions::tr("invalid --ttl '%1': use a whole number from 0 to %2.")
+                                      .arg(shown(value))
+                                      .arg(Multicast::MaxTtl));
+        }
+        options.ttl = int(*ttl);
+    }
+    if (p.parser.isSet(p.interface)) {
+        options.interfaceName = p.parser.value(p.interface);
+        if (options.interfaceName.isEmpty())
+            return usageError(command, CliOptions::tr("--interface needs an interface name, e.g. "
+                                                      "eth0."));
+    }
     return result;
 }
 

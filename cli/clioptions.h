@@ -2,6 +2,7 @@
 
 #include "core/config/settings.h"
 #include "core/net/endpoint.h"
+#include "core/net/multicastgroups.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -26,6 +27,7 @@ struct ListenOptions
     bool json = false;
     qint64 count = 0; ///< stop after printing this many datagrams; 0 = no limit
     int timeoutMs = 0; ///< stop after this long; 0 = no limit
+    QList<MulticastGroup> groups; ///< --join, in the order given
 };
 
 /// What `udpchat-cli send` was asked to do.
@@ -42,6 +44,8 @@ struct SendOptions
     QByteArray bytes; ///< Source::Hex
     int repeat = 1; ///< times to send TEXT, --file or --hex
     int intervalMs = 0; ///< pause between two datagrams
+    int ttl = Multicast::DefaultTtl; ///< TTL / hop limit of datagrams to a group
+    QString interfaceName; ///< --interface: where datagrams to a group go out; empty = automatic
     /// `udpchat-cli chat`: what arrives on the socket is printed too, and what is sent is not
     /// reported (the lines typed are on the terminal already).
     bool chat = false;

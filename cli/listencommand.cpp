@@ -33,11 +33,32 @@ void ListenCommand::start()
         Q_EMIT finished(ExitStatus::Failure);
         return;
     }
+    if (!joinGroups())
+        return;
     Console::message(tr("listening on UDP port %1 (IPv4 and IPv6), decoding %2")
                              .arg(m_channel.localPort())
                              .arg(m_codec.name()));
+    for (const UdpChannel::GroupMembership &membership : m_channel.groups()) {
+        Console::message(tr("joined multicast group %1 on %2")
+                                 .arg(Multicast::plain(membership.group.address).toString(),
+                                      membership.joinedOn.join(QStringLiteral(", "))));
+    }
     if (m_options.timeoutMs > 0)
         m_timeout.start(m_options.timeoutMs);
+}
+
+bool ListenCommand::joinGroups()
+{
+    for (const MulticastGroup &group : m_options.groups) {
+        if (const QString error = m_channel.joinGroup(group); !error.isEmpty()) {
+            Console::message(error);
+            m_channel.close();
+            m_finished = true;
+            Q_EMIT finished(ExitStatus::Failure);
+            return false;
+        }
+    }
+    return true;
 }
 
 void ListenCommand::interrupt(int signalNumber)

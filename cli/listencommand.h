@@ -34,6 +34,8 @@ private:
 
     void print(const QList<Datagram> &batch);
     void onTimeout();
+    /// Joins --join groups; on failure says why and finishes with status 1.
+    bool joinGroups();
     void finish(int exitStatus, const QString &reason);
 
     ListenOptions m_options;

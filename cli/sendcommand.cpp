@@ -42,6 +42,16 @@ void SendCommand::start()
         finish(ExitStatus::Failure);
         return;
     }
+    m_channel.setMulticastTtl(m_options.ttl);
+    if (!m_options.interfaceName.isEmpty()) {
+        const Multicast::InterfaceResult found = Multicast::findInterface(m_options.interfaceName);
+        if (!found.ok()) {
+            Console::message(tr("cannot send: %1").arg(found.error));
+            finish(ExitStatus::Failure);
+            return;
+        }
+        m_channel.setMulticastInterface(m_options.interfaceName);
+    }
     if (m_options.chat) {
         // What arrives on the same socket is printed as listen prints it.
         connect(&m_channel, &UdpChannel::datagramsReceived, this, &SendCommand::printReceived);

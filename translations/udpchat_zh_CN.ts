@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AddressesDialog</name>
@@ -106,12 +107,12 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
 <context>
     <name>CliOptions</name>
     <message>
-        <source>invalid --bind-port '%1': use a port from 1 to 65535, or 0 for any free port.</source>
-        <translation>无效的 --bind-port '%1'：请使用 1 到 65535 之间的端口，或用 0 表示任意空闲端口。</translation>
+        <source>invalid --bind-port &apos;%1&apos;: use a port from 1 to 65535, or 0 for any free port.</source>
+        <translation>无效的 --bind-port &apos;%1&apos;：请使用 1 到 65535 之间的端口，或用 0 表示任意空闲端口。</translation>
     </message>
     <message>
-        <source>unknown encoding '%1'; available: %2.</source>
-        <translation>未知的编码 '%1'；可用的编码：%2。</translation>
+        <source>unknown encoding &apos;%1&apos;; available: %2.</source>
+        <translation>未知的编码 &apos;%1&apos;；可用的编码：%2。</translation>
     </message>
     <message>
         <source>Exit status:
@@ -179,11 +180,11 @@ udpchat 没有在监听：请在上方选择一个空闲端口。</translation>
         <source>Usage: %1 listen [options]
 
 Print one line per UDP datagram that arrives, until --count, --timeout,
-Ctrl+C (SIGINT) or SIGTERM. A text line is "TIME  IP:PORT  TEXT" (local
+Ctrl+C (SIGINT) or SIGTERM. A text line is &quot;TIME  IP:PORT  TEXT&quot; (local
 time); control and bidi characters in TEXT are shown as escapes (\x1b, \n,
-\u202e) and a backslash as \\. An empty datagram shows "(empty datagram)",
+\u202e) and a backslash as \\. An empty datagram shows &quot;(empty datagram)&quot;,
 one not valid in the encoding shows its bytes in hex. Lines go to standard
-output, flushed one by one; "listening on UDP port N" and the summary
+output, flushed one by one; &quot;listening on UDP port N&quot; and the summary
 (received, dropped by udpchat-cli and by the kernel) go to standard error.
 
 </source>
@@ -216,16 +217,16 @@ Examples:
 </translation>
     </message>
     <message>
-        <source>Send the bytes of file &lt;F&gt; as one datagram, as they are ("-" = all of standard input).</source>
-        <translation>把文件 &lt;F&gt; 的字节原样作为一个数据报发送（"-" 表示全部标准输入）。</translation>
+        <source>Send the bytes of file &lt;F&gt; as one datagram, as they are (&quot;-&quot; = all of standard input).</source>
+        <translation>把文件 &lt;F&gt; 的字节原样作为一个数据报发送（&quot;-&quot; 表示全部标准输入）。</translation>
     </message>
     <message>
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <source>Send the bytes written in hex, as they are: "48 65 6c", "48656c", "0x48,0x65" or "48:65:6c"; "" is an empty datagram.</source>
-        <translation>原样发送以十六进制写出的字节："48 65 6c"、"48656c"、"0x48,0x65" 或 "48:65:6c"；"" 表示空数据报。</translation>
+        <source>Send the bytes written in hex, as they are: &quot;48 65 6c&quot;, &quot;48656c&quot;, &quot;0x48,0x65&quot; or &quot;48:65:6c&quot;; &quot;&quot; is an empty datagram.</source>
+        <translation>原样发送以十六进制写出的字节：&quot;48 65 6c&quot;、&quot;48656c&quot;、&quot;0x48,0x65&quot; 或 &quot;48:65:6c&quot;；&quot;&quot; 表示空数据报。</translation>
     </message>
     <message>
         <source>HEX</source>
@@ -261,7 +262,7 @@ TEXT, --file and --hex, every line of standard input is one datagram, without
 its line end (\n or \r\n); an empty line is an empty datagram. TEXT and
 input lines are UTF-8, converted to --encoding. One datagram holds at most
 65507 bytes to IPv4 and 65527 to IPv6. Each datagram sent is reported on
-standard output as "sent N bytes to IP:PORT" (handed to the system; UDP
+standard output as &quot;sent N bytes to IP:PORT&quot; (handed to the system; UDP
 never confirms delivery); errors go to standard error.
 
 </source>
@@ -282,56 +283,56 @@ TEXT、--file 和 --hex，标准输入的每一行就是一个数据报，不含
     <message>
         <source>
 Examples:
-  %1 send 127.0.0.1:6666 "hello"
-  %1 send [::1]:6666 --hex "48 65 6c 6c 6f"
-  %1 send 192.168.0.102:6666 --encoding GBK "你好"
+  %1 send 127.0.0.1:6666 &quot;hello&quot;
+  %1 send [::1]:6666 --hex &quot;48 65 6c 6c 6f&quot;
+  %1 send 192.168.0.102:6666 --encoding GBK &quot;你好&quot;
   %1 send 127.0.0.1:6666 --file packet.bin
   %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200
   tail -f app.log | %1 send 127.0.0.1:6666
-  %1 send 127.0.0.1:6666 -- "-text that starts with a dash"
+  %1 send 127.0.0.1:6666 -- &quot;-text that starts with a dash&quot;
 </source>
         <translation>
 示例：
-  %1 send 127.0.0.1:6666 "hello"
-  %1 send [::1]:6666 --hex "48 65 6c 6c 6f"
-  %1 send 192.168.0.102:6666 --encoding GBK "你好"
+  %1 send 127.0.0.1:6666 &quot;hello&quot;
+  %1 send [::1]:6666 --hex &quot;48 65 6c 6c 6f&quot;
+  %1 send 192.168.0.102:6666 --encoding GBK &quot;你好&quot;
   %1 send 127.0.0.1:6666 --file packet.bin
   %1 send 127.0.0.1:6666 ping --repeat 5 --interval 200
   tail -f app.log | %1 send 127.0.0.1:6666
-  %1 send 127.0.0.1:6666 -- "-以短横线开头的文本"
+  %1 send 127.0.0.1:6666 -- &quot;-以短横线开头的文本&quot;
 </translation>
     </message>
     <message>
-        <source>Try '%1 --help'.</source>
-        <translation>请运行 '%1 --help' 查看帮助。</translation>
+        <source>Try &apos;%1 --help&apos;.</source>
+        <translation>请运行 &apos;%1 --help&apos; 查看帮助。</translation>
     </message>
     <message>
-        <source>listen takes no arguments, got '%1'.</source>
-        <translation>listen 不接受参数，但收到了 '%1'。</translation>
+        <source>listen takes no arguments, got &apos;%1&apos;.</source>
+        <translation>listen 不接受参数，但收到了 &apos;%1&apos;。</translation>
     </message>
     <message>
-        <source>invalid --count '%1': use a whole number from 1 to %2.</source>
-        <translation>无效的 --count '%1'：请使用 1 到 %2 之间的整数。</translation>
+        <source>invalid --count &apos;%1&apos;: use a whole number from 1 to %2.</source>
+        <translation>无效的 --count &apos;%1&apos;：请使用 1 到 %2 之间的整数。</translation>
     </message>
     <message>
-        <source>invalid --timeout '%1': use seconds from 0.001 to %2, for example 5 or 0.5.</source>
-        <translation>无效的 --timeout '%1'：请使用 0.001 到 %2 之间的秒数，例如 5 或 0.5。</translation>
+        <source>invalid --timeout &apos;%1&apos;: use seconds from 0.001 to %2, for example 5 or 0.5.</source>
+        <translation>无效的 --timeout &apos;%1&apos;：请使用 0.001 到 %2 之间的秒数，例如 5 或 0.5。</translation>
     </message>
     <message>
-        <source>send takes one TEXT, got %1 words after the target; put the text in quotes, e.g. "hello world".</source>
-        <translation>send 只接受一个 TEXT，但目标后面有 %1 个词；请用引号把文本括起来，例如 "hello world"。</translation>
+        <source>send takes one TEXT, got %1 words after the target; put the text in quotes, e.g. &quot;hello world&quot;.</source>
+        <translation>send 只接受一个 TEXT，但目标后面有 %1 个词；请用引号把文本括起来，例如 &quot;hello world&quot;。</translation>
     </message>
     <message>
-        <source>invalid target '%1': %2</source>
-        <translation>无效的目标 '%1'：%2</translation>
+        <source>invalid target &apos;%1&apos;: %2</source>
+        <translation>无效的目标 &apos;%1&apos;：%2</translation>
     </message>
     <message>
         <source>give only one of TEXT, --file and --hex.</source>
         <translation>TEXT、--file 和 --hex 只能给出其中一个。</translation>
     </message>
     <message>
-        <source>--file needs a file name ("-" = standard input).</source>
-        <translation>--file 需要文件名（"-" 表示标准输入）。</translation>
+        <source>--file needs a file name (&quot;-&quot; = standard input).</source>
+        <translation>--file 需要文件名（&quot;-&quot; 表示标准输入）。</translation>
     </message>
     <message>
         <source>invalid --hex: %1</source>
@@ -342,12 +343,12 @@ Examples:
         <translation>--repeat 需要与 TEXT、--file 或 --hex 一起使用；标准输入的每一行都只发送一次。</translation>
     </message>
     <message>
-        <source>invalid --repeat '%1': use a whole number from 1 to %2.</source>
-        <translation>无效的 --repeat '%1'：请使用 1 到 %2 之间的整数。</translation>
+        <source>invalid --repeat &apos;%1&apos;: use a whole number from 1 to %2.</source>
+        <translation>无效的 --repeat &apos;%1&apos;：请使用 1 到 %2 之间的整数。</translation>
     </message>
     <message>
-        <source>invalid --interval '%1': use milliseconds from 0 to %2.</source>
-        <translation>无效的 --interval '%1'：请使用 0 到 %2 之间的毫秒数。</translation>
+        <source>invalid --interval &apos;%1&apos;: use milliseconds from 0 to %2.</source>
+        <translation>无效的 --interval &apos;%1&apos;：请使用 0 到 %2 之间的毫秒数。</translation>
     </message>
     <message>
         <source>Send lines in and decode datagrams from &lt;name&gt;.</source>
@@ -386,8 +387,8 @@ Example:
 </translation>
     </message>
     <message>
-        <source>the target is one word, HOST:PORT: use %1 instead of '%2 %3'.</source>
-        <translation>目标是一个词 HOST:PORT：请使用 %1，而不是 '%2 %3'。</translation>
+        <source>the target is one word, HOST:PORT: use %1 instead of &apos;%2 %3&apos;.</source>
+        <translation>目标是一个词 HOST:PORT：请使用 %1，而不是 &apos;%2 %3&apos;。</translation>
     </message>
     <message>
         <source>%1: receive and send plain UDP datagrams from a terminal or a script, with the
@@ -397,7 +398,7 @@ Usage: %1 listen [options]
        %1 send [options] HOST:PORT [TEXT]
        %1 chat [options] HOST:PORT
        %1 --help | --version
-Run '%1 listen --help' or '%1 send --help' for one command.
+Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
 
 </source>
         <translation>%1：在终端或脚本中接收和发送纯 UDP 数据报，地址、编码和大小的规则
@@ -407,7 +408,7 @@ Run '%1 listen --help' or '%1 send --help' for one command.
       %1 send [选项] HOST:PORT [TEXT]
       %1 chat [选项] HOST:PORT
       %1 --help | --version
-运行 '%1 listen --help' 或 '%1 send --help' 查看单个命令的帮助。
+运行 &apos;%1 listen --help&apos; 或 &apos;%1 send --help&apos; 查看单个命令的帮助。
 
 </translation>
     </message>
@@ -420,12 +421,56 @@ Run '%1 listen --help' or '%1 send --help' for one command.
         <translation>没有给出命令；请使用 listen、send 或 chat。</translation>
     </message>
     <message>
-        <source>unknown command '%1'; use listen, send or chat.</source>
-        <translation>未知命令 '%1'；请使用 listen、send 或 chat。</translation>
+        <source>unknown command &apos;%1&apos;; use listen, send or chat.</source>
+        <translation>未知命令 &apos;%1&apos;；请使用 listen、send 或 chat。</translation>
     </message>
     <message>
         <source>%1 needs a target HOST:PORT, e.g. 127.0.0.1:6666.</source>
         <translation>%1 需要一个目标 HOST:PORT，例如 127.0.0.1:6666。</translation>
+    </message>
+    <message>
+        <source>Join the multicast group GROUP (IPv4 224.0.0.0/4 or IPv6 ff00::/8) on INTERFACE, or without %INTERFACE on every interface that is up and can do multicast. Repeatable: several groups on one port.</source>
+        <translation>在网络接口 INTERFACE 上加入组播组 GROUP（IPv4 224.0.0.0/4 或 IPv6 ff00::/8）；不写 %INTERFACE 时在所有已启用且支持组播的接口上加入。可重复使用：一个端口上可加入多个组。</translation>
+    </message>
+    <message>
+        <source>GROUP[%INTERFACE]</source>
+        <translation>GROUP[%INTERFACE]</translation>
+    </message>
+    <message>
+        <source>  %1 listen --bind-port 7000 --join 239.255.77.1 --join ff12::2115%eth0
+</source>
+        <translation>  %1 listen --bind-port 7000 --join 239.255.77.1 --join ff12::2115%eth0
+</translation>
+    </message>
+    <message>
+        <source>TTL (IPv4) or hop limit (IPv6) of datagrams to a multicast group, 0 to %1 (default %2: this network only).</source>
+        <translation>发往组播组的数据报的 TTL（IPv4）或跳数限制（IPv6），0 到 %1（默认 %2：仅限本网络）。</translation>
+    </message>
+    <message>
+        <source>Send datagrams to a multicast group out of interface &lt;NAME&gt; (default: the only LAN interface, else the system&apos;s routes).</source>
+        <translation>从网络接口 &lt;NAME&gt; 发送发往组播组的数据报（默认：唯一的局域网接口，否则按系统路由）。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>  %1 send 239.255.77.1:7000 --ttl 2 --interface eth0 &quot;hello group&quot;
+</source>
+        <translation>  %1 send 239.255.77.1:7000 --ttl 2 --interface eth0 &quot;hello group&quot;
+</translation>
+    </message>
+    <message>
+        <source>invalid --join: %1</source>
+        <translation>无效的 --join：%1</translation>
+    </message>
+    <message>
+        <source>invalid --ttl &apos;%1&apos;: use a whole number from 0 to %2.</source>
+        <translation>无效的 --ttl &apos;%1&apos;：请使用 0 到 %2 之间的整数。</translation>
+    </message>
+    <message>
+        <source>--interface needs an interface name, e.g. eth0.</source>
+        <translation>--interface 需要网络接口名称，例如 eth0。</translation>
     </message>
 </context>
 <context>
@@ -461,12 +506,12 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>folder</translation>
     </message>
     <message>
-        <source>Try '%1 --help' for the options.</source>
-        <translation>请运行 '%1 --help' 查看可用选项。</translation>
+        <source>Try &apos;%1 --help&apos; for the options.</source>
+        <translation>请运行 &apos;%1 --help&apos; 查看可用选项。</translation>
     </message>
     <message>
-        <source>%1: unexpected argument '%2'.</source>
-        <translation>%1：多余的参数 '%2'。</translation>
+        <source>%1: unexpected argument &apos;%2&apos;.</source>
+        <translation>%1：多余的参数 &apos;%2&apos;。</translation>
     </message>
     <message>
         <source>Send and receive text in encoding &lt;name&gt; for this run. Available: %1.</source>
@@ -489,19 +534,19 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>本次运行在 IP Messenger 模式中使用的昵称（默认：登录名）。</translation>
     </message>
     <message>
-        <source>invalid --bind-port '%1': %2</source>
-        <translation>无效的 --bind-port '%1'：%2</translation>
+        <source>invalid --bind-port &apos;%1&apos;: %2</source>
+        <translation>无效的 --bind-port &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <source>invalid --target '%1': %2</source>
-        <translation>无效的 --target '%1'：%2</translation>
+        <source>invalid --target &apos;%1&apos;: %2</source>
+        <translation>无效的 --target &apos;%1&apos;：%2</translation>
     </message>
     <message>
-        <source>unknown encoding '%1'; available: %2.</source>
-        <translation>未知的编码 '%1'；可用的编码：%2。</translation>
+        <source>unknown encoding &apos;%1&apos;; available: %2.</source>
+        <translation>未知的编码 &apos;%1&apos;；可用的编码：%2。</translation>
     </message>
     <message>
-        <source>invalid --mode '%1': use plain or ipmsg.</source>
+        <source>invalid --mode &apos;%1&apos;: use plain or ipmsg.</source>
         <translation>无效的 --mode“%1”：请使用 plain 或 ipmsg。</translation>
     </message>
     <message>
@@ -511,6 +556,18 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>--profile needs a folder.</source>
         <translation>--profile 需要指定一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Join the multicast group GROUP (IPv4 224.0.0.0/4 or IPv6 ff00::/8) on INTERFACE, or on every interface that can do multicast, for this run. Repeatable.</source>
+        <translation>本次运行在网络接口 INTERFACE 上（或在所有支持组播的接口上）加入组播组 GROUP（IPv4 224.0.0.0/4 或 IPv6 ff00::/8）。可重复使用。</translation>
+    </message>
+    <message>
+        <source>GROUP[%INTERFACE]</source>
+        <translation>GROUP[%INTERFACE]</translation>
+    </message>
+    <message>
+        <source>invalid --join: %1</source>
+        <translation>无效的 --join：%1</translation>
     </message>
 </context>
 <context>
@@ -758,7 +815,7 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>停止监听当前端口，改为监听此端口</translation>
     </message>
     <message>
-        <source>Everyone on %1's subnet (%2)</source>
+        <source>Everyone on %1&apos;s subnet (%2)</source>
         <translation>%1 所在子网的所有人（%2）</translation>
     </message>
     <message>
@@ -817,7 +874,7 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>请输入对方的 IP 地址，例如 192.168.0.102。</translation>
     </message>
     <message>
-        <source>0.0.0.0 and :: mean "any address" and cannot be a target; use 127.0.0.1 for this computer.</source>
+        <source>0.0.0.0 and :: mean &quot;any address&quot; and cannot be a target; use 127.0.0.1 for this computer.</source>
         <translation>0.0.0.0 和 :: 表示“任意地址”，不能作为目标；要发给本机请使用 127.0.0.1。</translation>
     </message>
     <message>
@@ -922,16 +979,16 @@ every datagram that arrives on the listening port is shown with its sender.</sou
 <context>
     <name>HexCodec</name>
     <message>
-        <source>'%1' at position %2 is not a hex digit.</source>
-        <translation>位置 %2 处的 '%1' 不是十六进制数字。</translation>
+        <source>&apos;%1&apos; at position %2 is not a hex digit.</source>
+        <translation>位置 %2 处的 &apos;%1&apos; 不是十六进制数字。</translation>
     </message>
     <message>
-        <source>'0x' at position %1 has no hex digits after it.</source>
-        <translation>位置 %1 处的 '0x' 后面没有十六进制数字。</translation>
+        <source>&apos;0x&apos; at position %1 has no hex digits after it.</source>
+        <translation>位置 %1 处的 &apos;0x&apos; 后面没有十六进制数字。</translation>
     </message>
     <message>
-        <source>'%1' at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
-        <translation>位置 %2 处的 '%1' 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
+        <source>&apos;%1&apos; at position %2 has an odd number of hex digits; write each byte as two digits, for example 0a.</source>
+        <translation>位置 %2 处的 &apos;%1&apos; 含奇数个十六进制数字；每个字节请写成两位数字，例如 0a。</translation>
     </message>
 </context>
 <context>
@@ -1060,15 +1117,15 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>它属于另一个程序（应用程序标识 %1）</translation>
     </message>
     <message>
-        <source>it is another program's database</source>
+        <source>it is another program&apos;s database</source>
         <translation>它是另一个程序的数据库</translation>
     </message>
     <message>
-        <source>its tables are not those of udpchat's history version %1</source>
+        <source>its tables are not those of udpchat&apos;s history version %1</source>
         <translation>它的表与 udpchat 历史记录第 %1 版的表不一致</translation>
     </message>
     <message>
-        <source>History is off: %1 is not udpchat's history: %2</source>
+        <source>History is off: %1 is not udpchat&apos;s history: %2</source>
         <translation>历史记录已关闭：%1 不是 udpchat 的历史记录：%2</translation>
     </message>
     <message>
@@ -1340,6 +1397,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>(%1 bytes, not valid %2) hex: %3</source>
         <translation>（%1 字节，不是有效的 %2）十六进制：%3</translation>
     </message>
+    <message>
+        <source>joined multicast group %1 on %2</source>
+        <translation>已在 %2 上加入组播组 %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1500,7 +1561,7 @@ Built with Qt %1 (running on %2).</source>
     </message>
     <message>
         <source>To %1 · %2 · Sent</source>
-        <extracomment>Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".</extracomment>
+        <extracomment>Header of a message we sent; %1 is ip:port, %2 the time. &quot;Sent&quot; is not &quot;delivered&quot;.</extracomment>
         <translation>发往 %1 · %2 · 已发送</translation>
     </message>
     <message>
@@ -1537,7 +1598,7 @@ Built with Qt %1 (running on %2).</source>
     </message>
     <message>
         <source>… %1 (right-click to show the whole message)</source>
-        <extracomment>%1 lists what is not shown; the context menu has "Show Whole Message"</extracomment>
+        <extracomment>%1 lists what is not shown; the context menu has &quot;Show Whole Message&quot;</extracomment>
         <translation>… %1（右键单击可显示完整消息）</translation>
     </message>
 </context>
@@ -1558,6 +1619,45 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>Not sent to %1 at %2 (%3): %4</source>
         <translation>%2 未能发送给 %1（%3）：%4</translation>
+    </message>
+</context>
+<context>
+    <name>Multicast</name>
+    <message>
+        <source>&apos;%1&apos; names no interface after &apos;%&apos;: write GROUP%INTERFACE, e.g. 239.255.77.1%eth0, or leave out &apos;%&apos; to join on every interface.</source>
+        <translation>&apos;%1&apos; 在 &apos;%&apos; 之后没有写网络接口：请写成 GROUP%INTERFACE，例如 239.255.77.1%eth0，或者去掉 &apos;%&apos; 以在所有接口上加入。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a multicast group: %2</source>
+        <translation>&apos;%1&apos; 不是组播组：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a multicast group: use an IPv4 address from 224.0.0.0 to 239.255.255.255 (e.g. 239.255.77.1) or an IPv6 address starting with ff (e.g. ff12::2115).</source>
+        <translation>%1 不是组播组：请使用 224.0.0.0 到 239.255.255.255 之间的 IPv4 地址（例如 239.255.77.1），或以 ff 开头的 IPv6 地址（例如 ff12::2115）。</translation>
+    </message>
+    <message>
+        <source>this computer has no interface named &apos;%1&apos;, and none that is up and can do multicast.</source>
+        <translation>本机没有名为 &apos;%1&apos; 的网络接口，也没有已启用且支持组播的接口。</translation>
+    </message>
+    <message>
+        <source>this computer has no interface named &apos;%1&apos;; interfaces that can do multicast: %2.</source>
+        <translation>本机没有名为 &apos;%1&apos; 的网络接口；支持组播的接口：%2。</translation>
+    </message>
+    <message>
+        <source>the interface %1 is down (or has no link); bring it up or choose another one.</source>
+        <translation>网络接口 %1 未启用（或未连接）；请启用它或选择其他接口。</translation>
+    </message>
+    <message>
+        <source>the interface %1 cannot do multicast; choose another one.</source>
+        <translation>网络接口 %1 不支持组播；请选择其他接口。</translation>
+    </message>
+    <message>
+        <source>no interface that is up can send to the multicast group %1; connect to a network first.</source>
+        <translation>没有已启用的网络接口能发送到组播组 %1；请先连接网络。</translation>
+    </message>
+    <message>
+        <source>the system has no route to the multicast group %1; choose the interface to send on (one of: %2).</source>
+        <translation>系统没有到组播组 %1 的路由；请选择用于发送的网络接口（可选：%2）。</translation>
     </message>
 </context>
 <context>
@@ -1812,6 +1912,10 @@ Built with Qt %1 (running on %2).</source>
         <source>type lines to send, one datagram each; what arrives is printed; Ctrl+D or Ctrl+C ends</source>
         <translation>输入要发送的行，每行一个数据报；收到的内容会打印出来；按 Ctrl+D 或 Ctrl+C 结束</translation>
     </message>
+    <message>
+        <source>cannot send: %1</source>
+        <translation>无法发送：%1</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -1958,6 +2062,38 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>Not sent: the system refused it (%1). Check that %2 is reachable from this computer.</source>
         <translation>未发送：系统拒绝了发送（%1）。请检查本机能否访问 %2。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Not sent: the system refused to send on %1 (%2).</source>
+        <translation>未发送：系统拒绝在 %1 上发送（%2）。</translation>
+    </message>
+    <message>
+        <source>Not sent: the system refused it (%1): %2</source>
+        <translation>未发送：系统拒绝了发送（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Cannot join %1: %2</source>
+        <translation>无法加入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot join %1: no interface is up that can do multicast over %2; connect to a network or name an interface (GROUP%INTERFACE).</source>
+        <translation>无法加入 %1：没有已启用且能通过 %2 进行组播的网络接口；请连接网络或指定接口（GROUP%INTERFACE）。</translation>
+    </message>
+    <message>
+        <source>on %1: %2</source>
+        <translation>在 %1 上：%2</translation>
+    </message>
+    <message>
+        <source>Cannot join %1 %2.</source>
+        <translation>无法加入 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot join %1: it is not a multicast group (IPv4 224.0.0.0 to 239.255.255.255, IPv6 ff00::/8).</source>
+        <translation>无法加入 %1：它不是组播组（IPv4 224.0.0.0 到 239.255.255.255，IPv6 ff00::/8）。</translation>
     </message>
 </context>
 </TS>

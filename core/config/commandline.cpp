@@ -35,19 +35,25 @@ struct Options
           nickname(QStringLiteral("nickname"),
                    CommandLine::tr("Your nickname in IP Messenger mode for this run (default: "
                                    "your login name)."),
-                   CommandLine::tr("name"))
+                   CommandLine::tr("name")),
+          join(QStringLiteral("join"),
+               CommandLine::tr("Join the multicast group GROUP (IPv4 224.0.0.0/4 or IPv6 ff00::/8) "
+                               "on INTERFACE, or on every interface that can do multicast, for "
+                               "this run. Repeatable."),
+               CommandLine::tr("GROUP[%INTERFACE]"))
     {
         parser.setApplicationDescription(
                 CommandLine::tr("Chat over plain UDP: every line you type is sent as one "
                                 "datagram to the target,\nevery datagram that arrives on the "
                                 "listening port is shown with its sender."));
-        parser.addOptions({bindPort, mode, nickname, encoding, target, profile});
+        parser.addOptions({bindPort, mode, nickname, encoding, target, profile, join});
     }
 
     QCommandLineParser parser; // first: the options below are added to it
     QCommandLineOption help;
     QCommandLineOption version;
     QCommandLineOption bindPort, target, profile, encoding, mode, nickname;
+    QCommandLineOption join;
 };
 
 // Each reads one option's value into @p result, or returns why it is not valid.
@@ -151,6 +157,15 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments)
             continue;
         if (const QString problem = check(o.parser.value(option), result); !problem.isEmpty())
             return failure(QStringLiteral("%1: %2\n").arg(program, problem));
+    }
+    for (const QString &value : o.parser.values(o.join)) {
+        const Multicast::GroupResult group = Multicast::parseGroup(value);
+        if (!group.ok()) {
+            return failure(QStringLiteral("%1: %2\n")
+                                   .arg(program, tr("invalid --join: %1").arg(group.error)));
+        }
+        if (!result.groups.contains(group.group))
+            result.groups.append(group.group);
     }
     return result;
 }

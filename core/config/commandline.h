@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/endpoint.h"
+#include "core/net/multicastgroups.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -25,6 +26,7 @@ public:
         std::optional<QString> encoding;
         std::optional<QString> mode; ///< --mode: "plain" or "ipmsg"
         std::optional<QString> nickname; ///< --nickname (IP Messenger mode)
+        QList<MulticastGroup> groups; ///< --join, in the order given, each once
         QString text; ///< help text, version line or the error, ready to print
     };
 

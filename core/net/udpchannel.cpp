@@ -6,6 +6,7 @@
 
 #ifdef Q_OS_LINUX
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -92,6 +93,9 @@ bool UdpChannel::listen(quint16 port)
     stopBatchedReading();
     m_socket.abort();
     m_receiveBufferSize = 0;
+    m_outgoingIndex4 = m_outgoingIndex6 = -1;
+    for (GroupMembership &membership : m_groups)
+        membership.joinedOn.clear(); // the kernel left them with the socket
     m_requestedPort = port;
     m_bindError.clear();
 
@@ -123,12 +127,17 @@ bool UdpChannel::listen(quint16 port)
         }
         m_receiveBufferSize =
                 m_socket.socketOption(QAbstractSocket::ReceiveBufferSizeSocketOption).toInt();
+        applyMulticastOptions();
+        for (GroupMembership &membership : m_groups)
+            applyGroup(membership);
         if (m_readMethod == ReadMethod::Batched)
             startBatchedReading();
         if (m_socket.hasPendingDatagrams())
             readPending();
     }
     Q_EMIT listeningChanged();
+    if (!m_groups.isEmpty())
+        Q_EMIT groupsChanged();
     return ok;
 }
 
@@ -138,7 +147,12 @@ void UdpChannel::close()
     m_socket.abort();
     m_receiveBufferSize = 0;
     m_bindError.clear();
+    m_outgoingIndex4 = m_outgoingIndex6 = -1;
+    for (GroupMembership &membership : m_groups)
+        membership.joinedOn.clear();
     Q_EMIT listeningChanged();
+    if (!m_groups.isEmpty())
+        Q_EMIT groupsChanged();
 }
 
 bool UdpChannel::isListening() const
@@ -181,6 +195,19 @@ UdpChannel::SendResult UdpChannel::send(const QByteArray &payload, const Endpoin
                         .arg(limit)};
     }
 
+    const bool toGroup = Multicast::isMulticast(to.address);
+    if (toGroup) {
+        const Multicast::InterfaceResult out =
+                Multicast::outgoingInterface(to.address, m_multicastInterface);
+        if (!out.ok())
+            return {SendError::InvalidTarget, tr("Not sent: %1").arg(out.error)};
+        if (out.interface.isValid() && !selectMulticastInterface(to.address, out.interface)) {
+            return {SendError::Network, tr("Not sent: the system refused to send on %1 (%2).")
+                                                .arg(out.interface.name(),
+                                                     QString::fromLocal8Bit(std::strerror(errno)))};
+        }
+    }
+
     m_inSendOrBind = true;
     const qint64 written = m_socket.writeDatagram(payload, to.address, to.port);
     m_inSendOrBind = false;
@@ -190,6 +217,11 @@ UdpChannel::SendResult UdpChannel::send(const QByteArray &payload, const Endpoin
         return {SendError::TooLarge,
                 tr("Not sent: the network path does not take a datagram of %1 bytes.")
                         .arg(payload.size())};
+    }
+    if (toGroup) {
+        return {SendError::Network,
+                tr("Not sent: the system refused it (%1): %2")
+                        .arg(m_socket.errorString(), Multicast::noRouteAdvice(to.address))};
     }
     return {SendError::Network,
             tr("Not sent: the system refused it (%1). Check that %2 is reachable from this "
@@ -310,4 +342,225 @@ void UdpChannel::onSocketError(QAbstractSocket::SocketError error)
     if (m_inSendOrBind || error == QAbstractSocket::TemporaryError)
         return;
     Q_EMIT socketError(m_socket.errorString());
+}
+
+// Multicast ---------------------------------------------------------------------------------------
+// Set with setsockopt() on Linux: QUdpSocket refuses IPv4 groups on the dual-stack socket
+// (it warns "cannot bind to QHostAddress::Any ... and join an IPv4 multicast group"), while Linux
+// takes IPv4 memberships and options on an IPv6 socket for its IPv4-mapped traffic, and its
+// TTL option sets only one of the two families.
+
+namespace {
+#ifdef Q_OS_LINUX
+// 0 when done, else errno.
+int setIntOption(int fd, int level, int name, int value)
+{
+    return ::setsockopt(fd, level, name, &value, sizeof value) == 0 ? 0 : errno;
+}
+
+int setMembership(int fd, const QHostAddress &group, int interfaceIndex, bool join)
+{
+    bool isV4 = false;
+    const quint32 v4 = group.toIPv4Address(&isV4);
+    if (isV4) {
+        ip_mreqn request{};
+        request.imr_multiaddr.s_addr = htonl(v4);
+        request.imr_ifindex = interfaceIndex;
+        return ::setsockopt(fd, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request,
+                            sizeof request)
+                               == 0
+                       ? 0
+                       : errno;
+    }
+    ipv6_mreq request{};
+    const Q_IPV6ADDR bytes = group.toIPv6Address();
+    std::memcpy(&request.ipv6mr_multiaddr, &bytes, sizeof bytes);
+    request.ipv6mr_interface = static_cast<unsigned>(interfaceIndex);
+    return ::setsockopt(fd, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &request,
+                        sizeof request)
+                           == 0
+                   ? 0
+                   : errno;
+}
+#endif
+} // namespace
+
+void UdpChannel::applyMulticastOptions()
+{
+#ifdef Q_OS_LINUX
+    const int fd = static_cast<int>(m_socket.socketDescriptor());
+    // An IPv4-only socket (no IPv6 in the kernel) refuses the IPv6 options: nothing to set there.
+    setIntOption(fd, IPPROTO_IP, IP_MULTICAST_TTL, m_multicastTtl);
+    setIntOption(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, m_multicastTtl);
+    setIntOption(fd, IPPROTO_IP, IP_MULTICAST_LOOP, m_multicastLoopback ? 1 : 0);
+    setIntOption(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, m_multicastLoopback ? 1 : 0);
+    // Only the groups this socket joined, not every group some other program joined on the port.
+    setIntOption(fd, IPPROTO_IP, IP_MULTICAST_ALL, 0);
+#ifdef IPV6_MULTICAST_ALL
+    setIntOption(fd, IPPROTO_IPV6, IPV6_MULTICAST_ALL, 0);
+#endif
+#else
+    m_socket.setSocketOption(QAbstractSocket::MulticastTtlOption, m_multicastTtl);
+    m_socket.setSocketOption(QAbstractSocket::MulticastLoopbackOption, m_multicastLoopback ? 1 : 0);
+#endif
+}
+
+void UdpChannel::setMulticastTtl(int ttl)
+{
+    m_multicastTtl = qBound(0, ttl, Multicast::MaxTtl);
+    if (isListening())
+        applyMulticastOptions();
+}
+
+void UdpChannel::setMulticastLoopback(bool enabled)
+{
+    m_multicastLoopback = enabled;
+    if (isListening())
+        applyMulticastOptions();
+}
+
+bool UdpChannel::selectMulticastInterface(const QHostAddress &group,
+                                          const QNetworkInterface &interface)
+{
+#ifdef Q_OS_LINUX
+    const int fd = static_cast<int>(m_socket.socketDescriptor());
+    const int index = interface.index();
+    bool isV4 = false;
+    group.toIPv4Address(&isV4);
+    if (isV4) {
+        if (m_outgoingIndex4 == index)
+            return true;
+        ip_mreqn request{};
+        request.imr_ifindex = index;
+        if (::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &request, sizeof request) != 0)
+            return false;
+        m_outgoingIndex4 = index;
+        return true;
+    }
+    if (m_outgoingIndex6 == index)
+        return true;
+    if (setIntOption(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, index) != 0)
+        return false;
+    m_outgoingIndex6 = index;
+    return true;
+#else
+    Q_UNUSED(group);
+    m_socket.setMulticastInterface(interface);
+    return true;
+#endif
+}
+
+QString UdpChannel::applyGroup(GroupMembership &membership)
+{
+    membership.joinedOn.clear();
+    membership.error.clear();
+    const MulticastGroup &group = membership.group;
+    QList<QNetworkInterface> interfaces;
+    if (!group.interfaceName.isEmpty()) {
+        const Multicast::InterfaceResult found = Multicast::findInterface(group.interfaceName);
+        if (!found.ok()) {
+            membership.error = tr("Cannot join %1: %2").arg(group.toString(), found.error);
+            return membership.error;
+        }
+        interfaces.append(found.interface);
+    } else {
+        interfaces = Multicast::lanInterfaces(group.address.protocol());
+        if (interfaces.isEmpty()) {
+            membership.error =
+                    tr("Cannot join %1: no interface is up that can do multicast over %2; "
+                       "connect to a network or name an interface (GROUP%INTERFACE).")
+                            .arg(group.toString(),
+                                 group.address.protocol() == QAbstractSocket::IPv4Protocol
+                                         ? QStringLiteral("IPv4")
+                                         : QStringLiteral("IPv6"));
+            return membership.error;
+        }
+    }
+    QStringList failures;
+    for (const QNetworkInterface &interface : interfaces) {
+#ifdef Q_OS_LINUX
+        const int error = setMembership(static_cast<int>(m_socket.socketDescriptor()),
+                                        group.address, interface.index(), true);
+        if (error == 0 || error == EADDRINUSE) // EADDRINUSE: this socket is a member already
+            membership.joinedOn.append(interface.name());
+        else
+            failures.append(
+                    tr("on %1: %2")
+                            .arg(interface.name(), QString::fromLocal8Bit(std::strerror(error))));
+#else
+        if (m_socket.joinMulticastGroup(group.address, interface))
+            membership.joinedOn.append(interface.name());
+        else
+            failures.append(tr("on %1: %2").arg(interface.name(), m_socket.errorString()));
+#endif
+    }
+    if (!failures.isEmpty()) {
+        membership.error =
+                tr("Cannot join %1 %2.").arg(group.toString(), failures.join(QStringLiteral("; ")));
+    }
+    return membership.error;
+}
+
+void UdpChannel::dropGroup(const GroupMembership &membership)
+{
+    for (const QString &name : membership.joinedOn) {
+        const QNetworkInterface interface = QNetworkInterface::interfaceFromName(name);
+#ifdef Q_OS_LINUX
+        // The interface may be gone (and the membership with it): nothing to undo then.
+        if (interface.isValid()) {
+            setMembership(static_cast<int>(m_socket.socketDescriptor()), membership.group.address,
+                          interface.index(), false);
+        }
+#else
+        m_socket.leaveMulticastGroup(membership.group.address, interface);
+#endif
+    }
+}
+
+QString UdpChannel::joinGroup(const MulticastGroup &group)
+{
+    if (!Multicast::isMulticast(group.address)) {
+        return tr("Cannot join %1: it is not a multicast group (IPv4 224.0.0.0 to "
+                  "239.255.255.255, IPv6 ff00::/8).")
+                .arg(Multicast::plain(group.address).toString());
+    }
+    MulticastGroup wanted{Multicast::plain(group.address), group.interfaceName};
+    auto it = std::find_if(m_groups.begin(), m_groups.end(),
+                           [&wanted](const GroupMembership &m) { return m.group == wanted; });
+    if (it == m_groups.end()) {
+        m_groups.append(GroupMembership{wanted, {}, {}});
+        it = std::prev(m_groups.end());
+    }
+    const QString error = isListening() ? applyGroup(*it) : QString();
+    Q_EMIT groupsChanged();
+    return error;
+}
+
+bool UdpChannel::leaveGroup(const MulticastGroup &group)
+{
+    const MulticastGroup wanted{Multicast::plain(group.address), group.interfaceName};
+    const auto it = std::find_if(m_groups.begin(), m_groups.end(),
+                                 [&wanted](const GroupMembership &m) { return m.group == wanted; });
+    if (it == m_groups.end())
+        return false;
+    if (isListening())
+        dropGroup(*it);
+    m_groups.erase(it);
+    Q_EMIT groupsChanged();
+    return true;
+}
+
+QString UdpChannel::rejoinGroups()
+{
+    if (!isListening())
+        return QString();
+    QString first;
+    for (GroupMembership &membership : m_groups) {
+        dropGroup(membership);
+        const QString error = applyGroup(membership);
+        if (first.isEmpty())
+            first = error;
+    }
+    Q_EMIT groupsChanged();
+    return first;
 }

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "core/net/endpoint.h"
+#include "core/net/multicastgroups.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
+#include <QStringList>
 #include <QUdpSocket>
 
 #include <memory>
@@ -43,6 +45,13 @@ public:
         SendError error = SendError::None;
         QString message; ///< a sentence for the user; empty when sent
         bool ok() const { return error == SendError::None; }
+    };
+    /// A group joinGroup() was asked for, and where it is joined now.
+    struct GroupMembership
+    {
+        MulticastGroup group;
+        QStringList joinedOn; ///< interface names; empty when not joined (not listening, error)
+        QString error; ///< why it is not joined on some or all interfaces, or empty
     };
 
     /// Largest UDP payload to an IPv4 (or IPv4-mapped) address.
@@ -92,6 +101,33 @@ public:
     /// The receive buffer the OS granted for the current socket, in bytes (0 if not listening).
     int receiveBufferSize() const { return m_receiveBufferSize; }
 
+    /// Joins @p group now if listening, and again after every listen(), so a new port keeps the
+    /// groups; several groups share the one port. Returns why it could not be joined on every
+    /// interface it names, as a sentence, or empty. An address that is not multicast is refused
+    /// and not kept; a group that failed for another reason is kept and tried at the next
+    /// listen() or rejoinGroups().
+    QString joinGroup(const MulticastGroup &group);
+    /// Leaves @p group (as given to joinGroup()); false if it was never asked for.
+    bool leaveGroup(const MulticastGroup &group);
+    QList<GroupMembership> groups() const { return m_groups; }
+    /// Joins every group again (after an interface came back); returns the first error or empty.
+    QString rejoinGroups();
+
+    /// TTL (IPv4) and hop limit (IPv6) of datagrams to a group, 0..255 (default 1: this
+    /// network only). Kept across listen().
+    void setMulticastTtl(int ttl);
+    int multicastTtl() const { return m_multicastTtl; }
+    /// Whether this computer hears its own datagrams to groups it joined (default true).
+    void setMulticastLoopback(bool enabled);
+    bool multicastLoopback() const { return m_multicastLoopback; }
+    /// The interface datagrams to a group go out on; empty (the default) picks the only LAN
+    /// interface there is, else leaves it to the system's routes.
+    void setMulticastInterface(const QString &name) { m_multicastInterface = name; }
+    QString multicastInterface() const { return m_multicastInterface; }
+
+    /// The socket's descriptor, or -1 when not listening (for tests that read socket options).
+    qintptr socketDescriptor() const { return isListening() ? m_socket.socketDescriptor() : -1; }
+
     /// Datagrams read since the channel was created.
     quint64 receivedCount() const { return m_received; }
 
@@ -103,6 +139,8 @@ Q_SIGNALS:
     void listeningChanged();
     /// A socket-level error while bound (send errors are reported by send() instead).
     void socketError(const QString &message);
+    /// joinGroup(), leaveGroup() or a listen() changed groups().
+    void groupsChanged();
 
 private:
     struct BatchBuffers;
@@ -113,6 +151,10 @@ private:
     void startBatchedReading();
     void stopBatchedReading();
     void onSocketError(QAbstractSocket::SocketError error);
+    void applyMulticastOptions();
+    QString applyGroup(GroupMembership &membership);
+    void dropGroup(const GroupMembership &membership);
+    bool selectMulticastInterface(const QHostAddress &group, const QNetworkInterface &interface);
 
     QUdpSocket m_socket;
     ReadMethod m_readMethod = defaultReadMethod();
@@ -129,4 +171,10 @@ private:
     QString m_bindError;
     int m_readBudget = DefaultReadBudget;
     bool m_inSendOrBind = false;
+    QList<GroupMembership> m_groups;
+    int m_multicastTtl = Multicast::DefaultTtl;
+    bool m_multicastLoopback = true;
+    QString m_multicastInterface;
+    int m_outgoingIndex4 = -1; // the interface IP_MULTICAST_IF is set to, -1 = not set
+    int m_outgoingIndex6 = -1; // the same for IPV6_MULTICAST_IF
 };

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Multicast groups in a virtual LAN of three hosts (issue 18), run by CTest. The hosts have no
+# default route, so every send to a group has to pick its interface itself.
+#   1. IPv4: hosts 2 and 3 join 239.255.77.1; a send from host 1 reaches both members;
+#   2. IPv6: the same with ff12::2115 (every interface) and ff12::77%eth0 (one named interface);
+#   3. TTL and hop limit: default 1, --ttl N, as a raw receiver on host 3 sees them;
+#   4. two groups on one port; a group not joined is not heard; after leaving (the listener
+#      ends) the membership is gone from the interface and that group's traffic stops;
+#   5. a sender with the defaults of Qt's multicastsender example (239.255.43.21 and ff12::2115,
+#      port 45454, "Message N", TTL 1, sockets bound to AnyIPv4 and AnyIPv6) is heard.
+# All traffic stays inside lan-sim's namespaces. Needs root, iproute2 and python3 (the raw peer):
+# without them it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
+#
+#   7. the desktop udpchat --join GROUP joins the group at start.
+#
+#   multicast_lansim.sh CLI LAN_SIM [UDPCHAT]
+set -euo pipefail
+cli="$1"
+lansim="$2"
+app="${3:-}"
+[ -x "$lansim" ] || lansim=/work/shared/tools/lan-sim
+
+unavailable() {
+    if [ -n "${CI:-}" ]; then
+        echo "FAIL: $1 (required in CI)" >&2
+        exit 1
+    fi
+    echo "SKIP: $1" >&2
+    exit 77
+}
+[ "$(id -u)" -eq 0 ] || unavailable "needs root for network namespaces"
+command -v ip >/dev/null || unavailable "iproute2 (ip) is not installed"
+[ -x "$lansim" ] || unavailable "lan-sim not found"
+python="$(command -v python3 || true)"
+[ -n "$python" ] || unavailable "python3 is not installed (the raw multicast peer)"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    "$lansim" down >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$lansim" up 3
+
+# IPv6 on in every host; wait until eth0's link-local address has passed duplicate address
+# detection (no longer "tentative"), polling instead of sleeping a fixed time.
+for k in 1 2 3; do
+    "$lansim" run "$k" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 \
+        net.ipv6.conf.default.disable_ipv6=0 net.ipv6.conf.eth0.disable_ipv6=0
+done
+for k in 1 2 3; do
+    for ((i = 0; ; i++)); do
+        out="$("$lansim" run "$k" ip -6 addr show dev eth0 scope link)"
+        if grep -q inet6 <<<"$out" && ! grep -q tentative <<<"$out"; then break; fi
+        if ((i >= 100)); then echo "FAIL: host $k has no usable IPv6 link-local address: $out" >&2; exit 1; fi
+        sleep 0.1
+    done
+done
+
+# Waits up to $2 seconds for file $1 to contain the pattern $3.
+wait_for() {
+    local file="$1" seconds="$2" pattern="$3" i
+    for ((i = 0; i < seconds * 10; i++)); do
+        grep -q -- "$pattern" "$file" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "FAIL: '$pattern' did not appear in $file within ${seconds}s:" >&2
+    cat "$file" >&2
+    return 1
+}
+
+# listen NAME HOST ARGS...: udpchat-cli listen in the background, output in $work/NAME.{txt,err};
+# returns when it listens.
+listen() {
+    local name="$1" host="$2"
+    shift 2
+    "$lansim" run "$host" "$cli" listen --timeout 10 "$@" >"$work/$name.txt" 2>"$work/$name.err" &
+    pids+=($!)
+    listen_pid=$!
+    wait_for "$work/$name.err" 5 "listening on UDP port"
+}
+
+# A raw peer: "recv GROUP PORT" prints "ttl=N text=..." for one datagram (IP_RECVTTL /
+# IPV6_RECVHOPLIMIT); "qtsender" sends as Qt's multicastsender example does.
+cat >"$work/peer.py" <<'EOF'
+import socket, struct, sys
+if sys.argv[1] == "recv":
+    group, port = sys.argv[2], int(sys.argv[3])
+    ifindex = socket.if_nametoindex("eth0")
+    if ":" in group:
+        s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        s.bind(("::", port))
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RECVHOPLIMIT, 1)
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,
+                     socket.inet_pton(socket.AF_INET6, group) + struct.pack("@I", ifindex))
+    else:
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("0.0.0.0", port))
+        s.setsockopt(socket.IPPROTO_IP, getattr(socket, "IP_RECVTTL", 12), 1)  # Linux value
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                     struct.pack("4s4si", socket.inet_aton(group), b"\0" * 4, ifindex))  # ip_mreqn
+    s.settimeout(10)
+    print("ready", flush=True)
+    data, anc, flags, sender = s.recvmsg(65536, 256)
+    ttl = [struct.unpack("@i", d[:4])[0] for lvl, typ, d in anc]
+    print("ttl=%d text=%s" % (ttl[0], data.decode()), flush=True)
+else:  # qtsender: two sockets as the example binds them, TTL 1, one "Message 1" to each group
+    s4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s4.bind(("0.0.0.0", 0))
+    s4.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 1)
+    s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    s6.bind(("::", s4.getsockname()[1]))
+    s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
+    s4.sendto(b"Message 1", ("239.255.43.21", 45454))
+    s6.sendto(b"Message 1", ("ff12::2115", 45454))
+    print("sent", flush=True)
+EOF
+
+echo "== 1. IPv4: a send to 239.255.77.1 reaches both members"
+listen v4h2 2 --bind-port 7000 --join 239.255.77.1 --count 1
+listen v4h3 3 --bind-port 7000 --join 239.255.77.1 --count 1
+grep -q "joined multicast group 239.255.77.1 on eth0" "$work/v4h2.err"
+"$lansim" run 2 ip maddr show dev eth0 | grep -q "inet  239.255.77.1"
+"$lansim" run 1 "$cli" send 239.255.77.1:7000 "hello group 你好"
+for k in 2 3; do
+    wait_for "$work/v4h$k.txt" 5 "10.99.0.1:[0-9]*  hello group 你好"
+    cat "$work/v4h$k.txt"
+done
+
+echo "== 2. IPv6: ff12::2115 on every interface, ff12::77 on eth0 by name"
+listen v6h2 2 --bind-port 7001 --join ff12::2115 --count 1
+listen v6h3 3 --bind-port 7001 --join ff12::77%eth0 --count 1
+grep -q "joined multicast group ff12::2115 on eth0" "$work/v6h2.err"
+"$lansim" run 3 ip maddr show dev eth0 | grep -q "inet6 ff12::77"
+"$lansim" run 1 "$cli" send "[ff12::2115]:7001" "hello IPv6 group"
+"$lansim" run 1 "$cli" send --interface eth0 "[ff12::77]:7001" "hello named interface"
+wait_for "$work/v6h2.txt" 5 "\[fe80::.*%eth0\]:[0-9]*  hello IPv6 group"
+wait_for "$work/v6h3.txt" 5 "\[fe80::.*%eth0\]:[0-9]*  hello named interface"
+cat "$work/v6h2.txt" "$work/v6h3.txt"
+
+echo "== 3. TTL and hop limit"
+ttl_checks=0
+check_ttl() { # GROUP PORT EXPECTED_TTL SEND_ARGS...
+    local group="$1" port="$2" expected="$3" out="$work/ttl$((++ttl_checks)).txt"
+    shift 3
+    # A file of its own: the shell truncates it only when the background job starts.
+    "$lansim" run 3 "$python" "$work/peer.py" recv "$group" "$port" >"$out" 2>&1 &
+    pids+=($!)
+    wait_for "$out" 5 "^ready"
+    "$lansim" run 1 "$cli" send "$@"
+    wait_for "$out" 5 "^ttl=$expected text=ttl check$"
+    echo "$group: $(tail -n 1 "$out")"
+}
+check_ttl 239.255.77.2 7002 1 239.255.77.2:7002 "ttl check"
+check_ttl 239.255.77.2 7002 3 --ttl 3 239.255.77.2:7002 "ttl check"
+check_ttl ff12::2 7002 1 "[ff12::2]:7002" "ttl check"
+check_ttl ff12::2 7002 4 --ttl 4 --interface eth0 "[ff12::2]:7002" "ttl check"
+
+echo "== 4. two groups on one port; a group not joined is not heard; leaving stops its traffic"
+listen two 2 --bind-port 7003 --join 239.255.77.3 --join 239.255.77.4 --join ff12::3 --count 3
+"$lansim" run 1 "$cli" send 239.255.77.3:7003 "to group A"
+"$lansim" run 1 "$cli" send 239.255.77.4:7003 "to group B"
+"$lansim" run 1 "$cli" send "[ff12::3]:7003" "to group C"
+for g in A B C; do wait_for "$work/two.txt" 5 "  to group $g$"; done
+wait "$listen_pid" # --count 3 reached: the listener ended and left its groups
+cat "$work/two.txt"
+if "$lansim" run 2 ip maddr show dev eth0 | grep -q "239.255.77.3"; then
+    echo "FAIL: 239.255.77.3 is still joined on host 2 after the listener left" >&2
+    exit 1
+fi
+listen onlyb 2 --bind-port 7003 --join 239.255.77.4 --count 1
+# A first, then B, from one host to one host: once B is printed, A would have been.
+"$lansim" run 1 "$cli" send 239.255.77.3:7003 "to the group left"
+"$lansim" run 1 "$cli" send 239.255.77.4:7003 "to the group still joined"
+wait_for "$work/onlyb.txt" 5 "  to the group still joined$"
+wait "$listen_pid"
+if grep -q "to the group left" "$work/onlyb.txt"; then
+    echo "FAIL: traffic to a group that was left was received:" >&2
+    cat "$work/onlyb.txt" >&2
+    exit 1
+fi
+cat "$work/onlyb.txt"
+
+echo "== 5. Qt's multicastsender defaults (239.255.43.21 and ff12::2115, port 45454)"
+# The example sends without choosing an interface, so its host needs the multicast route a LAN
+# with a default route would give it; udpchat's hosts stay without one.
+"$lansim" run 3 ip route add 224.0.0.0/4 dev eth0
+for k in 1 2; do
+    listen qt$k "$k" --bind-port 45454 --join 239.255.43.21 --join ff12::2115 --count 2
+done
+"$lansim" run 3 "$python" "$work/peer.py" qtsender
+for k in 1 2; do
+    wait_for "$work/qt$k.txt" 5 "10.99.0.3:[0-9]*  Message 1$"
+    wait_for "$work/qt$k.txt" 5 "\[fe80::.*%eth0\]:[0-9]*  Message 1$"
+    cat "$work/qt$k.txt"
+done
+
+echo "== 6. errors in sentences"
+set +e
+out="$("$lansim" run 1 "$cli" listen --bind-port 7004 --join 10.99.0.2 2>&1)"; rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q "10.99.0.2 is not a multicast group" <<<"$out" || {
+    echo "FAIL: --join 10.99.0.2 (status $rc): $out" >&2; exit 1; }
+set +e
+out="$("$lansim" run 1 "$cli" listen --bind-port 7004 --join 239.255.77.9%eth9 2>&1)"; rc=$?
+set -e
+[ "$rc" -eq 1 ] && grep -q "no interface named 'eth9'; interfaces that can do multicast: eth0" <<<"$out" || {
+    echo "FAIL: --join 239.255.77.9%eth9 (status $rc): $out" >&2; exit 1; }
+"$lansim" run 1 ip link set eth0 down
+set +e
+out="$("$lansim" run 1 "$cli" send --interface eth0 239.255.77.9:7004 x 2>&1)"; rc=$?
+set -e
+"$lansim" run 1 ip link set eth0 up
+[ "$rc" -eq 1 ] && grep -q "the interface eth0 is down" <<<"$out" || {
+    echo "FAIL: send on a down interface (status $rc): $out" >&2; exit 1; }
+
+if [ -n "$app" ]; then
+    echo "== 7. udpchat --join (the window, offscreen) joins at start"
+    "$lansim" run 3 env QT_QPA_PLATFORM=offscreen "$app" --profile "$work/profile" \
+        --bind-port 7005 --join 239.255.77.5 --join ff12::5%eth0 >"$work/app.txt" 2>&1 &
+    pids+=($!)
+    app_pid=$!
+    for ((i = 0; ; i++)); do
+        kill -0 "$app_pid" 2>/dev/null || { echo "FAIL: udpchat ended:" >&2; cat "$work/app.txt" >&2; exit 1; }
+        maddr="$("$lansim" run 3 ip maddr show dev eth0)"
+        if grep -q "239.255.77.5" <<<"$maddr" && grep -q "ff12::5" <<<"$maddr"; then break; fi
+        if ((i >= 100)); then
+            echo "FAIL: udpchat --join did not join within 10 s:" >&2; cat "$work/app.txt" >&2; exit 1
+        fi
+        sleep 0.1
+    done
+    echo "udpchat joined 239.255.77.5 and ff12::5 on eth0"
+fi
+echo "PASS"
