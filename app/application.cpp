@@ -80,8 +80,16 @@ Application::Application(const CommandLine::Result &options)
     p.encodings->load(options.encoding);
     openHistory(options, profile);
     p.session.channel()->listen(options.bindPort.value_or(p.settings->bindPort()));
-    // --join, for this run: kept by the channel across port changes; a failure is a warning.
+    // The groups joined in the window last time, then --join for this run: kept by the channel
+    // across port changes; a failure is a warning.
+    QList<MulticastGroup> groups;
+    for (const QString &text : p.settings->groups())
+        groups << Multicast::parseGroup(text).group;
     for (const MulticastGroup &group : options.groups) {
+        if (!groups.contains(group))
+            groups << group;
+    }
+    for (const MulticastGroup &group : std::as_const(groups)) {
         if (const QString error = p.session.channel()->joinGroup(group); !error.isEmpty())
             m_warnings << error;
     }

@@ -7,6 +7,7 @@
 #include "tests/ipv6.h"
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
+#include "ui/chat/groupsdialog.h"
 #include "ui/chat/messageactions.h"
 #include "ui/chat/messagedelegate.h"
 #include "ui/chat/messageview.h"
@@ -33,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 #include <QUdpSocket>
 
 namespace {
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void tabOrderFollowsTheTask();
     void ownAddressIsShownAndOpensYourAddresses();
     void bytesAboutToBeSentAreShownInHex();
+    void multicastGroupsAreJoinedLeftAndRemembered();
     void clearAndQuitShortcuts();
     void draftAndTargetSurviveRestart();
     void commandLineTargetIsNotRemembered();
@@ -544,6 +547,47 @@ void tst_ChatWindow::bytesAboutToBeSentAreShownInHex()
     QVERIFY(child<QLabel>("bytesPreviewLabel")->isVisible());
     child<QToolButton>("showBytesButton")->click();
     QVERIFY(!child<QLabel>("bytesPreviewLabel")->isVisible());
+}
+
+void tst_ChatWindow::multicastGroupsAreJoinedLeftAndRemembered()
+{
+    // On the loopback interface only: nothing leaves this computer.
+    GroupsDialog *dialog = m_fx->window().showGroups();
+    auto *field = dialog->findChild<QLineEdit *>(QStringLiteral("groupEdit"));
+    auto *error = dialog->findChild<QLabel *>(QStringLiteral("groupErrorLabel"));
+    auto *list = dialog->findChild<QTreeWidget *>(QStringLiteral("groupsList"));
+    QVERIFY(field && error && list);
+    QVERIFY(!dialog->isModal());
+    // Not a group: said in a sentence, nothing joined.
+    field->setText(QStringLiteral("10.99.0.2"));
+    QVERIFY(!dialog->join());
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("not a multicast group")),
+             qPrintable(error->text()));
+    QCOMPARE(list->topLevelItemCount(), 0);
+    // A group on lo: listed with where it is joined, named in the status bar, remembered.
+    field->setText(QStringLiteral("239.255.77.1%lo"));
+    QVERIFY2(dialog->join(), qPrintable(error->text()));
+    QCOMPARE(list->topLevelItemCount(), 1);
+    QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("239.255.77.1"));
+    QCOMPARE(list->topLevelItem(0)->text(1), QStringLiteral("on lo"));
+    QVERIFY(child<QLabel>("listenStatusLabel")
+                    ->text()
+                    .endsWith(QStringLiteral("and groups 239.255.77.1")));
+    QCOMPARE(m_fx->settings().groups(), QStringList{QStringLiteral("239.255.77.1%lo")});
+    // Joined again at the next start.
+    createWindow();
+    QCOMPARE(m_fx->session().channel()->groups().size(), 1);
+    QCOMPARE(m_fx->session().channel()->groups().constFirst().joinedOn,
+             QStringList{QStringLiteral("lo")});
+    // Left: gone from the channel and from the settings.
+    dialog = m_fx->window().showGroups();
+    list = dialog->findChild<QTreeWidget *>(QStringLiteral("groupsList"));
+    list->topLevelItem(0)->setSelected(true);
+    dialog->leaveSelected();
+    QCOMPARE(m_fx->session().channel()->groups().size(), 0);
+    QCOMPARE(list->topLevelItemCount(), 0);
+    QVERIFY(m_fx->settings().groups().isEmpty());
 }
 
 void tst_ChatWindow::clearAndQuitShortcuts()

@@ -977,6 +977,53 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>GroupsDialog</name>
+    <message>
+        <source>not joined: %1</source>
+        <translation>未加入：%1</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>在 %1 上</translation>
+    </message>
+    <message>
+        <source>Multicast Groups</source>
+        <translation>组播组</translation>
+    </message>
+    <message>
+        <source>Datagrams sent to a group you join arrive in the message list like any other. A group is joined on every interface that can do multicast, or on one: 239.255.77.1%eth0. The groups are joined again at the next start.</source>
+        <translation>发往已加入组的数据报会像其他消息一样出现在消息列表中。组会在所有支持组播的网络接口上加入，也可以只在一个接口上加入：239.255.77.1%eth0。下次启动时会重新加入这些组。</translation>
+    </message>
+    <message>
+        <source>Group, e.g. 239.255.77.1 or ff12::2115</source>
+        <translation>组地址，例如 239.255.77.1 或 ff12::2115</translation>
+    </message>
+    <message>
+        <source>Group to join</source>
+        <translation>要加入的组</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave</source>
+        <translation>退出(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Joined groups</source>
+        <translation>已加入的组</translation>
+    </message>
+</context>
+<context>
     <name>HexCodec</name>
     <message>
         <source>&apos;%1&apos; at position %2 is not a hex digit.</source>
@@ -1504,6 +1551,10 @@ Built with Qt %1 (running on %2).</source>
         <source>IP &amp;Messenger Mode</source>
         <translation>IP Messenger 模式(&amp;M)</translation>
     </message>
+    <message>
+        <source>Multicast &amp;Groups…</source>
+        <translation>组播组(&amp;G)…</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>
@@ -1755,6 +1806,10 @@ Built with Qt %1 (running on %2).</source>
         <source>%1/s from %2 (%3 ports)</source>
         <extracomment>%1 datagrams per second from the address %2, sent from %3 different ports</extracomment>
         <translation>%1 个/秒，来自 %2（%3 个端口）</translation>
+    </message>
+    <message>
+        <source>%1 and groups %2</source>
+        <translation>%1，以及组 %2</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "ui/chat/chatpage.h"
+#include "ui/chat/groupsdialog.h"
 #include "ui/chat/receivestatus.h"
 #include "ui/common/applicationicon.h"
 #include "ui/common/plaintooltip.h"
@@ -118,6 +119,10 @@ void MainWindow::setUpMenus()
     m_addressesAction->setObjectName(QStringLiteral("addressesAction"));
     m_ui->viewMenu->insertAction(m_ui->clearAction, m_addressesAction);
     connect(m_addressesAction, &QAction::triggered, this, &MainWindow::showAddresses);
+    m_groupsAction = new QAction(this);
+    m_groupsAction->setObjectName(QStringLiteral("groupsAction"));
+    m_ui->viewMenu->insertAction(m_ui->clearAction, m_groupsAction);
+    connect(m_groupsAction, &QAction::triggered, this, &MainWindow::showGroups);
     setUpLanguageMenu();
     m_ui->viewMenu->addSeparator();
     const QList<QAction *> panels = m_history->panelActions();
@@ -240,6 +245,17 @@ void MainWindow::setMode(Mode mode, bool remember)
     }
 }
 
+GroupsDialog *MainWindow::showGroups()
+{
+    if (!m_groups) {
+        m_groups = new GroupsDialog(*m_session.channel(), m_saver, this);
+        m_groups->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_groups->show();
+    m_groups->raise();
+    return m_groups;
+}
+
 AddressesDialog *MainWindow::showAddresses()
 {
     if (!m_addresses) {
@@ -278,6 +294,7 @@ void MainWindow::retranslate()
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("System Default"));
     m_addressesAction->setText(tr("Your &Addresses…"));
+    m_groupsAction->setText(tr("Multicast &Groups…"));
     m_profileLabel->setText(tr("Not saving settings"));
     m_modeLabel->setText(tr("Mode:"));
     m_modeCombo->setAccessibleName(tr("Mode"));

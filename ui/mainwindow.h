@@ -10,6 +10,7 @@ class AddressesDialog;
 class ChatPage;
 class ChatSession;
 class EncodingPolicy;
+class GroupsDialog;
 class HistoryDocks;
 class IpMsgPanel;
 class IpMsgSession;
@@ -53,6 +54,8 @@ public:
     void setIpMsgPortOverride(quint16 port) { m_ipmsgPortOverride = port; }
     /// Opens (or raises) the "Your Addresses" dialog for the current target.
     AddressesDialog *showAddresses();
+    /// Opens (or raises) the "Multicast Groups" dialog.
+    GroupsDialog *showGroups();
 
     ChatPage *chatPage() const { return m_chat; }
     IpMsgPanel *ipmsgPanel() const { return m_ipmsgPanel; }
@@ -101,6 +104,8 @@ private:
     QAction *m_systemLanguageAction = nullptr;
     QAction *m_addressesAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_groupsAction = nullptr;
+    QPointer<GroupsDialog> m_groups;
     QList<QAction *> m_modeActions;
     QPointer<AddressesDialog> m_addresses;
     QString m_shownSettingsError;

@@ -2,6 +2,7 @@
 
 #include "core/config/translations.h"
 #include "core/net/endpoint.h"
+#include "core/net/multicastgroups.h"
 #include "core/text/hexcodec.h"
 #include "core/text/textcodec.h"
 #include "core/util/atomicfile.h"
@@ -323,6 +324,7 @@ const Spec kSpecs[] = {
         {SettingKey::IpmsgGroup, "ipmsg/group", QString(), readName, writeName},
         {SettingKey::IpmsgPort, "ipmsg/port", 2425, readPort, writePort, 1},
         {SettingKey::ShowBytes, "window/showBytes", false, readBool, writeBool},
+        {SettingKey::Groups, "multicast/groups", QString(), readString, writeOptional},
 };
 
 const Spec &specFor(SettingKey key)
@@ -464,6 +466,26 @@ void Settings::setCloseAction(CloseAction action)
 {
     const char *names[] = {"ask", "quit", "tray"};
     set(SettingKey::CloseAction, QLatin1String(names[static_cast<int>(action)]));
+}
+
+QStringList Settings::groups() const
+{
+    // One string of groups separated by ';' (a list of one would read back as a plain string).
+    QStringList groups;
+    const QStringList stored = get(SettingKey::Groups).toString().split(u';', Qt::SkipEmptyParts);
+    for (const QString &text : stored) {
+        if (groups.size() >= MaxGroups)
+            break;
+        const Multicast::GroupResult parsed = Multicast::parseGroup(text.trimmed());
+        if (parsed.ok() && !groups.contains(parsed.group.toString()))
+            groups.append(parsed.group.toString());
+    }
+    return groups;
+}
+
+void Settings::setGroups(const QStringList &groups)
+{
+    set(SettingKey::Groups, groups.mid(0, MaxGroups).join(u';'));
 }
 
 QString Settings::draftNotice() const

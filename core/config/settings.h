@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 class QSettings;
@@ -34,6 +35,7 @@ enum class SettingKey {
     IpmsgGroup,
     IpmsgPort,
     ShowBytes,
+    Groups,
 };
 
 /// The persisted settings. Every value read back is validated as strictly as if it came from the
@@ -152,6 +154,11 @@ public:
     /// Whether the bytes about to be sent are shown in hex under the message box (off).
     bool showBytes() const { return get(SettingKey::ShowBytes).toBool(); }
     void setShowBytes(bool on) { set(SettingKey::ShowBytes, on); }
+    /// Multicast groups joined in the window, as --join takes them ("239.255.77.1%eth0"); only
+    /// what parses as a group is returned, at most MaxGroups.
+    QStringList groups() const;
+    void setGroups(const QStringList &groups);
+    static constexpr int MaxGroups = 64;
 
     /// Writes the changes to disk, atomically. Returns false with a sentence in @p error when
     /// that failed; the changes stay in memory (the getters return them) and the next save()

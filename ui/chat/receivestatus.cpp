@@ -51,6 +51,8 @@ ReceiveStatus::ReceiveStatus(ChatSession &session, QStatusBar *bar)
     connect(m_freePortButton, &QToolButton::clicked, this, &ReceiveStatus::anyFreePortRequested);
     connect(m_session.channel(), &UdpChannel::listeningChanged, this,
             &ReceiveStatus::updateListeningState);
+    connect(m_session.channel(), &UdpChannel::groupsChanged, this,
+            &ReceiveStatus::updateListeningState);
     connect(m_session.channel(), &UdpChannel::socketError, this, &ReceiveStatus::showNetworkError);
     m_networkSummaryTimer.setSingleShot(true);
     connect(&m_networkSummaryTimer, &QTimer::timeout, this,
@@ -75,8 +77,16 @@ void ReceiveStatus::updateListeningState()
     const UdpChannel *channel = m_session.channel();
     const bool listening = channel->isListening();
     if (listening) {
-        m_listenLabel->setText(
-                tr("Listening on UDP port %1 (IPv4 and IPv6)").arg(channel->localPort()));
+        QString text = tr("Listening on UDP port %1 (IPv4 and IPv6)").arg(channel->localPort());
+        // And the groups, where they are joined.
+        QStringList groups;
+        for (const UdpChannel::GroupMembership &m : channel->groups()) {
+            if (!m.joinedOn.isEmpty())
+                groups << m.group.address.toString();
+        }
+        if (!groups.isEmpty())
+            text = tr("%1 and groups %2").arg(text, groups.join(QStringLiteral(", ")));
+        m_listenLabel->setText(text);
     } else if (!channel->bindError().isEmpty()) {
         m_listenLabel->setText(tr("Not listening: %1").arg(channel->bindError()));
     } else {

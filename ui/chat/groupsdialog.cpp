@@ -1,0 +1,149 @@
+#include "ui/chat/groupsdialog.h"
+
+#include "core/config/settings.h"
+#include "core/config/settingssaver.h"
+#include "core/net/multicastgroups.h"
+#include "core/net/udpchannel.h"
+#include "ui/common/plaintooltip.h"
+#include "ui/common/statuscolors.h"
+
+#include <QBoxLayout>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTreeWidget>
+
+namespace {
+enum Column { Group, Where, Columns };
+constexpr int kGroupRole = Qt::UserRole + 1;
+
+QLabel *wrappingLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    return label;
+}
+} // namespace
+
+GroupsDialog::GroupsDialog(UdpChannel &channel, SettingsSaver &saver, QWidget *parent)
+    : QDialog(parent),
+      m_channel(channel),
+      m_saver(saver),
+      m_intro(wrappingLabel(this)),
+      m_field(new QLineEdit(this)),
+      m_join(new QPushButton(this)),
+      m_leave(new QPushButton(this)),
+      m_error(wrappingLabel(this)),
+      m_list(new QTreeWidget(this))
+{
+    setObjectName(QStringLiteral("groupsDialog"));
+    m_field->setObjectName(QStringLiteral("groupEdit"));
+    m_join->setObjectName(QStringLiteral("joinGroupButton"));
+    m_leave->setObjectName(QStringLiteral("leaveGroupButton"));
+    m_error->setObjectName(QStringLiteral("groupErrorLabel"));
+    m_list->setObjectName(QStringLiteral("groupsList"));
+    setAlarm(m_error, true);
+    m_error->hide();
+    m_list->setColumnCount(Columns);
+    m_list->setRootIsDecorated(false);
+    m_list->header()->setSectionResizeMode(Group, QHeaderView::ResizeToContents);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_field, 1);
+    row->addWidget(m_join);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_leave, QDialogButtonBox::ActionRole);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_intro);
+    layout->addLayout(row);
+    layout->addWidget(m_error);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(buttons);
+    connect(m_field, &QLineEdit::returnPressed, this, &GroupsDialog::join);
+    connect(m_join, &QPushButton::clicked, this, &GroupsDialog::join);
+    connect(m_leave, &QPushButton::clicked, this, &GroupsDialog::leaveSelected);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+    connect(&m_channel, &UdpChannel::groupsChanged, this, &GroupsDialog::refresh);
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this,
+            [this] { m_leave->setEnabled(!m_list->selectedItems().isEmpty()); });
+    resize(560, 340);
+    retranslate();
+}
+
+bool GroupsDialog::join()
+{
+    const Multicast::GroupResult parsed = Multicast::parseGroup(m_field->text().trimmed());
+    QString error = parsed.error;
+    if (parsed.ok())
+        error = m_channel.joinGroup(parsed.group);
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+    if (!parsed.ok())
+        return false;
+    // Kept even when the system refused it now (no interface yet): the list says why.
+    remember();
+    m_field->clear();
+    return error.isEmpty();
+}
+
+void GroupsDialog::leaveSelected()
+{
+    const auto items = m_list->selectedItems();
+    if (items.isEmpty())
+        return;
+    const Multicast::GroupResult parsed =
+            Multicast::parseGroup(items.first()->data(Group, kGroupRole).toString());
+    if (parsed.ok() && m_channel.leaveGroup(parsed.group))
+        remember();
+}
+
+void GroupsDialog::remember()
+{
+    QStringList groups;
+    for (const UdpChannel::GroupMembership &m : m_channel.groups())
+        groups << m.group.toString();
+    m_saver.settings().setGroups(groups);
+    m_saver.save();
+}
+
+void GroupsDialog::refresh()
+{
+    m_list->clear();
+    for (const UdpChannel::GroupMembership &m : m_channel.groups()) {
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setText(Group, m.group.address.toString());
+        item->setData(Group, kGroupRole, m.group.toString());
+        const QString where = m.joinedOn.isEmpty()
+                                      ? tr("not joined: %1").arg(m.error)
+                                      : tr("on %1").arg(m.joinedOn.join(QStringLiteral(", ")));
+        item->setText(Where, where);
+        item->setToolTip(Where, plainToolTip(m.error.isEmpty() ? where : m.error));
+    }
+    m_leave->setEnabled(!m_list->selectedItems().isEmpty());
+}
+
+void GroupsDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+void GroupsDialog::retranslate()
+{
+    setWindowTitle(tr("Multicast Groups"));
+    m_intro->setText(tr("Datagrams sent to a group you join arrive in the message list like any "
+                        "other. A group is joined on every interface that can do multicast, or "
+                        "on one: 239.255.77.1%eth0. The groups are joined again at the next "
+                        "start."));
+    m_field->setPlaceholderText(tr("Group, e.g. 239.255.77.1 or ff12::2115"));
+    m_field->setAccessibleName(tr("Group to join"));
+    m_join->setText(tr("&Join"));
+    m_leave->setText(tr("&Leave"));
+    m_list->setHeaderLabels({tr("Group"), tr("Where")});
+    m_list->setAccessibleName(tr("Joined groups"));
+    refresh();
+}
