@@ -5,6 +5,7 @@
 #include "core/net/localaddresses.h"
 #include "core/session/chatsession.h"
 #include "tests/ipv6.h"
+#include "tests/loopback.h"
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
 #include "ui/chat/groupsdialog.h"
@@ -552,6 +553,8 @@ void tst_ChatWindow::bytesAboutToBeSentAreShownInHex()
 void tst_ChatWindow::multicastGroupsAreJoinedLeftAndRemembered()
 {
     // On the loopback interface only: nothing leaves this computer.
+    const QString lo = Loopback::interfaceName();
+    QVERIFY2(!lo.isEmpty(), "this computer has no loopback interface");
     GroupsDialog *dialog = m_fx->window().showGroups();
     auto *field = dialog->findChild<QLineEdit *>(QStringLiteral("groupEdit"));
     auto *error = dialog->findChild<QLabel *>(QStringLiteral("groupErrorLabel"));
@@ -566,20 +569,30 @@ void tst_ChatWindow::multicastGroupsAreJoinedLeftAndRemembered()
              qPrintable(error->text()));
     QCOMPARE(list->topLevelItemCount(), 0);
     // A group on lo: listed with where it is joined, named in the status bar, remembered.
-    field->setText(QStringLiteral("239.255.77.1%lo"));
+    const QString group = QStringLiteral("239.255.77.1");
+    field->setText(group + u'%' + lo);
     QVERIFY2(dialog->join(), qPrintable(error->text()));
     QCOMPARE(list->topLevelItemCount(), 1);
-    QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("239.255.77.1"));
-    QCOMPARE(list->topLevelItem(0)->text(1), QStringLiteral("on lo"));
+    QCOMPARE(list->topLevelItem(0)->text(0), group);
+    QCOMPARE(list->topLevelItem(0)->text(1), QStringLiteral("on ") + lo);
     QVERIFY(child<QLabel>("listenStatusLabel")
                     ->text()
-                    .endsWith(QStringLiteral("and groups 239.255.77.1")));
-    QCOMPARE(m_fx->settings().groups(), QStringList{QStringLiteral("239.255.77.1%lo")});
-    // Joined again at the next start.
+                    .endsWith(QStringLiteral("and groups ") + group));
+    QCOMPARE(m_fx->settings().groups(), QStringList{group + u'%' + lo});
+    // Joined again at the next start, and what is sent to the group arrives in the list. Without
+    // the membership on lo, the kernel would deliver this datagram to no socket.
     createWindow();
     QCOMPARE(m_fx->session().channel()->groups().size(), 1);
-    QCOMPARE(m_fx->session().channel()->groups().constFirst().joinedOn,
-             QStringList{QStringLiteral("lo")});
+    QCOMPARE(m_fx->session().channel()->groups().constFirst().joinedOn, QStringList{lo});
+    UdpChannel sender;
+    QVERIFY(sender.listen(0));
+    sender.setMulticastInterface(lo);
+    const UdpChannel::SendResult sent = sender.send(
+            "to the group", Endpoint{QHostAddress(group), m_fx->session().channel()->localPort()});
+    QVERIFY2(sent.ok(), qPrintable(sent.message));
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
+    QCOMPARE(m_fx->session().messages()->index(0).data(MessageListModel::TextRole).toString(),
+             QStringLiteral("to the group"));
     // Left: gone from the channel and from the settings.
     dialog = m_fx->window().showGroups();
     list = dialog->findChild<QTreeWidget *>(QStringLiteral("groupsList"));

@@ -5,6 +5,7 @@
 #include "core/config/commandline.h"
 #include "core/net/multicastgroups.h"
 #include "core/net/udpchannel.h"
+#include "tests/loopback.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -23,16 +24,6 @@ int intOption(const UdpChannel &channel, int level, int name)
         return -2;
     // IP_MULTICAST_TTL and IP_MULTICAST_LOOP may come back as one byte.
     return size == 1 ? static_cast<unsigned char>(value & 0xff) : value;
-}
-
-QString loopbackName()
-{
-    const QList<QNetworkInterface> all = QNetworkInterface::allInterfaces();
-    for (const QNetworkInterface &interface : all) {
-        if (interface.flags().testFlag(QNetworkInterface::IsLoopBack))
-            return interface.name();
-    }
-    return QString();
 }
 
 QByteArrayList payloads(const QSignalSpy &spy)
@@ -75,7 +66,7 @@ private:
 
 void tst_Multicast::initTestCase()
 {
-    m_lo = loopbackName();
+    m_lo = Loopback::interfaceName();
     QVERIFY2(!m_lo.isEmpty(), "this computer has no loopback interface");
     QVERIFY(!QNetworkInterface::interfaceFromName(kNoSuchInterface).isValid());
 }
