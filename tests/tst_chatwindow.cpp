@@ -601,6 +601,16 @@ void tst_ChatWindow::multicastGroupsAreJoinedLeftAndRemembered()
     QCOMPARE(m_fx->session().channel()->groups().size(), 0);
     QCOMPARE(list->topLevelItemCount(), 0);
     QVERIFY(m_fx->settings().groups().isEmpty());
+    // A group from --join is for that run: joining another here saves only the other.
+    const QString runOnly = QStringLiteral("239.255.77.2%") + lo;
+    QVERIFY(m_fx->restart({QStringLiteral("--join"), runOnly}));
+    QCOMPARE(m_fx->session().channel()->groups().size(), 1);
+    dialog = m_fx->window().showGroups();
+    field = dialog->findChild<QLineEdit *>(QStringLiteral("groupEdit"));
+    field->setText(QStringLiteral("239.255.77.3%") + lo);
+    QVERIFY(dialog->join());
+    QCOMPARE(m_fx->session().channel()->groups().size(), 2);
+    QCOMPARE(m_fx->settings().groups(), QStringList{QStringLiteral("239.255.77.3%") + lo});
 }
 
 void tst_ChatWindow::clearAndQuitShortcuts()

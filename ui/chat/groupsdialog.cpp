@@ -84,7 +84,7 @@ bool GroupsDialog::join()
     if (!parsed.ok())
         return false;
     // Kept even when the system refused it now (no interface yet): the list says why.
-    remember();
+    remember(parsed.group, true);
     m_field->clear();
     return error.isEmpty();
 }
@@ -97,15 +97,21 @@ void GroupsDialog::leaveSelected()
     const Multicast::GroupResult parsed =
             Multicast::parseGroup(items.first()->data(Group, kGroupRole).toString());
     if (parsed.ok() && m_channel.leaveGroup(parsed.group))
-        remember();
+        remember(parsed.group, false);
 }
 
-void GroupsDialog::remember()
+void GroupsDialog::remember(const MulticastGroup &group, bool joined)
 {
-    QStringList groups;
-    for (const UdpChannel::GroupMembership &m : m_channel.groups())
-        groups << m.group.toString();
-    m_saver.settings().setGroups(groups);
+    // Only what is joined or left here: a group from --join is for this run and stays unsaved.
+    QStringList kept;
+    for (const QString &text : m_saver.settings().groups()) {
+        const Multicast::GroupResult saved = Multicast::parseGroup(text);
+        if (saved.ok() && saved.group != group)
+            kept << text;
+    }
+    if (joined)
+        kept << group.toString();
+    m_saver.settings().setGroups(kept);
     m_saver.save();
 }
 

@@ -2,6 +2,7 @@
 
 #include <QDialog>
 
+struct MulticastGroup;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -30,7 +31,7 @@ protected:
 
 private:
     void refresh();
-    void remember();
+    void remember(const MulticastGroup &group, bool joined);
     void retranslate();
 
     UdpChannel &m_channel;
