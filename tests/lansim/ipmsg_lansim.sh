@@ -14,19 +14,8 @@ set -euo pipefail
 probe="$1"
 lansim="$2"
 cli="$3"
-[ -x "$lansim" ] || lansim=/work/shared/tools/lan-sim
-
-unavailable() {
-    if [ -n "${CI:-}" ]; then
-        echo "FAIL: $1 (required in CI)" >&2
-        exit 1
-    fi
-    echo "SKIP: $1" >&2
-    exit 77
-}
-[ "$(id -u)" -eq 0 ] || unavailable "needs root for network namespaces"
-command -v ip >/dev/null || unavailable "iproute2 (ip) is not installed"
-[ -x "$lansim" ] || unavailable "lan-sim not found"
+# shellcheck source=common.sh
+source "${BASH_SOURCE[0]%/*}/common.sh"
 command -v iptux >/dev/null || unavailable "iptux is not installed (apt-get install iptux)"
 command -v Xvfb >/dev/null || unavailable "Xvfb is not installed (apt-get install xvfb)"
 

@@ -18,19 +18,8 @@ set -euo pipefail
 cli="$1"
 lansim="$2"
 app="${3:-}"
-[ -x "$lansim" ] || lansim=/work/shared/tools/lan-sim
-
-unavailable() {
-    if [ -n "${CI:-}" ]; then
-        echo "FAIL: $1 (required in CI)" >&2
-        exit 1
-    fi
-    echo "SKIP: $1" >&2
-    exit 77
-}
-[ "$(id -u)" -eq 0 ] || unavailable "needs root for network namespaces"
-command -v ip >/dev/null || unavailable "iproute2 (ip) is not installed"
-[ -x "$lansim" ] || unavailable "lan-sim not found"
+# shellcheck source=common.sh
+source "${BASH_SOURCE[0]%/*}/common.sh"
 python="$(command -v python3 || true)"
 [ -n "$python" ] || unavailable "python3 is not installed (the raw multicast peer)"
 

@@ -1,0 +1,16 @@
+# Sourced by the lan-sim tests after they set $lansim: unavailable() and the checks every one of
+# them needs. A missing prerequisite fails the test when CI is set and skips it (exit 77)
+# otherwise, saying why.
+[ -x "$lansim" ] || lansim=/work/shared/tools/lan-sim
+
+unavailable() {
+    if [ -n "${CI:-}" ]; then
+        echo "FAIL: $1 (required in CI)" >&2
+        exit 1
+    fi
+    echo "SKIP: $1" >&2
+    exit 77
+}
+[ "$(id -u)" -eq 0 ] || unavailable "needs root for network namespaces"
+command -v ip >/dev/null || unavailable "iproute2 (ip) is not installed"
+[ -x "$lansim" ] || unavailable "lan-sim not found"
