@@ -14,3 +14,9 @@ unavailable() {
 [ "$(id -u)" -eq 0 ] || unavailable "needs root for network namespaces"
 command -v ip >/dev/null || unavailable "iproute2 (ip) is not installed"
 [ -x "$lansim" ] || unavailable "lan-sim not found"
+
+# lan-sim's namespace names are global: one lan-sim test at a time on this machine, also across
+# checkouts and build trees. The lock is held until the test exits.
+command -v flock >/dev/null || unavailable "flock (util-linux) is not installed"
+exec 9>"${TMPDIR:-/tmp}/udpchat-lansim.lock"
+flock -w 200 9 || { echo "FAIL: another lan-sim test held the lock for 200 s" >&2; exit 1; }
