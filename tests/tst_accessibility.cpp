@@ -4,8 +4,8 @@
 
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
-#include "ui/chat/messageview.h"
 #include "ui/common/messageedit.h"
+#include "ui/common/messageview.h"
 
 #include <QAbstractSpinBox>
 #include <QAccessible>

@@ -10,10 +10,10 @@
 #include "ui/chat/chatpage.h"
 #include "ui/chat/groupsdialog.h"
 #include "ui/chat/messageactions.h"
-#include "ui/chat/messagedelegate.h"
-#include "ui/chat/messageview.h"
 #include "ui/common/applicationicon.h"
+#include "ui/common/messagedelegate.h"
 #include "ui/common/messageedit.h"
+#include "ui/common/messageview.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -396,7 +396,8 @@ void tst_HistoryExport::csvAndJsonNameTheSameFields()
                                QStringLiteral("peer"),      QStringLiteral("port"),
                                QStringLiteral("encoding"),  QStringLiteral("text"),
                                QStringLiteral("hex"),       QStringLiteral("decoded_cleanly"),
-                               QStringLiteral("error")};
+                               QStringLiteral("error"),     QStringLiteral("mode"),
+                               QStringLiteral("name")};
     QStringList csv;
     for (const QByteArray &column : columns)
         csv << QString::fromLatin1(column);

@@ -6,8 +6,8 @@
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
 #include "ui/chat/messageactions.h"
-#include "ui/chat/messagedelegate.h"
-#include "ui/chat/messageview.h"
+#include "ui/common/messagedelegate.h"
+#include "ui/common/messageview.h"
 
 #include <QApplication>
 #include <QDialog>

@@ -1,5 +1,5 @@
 #include "core/chat/messagelistmodel.h"
-#include "ui/chat/messagedelegate.h"
+#include "ui/common/messagedelegate.h"
 #include "ui/common/plaintooltip.h"
 
 #include <QApplication>

@@ -5,7 +5,7 @@
 #include "core/session/chatsession.h"
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
-#include "ui/chat/messageview.h"
+#include "ui/common/messageview.h"
 
 #include <QLabel>
 #include <QRegularExpression>

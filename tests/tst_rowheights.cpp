@@ -3,8 +3,8 @@
 // the next bubble covered the last lines of a message. Drives the real window: datagrams from a
 // loopback peer, the window resized, the rows painted by the view.
 #include "tests/support/guifixture.h"
-#include "ui/chat/messagedelegate.h"
-#include "ui/chat/messageview.h"
+#include "ui/common/messagedelegate.h"
+#include "ui/common/messageview.h"
 
 #include <QApplication>
 #include <QDockWidget>

@@ -46,6 +46,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m.encoding;
     case IdRole:
         return m.id;
+    case ChannelRole:
+        return static_cast<int>(m.channel);
     case Qt::AccessibleTextRole:
         return accessibleText(index.row());
     default:
@@ -70,6 +72,10 @@ QString MessageListModel::accessibleText(int row) const
         return tr("Sent to %1 at %2: %3").arg(peer, clock, text);
     case ChatMessage::Status::Failed:
         return tr("Not sent to %1 at %2 (%3): %4").arg(peer, clock, m.error, text);
+    case ChatMessage::Status::Delivered:
+        return tr("Delivered to %1, sent at %2: %3").arg(peer, clock, text);
+    case ChatMessage::Status::NotConfirmed:
+        return tr("Sent to %1 at %2, not confirmed: %3").arg(peer, clock, text);
     }
     return text;
 }
@@ -77,6 +83,17 @@ QString MessageListModel::accessibleText(int row) const
 QString MessageListModel::peerText(int row) const
 {
     const ChatMessage &m = at(row);
+    if (m.isIpMsg()) {
+        // "Nickname (host)": both the peer's own words, made safe and bounded.
+        DisplayLimits limits;
+        limits.maxChars = 64;
+        limits.maxLines = 1;
+        const QString host = ChatMessage::ipMsgPerson(m.conversation).host;
+        const QString name = sanitizeForDisplay(m.peerName, limits).text;
+        return host.isEmpty()
+                       ? name
+                       : QStringLiteral("%1 (%2)").arg(name, sanitizeForDisplay(host, limits).text);
+    }
     // A flood comes from one peer: its address is formatted once, not per row and paint.
     if (!m_peerTextValid || m.peerPort != m_peerTextPort || m.peerAddress != m_peerTextAddress) {
         m_peerTextValid = true;
@@ -102,6 +119,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(DecodedCleanlyRole, "decodedCleanly");
     names.insert(EncodingRole, "encoding");
     names.insert(IdRole, "id");
+    names.insert(ChannelRole, "channel");
     return names;
 }
 
@@ -110,8 +128,9 @@ quint64 MessageListModel::append(const QList<ChatMessage> &messages)
     if (messages.isEmpty())
         return 0;
     QList<ChatMessage> numbered = messages;
+    quint64 id = m_ids->take(quint64(numbered.size()));
     for (ChatMessage &m : numbered)
-        m.id = m_nextId++;
+        m.id = id++;
     const quint64 lastId = numbered.constLast().id;
     Q_EMIT messagesAppended(numbered);
     const QScopedValueRollback<bool> changing(m_changing, true);
@@ -208,7 +227,7 @@ void MessageListModel::fetchMore(const QModelIndex &parent)
     if (parent.isValid() || !olderAvailable() || m_changing)
         return;
     const QScopedValueRollback<bool> changing(m_changing, true);
-    const quint64 before = m_rows.empty() ? m_nextId : m_rows.front().message.id;
+    const quint64 before = m_rows.empty() ? m_ids->next() : m_rows.front().message.id;
     QList<ChatMessage> older = m_loader(before, PageSize);
     m_olderAvailable = older.size() >= PageSize;
     // Only what is older than the first row, and not what the user cleared.
@@ -234,7 +253,7 @@ void MessageListModel::reset(const QList<ChatMessage> &rows)
     m_clearedUpTo = 0;
     for (const ChatMessage &m : rows) {
         m_rows.push_back(Row{m, sanitizeForDisplay(m.text)});
-        m_nextId = std::max(m_nextId, m.id + 1);
+        m_ids->continueAfter(m.id);
     }
     m_olderAvailable = m_loader != nullptr;
     endResetModel();
@@ -242,7 +261,7 @@ void MessageListModel::reset(const QList<ChatMessage> &rows)
 
 void MessageListModel::clear()
 {
-    m_clearedUpTo = m_nextId - 1;
+    m_clearedUpTo = m_ids->next() - 1;
     if (m_rows.empty())
         return;
     beginResetModel();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/chat/chatmessage.h"
+#include "core/chat/messageids.h"
 #include "core/text/displaytext.h"
 
 #include <QAbstractListModel>
@@ -23,13 +24,14 @@ public:
         DisplayTextRole, ///< DisplayText, with what was shortened or escaped
         DirectionRole, ///< ChatMessage::Direction as int
         StatusRole, ///< ChatMessage::Status as int
-        PeerRole, ///< "ip:port" of sender or target, normalised
+        PeerRole, ///< "ip:port" of sender or target, normalised; IP Messenger: the nickname
         TimeRole, ///< QDateTime, UTC
         PayloadRole, ///< QByteArray
         ErrorRole, ///< QString, why it failed
         DecodedCleanlyRole, ///< bool
         EncodingRole, ///< QString, the encoding used to decode or encode
         IdRole, ///< quint64, unique and growing; a row's content changes only by redecode()
+        ChannelRole, ///< ChatMessage::Channel as int
     };
     Q_ENUM(Role)
 
@@ -54,7 +56,8 @@ public:
     {
         return m_rows.at(static_cast<size_t>(row)).display;
     }
-    /// "ip:port" of the sender or target of @p row (what PeerRole returns).
+    /// "ip:port" of the sender or target of @p row (what PeerRole returns); for an IP Messenger
+    /// message the person's nickname, made safe for display.
     QString peerText(int row) const;
     QString accessibleText(int row) const;
     /// Row of the message with @p id, or -1 if it is not (or no longer) in the model.
@@ -95,8 +98,11 @@ public:
     void reset(const QList<ChatMessage> &rows);
 
     /// Ids given to appended messages start here (after the history's last id).
-    void setNextId(quint64 id) { m_nextId = qMax<quint64>(id, 1); }
-    quint64 nextId() const { return m_nextId; }
+    void setNextId(quint64 id) { m_ids->setNext(id); }
+    quint64 nextId() const { return m_ids->next(); }
+    /// Takes ids from @p ids (not owned; null: the model's own) instead of its own counter, so
+    /// that lists writing to one history never give one id twice.
+    void setIdSource(MessageIds *ids) { m_ids = ids ? ids : &m_ownIds; }
     /// Appended messages that fail @p accept get their id and are announced by
     /// messagesAppended(), but get no row (the view shows one conversation). Null: all rows.
     void setAcceptFilter(std::function<bool(const ChatMessage &)> accept);
@@ -122,7 +128,8 @@ private:
     };
     std::deque<Row> m_rows;
     int m_maxRows = DefaultMaxRows;
-    quint64 m_nextId = 1;
+    MessageIds m_ownIds;
+    MessageIds *m_ids = &m_ownIds;
     quint64 m_evicted = 0;
     OlderLoader m_loader;
     std::function<bool(const ChatMessage &)> m_accept;

@@ -22,8 +22,17 @@ QString statusName(ChatMessage::Status status)
         return QStringLiteral("sent");
     case ChatMessage::Status::Failed:
         return QStringLiteral("failed");
+    case ChatMessage::Status::Delivered:
+        return QStringLiteral("delivered");
+    case ChatMessage::Status::NotConfirmed:
+        return QStringLiteral("not_confirmed");
     }
     return QString();
+}
+
+QString modeName(const ChatMessage &m)
+{
+    return m.isIpMsg() ? QStringLiteral("ipmsg") : QStringLiteral("plain");
 }
 
 QByteArray csvField(const QString &value)
@@ -113,7 +122,8 @@ QString HistoryExport::isoTime(const QDateTime &utc)
 QByteArray HistoryExport::csvHeader()
 {
     return QByteArrayLiteral(
-            "id,time,direction,status,peer,port,encoding,text,hex,decoded_cleanly,error\r\n");
+            "id,time,direction,status,peer,port,encoding,text,hex,decoded_cleanly,error,mode,"
+            "name\r\n");
 }
 
 QByteArray HistoryExport::csvRow(const ChatMessage &m)
@@ -129,7 +139,9 @@ QByteArray HistoryExport::csvRow(const ChatMessage &m)
     row += csvField(m.text) + ',';
     row += '"' + m.payload.toHex() + "\",";
     row += m.decodedCleanly ? "true," : "false,";
-    row += csvField(m.error) + "\r\n";
+    row += csvField(m.error) + ',';
+    row += csvField(modeName(m)) + ',';
+    row += csvField(m.peerName) + "\r\n";
     return row;
 }
 
@@ -147,13 +159,19 @@ QByteArray HistoryExport::jsonLine(const ChatMessage &m)
             .addString(u"hex", QString::fromLatin1(m.payload.toHex()))
             .addBool(u"decoded_cleanly", m.decodedCleanly)
             .addString(u"error", m.error)
+            .addString(u"mode", modeName(m))
+            .addString(u"name", m.peerName)
             .toLine();
 }
 
 QByteArray HistoryExport::textLine(const ChatMessage &m)
 {
     const QString time = m.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    const QString peer = Endpoint{m.peerAddress, m.peerPort}.toString();
+    QString peer = Endpoint{m.peerAddress, m.peerPort}.toString();
+    if (m.isIpMsg()) {
+        peer = QStringLiteral("%1 (IP Messenger, %2)")
+                       .arg(TextEscape::forTerminal(m.peerName), peer);
+    }
     QString who;
     if (m.isIncoming())
         who = QStringLiteral("from %1").arg(peer);

@@ -17,7 +17,8 @@ constexpr int kDirectionIncoming = 0;
 constexpr int kDirectionOutgoing = 1;
 
 const QString kColumns = QStringLiteral("m.id, m.time_ms, m.direction, m.status, m.peer, m.port, "
-                                        "m.encoding, m.payload, m.text, m.clean, m.error");
+                                        "m.encoding, m.payload, m.text, m.clean, m.error, "
+                                        "m.mode, m.address, m.name");
 
 // The filter's peer and direction as SQL conditions on m, with their values in order.
 QString otherConditions(const HistoryStore::Filter &filter, QVariantList *values)
@@ -26,6 +27,10 @@ QString otherConditions(const HistoryStore::Filter &filter, QVariantList *values
     if (!filter.peer.isEmpty()) {
         sql += QStringLiteral(" AND m.peer = ?");
         values->append(filter.peer);
+    }
+    if (filter.mode) {
+        sql += QStringLiteral(" AND m.mode = ?");
+        values->append(*filter.mode == ChatMessage::Channel::IpMsg ? 1 : 0);
     }
     if (filter.direction) {
         sql += QStringLiteral(" AND m.direction = ?");
@@ -98,10 +103,14 @@ void readRows(QSqlQuery &query, QList<ChatMessage> *result)
         const int direction = query.value(2).toInt();
         const int status = query.value(3).toInt();
         const int port = query.value(5).toInt();
-        const QHostAddress address(query.value(4).toString());
+        const int mode = query.value(11).toInt();
+        // IP Messenger: the peer column is the person, the address has its own.
+        const QString peer = query.value(4).toString();
+        const QHostAddress address(mode == 1 ? query.value(12).toString() : peer);
         if ((direction != kDirectionIncoming && direction != kDirectionOutgoing) || status < 0
-            || status > static_cast<int>(ChatMessage::Status::Failed) || port < 0 || port > 65535
-            || address.isNull())
+            || status > static_cast<int>(ChatMessage::Status::NotConfirmed) || port < 0
+            || port > 65535 || address.isNull() || (mode != 0 && mode != 1)
+            || (mode == 1 && (peer.isEmpty() || peer.size() > 1024)))
             continue;
         ChatMessage m;
         m.id = query.value(0).toULongLong();
@@ -116,6 +125,11 @@ void readRows(QSqlQuery &query, QList<ChatMessage> *result)
         m.text = query.value(8).toString();
         m.decodedCleanly = query.value(9).toInt() != 0;
         m.error = query.value(10).toString();
+        if (mode == 1) {
+            m.channel = ChatMessage::Channel::IpMsg;
+            m.conversation = peer;
+            m.peerName = query.value(13).toString().left(200);
+        }
         result->append(m);
     }
 }

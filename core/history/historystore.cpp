@@ -148,18 +148,21 @@ bool HistoryStore::isOurs(int applicationId, QString *reason)
         }
         return true; // new and empty
     }
-    const QStringList messages{
+    QStringList messages{
             QStringLiteral("id"),       QStringLiteral("time_ms"), QStringLiteral("direction"),
             QStringLiteral("status"),   QStringLiteral("peer"),    QStringLiteral("port"),
             QStringLiteral("encoding"), QStringLiteral("payload"), QStringLiteral("text"),
             QStringLiteral("clean"),    QStringLiteral("error")};
-    bool ok = columns(QStringLiteral("messages")) == messages;
-    if (ok && m_foundVersion >= 2) {
-        ok = columns(QStringLiteral("peers"))
-             == QStringList{QStringLiteral("address"), QStringLiteral("last_port"),
-                            QStringLiteral("last_ms"), QStringLiteral("messages"),
-                            QStringLiteral("name"),    QStringLiteral("favourite")};
+    QStringList peers{QStringLiteral("address"), QStringLiteral("last_port"),
+                      QStringLiteral("last_ms"), QStringLiteral("messages"),
+                      QStringLiteral("name"),    QStringLiteral("favourite")};
+    if (m_foundVersion >= 4) {
+        messages << QStringLiteral("mode") << QStringLiteral("address") << QStringLiteral("name");
+        peers << QStringLiteral("mode") << QStringLiteral("nickname");
     }
+    bool ok = columns(QStringLiteral("messages")) == messages;
+    if (ok && m_foundVersion >= 2)
+        ok = columns(QStringLiteral("peers")) == peers;
     if (ok && m_foundVersion >= 3) {
         ok = columns(QStringLiteral("meta"))
                      == QStringList{QStringLiteral("key"), QStringLiteral("value")}
@@ -407,6 +410,21 @@ bool HistoryStore::migrate(int from)
                                     "content='messages', content_rowid='id', "
                                     "tokenize='trigram')"));
     }
+    if (from < 4) {
+        // Version 4: IP Messenger messages. Their peer is the person (IpMsg conversation key:
+        // user, host and address), their address its own column, with the nickname of the
+        // time; conversations know their mode and the person's latest nickname.
+        ok = ok
+             && exec(QStringLiteral(
+                     "ALTER TABLE messages ADD COLUMN mode INTEGER NOT NULL DEFAULT 0"))
+             && exec(QStringLiteral(
+                     "ALTER TABLE messages ADD COLUMN address TEXT NOT NULL DEFAULT ''"))
+             && exec(QStringLiteral(
+                     "ALTER TABLE messages ADD COLUMN name TEXT NOT NULL DEFAULT ''"))
+             && exec(QStringLiteral("ALTER TABLE peers ADD COLUMN mode INTEGER NOT NULL DEFAULT 0"))
+             && exec(QStringLiteral(
+                     "ALTER TABLE peers ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"));
+    }
     ok = ok && exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId))
          && exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
     if (!ok || !db.commit()) {
@@ -506,6 +524,8 @@ namespace {
 std::function<bool(const ChatMessage &)> matcher(const HistoryStore::Filter &filter)
 {
     return [&filter, peers = QHash<QHostAddress, bool>()](const ChatMessage &m) mutable {
+        if (m.isIpMsg() || filter.mode) // rare: no cache
+            return filter.matches(m);
         if (!filter.peer.isEmpty()) {
             auto it = peers.constFind(m.peerAddress);
             if (it == peers.constEnd()) {
@@ -523,9 +543,16 @@ std::function<bool(const ChatMessage &)> matcher(const HistoryStore::Filter &fil
 }
 } // namespace
 
+QString HistoryStore::conversationOf(const ChatMessage &message)
+{
+    return message.isIpMsg() ? message.conversation : peerKey(message.peerAddress);
+}
+
 bool HistoryStore::Filter::matches(const ChatMessage &message) const
 {
-    if (!peer.isEmpty() && peerKey(message.peerAddress) != peer)
+    if (!peer.isEmpty() && conversationOf(message) != peer)
+        return false;
+    if (mode && message.channel != *mode)
         return false;
     if (direction && message.direction != *direction)
         return false;
@@ -631,15 +658,20 @@ QList<HistoryStore::Peer> HistoryStore::peers()
     // As of the last write (the list may lag one transaction; asking for it never waits), with
     // this window's own changes on top.
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (query.exec(QStringLiteral("SELECT address, last_port, last_ms, messages, name, favourite "
-                                  "FROM peers ORDER BY last_ms DESC"))) {
+    if (query.exec(QStringLiteral("SELECT address, last_port, last_ms, messages, name, favourite, "
+                                  "mode, nickname FROM peers ORDER BY last_ms DESC"))) {
         while (query.next()) {
-            const QHostAddress address(query.value(0).toString());
+            const QString key = query.value(0).toString();
+            const bool ipmsg = query.value(6).toInt() == 1;
+            const QHostAddress address(ipmsg ? QString() : key);
             const int port = query.value(1).toInt();
-            if (address.isNull() || port < 0 || port > 65535)
+            if ((ipmsg ? key.isEmpty() || key.size() > 1024 : address.isNull()) || port < 0
+                || port > 65535)
                 continue;
             Peer peer;
-            peer.address = displayAddress(normalizedAddress(address));
+            peer.address = ipmsg ? key : displayAddress(normalizedAddress(address));
+            peer.mode = ipmsg ? ChatMessage::Channel::IpMsg : ChatMessage::Channel::Plain;
+            peer.nickname = query.value(7).toString().left(200);
             peer.lastPort = static_cast<quint16>(port);
             peer.lastActivity =
                     QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong(), Qt::UTC);

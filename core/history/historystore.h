@@ -37,7 +37,7 @@ class HistoryStore : public QObject
     Q_DISABLE_COPY_MOVE(HistoryStore)
 public:
     /// PRAGMA user_version of a database this build writes; older ones are migrated on open.
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     /// PRAGMA application_id of udpchat's databases ("UDPC"): a file with another one, or
     /// another program's file without one, is never adopted.
     static constexpr int ApplicationId = 0x55445043;
@@ -103,9 +103,14 @@ public:
     /// Messages up to this id are in the full-text index (the newer ones are searched directly).
     quint64 indexedId() const;
 
+    /// The conversation @p message belongs to: its normalised address as displayAddress() writes
+    /// it (plain UDP), or its person's key (IP Messenger, ChatMessage::conversation).
+    static QString conversationOf(const ChatMessage &message);
+
     struct Filter
     {
-        QString peer; ///< displayAddress() of a normalised address; empty: every peer
+        QString peer; ///< a conversation, see conversationOf(); empty: every peer
+        std::optional<ChatMessage::Channel> mode; ///< only plain or only IP Messenger messages
         std::optional<ChatMessage::Direction> direction;
         QString text; ///< substring of the decoded text (Unicode case folding); empty: any
         bool matches(const ChatMessage &message) const;
@@ -130,7 +135,11 @@ public:
 
     struct Peer
     {
-        QString address; ///< normalised, as displayAddress() writes it
+        /// The conversation (see conversationOf()): plain UDP, the normalised address as
+        /// displayAddress() writes it; IP Messenger, the person's key.
+        QString address;
+        ChatMessage::Channel mode = ChatMessage::Channel::Plain;
+        QString nickname; ///< IP Messenger: the person's latest nickname (untrusted)
         quint16 lastPort = 0;
         QDateTime lastActivity; ///< UTC
         qint64 messages = 0;

@@ -36,7 +36,8 @@ HistoryWriter::~HistoryWriter()
 qint64 HistoryWriter::cost(const ChatMessage &message)
 {
     return kRowOverhead + message.payload.size() + 2 * message.text.size()
-           + 2 * message.error.size() + 2 * message.encoding.size();
+           + 2 * message.error.size() + 2 * message.encoding.size()
+           + 2 * message.conversation.size() + 2 * message.peerName.size();
 }
 
 HistoryWriter::Row HistoryWriter::makeRow(const ChatMessage &message)
@@ -87,8 +88,8 @@ bool HistoryWriter::open(const QString &path, QString *error)
     m_insert = HistorySql::prepare(
             m_db,
             "INSERT OR REPLACE INTO messages (id, time_ms, direction, status, peer, "
-            "port, encoding, payload, text, clean, error) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "port, encoding, payload, text, clean, error, mode, address, name) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             error);
     m_update = HistorySql::prepare(
             m_db,
@@ -99,10 +100,11 @@ bool HistoryWriter::open(const QString &path, QString *error)
                                    error);
     m_peer = HistorySql::prepare(
             m_db,
-            "INSERT INTO peers (address, last_port, last_ms, messages) VALUES (?, ?, ?, "
-            "?) ON CONFLICT(address) DO UPDATE SET last_port = excluded.last_port, "
-            "last_ms = MAX(last_ms, excluded.last_ms), "
-            "messages = messages + excluded.messages",
+            "INSERT INTO peers (address, last_port, last_ms, messages, mode, nickname) VALUES "
+            "(?, ?, ?, ?, ?, ?) ON CONFLICT(address) DO UPDATE SET last_port = "
+            "excluded.last_port, last_ms = MAX(last_ms, excluded.last_ms), "
+            "messages = messages + excluded.messages, mode = excluded.mode, nickname = CASE "
+            "WHEN excluded.nickname <> '' THEN excluded.nickname ELSE nickname END",
             error);
     return m_insert && m_update && m_status && m_peer;
 }
@@ -422,16 +424,20 @@ void HistoryWriter::bindRow(const Row &row, const QByteArray &peer, const QByteA
     }
     sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
     HistorySql::bindString(s, 11, m.error);
+    if (m.isIpMsg()) {
+        sqlite3_bind_int(s, 12, 1);
+        m_addressText = displayAddress(normalizedAddress(m.peerAddress));
+        HistorySql::bindString(s, 13, m_addressText);
+        HistorySql::bindString(s, 14, m.peerName);
+    } else {
+        sqlite3_bind_int(s, 12, 0);
+        sqlite3_bind_text(s, 13, "", 0, SQLITE_STATIC);
+        sqlite3_bind_text(s, 14, "", 0, SQLITE_STATIC);
+    }
 }
 
 bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *error)
 {
-    struct PeerActivity
-    {
-        quint16 port = 0;
-        qint64 lastMs = 0;
-        qint64 count = 0;
-    };
     QHash<QByteArray, PeerActivity> activity;
     // The last few senders and encodings, compared cheaply before any hashing or formatting.
     struct RecentPeer
@@ -444,14 +450,22 @@ bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *err
     size_t nextRecent = 0;
     QString lastEncoding;
     QByteArray lastEncodingUtf8;
+    QByteArray ipmsgKey; // IP Messenger rows (few): the person, not the address
     for (const Row *row : rows) {
         const ChatMessage &m = row->message;
-        RecentPeer *peer = nullptr;
-        for (RecentPeer &candidate : recent) {
-            if (candidate.key && candidate.address == m.peerAddress) {
-                peer = &candidate;
-                break;
-            }
+        RecentPeer ipmsg;
+        RecentPeer *peer = m.isIpMsg() ? &ipmsg : nullptr;
+        if (m.isIpMsg()) {
+            ipmsgKey = m.conversation.toUtf8();
+            ipmsg.key = &ipmsgKey;
+            ipmsg.activity = &activity[ipmsgKey];
+            ipmsg.activity->mode = 1;
+            if (!m.peerName.isEmpty())
+                ipmsg.activity->nickname = m.peerName;
+        }
+        for (size_t i = 0; !peer && i < recent.size(); ++i) {
+            if (recent[i].key && recent[i].address == m.peerAddress)
+                peer = &recent[i];
         }
         if (!peer) {
             peer = &recent[nextRecent++ % recent.size()];
@@ -475,11 +489,18 @@ bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *err
         peer->activity->lastMs = std::max(peer->activity->lastMs, ms);
         ++peer->activity->count;
     }
+    return writeActivity(activity, error);
+}
+
+bool HistoryWriter::writeActivity(const QHash<QByteArray, PeerActivity> &activity, QString *error)
+{
     for (auto it = activity.cbegin(); it != activity.cend(); ++it) {
         sqlite3_bind_text(m_peer, 1, it.key().constData(), int(it.key().size()), SQLITE_STATIC);
         sqlite3_bind_int(m_peer, 2, it->port);
         sqlite3_bind_int64(m_peer, 3, it->lastMs);
         sqlite3_bind_int64(m_peer, 4, it->count);
+        sqlite3_bind_int(m_peer, 5, it->mode);
+        HistorySql::bindString(m_peer, 6, it->nickname);
         if (!step(m_peer, error))
             return false;
     }

@@ -142,6 +142,17 @@ private:
     void finishBatch(std::unique_lock<std::mutex> &lock, Batch &batch, bool ok, qint64 pruned,
                      const QString &error);
     bool writeRows(const std::vector<const Row *> &rows, QString *error);
+    /// What a transaction did to one conversation, for its row in peers.
+    struct PeerActivity
+    {
+        quint16 port = 0;
+        qint64 lastMs = 0;
+        qint64 count = 0;
+        int mode = 0; ///< 1: IP Messenger
+        QString nickname;
+    };
+    /// Updates the conversations a transaction wrote to (peers), then trims them.
+    bool writeActivity(const QHash<QByteArray, PeerActivity> &activity, QString *error);
     /// Binds @p row to the insert statement (the peer's key and the encoding already in UTF-8).
     void bindRow(const Row &row, const QByteArray &peer, const QByteArray &encoding, qint64 ms);
     bool indexSome(QString *error);
@@ -158,6 +169,7 @@ private:
     sqlite3_stmt *m_status = nullptr;
     sqlite3_stmt *m_peer = nullptr;
     QHash<QHostAddress, QByteArray> m_peerKeys; // writer thread only
+    QString m_addressText; // bound to the insert until it has run
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
     QByteArray m_buffer;
     Events m_events;

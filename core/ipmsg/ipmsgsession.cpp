@@ -338,8 +338,13 @@ void IpMsgSession::handleMessage(const Packet &p, const Datagram &datagram)
     m.peerName = peer ? peer->displayName() : IpMsgPeerTable::utf8Text(p.user);
     m.address = from.address;
     m.port = from.port;
+    m.conversation =
+            peer ? conversationOf(*peer)
+                 : ChatMessage::ipMsgConversation(IpMsgPeerTable::utf8Text(p.user),
+                                                  IpMsgPeerTable::utf8Text(p.host), from.address);
     m.packetNo = p.packetNo;
-    m.text = m_peers.decode(messageText(p.extra), p, peer, &m.encoding);
+    m.payload = messageText(p.extra);
+    m.text = m_peers.decode(m.payload, p, peer, &m.encoding);
     m.time = datagram.time.isValid() ? datagram.time : QDateTime::currentDateTimeUtc();
     m.delivery = Delivery::Delivered;
     appendMessage(m);
@@ -364,6 +369,21 @@ void IpMsgSession::handleReceipt(const Packet &p, const Datagram &datagram)
     m_pendingByPacketNo.erase(it);
     m_outgoing.remove(id);
     setDelivery(id, Delivery::Delivered);
+}
+
+QString IpMsgSession::conversationOf(const Peer &peer)
+{
+    return ChatMessage::ipMsgConversation(peer.user, peer.host, peer.address);
+}
+
+const IpMsgSession::Peer *IpMsgSession::peerInConversation(const QString &conversation) const
+{
+    const Peer *found = nullptr;
+    for (const Peer &p : m_peers.list()) {
+        if (conversationOf(p) == conversation && (!found || p.lastSeen > found->lastSeen))
+            found = m_peers.find(p.key);
+    }
+    return found;
 }
 
 quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, QString *error)
@@ -411,7 +431,9 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
     m.peerName = to->displayName();
     m.address = to->address;
     m.port = to->port;
+    m.conversation = conversationOf(*to);
     m.packetNo = p.packetNo;
+    m.payload = body.bytes;
     m.text = text;
     m.encoding = encoding;
     m.time = QDateTime::currentDateTimeUtc();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/chat/chatmessage.h"
 #include "core/ipmsg/ipmsgpacket.h"
 #include "core/ipmsg/ipmsgpeertable.h"
 #include "core/net/endpoint.h"
@@ -47,11 +48,14 @@ public:
         quint64 id = 0;
         bool incoming = false;
         QString peerKey;
+        /// The person (ChatMessage::ipMsgConversation()): one conversation whatever its port.
+        QString conversation;
         QString peerName; ///< nickname at the time
         QHostAddress address;
         quint16 port = 0;
         quint32 packetNo = 0;
         QString text;
+        QByteArray payload; ///< the text's bytes as on the wire, without the NUL
         QString encoding;
         QDateTime time; ///< UTC
         Delivery delivery = Delivery::Pending;
@@ -118,6 +122,10 @@ public:
     /// At most this many peers are listed; the one heard from longest ago makes room.
     static constexpr int MaxPeers = IpMsgPeerTable::MaxPeers;
     const Peer *peer(const QString &key) const;
+    /// The conversation of @p peer: its user, host and address (ChatMessage::ipMsgConversation()).
+    static QString conversationOf(const Peer &peer);
+    /// The client of the person @p conversation heard from last, or null when none is listed.
+    const Peer *peerInConversation(const QString &conversation) const;
 
     /// Sends @p text to the peer @p peerKey with SENDCHECKOPT; retransmits until RECVMSG. Returns
     /// the message id (the message is in messages()), or 0 with @p error set when nothing was

@@ -7,7 +7,7 @@
 #include "ui/chat/composer.h"
 #include "ui/chat/endpointbar.h"
 #include "ui/chat/messageactions.h"
-#include "ui/chat/messageview.h"
+#include "ui/common/messageview.h"
 
 #include <QEvent>
 #include <QMenu>

@@ -3,7 +3,7 @@
 #include "core/session/chatsession.h"
 #include "core/session/encodingpolicy.h"
 #include "core/text/hexcodec.h"
-#include "ui/chat/messagedelegate.h"
+#include "ui/common/messagedelegate.h"
 
 #include <QClipboard>
 #include <QDialog>

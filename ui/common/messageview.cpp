@@ -1,7 +1,7 @@
-#include "ui/chat/messageview.h"
+#include "ui/common/messageview.h"
 
 #include "core/chat/messagelistmodel.h"
-#include "ui/chat/messagedelegate.h"
+#include "ui/common/messagedelegate.h"
 
 #include <QContextMenuEvent>
 #include <QKeyEvent>

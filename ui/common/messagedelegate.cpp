@@ -1,4 +1,4 @@
-#include "ui/chat/messagedelegate.h"
+#include "ui/common/messagedelegate.h"
 
 #include "core/chat/chatmessage.h"
 #include "core/chat/messagelistmodel.h"
@@ -275,8 +275,21 @@ QString MessageDelegate::headerText(const QModelIndex &index)
         }
         return QStringLiteral("%1 \u00b7 %2 \u00b7 %3").arg(peer, clock, encoding);
     case ChatMessage::Status::Sent:
+        if (index.data(MessageListModel::ChannelRole).toInt()
+            == static_cast<int>(ChatMessage::Channel::IpMsg)) {
+            //: Header of an IP Messenger message sent, its receipt not here yet (retrying)
+            return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Waiting for receipt")
+                    .arg(peer, clock);
+        }
         //: Header of a message we sent; %1 is ip:port, %2 the time. "Sent" is not "delivered".
         return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Sent").arg(peer, clock);
+    case ChatMessage::Status::Delivered:
+        //: Header of an IP Messenger message whose receipt came
+        return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Delivered").arg(peer, clock);
+    case ChatMessage::Status::NotConfirmed:
+        //: Header of an IP Messenger message with no receipt after every retry
+        return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Not confirmed (no receipt)")
+                .arg(peer, clock);
     case ChatMessage::Status::Failed:
         return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Failed: %3")
                 .arg(peer, clock, index.data(MessageListModel::ErrorRole).toString());
@@ -525,8 +538,9 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
     const QPalette &palette = opt.palette;
     const bool outgoing = isOutgoing(index);
-    const bool failed = index.data(MessageListModel::StatusRole).toInt()
-                        == static_cast<int>(ChatMessage::Status::Failed);
+    const int status = index.data(MessageListModel::StatusRole).toInt();
+    const bool failed = status == static_cast<int>(ChatMessage::Status::Failed)
+                        || status == static_cast<int>(ChatMessage::Status::NotConfirmed);
     const bool selected = opt.state & QStyle::State_Selected;
 
     painter->save();
