@@ -6,6 +6,7 @@
 #include "core/ipmsg/ipmsgpacket.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/text/textcodec.h"
+#include "tests/rawipmsgpeer.h"
 
 #include <QNetworkDatagram>
 #include <QSignalSpy>
@@ -15,57 +16,15 @@
 #include <sys/socket.h>
 
 using namespace IpMsg;
+using RawIpMsg::loopback;
+using RawIpMsg::packet;
+using RawIpMsg::RawPeer;
 
 namespace {
-const QHostAddress loopback(QHostAddress::LocalHost);
 
 Endpoint at(quint16 port)
 {
     return Endpoint{loopback, port};
-}
-
-// A hand-driven IPMsg peer on 127.0.0.1.
-struct RawPeer
-{
-    QUdpSocket socket;
-    QList<Packet> received;
-
-    RawPeer()
-    {
-        socket.bind(loopback, 0);
-        QObject::connect(&socket, &QUdpSocket::readyRead, [this] {
-            while (socket.hasPendingDatagrams()) {
-                const ParseResult r = parse(socket.receiveDatagram().data());
-                if (r.ok())
-                    received.append(r.packet);
-            }
-        });
-    }
-    quint16 port() const { return socket.localPort(); }
-    void send(const Packet &p, quint16 to) { socket.writeDatagram(build(p), loopback, to); }
-    void send(const QByteArray &bytes, quint16 to) { socket.writeDatagram(bytes, loopback, to); }
-    QList<Packet> withMode(quint32 mode) const
-    {
-        QList<Packet> list;
-        for (const Packet &p : received) {
-            if (p.mode() == mode)
-                list.append(p);
-        }
-        return list;
-    }
-};
-
-Packet packet(quint32 packetNo, quint32 command, const QByteArray &extra,
-              const QByteArray &user = "raw")
-{
-    Packet p;
-    p.version = "1_iptux 0.8.3";
-    p.packetNo = packetNo;
-    p.user = user;
-    p.host = "rawhost";
-    p.command = command;
-    p.extra = extra;
-    return p;
 }
 
 QString onlyPeerKey(const IpMsgSession &s)

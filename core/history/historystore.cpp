@@ -1,5 +1,6 @@
 #include "core/history/historystore.h"
 
+#include "core/chat/messagelistmodel.h"
 #include "core/history/historyqueries.h"
 #include "core/history/historywriter.h"
 #include "core/net/endpoint.h"
@@ -557,6 +558,20 @@ bool HistoryStore::Filter::matches(const ChatMessage &message) const
     if (direction && message.direction != *direction)
         return false;
     return text.isEmpty() || message.text.contains(text, Qt::CaseInsensitive);
+}
+
+QList<ChatMessage> HistoryStore::around(const Filter &filter, quint64 id, int maxNewer, int *row)
+{
+    *row = -1;
+    QList<ChatMessage> before = page(filter, id, MessageListModel::PageSize / 2);
+    const QList<ChatMessage> after = range(filter, id, maxNewer + 1);
+    if (after.isEmpty() || after.constFirst().id != id)
+        return {};
+    if (after.size() > maxNewer)
+        return after.mid(0, 1);
+    *row = static_cast<int>(before.size());
+    before.append(after);
+    return before;
 }
 
 QList<ChatMessage> HistoryStore::select(const Filter &filter, quint64 lowId, quint64 highId,

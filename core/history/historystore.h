@@ -127,6 +127,11 @@ public:
     /// Messages matching @p filter, as page(), but looking only at ids in [@p lowId, @p highId]:
     /// a long search goes through the history slice by slice (see HistorySearch).
     QList<ChatMessage> slice(const Filter &filter, quint64 lowId, quint64 highId, int limit);
+    /// What to show so that message @p id is a row: a little context before it, then every newer
+    /// message matching @p filter. @p row receives its row, or -1 with an empty list when it does
+    /// not match @p filter, or -1 with a non-empty list when more than @p maxNewer messages are
+    /// newer (too old to show with all of them).
+    QList<ChatMessage> around(const Filter &filter, quint64 id, int maxNewer, int *row);
     /// The smallest id in the database, 0 when empty.
     quint64 firstId();
     /// How many messages are stored (pending ones included), all or those matching @p filter.

@@ -39,6 +39,8 @@ void ChatSession::showConversation(const QString &peer)
     m_conversation = peer;
     HistoryStore::Filter filter;
     filter.peer = peer;
+    // IP Messenger's messages are in the same history; their page shows them.
+    filter.mode = ChatMessage::Channel::Plain;
     if (peer.isEmpty()) {
         m_messages.setAcceptFilter(nullptr);
     } else {
@@ -74,20 +76,16 @@ int ChatSession::showMessage(quint64 id)
     flushIncoming();
     HistoryStore::Filter filter;
     filter.peer = m_conversation;
-    // A little context before it, then everything up to the newest message.
-    QList<ChatMessage> before = m_history->page(filter, id, MessageListModel::PageSize / 2);
-    QList<ChatMessage> after = m_history->range(filter, id, MaxJumpRows + 1);
-    if (after.isEmpty() || after.constFirst().id != id) {
-        if (m_conversation.isEmpty())
+    filter.mode = ChatMessage::Channel::Plain;
+    int row = -1;
+    QList<ChatMessage> rows = m_history->around(filter, id, MaxJumpRows, &row);
+    if (row < 0) {
+        if (m_conversation.isEmpty() || !rows.isEmpty())
             return -1;
         showConversation(QString()); // not in this conversation: show it among all messages
         return showMessage(id);
     }
-    if (after.size() > MaxJumpRows)
-        return -1;
-    const int row = static_cast<int>(before.size());
-    before.append(after);
-    m_messages.reset(before);
+    m_messages.reset(rows);
     return row;
 }
 

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/chat/messagelistmodel.h"
+#include "core/ipmsg/ipmsgsession.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+class HistoryStore;
+
+/// IP Messenger's messages as conversations: each message of an IpMsgSession becomes a
+/// ChatMessage of mode IpMsg, kept in the history beside the plain chat's (one id source) and
+/// listed by messages() when it belongs to the conversation shown: one per person (user, host and
+/// address), whatever port its client used. Delivery (receipt, no receipt) becomes the row's
+/// status. Sending to several people sends each its own message, with its own receipt.
+class IpMsgChat : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(IpMsgChat)
+public:
+    /// @p session must outlive this object.
+    explicit IpMsgChat(IpMsgSession &session, QObject *parent = nullptr);
+
+    IpMsgSession &session() { return m_session; }
+    MessageListModel *messages() { return &m_messages; }
+    /// Ids come from @p ids (not owned), shared with the plain chat's list.
+    void setIdSource(MessageIds *ids) { m_messages.setIdSource(ids); }
+    /// Records every message in @p history (not owned; null or closed: none) and shows what it
+    /// holds of the conversation shown.
+    void setHistory(HistoryStore *history);
+    HistoryStore *history() const { return m_history; }
+
+    /// Shows the conversation @p conversation (ChatMessage::ipMsgConversation()); empty: every
+    /// IP Messenger message. The latest page from the history, then what arrives.
+    void showConversation(const QString &conversation);
+    QString conversation() const { return m_conversation; }
+    /// Loads the history so that message @p id is a row of its conversation (which becomes the
+    /// one shown); its row, or -1 when it is not an IP Messenger message in the history.
+    int showMessage(quint64 id);
+
+    struct SendOutcome
+    {
+        QList<quint64> ids; ///< the rows added, one per recipient it was sent to
+        QStringList errors; ///< a sentence per recipient it was not sent to
+    };
+    /// Sends @p text to each peer in @p peerKeys (IpMsgSession keys), each its own SENDMSG.
+    SendOutcome send(const QStringList &peerKeys, const QString &text);
+
+    /// @p message as the rows and the history keep it.
+    static ChatMessage toChatMessage(const IpMsgSession::Message &message);
+
+Q_SIGNALS:
+    /// Messages from people arrived (with their ids), shown or not.
+    void messagesReceived(const QList<ChatMessage> &messages);
+
+private:
+    void onMessageAdded(const IpMsgSession::Message &message);
+    void onDeliveryChanged(quint64 sessionId, IpMsgSession::Delivery delivery);
+
+    IpMsgSession &m_session;
+    MessageListModel m_messages;
+    HistoryStore *m_history = nullptr;
+    QString m_conversation;
+    QHash<quint64, quint64> m_ids; // session message id -> row id, for messages still pending
+};
