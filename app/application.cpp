@@ -5,6 +5,7 @@
 #include "core/config/settingssaver.h"
 #include "core/config/translations.h"
 #include "core/history/historystore.h"
+#include "core/ipmsg/ipmsgchat.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "core/session/encodingpolicy.h"
@@ -50,11 +51,13 @@ struct Application::Parts
     std::unique_ptr<QSettings> store;
     std::unique_ptr<Settings> settings;
     std::unique_ptr<SettingsSaver> saver;
+    MessageIds ids; // one id per message across both modes: they share the history
     ChatSession session;
     std::unique_ptr<EncodingPolicy> encodings;
     HistoryStore history;
     bool historyOpen = false;
     IpMsgSession ipmsg;
+    IpMsgChat ipmsgChat{ipmsg};
     std::unique_ptr<MainWindow> window;
 };
 
@@ -94,7 +97,9 @@ Application::Application(const CommandLine::Result &options)
             m_warnings << error;
     }
     setUpIpMsg(options);
-    p.window = std::make_unique<MainWindow>(p.session, p.ipmsg, *p.saver, *p.encodings);
+    p.session.messages()->setIdSource(&p.ids);
+    p.ipmsgChat.setIdSource(&p.ids);
+    p.window = std::make_unique<MainWindow>(p.session, p.ipmsgChat, *p.saver, *p.encodings);
     if (options.target)
         p.window->chatPage()->setTarget(*options.target);
     // --mode is for this run only, like --target.
@@ -145,6 +150,7 @@ void Application::openHistory(const CommandLine::Result &options, const QString 
         m_warnings << p.history.error();
     }
     p.session.setHistory(&p.history);
+    p.ipmsgChat.setHistory(&p.history);
     // Written on quit too, not only on the flush timer.
     QObject::connect(qApp, &QCoreApplication::aboutToQuit, &p.history, &HistoryStore::flush);
 }

@@ -9,7 +9,9 @@
 #include "core/session/chatsession.h"
 #include "tests/support/guifixture.h"
 #include "ui/chat/chatpage.h"
+#include "ui/common/messagedelegate.h"
 #include "ui/common/messageedit.h"
+#include "ui/common/messageview.h"
 #include "ui/ipmsg/addressesdialog.h"
 #include "ui/ipmsg/ipmsgpanel.h"
 
@@ -164,17 +166,23 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QVERIFY(msg.has(SendCheckOpt));
     QCOMPARE(QString::fromUtf8(msg.extraParts().first()), QStringLiteral("你好 wang"));
     QVERIFY(edit->text().isEmpty());
-    auto *messages = m_fx->window().findChild<QTreeWidget *>(QStringLiteral("ipmsgMessageList"));
-    QCOMPARE(messages->topLevelItemCount(), 1);
-    QCOMPARE(messages->topLevelItem(0)->text(1), QStringLiteral("to 小王"));
-    QCOMPARE(messages->topLevelItem(0)->text(3), QStringLiteral("sending…"));
+    // The plain chat's view, with the person's conversation (issue 16).
+    MessageView *view = m_fx->window().ipmsgPanel()->view();
+    MessageListModel *messages = view->messages();
+    const auto header = [messages](int row) {
+        return MessageDelegate::headerText(messages->index(row));
+    };
+    QCOMPARE(messages->rowCount(), 1);
+    QVERIFY2(header(0).startsWith(QStringLiteral("To 小王 (pc) · ")), qPrintable(header(0)));
+    QVERIFY2(header(0).endsWith(QStringLiteral("Waiting for receipt")), qPrintable(header(0)));
+    QCOMPARE(messages->at(0).text, QStringLiteral("你好 wang"));
 
     Packet ack = ans;
     ack.packetNo = 2;
     ack.command = RecvMsg;
     ack.extra = QByteArray::number(msg.packetNo) + '\0';
     peerSend(ack);
-    QTRY_COMPARE(messages->topLevelItem(0)->text(3), QStringLiteral("delivered"));
+    QTRY_VERIFY2(header(0).endsWith(QStringLiteral(" · Delivered")), qPrintable(header(0)));
 
     // Its message arrives with its nickname, and is acknowledged.
     Packet in = ans;
@@ -182,9 +190,9 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     in.command = SendMsg | SendCheckOpt;
     in.extra = QByteArray("收到\0", 7);
     peerSend(in);
-    QTRY_COMPARE(messages->topLevelItemCount(), 2);
-    QCOMPARE(messages->topLevelItem(1)->text(1), QStringLiteral("from 小王"));
-    QCOMPARE(messages->topLevelItem(1)->text(2), QStringLiteral("收到"));
+    QTRY_COMPARE(messages->rowCount(), 2);
+    QVERIFY2(header(1).startsWith(QStringLiteral("小王 (pc) · ")), qPrintable(header(1)));
+    QCOMPARE(messages->index(1).data(Qt::DisplayRole).toString(), QStringLiteral("收到"));
     QTRY_COMPARE(received(RecvMsg).size(), 1);
 
     // Several lines, both ways, whole (issue 16): Shift+Enter starts a line of the same message.
@@ -195,16 +203,20 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QTRY_COMPARE(received(SendMsg).size(), 2);
     QCOMPARE(QString::fromUtf8(received(SendMsg).at(1).extraParts().first()),
              QStringLiteral("line one\nline two"));
-    QTRY_COMPARE(messages->topLevelItemCount(), 3);
-    QCOMPARE(messages->topLevelItem(2)->text(2), QStringLiteral("line one\nline two"));
+    QTRY_COMPARE(messages->rowCount(), 3);
+    QCOMPARE(messages->index(2).data(Qt::DisplayRole).toString(),
+             QStringLiteral("line one\nline two"));
     Packet lines = in;
     lines.packetNo = 4;
     lines.extra = QByteArray("Hi Alice, from iptux\nsecond line\nthird line\0", 44);
     peerSend(lines);
-    QTRY_COMPARE(messages->topLevelItemCount(), 4);
-    QCOMPARE(messages->topLevelItem(3)->text(2),
+    QTRY_COMPARE(messages->rowCount(), 4);
+    QCOMPARE(messages->index(3).data(Qt::DisplayRole).toString(),
              QStringLiteral("Hi Alice, from iptux\nsecond line\nthird line"));
-    QVERIFY(messages->wordWrap());
+    // Drawn whole: the row is as tall as its three lines (and the header) need.
+    const int oneLine = view->sizeHintForRow(1);
+    QVERIFY2(view->sizeHintForRow(3) >= oneLine + 2 * view->fontMetrics().lineSpacing(),
+             qPrintable(QStringLiteral("%1 vs %2").arg(view->sizeHintForRow(3)).arg(oneLine)));
 
     // Junk is counted, not shown.
     m_peer->writeDatagram(QByteArray("not ipmsg"), QHostAddress::LocalHost,
@@ -213,7 +225,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
                         .findChild<QLabel *>(QStringLiteral("ipmsgPeersLabel"))
                         ->text()
                         .endsWith(QStringLiteral("1 packet(s) ignored")));
-    QCOMPARE(messages->topLevelItemCount(), 4);
+    QCOMPARE(messages->rowCount(), 4);
 
     // A new nickname is saved and announced again.
     auto *nickname = m_fx->window().findChild<QLineEdit *>(QStringLiteral("ipmsgNicknameEdit"));

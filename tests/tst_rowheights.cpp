@@ -3,6 +3,7 @@
 // the next bubble covered the last lines of a message. Drives the real window: datagrams from a
 // loopback peer, the window resized, the rows painted by the view.
 #include "tests/support/guifixture.h"
+#include "ui/chat/chatpage.h"
 #include "ui/common/messagedelegate.h"
 #include "ui/common/messageview.h"
 
@@ -109,7 +110,7 @@ private:
     void sendAndWait(const QList<QByteArray> &datagrams);
     // Why the rows the view shows are not exactly as high as their content, or empty.
     QString visibleRowProblems() const;
-    MessageView *view() const { return m_fx->window().findChild<MessageView *>(); }
+    MessageView *view() const { return m_fx->window().chatPage()->view(); }
 
     std::unique_ptr<GuiFixture> m_fx;
 };

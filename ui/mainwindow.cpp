@@ -3,6 +3,7 @@
 #include "core/config/settings.h"
 #include "core/config/settingssaver.h"
 #include "core/config/translations.h"
+#include "core/ipmsg/ipmsgchat.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "ui/chat/chatpage.h"
@@ -12,6 +13,7 @@
 #include "ui/common/plaintooltip.h"
 #include "ui/common/statuscolors.h"
 #include "ui/history/historydocks.h"
+#include "ui/history/historypanels.h"
 #include "ui/ipmsg/addressesdialog.h"
 #include "ui/ipmsg/ipmsgpanel.h"
 #include "ui/tray/traynotifier.h"
@@ -44,12 +46,13 @@ MainWindow::Mode MainWindow::modeFromName(const QString &name)
     return name == QLatin1String("ipmsg") ? Mode::IpMsg : Mode::Plain;
 }
 
-MainWindow::MainWindow(ChatSession &session, IpMsgSession &ipmsg, SettingsSaver &saver,
+MainWindow::MainWindow(ChatSession &session, IpMsgChat &ipmsg, SettingsSaver &saver,
                        EncodingPolicy &encodings, QWidget *parent)
     : QMainWindow(parent),
       m_ui(std::make_unique<Ui::MainWindow>()),
       m_session(session),
-      m_ipmsg(ipmsg),
+      m_ipmsgChat(ipmsg),
+      m_ipmsg(ipmsg.session()),
       m_saver(saver),
       m_settings(saver.settings())
 {
@@ -82,7 +85,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::setUpPages()
 {
-    m_ipmsgPanel = new IpMsgPanel(m_ipmsg, this);
+    m_ipmsgPanel = new IpMsgPanel(m_ipmsgChat, this);
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("modeStack"));
     m_pages->addWidget(m_chat);
@@ -108,6 +111,51 @@ void MainWindow::setUpPages()
     connect(m_history, &HistoryDocks::statusMessage, this, &MainWindow::showStatus);
     connect(m_history, &HistoryDocks::unreadChanged, this, &MainWindow::showUnread);
     connect(m_tray, &TrayNotifier::quitRequested, this, &MainWindow::quitApplication);
+    connectConversations();
+}
+
+void MainWindow::connectConversations()
+{
+    // Unread counts and alerts for both pages; a conversation chosen in the panel is shown on
+    // its page, the mode following.
+    ConversationsPanel *conversations = m_history->conversations();
+    connect(m_session.messages(), &MessageListModel::messagesAppended, this,
+            [this](const QList<ChatMessage> &messages) {
+                m_history->countUnread(messages, m_mode == Mode::Plain, m_session.conversation());
+            });
+    connect(&m_ipmsgChat, &IpMsgChat::messagesReceived, this,
+            [this](const QList<ChatMessage> &messages) {
+                m_history->countUnread(messages, m_mode == Mode::IpMsg, m_ipmsgChat.conversation());
+                m_tray->notify(messages);
+            });
+    connect(m_ipmsgChat.messages(), &MessageListModel::messagesAppended, conversations,
+            &ConversationsPanel::scheduleRefresh);
+    connect(conversations, &ConversationsPanel::conversationChosen, this,
+            [this](const QString &conversation, ChatMessage::Channel mode) {
+                const Mode wanted = mode == ChatMessage::Channel::IpMsg ? Mode::IpMsg : Mode::Plain;
+                if (wanted != m_mode)
+                    setMode(wanted, true);
+                if (wanted == Mode::IpMsg)
+                    m_ipmsgPanel->openConversation(conversation);
+            });
+    connect(m_ipmsgPanel, &IpMsgPanel::conversationShown, this, [this](const QString &shown) {
+        m_history->conversations()->setIpMsgShown(m_mode == Mode::IpMsg ? shown : QString());
+        if (isActiveWindow())
+            markShownAsRead();
+    });
+    connect(m_history, &HistoryDocks::ipmsgMessageRequested, this, [this](quint64 id) {
+        if (m_mode != Mode::IpMsg)
+            setMode(Mode::IpMsg, true);
+        m_ipmsgPanel->showMessage(id);
+    });
+}
+
+void MainWindow::markShownAsRead()
+{
+    if (m_mode == Mode::IpMsg)
+        m_history->markShownAsRead(ChatMessage::Channel::IpMsg, m_ipmsgChat.conversation());
+    else
+        m_history->markShownAsRead(ChatMessage::Channel::Plain, m_session.conversation());
 }
 
 void MainWindow::setUpMenus()
@@ -235,10 +283,14 @@ void MainWindow::setMode(Mode mode, bool remember)
         m_ipmsg.stop();
     }
     m_ipmsgPanel->updateStatus();
+    m_history->conversations()->setIpMsgShown(mode == Mode::IpMsg ? m_ipmsgChat.conversation()
+                                                                  : QString());
     if (mode == Mode::IpMsg)
         m_ipmsgPanel->focusMessageEdit();
     else
         m_chat->setFocus();
+    if (isActiveWindow())
+        markShownAsRead();
     if (remember) {
         m_settings.setChatMode(modeName(mode));
         m_saver.save();
@@ -283,7 +335,7 @@ void MainWindow::changeEvent(QEvent *event)
         m_ui->retranslateUi(this);
         retranslate();
     } else if (event->type() == QEvent::ActivationChange && isActiveWindow()) {
-        m_history->markShownAsRead(); // the user sees the conversation now
+        markShownAsRead(); // the user sees the conversation now
     }
     QMainWindow::changeEvent(event);
 }

@@ -12,6 +12,7 @@ class ChatSession;
 class EncodingPolicy;
 class GroupsDialog;
 class HistoryDocks;
+class IpMsgChat;
 class IpMsgPanel;
 class IpMsgSession;
 class QActionGroup;
@@ -42,7 +43,7 @@ public:
     static Mode modeFromName(const QString &name);
 
     /// Everything passed must outlive the window.
-    MainWindow(ChatSession &session, IpMsgSession &ipmsg, SettingsSaver &saver,
+    MainWindow(ChatSession &session, IpMsgChat &ipmsg, SettingsSaver &saver,
                EncodingPolicy &encodings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -73,6 +74,9 @@ protected:
 
 private:
     void setUpPages();
+    void connectConversations();
+    /// The conversation on screen counts as read (the window is active).
+    void markShownAsRead();
     void setUpMenus();
     void setUpStatusBar();
     void setUpLanguageMenu();
@@ -88,6 +92,7 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ChatSession &m_session;
+    IpMsgChat &m_ipmsgChat;
     IpMsgSession &m_ipmsg;
     SettingsSaver &m_saver;
     Settings &m_settings;

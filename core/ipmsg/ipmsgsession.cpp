@@ -5,6 +5,8 @@
 #include <QNetworkInterface>
 #include <QSysInfo>
 
+#include <limits>
+
 using namespace IpMsg;
 
 namespace {
@@ -371,6 +373,39 @@ void IpMsgSession::handleReceipt(const Packet &p, const Datagram &datagram)
     setDelivery(id, Delivery::Delivered);
 }
 
+QString IpMsgSession::encodingFor(const Peer &peer)
+{
+    return peer.utf8 || peer.capUtf8 ? QStringLiteral("UTF-8") : peer.encoding;
+}
+
+Packet IpMsgSession::messagePacket(const Peer &to, const TextCodec &codec) const
+{
+    Packet p;
+    p.user = codec.encode(m_identity.user).bytes;
+    p.host = codec.encode(m_identity.host).bytes;
+    p.command = SendMsg | SendCheckOpt | (to.capUtf8 ? Utf8Opt : 0u);
+    return p;
+}
+
+IpMsgSession::Draft IpMsgSession::measure(const QString &peerKey, const QString &text) const
+{
+    Draft draft;
+    const Peer *to = peer(peerKey);
+    if (!to)
+        return draft;
+    draft.encoding = encodingFor(*to);
+    const TextCodec codec(draft.encoding);
+    const TextCodec::Encoded body = codec.encode(text);
+    draft.bytes = body.bytes.size();
+    draft.representable = body.valid;
+    // The header with the largest packet number, and the text's NUL.
+    Packet p = messagePacket(*to, codec);
+    p.packetNo = std::numeric_limits<quint32>::max();
+    p.extra = QByteArray(1, '\0');
+    draft.maxBytes = MaxDatagramSize - build(p).size();
+    return draft;
+}
+
 QString IpMsgSession::conversationOf(const Peer &peer)
 {
     return ChatMessage::ipMsgConversation(peer.user, peer.host, peer.address);
@@ -402,7 +437,7 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
     if (text.isEmpty())
         return fail(tr("Not sent: the message is empty."));
 
-    const QString encoding = to->utf8 || to->capUtf8 ? QStringLiteral("UTF-8") : to->encoding;
+    const QString encoding = encodingFor(*to);
     const TextCodec codec(encoding);
     const TextCodec::Encoded body = codec.encode(text);
     if (!body.valid) {
@@ -410,11 +445,8 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
                             .arg(encoding, codec.unrepresentable(text).join(QLatin1Char(' ')),
                                  to->displayName()));
     }
-    Packet p;
+    Packet p = messagePacket(*to, codec);
     p.packetNo = m_packetNumbers.next();
-    p.user = codec.encode(m_identity.user).bytes;
-    p.host = codec.encode(m_identity.host).bytes;
-    p.command = SendMsg | SendCheckOpt | (to->capUtf8 ? Utf8Opt : 0u);
     p.extra = body.bytes;
     p.extra += '\0';
     const QByteArray datagram = build(p);

@@ -5,6 +5,7 @@
 #include "core/ipmsg/ipmsgpeertable.h"
 #include "core/net/endpoint.h"
 #include "core/net/udpchannel.h"
+#include "core/text/textcodec.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -131,6 +132,15 @@ public:
     /// the message id (the message is in messages()), or 0 with @p error set when nothing was
     /// sent (unknown peer, not running, too long for one datagram, unrepresentable text).
     quint64 sendMessage(const QString &peerKey, const QString &text, QString *error = nullptr);
+    /// What sending @p text to the peer @p peerKey would take, for a byte counter.
+    struct Draft
+    {
+        QString encoding; ///< what the text goes out in to that peer
+        qsizetype bytes = 0; ///< the text's size in it
+        qsizetype maxBytes = 0; ///< the most text one message to that peer can carry
+        bool representable = true; ///< every character exists in the encoding
+    };
+    Draft measure(const QString &peerKey, const QString &text) const;
     /// Messages sent and received, oldest first (at most MaxMessages).
     QList<Message> messages() const { return m_messages; }
     const Message *message(quint64 id) const;
@@ -173,6 +183,8 @@ private:
     void setDelivery(quint64 id, Delivery delivery);
     void appendMessage(const Message &message);
     bool isOwnPacket(const IpMsg::Packet &packet, const Datagram &datagram) const;
+    static QString encodingFor(const Peer &peer);
+    IpMsg::Packet messagePacket(const Peer &to, const TextCodec &codec) const;
 
     UdpChannel m_channel;
     Identity m_identity;

@@ -20,6 +20,7 @@
 #include "core/config/settingssaver.h"
 #include "core/history/historysearch.h"
 #include "core/history/historystore.h"
+#include "core/ipmsg/ipmsgchat.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "core/session/encodingpolicy.h"
@@ -329,7 +330,8 @@ int startup(const QString &path)
     const qint64 openMs = timer.elapsed();
     ChatSession session;
     session.setHistory(&history);
-    IpMsgSession ipmsg;
+    IpMsgSession ipmsgSession;
+    IpMsgChat ipmsg(ipmsgSession);
     SettingsSaver saver(settings);
     EncodingPolicy encodings(session, settings, saver);
     MainWindow window(session, ipmsg, saver, encodings);

@@ -20,6 +20,7 @@
 #include "core/config/settings.h"
 #include "core/config/settingssaver.h"
 #include "core/history/historystore.h"
+#include "core/ipmsg/ipmsgchat.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "core/session/encodingpolicy.h"
@@ -349,7 +350,8 @@ Result runQt(const Step &step, bool withWindow, bool withHistory = false)
     if (!session.channel()->listen(0))
         return result;
     result.bufferBytes = session.channel()->receiveBufferSize();
-    IpMsgSession ipmsg;
+    IpMsgSession ipmsgSession;
+    IpMsgChat ipmsg(ipmsgSession);
     SettingsSaver saver(settings);
     EncodingPolicy encodings(session, settings, saver);
     std::unique_ptr<MainWindow> window;
@@ -476,7 +478,8 @@ int startupChild(const QString &kind, QElapsedTimer &sinceMain)
     QSettings store(dir.filePath(QStringLiteral("bench.conf")), QSettings::IniFormat);
     Settings settings(store);
     ChatSession session;
-    IpMsgSession ipmsg;
+    IpMsgSession ipmsgSession;
+    IpMsgChat ipmsg(ipmsgSession);
     SettingsSaver saver(settings);
     EncodingPolicy encodings(session, settings, saver);
     std::unique_ptr<QWidget> window;

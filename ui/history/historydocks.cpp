@@ -82,8 +82,6 @@ HistoryDocks::HistoryDocks(ChatSession &session, SettingsSaver &saver, QMainWind
     m_favouriteAction->setEnabled(writable);
     m_limitsAction->setEnabled(writable);
 
-    connect(m_session.messages(), &MessageListModel::messagesAppended, this,
-            &HistoryDocks::countUnread);
     if (HistoryStore *history = m_session.history()) {
         connect(history, &HistoryStore::writeFailed, this, [this](const QString &sentence) {
             Q_EMIT statusMessage(sentence, kNoticeShownMs);
@@ -149,15 +147,15 @@ void HistoryDocks::updateStatusLabel()
     m_statusLabel->setVisible(!label.isEmpty());
 }
 
-void HistoryDocks::countUnread(const QList<ChatMessage> &messages)
+void HistoryDocks::countUnread(const QList<ChatMessage> &messages, bool pageShown,
+                               const QString &shown)
 {
-    const bool active = m_window->isActiveWindow() && m_window->isVisible();
-    const QString shown = m_session.conversation();
+    const bool active = m_window->isActiveWindow() && m_window->isVisible() && pageShown;
     if (active && shown.isEmpty())
         return; // everything is in view
     QHash<QString, int> unread;
     for (const ChatMessage &m : messages) {
-        const QString peer = displayAddress(normalizedAddress(m.peerAddress));
+        const QString peer = HistoryStore::conversationOf(m);
         // Unread: not looked at, or in another conversation than the one shown.
         if (m.isIncoming() && (!active || peer != shown))
             ++unread[peer];
@@ -166,9 +164,12 @@ void HistoryDocks::countUnread(const QList<ChatMessage> &messages)
         m_conversations->addUnread(it.key(), it.value());
 }
 
-void HistoryDocks::markShownAsRead()
+void HistoryDocks::markShownAsRead(ChatMessage::Channel mode, const QString &shown)
 {
-    m_conversations->markRead(m_session.conversation());
+    if (shown.isEmpty())
+        m_conversations->markAllRead(mode);
+    else
+        m_conversations->markRead(shown);
 }
 
 void HistoryDocks::focusSearch()
@@ -180,6 +181,13 @@ void HistoryDocks::focusSearch()
 
 bool HistoryDocks::jumpToMessage(quint64 id)
 {
+    if (HistoryStore *history = m_session.history()) {
+        const QList<ChatMessage> found = history->range({}, id, 1);
+        if (!found.isEmpty() && found.constFirst().id == id && found.constFirst().isIpMsg()) {
+            Q_EMIT ipmsgMessageRequested(id);
+            return true;
+        }
+    }
     const int row = m_session.showMessage(id);
     if (row < 0) {
         Q_EMIT statusMessage(tr("That message is no longer in the history, or too far back "

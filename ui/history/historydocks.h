@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/chat/chatmessage.h"
 #include "core/net/endpoint.h"
 
 #include <QObject>
@@ -7,7 +8,6 @@
 #include <functional>
 #include <optional>
 
-class ChatMessage;
 class ChatSession;
 class ConversationsPanel;
 class ExportController;
@@ -46,8 +46,13 @@ public:
     void focusSearch();
     /// Shows message @p id in the view (loading its page from the history) and selects it.
     bool jumpToMessage(quint64 id);
-    /// The window was activated: what it shows counts as read.
-    void markShownAsRead();
+    /// What the window shows counts as read: the conversation @p shown of the page of @p mode
+    /// ("" for all of that page's).
+    void markShownAsRead(ChatMessage::Channel mode, const QString &shown);
+    /// Counts the messages from others among @p messages as unread, unless they are in view:
+    /// @p pageShown says whether their page is on screen, @p shown its conversation ("" for all
+    /// of the page's).
+    void countUnread(const QList<ChatMessage> &messages, bool pageShown, const QString &shown);
     void retranslate();
 
     ConversationsPanel *conversations() const { return m_conversations; }
@@ -61,10 +66,11 @@ Q_SIGNALS:
     void unreadChanged(int total);
     /// The message at @p row of the list should be shown and selected.
     void messageShown(int row);
+    /// The IP Messenger message @p id (a search result) should be shown in its conversation.
+    void ipmsgMessageRequested(quint64 id);
     void statusMessage(const QString &sentence, int timeoutMs);
 
 private:
-    void countUnread(const QList<ChatMessage> &messages);
     void editLimits();
     void updateStatusLabel();
 

@@ -20,6 +20,7 @@ namespace {
 constexpr int kPeerRole = Qt::UserRole + 1;
 constexpr int kPortRole = Qt::UserRole + 2;
 constexpr int kIdRole = Qt::UserRole + 3;
+constexpr int kModeRole = Qt::UserRole + 4;
 constexpr int kFoldedRole = Qt::UserRole + 10; // the row counting conversations not listed
 constexpr int kRefreshMs = 500;
 constexpr int kSearchDelayMs = 300;
@@ -81,7 +82,7 @@ void ConversationsPanel::scheduleRefresh()
 void ConversationsPanel::refresh()
 {
     m_refreshTimer.stop();
-    const QString current = m_session.conversation();
+    const QString current = m_ipmsgShown.isEmpty() ? m_session.conversation() : m_ipmsgShown;
     QList<HistoryStore::Peer> peers;
     if (HistoryStore *history = m_session.history())
         peers = history->peers();
@@ -96,6 +97,7 @@ void ConversationsPanel::refresh()
     const int total = unreadTotal();
     all->setText(total > 0 ? tr("All messages (%1 unread)").arg(total) : tr("All messages"));
     all->setData(kPeerRole, QString());
+    all->setData(kModeRole, int(ChatMessage::Channel::Plain));
     if (current.isEmpty())
         m_list->setCurrentItem(all);
     const QLocale locale;
@@ -129,7 +131,14 @@ void ConversationsPanel::refresh()
 QListWidgetItem *ConversationsPanel::addPeerItem(const HistoryStore::Peer &peer)
 {
     auto *item = new QListWidgetItem(m_list);
-    const QString endpoint = Endpoint{QHostAddress(peer.address), peer.lastPort}.toString();
+    const bool ipmsg = peer.mode == ChatMessage::Channel::IpMsg;
+    QString endpoint = Endpoint{QHostAddress(peer.address), peer.lastPort}.toString();
+    if (ipmsg) {
+        // The person: nickname (host), and the mode, so that it cannot pass for a plain peer.
+        const ChatMessage::IpMsgPerson person = ChatMessage::ipMsgPerson(peer.address);
+        const QString nickname = oneLine(peer.nickname.isEmpty() ? person.user : peer.nickname, 40);
+        endpoint = tr("%1 (%2) \u00b7 IP Messenger").arg(nickname, oneLine(person.host, 40));
+    }
     QString text =
             peer.name.isEmpty() ? endpoint : tr("%1 (%2)").arg(oneLine(peer.name, 40), endpoint);
     if (peer.favourite)
@@ -145,6 +154,13 @@ QListWidgetItem *ConversationsPanel::addPeerItem(const HistoryStore::Peer &peer)
                              : tr("In the address book; no messages yet"));
     item->setData(kPeerRole, peer.address);
     item->setData(kPortRole, peer.lastPort);
+    item->setData(kModeRole, int(peer.mode));
+    if (ipmsg) {
+        const ChatMessage::IpMsgPerson person = ChatMessage::ipMsgPerson(peer.address);
+        item->setToolTip(tr("IP Messenger: %1 on %2 at %3\n%4")
+                                 .arg(oneLine(person.user, 64), oneLine(person.host, 64),
+                                      person.address, item->toolTip()));
+    }
     return item;
 }
 
@@ -175,6 +191,29 @@ void ConversationsPanel::markRead(const QString &peer)
     }
 }
 
+void ConversationsPanel::markAllRead(ChatMessage::Channel mode)
+{
+    const int before = unreadTotal();
+    const bool ipmsg = mode == ChatMessage::Channel::IpMsg;
+    m_unread.removeIf([ipmsg](const QHash<QString, int>::iterator it) {
+        return !ChatMessage::ipMsgPerson(it.key()).address.isEmpty() == ipmsg;
+    });
+    if (!ipmsg)
+        m_unreadElsewhere = 0; // a flood of spoofed plain senders
+    if (unreadTotal() != before) {
+        scheduleRefresh();
+        Q_EMIT unreadChanged(unreadTotal());
+    }
+}
+
+void ConversationsPanel::setIpMsgShown(const QString &conversation)
+{
+    if (conversation == m_ipmsgShown)
+        return;
+    m_ipmsgShown = conversation;
+    refresh();
+}
+
 int ConversationsPanel::unreadTotal() const
 {
     int total = m_unreadElsewhere;
@@ -198,11 +237,23 @@ void ConversationsPanel::onCurrentChanged()
     if (m_refreshing || !m_list->currentItem() || m_list->currentItem()->data(kFoldedRole).toBool())
         return;
     const QString peer = m_list->currentItem()->data(kPeerRole).toString();
-    if (peer == m_session.conversation())
+    const auto mode =
+            static_cast<ChatMessage::Channel>(m_list->currentItem()->data(kModeRole).toInt());
+    if (mode == ChatMessage::Channel::IpMsg) {
+        markRead(peer);
+        Q_EMIT conversationChosen(peer, mode);
         return;
+    }
+    const bool shown = peer == m_session.conversation() && m_ipmsgShown.isEmpty();
     // Only what is shown changes: where messages go stays as it is (Reply changes it).
-    m_session.showConversation(peer);
-    markRead(peer);
+    if (peer != m_session.conversation())
+        m_session.showConversation(peer);
+    if (peer.isEmpty())
+        markAllRead(mode);
+    else
+        markRead(peer);
+    if (!shown)
+        Q_EMIT conversationChosen(peer, mode);
 }
 
 bool ConversationsPanel::reply(const QString &peer)
@@ -250,10 +301,13 @@ void ConversationsPanel::showMenu(const QPoint &position)
     const auto port = static_cast<quint16>(item->data(kPortRole).toUInt());
     const bool favourite = item->text().startsWith(QStringLiteral("\u2605"));
     const bool writable = m_session.history() && !m_session.history()->isReadOnly();
+    const bool ipmsg = static_cast<ChatMessage::Channel>(item->data(kModeRole).toInt())
+                       == ChatMessage::Channel::IpMsg;
     QMenu menu(this);
-    QAction *replyAction =
-            menu.addAction(tr("Reply to %1").arg(Endpoint{QHostAddress(peer), port}.toString()));
-    replyAction->setEnabled(port > 0);
+    QAction *replyAction = menu.addAction(
+            ipmsg ? tr("Write to %1").arg(item->text())
+                  : tr("Reply to %1").arg(Endpoint{QHostAddress(peer), port}.toString()));
+    replyAction->setEnabled(port > 0 || ipmsg);
     menu.addSeparator();
     QAction *renameAction = menu.addAction(tr("Name\u2026"));
     QAction *favouriteAction =
@@ -261,13 +315,16 @@ void ConversationsPanel::showMenu(const QPoint &position)
     renameAction->setEnabled(writable);
     favouriteAction->setEnabled(writable);
     QAction *chosen = menu.exec(m_list->viewport()->mapToGlobal(position));
-    if (chosen == replyAction) {
+    if (chosen == replyAction && ipmsg) {
+        Q_EMIT conversationChosen(peer, ChatMessage::Channel::IpMsg);
+    } else if (chosen == replyAction) {
         reply(peer);
     } else if (chosen == renameAction) {
         bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Name Peer"),
-                                                   tr("Name for %1 (empty: no name):").arg(peer),
-                                                   QLineEdit::Normal, QString(), &ok);
+        const QString name = QInputDialog::getText(
+                this, tr("Name Peer"),
+                tr("Name for %1 (empty: no name):").arg(ipmsg ? item->text() : peer),
+                QLineEdit::Normal, QString(), &ok);
         if (ok)
             rename(peer, name);
     } else if (chosen == favouriteAction) {

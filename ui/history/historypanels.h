@@ -29,6 +29,11 @@ public:
     void addUnread(const QString &peer, int count);
     /// The user saw the conversation with @p peer (empty: every conversation).
     void markRead(const QString &peer);
+    /// The user saw every conversation of @p mode ("All messages" of that page).
+    void markAllRead(ChatMessage::Channel mode);
+    /// The IP Messenger conversation on screen (its row is the current one), or empty when the
+    /// plain page is.
+    void setIpMsgShown(const QString &conversation);
     int unreadTotal() const;
     int unread(const QString &peer) const { return m_unread.value(peer); }
     /// Shows the conversation with @p peer ("" for all messages), as a click would.
@@ -55,6 +60,8 @@ Q_SIGNALS:
     /// Reply: @p target is the peer's address and the last port it sent from.
     void replyRequested(const Endpoint &target);
     void unreadChanged(int total);
+    /// The user chose a conversation of @p mode (a plain one is shown on the plain page already).
+    void conversationChosen(const QString &conversation, ChatMessage::Channel mode);
 
 private:
     void onCurrentChanged();
@@ -65,6 +72,7 @@ private:
     QListWidget *m_list;
     QLabel *m_note;
     QHash<QString, int> m_unread;
+    QString m_ipmsgShown;
     int m_unreadElsewhere = 0; ///< unread messages of peers beyond MaxUnreadPeers
     QTimer m_refreshTimer;
     bool m_refreshing = false;

@@ -1,8 +1,11 @@
 #include "ui/ipmsg/ipmsgpanel.h"
 
+#include "core/ipmsg/ipmsgchat.h"
 #include "core/text/displaytext.h"
 #include "core/text/textcodec.h"
+#include "ui/common/messagedelegate.h"
 #include "ui/common/messageedit.h"
+#include "ui/common/messageview.h"
 #include "ui/common/plaintooltip.h"
 #include "ui/common/statuscolors.h"
 
@@ -31,9 +34,7 @@ enum PeerColumn {
     PeerLastSeen,
     PeerColumns
 };
-enum MessageColumn { MsgTime, MsgWho, MsgText, MsgStatus, MsgColumns };
 constexpr int KeyRole = Qt::UserRole + 1;
-constexpr int IdRole = Qt::UserRole + 2;
 
 QString shown(const QString &untrusted, qsizetype maxChars = 200)
 {
@@ -48,23 +49,24 @@ QString localTime(const QDateTime &utc)
     return utc.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
 }
 
-// Readable on the list's background, in light and dark palettes alike.
-QColor deliveryColor(IpMsgSession::Delivery d, const QColor &background)
+// The message menu of the IP Messenger page: Reply chooses the person in the list.
+class IpMsgMessageMenu : public MessageMenu
 {
-    switch (d) {
-    case IpMsgSession::Delivery::Delivered:
-        return statusColor(StatusTone::Success, background);
-    case IpMsgSession::Delivery::NotConfirmed:
-    case IpMsgSession::Delivery::Failed:
-        return statusColor(StatusTone::Alarm, background);
-    case IpMsgSession::Delivery::Pending:
-        break;
-    }
-    return statusColor(StatusTone::Warning, background);
-}
+public:
+    IpMsgMessageMenu(QWidget *window, std::function<void(const ChatMessage &)> reply)
+        : MessageMenu(window), m_reply(std::move(reply))
+    { }
+
+protected:
+    void replyToMessage(const QModelIndex &index) override { m_reply(messageAt(index)); }
+
+private:
+    std::function<void(const ChatMessage &)> m_reply;
+};
 } // namespace
 
-IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent), m_session(session)
+IpMsgPanel::IpMsgPanel(IpMsgChat &chat, QWidget *parent)
+    : QWidget(parent), m_chat(chat), m_session(chat.session())
 {
     setObjectName(QStringLiteral("ipmsgPanel"));
     auto *layout = new QVBoxLayout(this);
@@ -72,8 +74,6 @@ IpMsgPanel::IpMsgPanel(IpMsgSession &session, QWidget *parent) : QWidget(parent)
     setUpLists(layout);
     setUpComposer(layout);
     connectSession();
-    for (const IpMsgSession::Message &m : m_session.messages())
-        addMessage(m);
     rebuildPeers();
     retranslate();
 }
@@ -134,21 +134,22 @@ void IpMsgPanel::setUpLists(QVBoxLayout *layout)
     m_peers->setRootIsDecorated(false);
     m_peers->setSortingEnabled(true);
     m_peers->sortByColumn(PeerName, Qt::AscendingOrder);
-    m_peers->setSelectionMode(QAbstractItemView::SingleSelection);
     m_peers->setTextElideMode(Qt::ElideRight);
     peersLayout->addWidget(m_peersLabel);
     peersLayout->addWidget(m_peers);
-    m_messages = new QTreeWidget(splitter);
-    m_messages->setObjectName(QStringLiteral("ipmsgMessageList"));
-    m_messages->setColumnCount(MsgColumns);
-    m_messages->setRootIsDecorated(false);
-    m_messages->setWordWrap(true);
-    m_messages->setUniformRowHeights(false);
-    m_messages->setTextElideMode(Qt::ElideNone);
-    m_messages->header()->setStretchLastSection(false);
-    m_messages->header()->setSectionResizeMode(MsgText, QHeaderView::Stretch);
+    m_peers->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // The plain chat's view: bubbles with the whole text, wrapped, and each sent message's
+    // delivery in its header.
+    m_view = new MessageView(splitter);
+    m_view->setObjectName(QStringLiteral("ipmsgMessageView"));
+    m_view->setMessages(m_chat.messages());
+    m_menu = new IpMsgMessageMenu(this, [this](const ChatMessage &m) {
+        if (const IpMsgSession::Peer *peer = m_session.peerInConversation(m.conversation))
+            selectPeer(peer->key);
+        m_edit->setFocus();
+    });
     splitter->addWidget(peersBox);
-    splitter->addWidget(m_messages);
+    splitter->addWidget(m_view);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
@@ -171,6 +172,10 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     compose->addWidget(m_edit, 1);
     compose->addWidget(m_sendButton);
     layout->addLayout(compose);
+    m_bytesLabel = new QLabel(this);
+    m_bytesLabel->setObjectName(QStringLiteral("ipmsgBytesLabel"));
+    m_bytesLabel->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_bytesLabel);
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("ipmsgErrorLabel"));
     m_errorLabel->setTextFormat(Qt::PlainText);
@@ -186,7 +191,15 @@ void IpMsgPanel::connectSession()
     connect(m_sendButton, &QPushButton::clicked, this, &IpMsgPanel::sendCurrent);
     connect(m_edit, &MessageEdit::submitted, this, &IpMsgPanel::sendCurrent);
     connect(m_edit, &QPlainTextEdit::textChanged, this, &IpMsgPanel::updateSendEnabled);
-    connect(m_peers, &QTreeWidget::itemSelectionChanged, this, &IpMsgPanel::updateToLabel);
+    connect(m_edit, &QPlainTextEdit::textChanged, this, &IpMsgPanel::updateByteCount);
+    connect(m_peers, &QTreeWidget::itemSelectionChanged, this, &IpMsgPanel::onSelectionChanged);
+    connect(m_view, &MessageView::menuRequested, this,
+            [this](const QModelIndex &index, const QPoint &globalPos) {
+                if (std::unique_ptr<QMenu> menu = m_menu->createMenu(index))
+                    menu->exec(globalPos);
+            });
+    connect(m_view, &QListView::doubleClicked, m_menu, &MessageMenu::replyTo);
+    connect(m_view, &MessageView::rowActivatedByKey, m_menu, &MessageMenu::replyTo);
     connect(&m_session, &IpMsgSession::peersChanged, this, &IpMsgPanel::rebuildPeers);
     m_peers->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_peers, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
@@ -197,8 +210,6 @@ void IpMsgPanel::connectSession()
         if (menu)
             menu->exec(m_peers->viewport()->mapToGlobal(pos));
     });
-    connect(&m_session, &IpMsgSession::messageAdded, this, &IpMsgPanel::addMessage);
-    connect(&m_session, &IpMsgSession::deliveryChanged, this, &IpMsgPanel::updateDelivery);
     connect(&m_session, &IpMsgSession::runningChanged, this, &IpMsgPanel::updateStatus);
     m_countersTimer.setInterval(1000);
     connect(&m_countersTimer, &QTimer::timeout, this, &IpMsgPanel::updatePeersLabel);
@@ -221,7 +232,8 @@ void IpMsgPanel::retranslate()
     m_refreshButton->setText(tr("Refresh"));
     m_edit->setAccessibleName(tr("Message to the selected person"));
     m_peers->setAccessibleName(tr("People on the LAN"));
-    m_messages->setAccessibleName(tr("IP Messenger messages"));
+    m_view->setAccessibleName(tr("IP Messenger messages"));
+    m_view->setPlaceholderText(tr("Messages with the person you choose above appear here."));
     m_nicknameLabel->setText(tr("&Nickname:"));
     m_groupLabel->setText(tr("&Group:"));
     m_nicknameEdit->setPlaceholderText(tr("your login name"));
@@ -229,30 +241,32 @@ void IpMsgPanel::retranslate()
     m_refreshButton->setToolTip(tr("Announce yourself again; everyone on the LAN answers."));
     m_peers->setHeaderLabels({tr("Nickname"), tr("Group"), tr("Host"), tr("Address"),
                               tr("Encoding"), tr("Last seen")});
-    m_messages->setHeaderLabels({tr("Time"), tr("Who"), tr("Message"), tr("Status")});
     m_sendButton->setText(tr("Send"));
     m_edit->setPlaceholderText(
             tr("Message to the selected person; Enter sends, Shift+Enter starts a new line"));
     updateToLabel();
-    for (int i = 0; i < m_messages->topLevelItemCount(); ++i) {
-        QTreeWidgetItem *item = m_messages->topLevelItem(i);
-        const quint64 id = item->data(MsgTime, IdRole).toULongLong();
-        if (const IpMsgSession::Message *m = m_session.message(id)) {
-            item->setText(MsgWho, m->incoming ? tr("from %1").arg(shown(m->peerName, 40))
-                                              : tr("to %1").arg(shown(m->peerName, 40)));
-            if (!m->incoming)
-                item->setText(MsgStatus, IpMsgSession::describe(m->delivery));
-        }
-    }
+    updateByteCount();
+    m_view->relayoutRows();
     updateStatus();
 }
 
 void IpMsgPanel::updateToLabel()
 {
-    const IpMsgSession::Peer *peer = m_session.peer(selectedPeerKey());
-    m_toLabel->setText(peer ? tr("To %1:").arg(shown(peer->displayName(), 40))
-                            : tr("Choose a person above."));
+    const QStringList to = recipients();
+    const IpMsgSession::Peer *first = to.isEmpty() ? nullptr : m_session.peer(to.first());
+    if (to.size() > 1) {
+        m_toLabel->setText(tr("To %1 and %n more:", nullptr, int(to.size() - 1))
+                                   .arg(shown(first->displayName(), 40)));
+    } else if (first) {
+        m_toLabel->setText(tr("To %1:").arg(shown(first->displayName(), 40)));
+    } else if (!m_chat.conversation().isEmpty()) {
+        const ChatMessage::IpMsgPerson person = ChatMessage::ipMsgPerson(m_chat.conversation());
+        m_toLabel->setText(tr("%1 is not on the LAN now.").arg(shown(person.user, 40)));
+    } else {
+        m_toLabel->setText(tr("Choose a person above."));
+    }
     updateSendEnabled();
+    updateByteCount();
 }
 
 void IpMsgPanel::focusMessageEdit()
@@ -337,8 +351,97 @@ void IpMsgPanel::rebuildPeers()
 
 QString IpMsgPanel::selectedPeerKey() const
 {
-    const auto items = m_peers->selectedItems();
-    return items.isEmpty() ? QString() : items.first()->data(PeerName, KeyRole).toString();
+    const QStringList keys = selectedPeerKeys();
+    return keys.isEmpty() ? QString() : keys.first();
+}
+
+QStringList IpMsgPanel::selectedPeerKeys() const
+{
+    // In the list's order (what the user sees), the current one first.
+    QStringList keys;
+    if (const QTreeWidgetItem *current = m_peers->currentItem(); current && current->isSelected())
+        keys.append(current->data(PeerName, KeyRole).toString());
+    for (int i = 0; i < m_peers->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = m_peers->topLevelItem(i);
+        const QString key = item->data(PeerName, KeyRole).toString();
+        if (item->isSelected() && !keys.contains(key))
+            keys.append(key);
+    }
+    return keys;
+}
+
+QStringList IpMsgPanel::recipients() const
+{
+    QStringList keys = selectedPeerKeys();
+    if (keys.isEmpty() && !m_chat.conversation().isEmpty()) {
+        if (const IpMsgSession::Peer *peer = m_session.peerInConversation(m_chat.conversation()))
+            keys.append(peer->key);
+    }
+    return keys;
+}
+
+void IpMsgPanel::onSelectionChanged()
+{
+    const QStringList keys = selectedPeerKeys();
+    // One person: their conversation. Several: everyone's, so that each recipient's message
+    // and its delivery are in view.
+    QString conversation;
+    if (keys.size() == 1) {
+        if (const IpMsgSession::Peer *peer = m_session.peer(keys.first()))
+            conversation = IpMsgSession::conversationOf(*peer);
+    }
+    if (!keys.isEmpty() && conversation != m_chat.conversation()) {
+        m_chat.showConversation(conversation);
+        Q_EMIT conversationShown(conversation);
+    }
+    updateToLabel();
+}
+
+void IpMsgPanel::openConversation(const QString &conversation)
+{
+    if (const IpMsgSession::Peer *peer = m_session.peerInConversation(conversation)) {
+        selectPeer(peer->key);
+        return;
+    }
+    {
+        const QSignalBlocker blocker(m_peers);
+        m_peers->clearSelection();
+    }
+    if (conversation != m_chat.conversation()) {
+        m_chat.showConversation(conversation);
+        Q_EMIT conversationShown(conversation);
+    }
+    updateToLabel();
+}
+
+bool IpMsgPanel::showMessage(quint64 id)
+{
+    const int row = m_chat.showMessage(id);
+    if (row < 0)
+        return false;
+    const QString conversation = m_chat.conversation();
+    if (const IpMsgSession::Peer *peer = m_session.peerInConversation(conversation)) {
+        const QSignalBlocker blocker(m_peers);
+        selectPeer(peer->key);
+    }
+    Q_EMIT conversationShown(conversation);
+    updateToLabel();
+    const QModelIndex index = m_chat.messages()->index(row);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+bool IpMsgPanel::addToSelection(const QString &key)
+{
+    for (int i = 0; i < m_peers->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_peers->topLevelItem(i);
+        if (item->data(PeerName, KeyRole).toString() == key) {
+            item->setSelected(true);
+            return true;
+        }
+    }
+    return false;
 }
 
 std::unique_ptr<QMenu> IpMsgPanel::createPeerMenu(const QString &key)
@@ -376,8 +479,8 @@ bool IpMsgPanel::selectPeer(const QString &key)
     for (int i = 0; i < m_peers->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_peers->topLevelItem(i);
         if (item->data(PeerName, KeyRole).toString() == key) {
-            m_peers->setCurrentItem(item);
-            item->setSelected(true);
+            m_peers->setCurrentItem(
+                    item, 0, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             return true;
         }
     }
@@ -386,59 +489,54 @@ bool IpMsgPanel::selectPeer(const QString &key)
 
 void IpMsgPanel::updateSendEnabled()
 {
-    m_sendButton->setEnabled(m_session.isRunning() && !selectedPeerKey().isEmpty()
+    m_sendButton->setEnabled(m_session.isRunning() && !recipients().isEmpty()
                              && !m_edit->text().isEmpty());
+}
+
+void IpMsgPanel::updateByteCount()
+{
+    const QStringList to = recipients();
+    if (to.isEmpty()) {
+        m_bytesLabel->clear();
+        return;
+    }
+    // The tightest of the recipients: the one whose encoding makes the text largest.
+    IpMsgSession::Draft worst;
+    for (const QString &key : to) {
+        const IpMsgSession::Draft draft = m_session.measure(key, m_edit->text());
+        if (worst.encoding.isEmpty() || !draft.representable
+            || draft.maxBytes - draft.bytes < worst.maxBytes - worst.bytes)
+            worst = draft;
+        if (!draft.representable)
+            break;
+    }
+    const bool tooLong = worst.bytes > worst.maxBytes;
+    if (!worst.representable) {
+        m_bytesLabel->setText(tr("Some characters do not exist in %1, the encoding of this "
+                                 "person.")
+                                      .arg(worst.encoding));
+    } else {
+        m_bytesLabel->setText(tr("%1 of %2 bytes in %3")
+                                      .arg(worst.bytes)
+                                      .arg(worst.maxBytes)
+                                      .arg(worst.encoding));
+    }
+    setAlarm(m_bytesLabel, tooLong || !worst.representable);
 }
 
 void IpMsgPanel::sendCurrent()
 {
-    const QString key = selectedPeerKey();
-    if (key.isEmpty() || m_edit->text().isEmpty())
+    const QStringList to = recipients();
+    if (to.isEmpty() || m_edit->text().isEmpty())
         return;
-    QString error;
-    const quint64 id = m_session.sendMessage(key, m_edit->text(), &error);
-    if (id == 0 || !error.isEmpty()) {
-        // The text stays in the line so nothing typed is lost.
-        m_errorLabel->setText(error);
+    const IpMsgChat::SendOutcome outcome = m_chat.send(to, m_edit->text());
+    if (!outcome.errors.isEmpty()) {
+        m_errorLabel->setText(outcome.errors.join(u'\n'));
         m_errorLabel->show();
-        return;
+    } else {
+        m_errorLabel->hide();
     }
-    m_errorLabel->hide();
-    m_edit->clear();
-}
-
-void IpMsgPanel::addMessage(const IpMsgSession::Message &m)
-{
-    auto *item = new QTreeWidgetItem(m_messages);
-    item->setData(MsgTime, IdRole, m.id);
-    item->setText(MsgTime, localTime(m.time));
-    item->setText(MsgWho, m.incoming ? tr("from %1").arg(shown(m.peerName, 40))
-                                     : tr("to %1").arg(shown(m.peerName, 40)));
-    // The whole message, its lines kept (within the plain chat's display limits), wrapped.
-    item->setText(MsgText, sanitizeForDisplay(m.text).text);
-    item->setToolTip(MsgText, plainToolTip(sanitizeForDisplay(m.text).text));
-    if (!m.incoming) {
-        item->setText(MsgStatus, IpMsgSession::describe(m.delivery));
-        item->setForeground(MsgStatus,
-                            deliveryColor(m.delivery, m_messages->palette().color(QPalette::Base)));
-        if (!m.error.isEmpty())
-            item->setToolTip(MsgStatus, plainToolTip(m.error));
-    }
-    while (m_messages->topLevelItemCount() > IpMsgSession::MaxMessages)
-        delete m_messages->takeTopLevelItem(0);
-    m_messages->scrollToItem(item);
-    updateStatus();
-}
-
-void IpMsgPanel::updateDelivery(quint64 id, IpMsgSession::Delivery delivery)
-{
-    for (int i = m_messages->topLevelItemCount() - 1; i >= 0; --i) {
-        QTreeWidgetItem *item = m_messages->topLevelItem(i);
-        if (item->data(MsgTime, IdRole).toULongLong() == id) {
-            item->setText(MsgStatus, IpMsgSession::describe(delivery));
-            item->setForeground(MsgStatus, deliveryColor(delivery, m_messages->palette().color(
-                                                                           QPalette::Base)));
-            return;
-        }
-    }
+    // The text stays in the box when it did not reach everyone, so nothing typed is lost.
+    if (outcome.errors.isEmpty())
+        m_edit->clear();
 }

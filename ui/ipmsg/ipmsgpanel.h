@@ -1,13 +1,16 @@
 #pragma once
 
 #include "core/ipmsg/ipmsgsession.h"
+#include "ui/common/messagemenu.h"
 
 #include <QTimer>
 #include <QWidget>
 
 #include <memory>
 
+class IpMsgChat;
 class MessageEdit;
+class MessageView;
 class QLabel;
 class QMenu;
 class QLineEdit;
@@ -17,18 +20,30 @@ class QTreeWidgetItem;
 class QVBoxLayout;
 
 /// IP Messenger mode's page: who is on the LAN (nickname, group, host, address, last seen), the
-/// messages with their delivery state, and a line to write to the selected peer. Everything
-/// from the network is shown as sanitized plain text.
+/// conversation with the person chosen in the plain chat's view (bubbles with the whole text and
+/// each sent message's delivery), and the message box: Enter sends to everyone chosen, each their
+/// own message. Everything from the network is shown as sanitized plain text.
 class IpMsgPanel : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(IpMsgPanel)
 public:
-    /// @p session must outlive the panel.
-    explicit IpMsgPanel(IpMsgSession &session, QWidget *parent = nullptr);
+    /// @p chat must outlive the panel.
+    explicit IpMsgPanel(IpMsgChat &chat, QWidget *parent = nullptr);
 
-    /// Selects the peer with @p key in the list; false if it is not listed.
+    /// Selects the peer with @p key in the list (only it); false if it is not listed.
     bool selectPeer(const QString &key);
+    /// Adds the peer @p key to the people chosen; false if it is not listed.
+    bool addToSelection(const QString &key);
+    /// Shows the conversation with the person @p conversation (ChatMessage::ipMsgConversation()),
+    /// choosing its client in the list when it is on the LAN.
+    void openConversation(const QString &conversation);
+    /// Shows message @p id in its conversation and selects it; false when it is not there.
+    bool showMessage(quint64 id);
+    MessageView *view() const { return m_view; }
+    MessageMenu *messageMenu() const { return m_menu; }
+    /// The byte counter under the message box.
+    QLabel *byteCounter() const { return m_bytesLabel; }
     /// The right-click menu of the peer @p key: its encoding (automatic or a chosen one).
     std::unique_ptr<QMenu> createPeerMenu(const QString &key);
     /// Sends the message line to the selected peer (what Return and Send do).
@@ -40,6 +55,8 @@ public:
 Q_SIGNALS:
     /// The user changed the nickname or group fields (trimmed; empty nickname = login name).
     void identityEdited(const QString &nickname, const QString &group);
+    /// The conversation shown changed (ChatMessage::ipMsgConversation(), "" for everyone's).
+    void conversationShown(const QString &conversation);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -51,13 +68,17 @@ private:
     void connectSession();
     void retranslate();
     void rebuildPeers();
-    void addMessage(const IpMsgSession::Message &message);
-    void updateDelivery(quint64 id, IpMsgSession::Delivery delivery);
+    void onSelectionChanged();
     void updateSendEnabled();
+    void updateByteCount();
     void updateToLabel();
     void updatePeersLabel();
     QString selectedPeerKey() const;
+    QStringList selectedPeerKeys() const;
+    /// Who Send goes to: the people chosen, or the one whose conversation is shown.
+    QStringList recipients() const;
 
+    IpMsgChat &m_chat;
     IpMsgSession &m_session;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_nicknameLabel = nullptr;
@@ -67,7 +88,9 @@ private:
     QPushButton *m_refreshButton = nullptr;
     QLabel *m_peersLabel = nullptr;
     QTreeWidget *m_peers = nullptr;
-    QTreeWidget *m_messages = nullptr;
+    MessageView *m_view = nullptr;
+    MessageMenu *m_menu = nullptr;
+    QLabel *m_bytesLabel = nullptr;
     QLabel *m_toLabel = nullptr;
     MessageEdit *m_edit = nullptr;
     QPushButton *m_sendButton = nullptr;

@@ -113,7 +113,10 @@ void TrayNotifier::notify(const QList<ChatMessage> &messages)
         QApplication::alert(m_window);
     if (!m_tray)
         return;
-    const QString peer = Endpoint{latest->peerAddress, latest->peerPort}.toString();
+    // IP Messenger: the person's nickname, made safe (the notice is plain text, but bounded).
+    const QString peer = latest->isIpMsg()
+                                 ? sanitizeForDisplay(latest->peerName, DisplayLimits{64, 1}).text
+                                 : Endpoint{latest->peerAddress, latest->peerPort}.toString();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (const auto notice = m_notices.submit(peer, latest->text, now, incoming))
         showNotice(*notice);

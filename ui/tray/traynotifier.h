@@ -33,6 +33,9 @@ public:
     QSystemTrayIcon *icon() const { return m_tray; }
     /// Shows @p total unread messages in the tray's tool tip.
     void setUnread(int total);
+    /// Alerts for the messages from others among @p messages while the window is not active
+    /// (throttled). The plain chat's are watched already; IP Messenger's come through here.
+    void notify(const QList<ChatMessage> &messages);
     void retranslate();
 
 Q_SIGNALS:
@@ -41,7 +44,6 @@ Q_SIGNALS:
 
 private:
     void addCloseChoices();
-    void notify(const QList<ChatMessage> &messages);
     void showNotice(const NotificationThrottle::Notice &notice);
     void showPendingNotice();
     void updateTray();
