@@ -34,6 +34,14 @@ struct RawPeer
     quint16 port() const { return socket.localPort(); }
     void send(const Packet &p, quint16 to) { socket.writeDatagram(build(p), loopback, to); }
     void send(const QByteArray &bytes, quint16 to) { socket.writeDatagram(bytes, loopback, to); }
+    /// The text of every SENDMSG received, as UTF-8.
+    QStringList messageTexts() const
+    {
+        QStringList texts;
+        for (const Packet &p : withMode(SendMsg))
+            texts.append(QString::fromUtf8(p.extraParts().value(0)));
+        return texts;
+    }
     QList<Packet> withMode(quint32 mode) const
     {
         QList<Packet> list;

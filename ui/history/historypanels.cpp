@@ -134,10 +134,11 @@ QListWidgetItem *ConversationsPanel::addPeerItem(const HistoryStore::Peer &peer)
     const bool ipmsg = peer.mode == ChatMessage::Channel::IpMsg;
     QString endpoint = Endpoint{QHostAddress(peer.address), peer.lastPort}.toString();
     if (ipmsg) {
-        // The person: nickname (host), and the mode, so that it cannot pass for a plain peer.
+        // The person: an envelope (the mode, so that it cannot pass for a plain peer), nickname
+        // and host.
         const ChatMessage::IpMsgPerson person = ChatMessage::ipMsgPerson(peer.address);
         const QString nickname = oneLine(peer.nickname.isEmpty() ? person.user : peer.nickname, 40);
-        endpoint = tr("%1 (%2) \u00b7 IP Messenger").arg(nickname, oneLine(person.host, 40));
+        endpoint = QStringLiteral("\u2709 %1 (%2)").arg(nickname, oneLine(person.host, 40));
     }
     QString text =
             peer.name.isEmpty() ? endpoint : tr("%1 (%2)").arg(oneLine(peer.name, 40), endpoint);
@@ -160,6 +161,8 @@ QListWidgetItem *ConversationsPanel::addPeerItem(const HistoryStore::Peer &peer)
         item->setToolTip(tr("IP Messenger: %1 on %2 at %3\n%4")
                                  .arg(oneLine(person.user, 64), oneLine(person.host, 64),
                                       person.address, item->toolTip()));
+        item->setData(Qt::AccessibleTextRole,
+                      tr("IP Messenger conversation with %1").arg(item->text()));
     }
     return item;
 }

@@ -1,0 +1,272 @@
+// IP Messenger conversations in the real window (issue 16): one per person in the Conversations
+// panel, with unread counts, whatever port the person's client uses; kept in the history and
+// shown after a restart, found by the search; several recipients each get their own message and
+// status; long nicknames are not elided. The peers are raw sockets on 127.0.0.1 and the
+// "broadcast" list is one of them: nothing leaves loopback.
+
+#include "core/history/historystore.h"
+#include "core/ipmsg/ipmsgchat.h"
+#include "core/ipmsg/ipmsgsession.h"
+#include "tests/rawipmsgpeer.h"
+#include "tests/support/guifixture.h"
+#include "ui/common/messagedelegate.h"
+#include "ui/common/messageedit.h"
+#include "ui/common/messageview.h"
+#include "ui/history/historydocks.h"
+#include "ui/history/historypanels.h"
+#include "ui/ipmsg/ipmsgpanel.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace IpMsg;
+using RawIpMsg::packet;
+using RawIpMsg::RawPeer;
+
+class TstIpMsgConversations : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void conversationPerPersonWithUnreadCounts();
+    void keptInTheHistoryAndFoundBySearch();
+    void severalRecipientsEachTheirOwnStatus();
+    void longNicknamesAreNotElided();
+
+private:
+    void startIpMsg();
+    void announce(RawPeer &peer, const QByteArray &user, const QByteArray &nickname);
+    void say(RawPeer &peer, quint32 packetNo, const QByteArray &user, const QByteArray &text);
+    ConversationsPanel *conversations() { return m_fx->window().history()->conversations(); }
+    IpMsgPanel *panel() { return m_fx->window().ipmsgPanel(); }
+    QString keyOf(const RawPeer &peer);
+    QListWidgetItem *conversationItem(const QString &conversation);
+
+    std::unique_ptr<GuiFixture> m_fx;
+};
+
+void TstIpMsgConversations::init()
+{
+    m_fx = std::make_unique<GuiFixture>();
+    QVERIFY(m_fx->start({QStringLiteral("--nickname"), QStringLiteral("Me")}));
+    startIpMsg();
+}
+
+void TstIpMsgConversations::cleanup()
+{
+    m_fx.reset();
+}
+
+void TstIpMsgConversations::startIpMsg()
+{
+    m_fx->app().ipmsg().setBroadcastTargets({});
+    m_fx->app().ipmsg().setRetryPolicy(50, 2);
+    m_fx->window().setMode(MainWindow::Mode::IpMsg, false);
+    QVERIFY(m_fx->app().ipmsg().isRunning());
+}
+
+void TstIpMsgConversations::announce(RawPeer &peer, const QByteArray &user,
+                                     const QByteArray &nickname)
+{
+    const qsizetype before = m_fx->app().ipmsg().peers().size();
+    // As iptux announces itself: nickname, group, icon, encoding.
+    peer.send(packet(1, AnsEntry, nickname + QByteArray("\0dev\0icon.png\0utf-8\0", 22), user),
+              m_fx->app().ipmsg().localPort());
+    QTRY_COMPARE(m_fx->app().ipmsg().peers().size(), before + 1);
+}
+
+void TstIpMsgConversations::say(RawPeer &peer, quint32 packetNo, const QByteArray &user,
+                                const QByteArray &text)
+{
+    peer.send(packet(packetNo, SendMsg | SendCheckOpt, text + '\0', user),
+              m_fx->app().ipmsg().localPort());
+}
+
+QString TstIpMsgConversations::keyOf(const RawPeer &peer)
+{
+    for (const IpMsgSession::Peer &p : m_fx->app().ipmsg().peers()) {
+        if (p.port == peer.port())
+            return p.key;
+    }
+    return QString();
+}
+
+QListWidgetItem *TstIpMsgConversations::conversationItem(const QString &conversation)
+{
+    conversations()->refresh();
+    QListWidget *list = conversations()->list();
+    for (int row = 0; row < list->count(); ++row) {
+        if (list->item(row)->data(Qt::UserRole + 1).toString() == conversation)
+            return list->item(row);
+    }
+    return nullptr;
+}
+
+// Wang's client restarts on another port: one conversation, listed once, with its unread count;
+// Li's message is not in Wang's conversation. Choosing it reads it.
+void TstIpMsgConversations::conversationPerPersonWithUnreadCounts()
+{
+    RawPeer wang;
+    RawPeer wangAgain;
+    RawPeer li;
+    announce(li, "li", "Li");
+    panel()->selectPeer(keyOf(li)); // Li's conversation is shown
+    const QString wangKey =
+            ChatMessage::ipMsgConversation(QStringLiteral("wang"), QStringLiteral("rawhost"),
+                                           QHostAddress(QHostAddress::LocalHost));
+    say(wang, 10, "wang", "first");
+    say(wangAgain, 11, "wang", "second, from a new port");
+    QTRY_COMPARE(conversations()->unread(wangKey), 2);
+    QVERIFY(m_fx->window().windowTitle().startsWith(QStringLiteral("(2) ")));
+    // Listed once written (the panel reads the history).
+    QTRY_VERIFY(conversationItem(wangKey));
+    QListWidgetItem *item = conversationItem(wangKey);
+    QVERIFY2(item->text().startsWith(QStringLiteral("\u2709 wang (rawhost)")),
+             qPrintable(item->text()));
+    QVERIFY2(item->text().contains(QStringLiteral("2 unread")), qPrintable(item->text()));
+    int listed = 0;
+    for (int row = 0; row < conversations()->list()->count(); ++row)
+        listed += conversations()->list()->item(row)->text().contains(QStringLiteral("wang"));
+    QCOMPARE(listed, 1);
+    // Not in Li's conversation.
+    QCOMPARE(panel()->view()->messages()->rowCount(), 0);
+
+    // Chosen in the panel: both messages, read.
+    conversations()->list()->setCurrentItem(conversationItem(wangKey));
+    QCOMPARE(m_fx->app().window().mode(), MainWindow::Mode::IpMsg);
+    MessageListModel *rows = panel()->view()->messages();
+    QCOMPARE(rows->rowCount(), 2);
+    QCOMPARE(rows->at(0).text, QStringLiteral("first"));
+    QCOMPARE(rows->at(1).text, QStringLiteral("second, from a new port"));
+    QCOMPARE(conversations()->unread(wangKey), 0);
+    QVERIFY(!m_fx->window().windowTitle().startsWith(QStringLiteral("(")));
+    // Wang is listed on the LAN now (its message added it): it is the one written to.
+    auto *to = m_fx->child<QLabel>("ipmsgToLabel");
+    QVERIFY2(to->text().startsWith(QStringLiteral("To wang")), qPrintable(to->text()));
+}
+
+// After a restart both modes' messages are back: the IP Messenger conversation in the panel and
+// on its page, the plain one on the plain page; the search finds the IP Messenger message and
+// opens it in its conversation.
+void TstIpMsgConversations::keptInTheHistoryAndFoundBySearch()
+{
+    RawPeer wang;
+    announce(wang, "wang", "小王");
+    say(wang, 20, "wang", "hello from iptux\nsecond line");
+    // Everyone's messages are shown (nobody chosen) in the active window: read at once.
+    QTRY_COMPARE(panel()->view()->messages()->rowCount(), 1);
+    QCOMPARE(conversations()->unreadTotal(), 0);
+    QVERIFY(m_fx->peerSend("plain datagram"));
+    QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
+    QVERIFY(m_fx->restart({QStringLiteral("--nickname"), QStringLiteral("Me")}));
+    // Plain mode after the restart (the mode was chosen for the test run only).
+    QCOMPARE(m_fx->session().messages()->rowCount(), 1);
+    QCOMPARE(m_fx->session().messages()->at(0).text, QStringLiteral("plain datagram"));
+    const QString wangKey =
+            ChatMessage::ipMsgConversation(QStringLiteral("wang"), QStringLiteral("rawhost"),
+                                           QHostAddress(QHostAddress::LocalHost));
+    QListWidgetItem *item = conversationItem(wangKey);
+    QVERIFY(item);
+    QVERIFY2(item->text().startsWith(QStringLiteral("\u2709 小王 (rawhost)")),
+             qPrintable(item->text()));
+    startIpMsg();
+    panel()->openConversation(wangKey);
+    MessageListModel *rows = panel()->view()->messages();
+    QCOMPARE(rows->rowCount(), 1);
+    QCOMPARE(rows->at(0).text, QStringLiteral("hello from iptux\nsecond line"));
+    QVERIFY2(MessageDelegate::headerText(rows->index(0))
+                     .startsWith(QStringLiteral("小王 (rawhost)")),
+             qPrintable(MessageDelegate::headerText(rows->index(0))));
+    // Not on the LAN since the restart: nobody to write to, said so.
+    auto *to = m_fx->child<QLabel>("ipmsgToLabel");
+    QVERIFY2(to->text().contains(QStringLiteral("not on the LAN")), qPrintable(to->text()));
+
+    // The search finds it (Unicode case folding) and opens it in its conversation.
+    panel()->openConversation(QString());
+    m_fx->window().setMode(MainWindow::Mode::Plain, false);
+    SearchPanel *search = m_fx->window().history()->search();
+    auto *field = m_fx->child<QLineEdit>("searchEdit");
+    field->setText(QStringLiteral("FROM IPTUX"));
+    search->search();
+    QTRY_COMPARE(search->results()->count(), 1);
+    startIpMsg();
+    m_fx->window().setMode(MainWindow::Mode::Plain, false);
+    QVERIFY(m_fx->window().history()->jumpToMessage(rows->at(0).id));
+    QCOMPARE(m_fx->window().mode(), MainWindow::Mode::IpMsg);
+    QCOMPARE(m_fx->app().ipmsg().isRunning(), true);
+    QCOMPARE(panel()->view()->messages()->rowCount(), 1);
+    QCOMPARE(panel()->view()->currentIndex().row(), 0);
+}
+
+// Two people chosen: each gets its own SENDMSG; only Wang's receipt comes, so only Wang's row is
+// Delivered and Li's ends Not confirmed. Both are in view (everyone's messages while several are
+// chosen), and in their own conversations.
+void TstIpMsgConversations::severalRecipientsEachTheirOwnStatus()
+{
+    RawPeer wang;
+    RawPeer li;
+    announce(wang, "wang", "Wang");
+    announce(li, "li", "Li");
+    QVERIFY(panel()->selectPeer(keyOf(wang)));
+    QVERIFY(panel()->addToSelection(keyOf(li)));
+    auto *to = m_fx->child<QLabel>("ipmsgToLabel");
+    QVERIFY2(to->text().contains(QStringLiteral("1 more")), qPrintable(to->text()));
+    auto *edit = m_fx->child<MessageEdit>("ipmsgMessageEdit");
+    edit->setFocus();
+    QTest::keyClicks(edit, QStringLiteral("meeting at 3"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    const QStringList expected{QStringLiteral("meeting at 3")};
+    QTRY_COMPARE(wang.messageTexts(), expected);
+    QTRY_COMPARE(li.messageTexts(), expected);
+    QVERIFY(edit->text().isEmpty());
+    MessageListModel *rows = panel()->view()->messages();
+    QCOMPARE(rows->rowCount(), 2);
+    wang.send(
+            packet(2, RecvMsg, QByteArray::number(wang.withMode(SendMsg).first().packetNo), "wang"),
+            m_fx->app().ipmsg().localPort());
+    const auto rowOf = [rows](const QString &name) {
+        for (int row = 0; row < rows->rowCount(); ++row) {
+            if (rows->at(row).peerName == name)
+                return row;
+        }
+        return -1;
+    };
+    QTRY_COMPARE(rows->at(rowOf(QStringLiteral("Wang"))).status, ChatMessage::Status::Delivered);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->at(rowOf(QStringLiteral("Li"))).status,
+                              ChatMessage::Status::NotConfirmed, 10000);
+    QVERIFY(MessageDelegate::headerText(rows->index(rowOf(QStringLiteral("Wang"))))
+                    .endsWith(QStringLiteral("Delivered")));
+    QVERIFY(MessageDelegate::headerText(rows->index(rowOf(QStringLiteral("Li"))))
+                    .contains(QStringLiteral("Not confirmed")));
+    // Each in its own conversation.
+    QVERIFY(panel()->selectPeer(keyOf(li)));
+    QCOMPARE(rows->rowCount(), 1);
+    QCOMPARE(rows->at(0).peerName, QStringLiteral("Li"));
+}
+
+// A 60-character nickname is whole in the people list's column, in the bubble's header and in
+// the Conversations panel's tool tip.
+void TstIpMsgConversations::longNicknamesAreNotElided()
+{
+    const QByteArray nickname = "Dr. Maximilian Alexander von Hohenberg-Wittelsbach, Engineering";
+    RawPeer peer;
+    announce(peer, "max", nickname);
+    auto *people = m_fx->child<QTreeWidget>("ipmsgPeerList");
+    QTRY_COMPARE(people->topLevelItemCount(), 1);
+    const QString name = QString::fromUtf8(nickname);
+    QCOMPARE(people->topLevelItem(0)->text(0), name);
+    QVERIFY(people->columnWidth(0) >= people->fontMetrics().horizontalAdvance(name));
+    say(peer, 5, "max", "hi");
+    panel()->selectPeer(keyOf(peer));
+    MessageListModel *rows = panel()->view()->messages();
+    QTRY_COMPARE(rows->rowCount(), 1);
+    QVERIFY2(MessageDelegate::headerText(rows->index(0)).startsWith(name + QStringLiteral(" (")),
+             qPrintable(MessageDelegate::headerText(rows->index(0))));
+}
+
+QTEST_MAIN(TstIpMsgConversations)
+#include "tst_ipmsgconversations.moc"
