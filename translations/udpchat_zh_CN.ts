@@ -771,6 +771,20 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
+    <message>
+        <source>IP Messenger: %1 on %2 at %3
+%4</source>
+        <translation>IP Messenger：%2 上的 %1，地址 %3
+%4</translation>
+    </message>
+    <message>
+        <source>IP Messenger conversation with %1</source>
+        <translation>与 %1 的 IP Messenger 会话</translation>
+    </message>
+    <message>
+        <source>Write to %1</source>
+        <translation>写给 %1</translation>
+    </message>
 </context>
 <context>
     <name>EndpointBar</name>
@@ -1191,6 +1205,13 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>IpMsgChat</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>IpMsgPanel</name>
     <message>
         <source>Refresh</source>
@@ -1221,36 +1242,12 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>最后出现</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>对象</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>消息</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
         <source>Message to the selected person</source>
         <translation>发给所选对象的消息</translation>
-    </message>
-    <message>
-        <source>from %1</source>
-        <translation>来自 %1</translation>
-    </message>
-    <message>
-        <source>to %1</source>
-        <translation>发给 %1</translation>
     </message>
     <message>
         <source>To %1:</source>
@@ -1341,6 +1338,28 @@ every datagram that arrives on the listening port is shown with its sender.</sou
 %2 (%3)</source>
         <translation>%1
 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Messages with the person you choose above appear here.</source>
+        <translation>与上方所选联系人的消息显示在这里。</translation>
+    </message>
+    <message numerus="yes">
+        <source>To %1 and %n more:</source>
+        <translation>
+            <numerusform>发给 %1 和另外 %n 人：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not on the LAN now.</source>
+        <translation>%1 现在不在局域网上。</translation>
+    </message>
+    <message>
+        <source>Some characters do not exist in %1, the encoding of this person.</source>
+        <translation>有些字符在此联系人使用的编码 %1 中不存在。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes in %3</source>
+        <translation>%1 / %2 字节（%3）</translation>
     </message>
 </context>
 <context>
@@ -1559,44 +1578,12 @@ Built with Qt %1 (running on %2).</source>
 <context>
     <name>MessageActions</name>
     <message>
-        <source>Show Whole Message…</source>
-        <translation>显示完整消息…</translation>
-    </message>
-    <message>
-        <source>Copy Text</source>
-        <translation>复制文本</translation>
-    </message>
-    <message>
-        <source>Show Bytes (Hex)…</source>
-        <translation>显示字节（十六进制）…</translation>
-    </message>
-    <message>
-        <source>Reply to Sender</source>
-        <translation>回复发送者</translation>
-    </message>
-    <message>
-        <source>Decode As</source>
-        <translation>解码为</translation>
-    </message>
-    <message>
         <source>Always Decode %1 As</source>
         <translation>始终将 %1 解码为</translation>
     </message>
     <message>
         <source>Forget (Use the Receive Encoding, %1)</source>
         <translation>忘记（使用接收编码 %1）</translation>
-    </message>
-    <message>
-        <source>Message – %1</source>
-        <translation>消息 – %1</translation>
-    </message>
-    <message>
-        <source>%1 bytes; shown as text in %2</source>
-        <translation>%1 字节；以 %2 显示为文字</translation>
-    </message>
-    <message>
-        <source>Bytes – %1</source>
-        <translation>字节 – %1</translation>
     </message>
     <message>
         <source>Messages from %1 are now decoded as %2.</source>
@@ -1652,6 +1639,21 @@ Built with Qt %1 (running on %2).</source>
         <extracomment>%1 lists what is not shown; the context menu has &quot;Show Whole Message&quot;</extracomment>
         <translation>… %1（右键单击可显示完整消息）</translation>
     </message>
+    <message>
+        <source>To %1 · %2 · Waiting for receipt</source>
+        <extracomment>Header of an IP Messenger message sent, its receipt not here yet (retrying)</extracomment>
+        <translation>发给 %1 · %2 · 等待回执</translation>
+    </message>
+    <message>
+        <source>To %1 · %2 · Delivered</source>
+        <extracomment>Header of an IP Messenger message whose receipt came</extracomment>
+        <translation>发给 %1 · %2 · 已送达</translation>
+    </message>
+    <message>
+        <source>To %1 · %2 · Not confirmed (no receipt)</source>
+        <extracomment>Header of an IP Messenger message with no receipt after every retry</extracomment>
+        <translation>发给 %1 · %2 · 未确认（没有回执）</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -1670,6 +1672,49 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>Not sent to %1 at %2 (%3): %4</source>
         <translation>%2 未能发送给 %1（%3）：%4</translation>
+    </message>
+    <message>
+        <source>Delivered to %1, sent at %2: %3</source>
+        <translation>已送达 %1，发送于 %2：%3</translation>
+    </message>
+    <message>
+        <source>Sent to %1 at %2, not confirmed: %3</source>
+        <translation>于 %2 发给 %1，未确认：%3</translation>
+    </message>
+</context>
+<context>
+    <name>MessageMenu</name>
+    <message>
+        <source>Show Whole Message…</source>
+        <translation>显示完整消息…</translation>
+    </message>
+    <message>
+        <source>Copy Text</source>
+        <translation>复制文本</translation>
+    </message>
+    <message>
+        <source>Show Bytes (Hex)…</source>
+        <translation>显示字节（十六进制）…</translation>
+    </message>
+    <message>
+        <source>Reply to Sender</source>
+        <translation>回复发送者</translation>
+    </message>
+    <message>
+        <source>Decode As</source>
+        <translation>解码为</translation>
+    </message>
+    <message>
+        <source>Message – %1</source>
+        <translation>消息 – %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes; shown as text in %2</source>
+        <translation>%1 字节；以 %2 显示为文字</translation>
+    </message>
+    <message>
+        <source>Bytes – %1</source>
+        <translation>字节 – %1</translation>
     </message>
 </context>
 <context>
