@@ -7,6 +7,7 @@
 #include "core/history/historystore.h"
 #include "core/ipmsg/ipmsgchat.h"
 #include "core/ipmsg/ipmsgsession.h"
+#include "core/text/textcodec.h"
 #include "tests/rawipmsgpeer.h"
 #include "tests/support/guifixture.h"
 #include "ui/common/messagedelegate.h"
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -36,6 +38,8 @@ private Q_SLOTS:
     void keptInTheHistoryAndFoundBySearch();
     void severalRecipientsEachTheirOwnStatus();
     void longNicknamesAreNotElided();
+    void presenceAsItChanges();
+    void gbkPeerWithoutUtf8BothWays();
 
 private:
     void startIpMsg();
@@ -266,6 +270,65 @@ void TstIpMsgConversations::longNicknamesAreNotElided()
     QTRY_COMPARE(rows->rowCount(), 1);
     QVERIFY2(MessageDelegate::headerText(rows->index(0)).startsWith(name + QStringLiteral(" (")),
              qPrintable(MessageDelegate::headerText(rows->index(0))));
+}
+
+// Away (BR_ABSENCE with ABSENCEOPT), back (BR_ENTRY), gone (BR_EXIT): the list says so as it
+// happens, and the message box says when the person shown left.
+void TstIpMsgConversations::presenceAsItChanges()
+{
+    RawPeer peer;
+    announce(peer, "wang", "Wang");
+    auto *people = m_fx->child<QTreeWidget>("ipmsgPeerList");
+    QCOMPARE(people->topLevelItem(0)->text(0), QStringLiteral("Wang"));
+    const QByteArray names("Wang\0dev\0icon.png\0utf-8\0", 22);
+    peer.send(packet(2, BrAbsence | AbsenceOpt, names, "wang"), m_fx->app().ipmsg().localPort());
+    QTRY_COMPARE(people->topLevelItem(0)->text(0), QStringLiteral("Wang (away)"));
+    QVERIFY(people->topLevelItem(0)->toolTip(0).contains(QStringLiteral("Away")));
+    peer.send(packet(3, BrEntry, names, "wang"), m_fx->app().ipmsg().localPort());
+    QTRY_COMPARE(people->topLevelItem(0)->text(0), QStringLiteral("Wang"));
+    panel()->selectPeer(keyOf(peer));
+    auto *to = m_fx->child<QLabel>("ipmsgToLabel");
+    QCOMPARE(to->text(), QStringLiteral("To Wang:"));
+    peer.send(packet(4, BrExit, names, "wang"), m_fx->app().ipmsg().localPort());
+    QTRY_COMPARE(people->topLevelItemCount(), 0);
+    QVERIFY2(to->text().contains(QStringLiteral("not on the LAN")), qPrintable(to->text()));
+    QVERIFY(!m_fx->child<QPushButton>("ipmsgSendButton")->isEnabled());
+}
+
+// A peer as FeiQ talks: no UTF-8 anywhere (no encoding in its entry, no UTF8OPT), GBK text. Its
+// multi-line message is shown whole and right; ours reaches it in GBK, without UTF8OPT.
+void TstIpMsgConversations::gbkPeerWithoutUtf8BothWays()
+{
+    const TextCodec gbk(QStringLiteral("GBK"));
+    RawPeer feiq;
+    Packet entry = packet(1, AnsEntry,
+                          gbk.encode(QStringLiteral("老李")).bytes + QByteArray("\0", 1)
+                                  + gbk.encode(QStringLiteral("研发")).bytes + '\0',
+                          "li");
+    entry.version = "1_lbt6_0#128#000C29D0F5B1#0#0#0#4001#9";
+    feiq.send(entry, m_fx->app().ipmsg().localPort());
+    auto *people = m_fx->child<QTreeWidget>("ipmsgPeerList");
+    QTRY_COMPARE(people->topLevelItemCount(), 1);
+    QCOMPARE(people->topLevelItem(0)->text(0), QStringLiteral("老李"));
+    QCOMPARE(people->topLevelItem(0)->text(4), QStringLiteral("GBK"));
+    say(feiq, 2, "li", gbk.encode(QStringLiteral("第一行\n第二行：你好")).bytes);
+    panel()->selectPeer(keyOf(feiq));
+    MessageListModel *rows = panel()->view()->messages();
+    QTRY_COMPARE(rows->rowCount(), 1);
+    QCOMPARE(rows->index(0).data(Qt::DisplayRole).toString(),
+             QStringLiteral("第一行\n第二行：你好"));
+    QCOMPARE(rows->at(0).encoding, QStringLiteral("GBK"));
+
+    auto *edit = m_fx->child<MessageEdit>("ipmsgMessageEdit");
+    edit->setFocus();
+    edit->insertPlainText(QStringLiteral("收到\n明天见"));
+    QVERIFY2(m_fx->child<QLabel>("ipmsgBytesLabel")->text().contains(QStringLiteral("GBK")),
+             qPrintable(m_fx->child<QLabel>("ipmsgBytesLabel")->text()));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QTRY_COMPARE(feiq.withMode(SendMsg).size(), 1);
+    const Packet sent = feiq.withMode(SendMsg).first();
+    QVERIFY(!sent.has(Utf8Opt));
+    QCOMPARE(sent.extraParts().first(), gbk.encode(QStringLiteral("收到\n明天见")).bytes);
 }
 
 QTEST_MAIN(TstIpMsgConversations)

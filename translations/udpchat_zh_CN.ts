@@ -1361,6 +1361,14 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>%1 of %2 bytes in %3</source>
         <translation>%1 / %2 字节（%3）</translation>
     </message>
+    <message>
+        <source>%1 (away)</source>
+        <translation>%1（离开）</translation>
+    </message>
+    <message>
+        <source>Away: messages are still delivered; they may be read later.</source>
+        <translation>离开：消息仍会送达，对方可能稍后才读。</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSession</name>

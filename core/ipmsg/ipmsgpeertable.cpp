@@ -75,6 +75,7 @@ IpMsgPeer &IpMsgPeerTable::findOrCreate(const QString &key, const Datagram &data
 void IpMsgPeerTable::takeEntry(IpMsgPeer &peer, const Packet &packet) const
 {
     const EntryInfo info = parseEntry(packet);
+    peer.absent = packet.has(AbsenceOpt);
     peer.autoCapUtf8 = packet.has(CapUtf8Opt);
     peer.autoUtf8 = info.utf8Capable;
     if (!info.declaredEncoding.isEmpty()) {

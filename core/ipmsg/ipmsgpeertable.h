@@ -25,6 +25,7 @@ struct IpMsgPeer
     bool legacy = false; ///< its entry said nothing about UTF-8: text is in `encoding`
     QString encoding; ///< what we decode its legacy text with / send to it
     QString version; ///< its version field, e.g. "1_iptux 0.8.3"
+    bool absent = false; ///< its last entry said it is away (BR_ABSENCE with ABSENCEOPT)
     /// The encoding the user chose for this peer (setEncoding()), or empty: automatic.
     QString encodingOverride;
     // What its entries said, before encodingOverride is applied.

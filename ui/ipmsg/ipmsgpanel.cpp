@@ -318,7 +318,10 @@ void IpMsgPanel::rebuildPeers()
     m_peers->clear();
     for (const IpMsgSession::Peer &p : m_session.peers()) {
         auto *item = new QTreeWidgetItem(m_peers);
-        item->setText(PeerName, shown(p.displayName(), 64));
+        // Presence as the entries tell it: away (BR_ABSENCE) is said beside the name; who
+        // left (BR_EXIT) is no longer listed.
+        item->setText(PeerName, p.absent ? tr("%1 (away)").arg(shown(p.displayName(), 64))
+                                         : shown(p.displayName(), 64));
         item->setText(PeerGroup, shown(p.group, 64));
         item->setText(PeerHost, shown(p.host, 64));
         // The whole value in the tool tip, whatever the column's width.
@@ -333,10 +336,15 @@ void IpMsgPanel::rebuildPeers()
                          tr("Messages to and from this person are converted with this encoding. "
                             "Right-click to choose another."));
         item->setText(PeerLastSeen, localTime(p.lastSeen));
-        item->setToolTip(PeerName,
-                         plainToolTip(tr("%1\n%2 (%3)")
-                                              .arg(shown(p.displayName(), 64), shown(p.user, 64),
-                                                   shown(p.version, 80))));
+        item->setToolTip(
+                PeerName,
+                plainToolTip(tr("%1\n%2 (%3)")
+                                     .arg(shown(p.displayName(), 64), shown(p.user, 64),
+                                          shown(p.version, 80))
+                             + (p.absent ? u'\n'
+                                                   + tr("Away: messages are still delivered; "
+                                                        "they may be read later.")
+                                         : QString())));
         item->setData(PeerName, KeyRole, p.key);
         if (p.key == selected)
             item->setSelected(true);
