@@ -260,8 +260,16 @@ void IpMsgPanel::updateToLabel()
     } else if (first) {
         m_toLabel->setText(tr("To %1:").arg(shown(first->displayName(), 40)));
     } else if (!m_chat.conversation().isEmpty()) {
-        const ChatMessage::IpMsgPerson person = ChatMessage::ipMsgPerson(m_chat.conversation());
-        m_toLabel->setText(tr("%1 is not on the LAN now.").arg(shown(person.user, 40)));
+        // The nickname the conversation last had, else the login name in its key.
+        QString name = ChatMessage::ipMsgPerson(m_chat.conversation()).user;
+        const MessageListModel *rows = m_chat.messages();
+        for (int row = rows->rowCount() - 1; row >= 0; --row) {
+            if (!rows->at(row).peerName.isEmpty()) {
+                name = rows->at(row).peerName;
+                break;
+            }
+        }
+        m_toLabel->setText(tr("%1 is not on the LAN now.").arg(shown(name, 40)));
     } else {
         m_toLabel->setText(tr("Choose a person above."));
     }
