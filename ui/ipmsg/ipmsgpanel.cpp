@@ -161,6 +161,7 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     m_toLabel = new QLabel(this);
     m_toLabel->setObjectName(QStringLiteral("ipmsgToLabel"));
     m_toLabel->setTextFormat(Qt::PlainText);
+
     // As in the plain chat: Enter sends, Shift+Enter starts a new line of the same message.
     m_edit = new MessageEdit(this);
     m_edit->setObjectName(QStringLiteral("ipmsgMessageEdit"));
@@ -252,13 +253,15 @@ void IpMsgPanel::retranslate()
 
 void IpMsgPanel::updateToLabel()
 {
+    // Short enough not to squeeze the message box; the list has the whole name.
+    constexpr qsizetype kToNameChars = 24;
     const QStringList to = recipients();
     const IpMsgSession::Peer *first = to.isEmpty() ? nullptr : m_session.peer(to.first());
     if (to.size() > 1) {
         m_toLabel->setText(tr("To %1 and %n more:", nullptr, int(to.size() - 1))
-                                   .arg(shown(first->displayName(), 40)));
+                                   .arg(shown(first->displayName(), kToNameChars)));
     } else if (first) {
-        m_toLabel->setText(tr("To %1:").arg(shown(first->displayName(), 40)));
+        m_toLabel->setText(tr("To %1:").arg(shown(first->displayName(), kToNameChars)));
     } else if (!m_chat.conversation().isEmpty()) {
         // The nickname the conversation last had, else the login name in its key.
         QString name = ChatMessage::ipMsgPerson(m_chat.conversation()).user;
@@ -269,7 +272,7 @@ void IpMsgPanel::updateToLabel()
                 break;
             }
         }
-        m_toLabel->setText(tr("%1 is not on the LAN now.").arg(shown(name, 40)));
+        m_toLabel->setText(tr("%1 is not on the LAN now.").arg(shown(name, kToNameChars)));
     } else {
         m_toLabel->setText(tr("Choose a person above."));
     }
