@@ -4,20 +4,26 @@
 #      broadcast address reaches both other hosts, each seeing it from 10.99.0.1;
 #   1. two udpchat peers (the headless probe built from udpchat_core) on lan-sim hosts 1 and 2 find
 #      each other by broadcast and a message is confirmed delivered (RECVMSG);
-#   2. iptux under Xvfb on host 2, udpchat on host 1: udpchat lists iptux as a peer and a message
-#      to it is confirmed delivered (iptux acknowledges SENDCHECKOPT by itself).
+#   2. iptux under Xvfb on host 2, udpchat on host 1: udpchat lists iptux as a peer and a
+#      three-line message to it is confirmed delivered (iptux acknowledges SENDCHECKOPT by itself)
+#      and is in iptux's own chat record whole, every line;
+#   3. the udpchat window (offscreen) on host 1 in IP Messenger mode, iptux's chat window driven
+#      with xdotool: a two-line message typed in iptux is in the window's history whole.
 # All traffic stays inside lan-sim's namespaces. Needs root, iproute2, iptux and Xvfb: without them
 # it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
 #
-#   ipmsg_lansim.sh PROBE LAN_SIM CLI
+#   ipmsg_lansim.sh PROBE LAN_SIM CLI APP
 set -euo pipefail
 probe="$1"
 lansim="$2"
 cli="$3"
+app="$4"
 # shellcheck source=common.sh
 source "${BASH_SOURCE[0]%/*}/common.sh"
 command -v iptux >/dev/null || unavailable "iptux is not installed (apt-get install iptux)"
 command -v Xvfb >/dev/null || unavailable "Xvfb is not installed (apt-get install xvfb)"
+command -v xdotool >/dev/null || unavailable "xdotool is not installed (apt-get install xdotool)"
+command -v python3 >/dev/null || unavailable "python3 is not installed (apt-get install python3)"
 
 work="$(mktemp -d)"
 pids=()
@@ -77,9 +83,10 @@ echo "udpchat <-> udpchat: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 
 echo "== 2. udpchat -> iptux"
 start=$(date +%s%N)
-mkdir -p "$work/home"
+# iptux keeps its chat record in ~/.config/iptux/log/communicate.log when the folder exists.
+mkdir -p "$work/home/.config/iptux/log"
 # Xvfb picks a free display and writes its number (its socket lives in host 2's namespace).
-"$lansim" run 2 Xvfb -displayfd 3 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+"$lansim" run 2 Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x1024x24 3>"$work/display" 2>"$work/xvfb.log" &
 pids+=($!)
 wait_for "$work/display" 10 "[0-9]"
 display=":$(tr -dc 0-9 <"$work/display")"
@@ -87,7 +94,8 @@ display=":$(tr -dc 0-9 <"$work/display")"
     >"$work/iptux.log" 2>&1 &
 pids+=($!)
 "$lansim" run 1 "$probe" --nickname "udpchat tester" --expect-version "1_iptux" \
-    --send "hello iptux, 你好" --timeout-ms 15000 >"$work/toiptux.txt" 2>&1 || {
+    --send $'hello iptux, 你好\nsecond line\nthird line' --timeout-ms 15000 \
+    >"$work/toiptux.txt" 2>&1 || {
     echo "FAIL: udpchat -> iptux:" >&2; cat "$work/toiptux.txt" >&2
     echo "iptux log:" >&2; tail -20 "$work/iptux.log" >&2
     exit 1
@@ -95,5 +103,62 @@ pids+=($!)
 cat "$work/toiptux.txt"
 grep -q "^peer .*version=1_iptux.*at=10.99.0.2:2425" "$work/toiptux.txt"
 grep -q "^delivery delivered" "$work/toiptux.txt"
-echo "udpchat -> iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+# Whole in iptux: the three lines one after the other in its record.
+record="$work/home/.config/iptux/log/communicate.log"
+wait_for "$record" 5 "third line"
+grep -A2 -F "hello iptux, 你好" "$record" | tr '\n' '|' | grep -q "hello iptux, 你好|second line|third line|" || {
+    echo "FAIL: iptux's record does not have the three lines:" >&2; cat "$record" >&2; exit 1; }
+echo "udpchat -> iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms, three lines whole in iptux"
+
+echo "== 3. iptux -> the udpchat window, two lines"
+X() { "$lansim" run 2 env DISPLAY="$display" "$@"; }
+"$lansim" run 1 env QT_QPA_PLATFORM=offscreen HOME="$work/apphome" "$app" --profile "$work/app" \
+    --mode ipmsg --nickname "Alice" >"$work/app.txt" 2>&1 &
+pids+=($!)
+app_pid=$!
+# No window manager: every click is where iptux 0.8.3 puts its widgets in a 1024x768 screen. Its
+# pal list has the window and iptux itself, in either order, 40 px apart: open the chat with each
+# until one is Alice's (hiding the other one), type two lines (Shift+Enter), press Send.
+for ((i = 0; ; i++)); do
+    kill -0 "$app_pid" 2>/dev/null || { echo "FAIL: udpchat ended:" >&2; cat "$work/app.txt" >&2; exit 1; }
+    for row in 112 152; do
+        X xdotool search --name "Talk with Alice" >/dev/null 2>&1 && break 2
+        X xdotool mousemove 60 "$row" click --repeat 2 --delay 100 1
+        sleep 0.3
+        for other in $(X xdotool search --name "Talk with root" 2>/dev/null); do
+            X xdotool windowunmap "$other" || true
+        done
+    done
+    if ((i >= 30)); then
+        echo "FAIL: iptux did not open a chat with Alice; its windows:" >&2
+        X xdotool search --name '.' getwindowname %@ >&2 || true; exit 1
+    fi
+done
+# Inside the chat window: the message box and Send, where iptux 0.8.3 lays them out.
+eval "$(X xdotool search --name "Talk with Alice" getwindowgeometry --shell | grep -E '^[XY]=')"
+X xdotool mousemove $((X + 172)) $((Y + 315)) click 1
+sleep 0.3
+X xdotool type --delay 20 "hello Alice from iptux"
+X xdotool key shift+Return
+X xdotool type --delay 20 "the second line"
+X xdotool mousemove $((X + 329)) $((Y + 400)) click 1
+[ -n "${LANSIM_DEBUG:-}" ] && { sleep 1; X import -window root "$LANSIM_DEBUG/after-send.png"; }
+# Whole in udpchat's history (the window writes within tens of milliseconds; read beside it).
+history="$work/app/history.sqlite"
+for ((i = 0; ; i++)); do
+    got="$(python3 - "$history" <<'PY' 2>/dev/null || true
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=5)
+for (text,) in db.execute("SELECT text FROM messages WHERE mode = 1 AND direction = 0"):
+    print(text.replace("\n", "|"))
+PY
+)"
+    grep -qx "hello Alice from iptux|the second line" <<<"$got" && break
+    if ((i >= 100)); then
+        echo "FAIL: the window's history does not have iptux's two lines; it has:" >&2
+        echo "$got" >&2; cat "$work/app.txt" >&2; exit 1
+    fi
+    sleep 0.1
+done
+echo "iptux -> udpchat window: two lines whole in its history ($got)"
 echo "PASS"
