@@ -16,11 +16,13 @@
 #include "ui/history/historydocks.h"
 #include "ui/history/historypanels.h"
 #include "ui/ipmsg/ipmsgpanel.h"
+#include "ui/tray/traynotifier.h"
 
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void longNicknamesAreNotElided();
     void presenceAsItChanges();
     void gbkPeerWithoutUtf8BothWays();
+    void alertsWhileInTheBackground();
 
 private:
     void startIpMsg();
@@ -329,6 +332,27 @@ void TstIpMsgConversations::gbkPeerWithoutUtf8BothWays()
     const Packet sent = feiq.withMode(SendMsg).first();
     QVERIFY(!sent.has(Utf8Opt));
     QCOMPARE(sent.extraParts().first(), gbk.encode(QStringLiteral("收到\n明天见")).bytes);
+}
+
+// With another window in front, a message from a person alerts (the taskbar; the tray's notice
+// too where there is one), naming them by nickname; with udpchat in front, it does not.
+void TstIpMsgConversations::alertsWhileInTheBackground()
+{
+    RawPeer peer;
+    announce(peer, "wang", "小王");
+    QSignalSpy alerts(m_fx->window().tray(), &TrayNotifier::alerted);
+    QVERIFY(m_fx->window().isActiveWindow());
+    say(peer, 2, "wang", "in front");
+    QTRY_COMPARE(panel()->view()->messages()->rowCount(), 1);
+    QCOMPARE(alerts.size(), 0);
+    QWidget other;
+    other.show();
+    other.activateWindow();
+    QTRY_VERIFY(!m_fx->window().isActiveWindow());
+    say(peer, 3, "wang", "behind");
+    QTRY_COMPARE(alerts.size(), 1);
+    QCOMPARE(alerts.first().at(0).toString(), QStringLiteral("小王"));
+    QCOMPARE(alerts.first().at(1).toInt(), 1);
 }
 
 QTEST_MAIN(TstIpMsgConversations)

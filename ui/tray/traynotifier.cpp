@@ -109,14 +109,16 @@ void TrayNotifier::notify(const QList<ChatMessage> &messages)
     }
     if (!latest)
         return;
-    if (m_saver.settings().alertOnMessage())
-        QApplication::alert(m_window);
-    if (!m_tray)
-        return;
     // IP Messenger: the person's nickname, made safe (the notice is plain text, but bounded).
     const QString peer = latest->isIpMsg()
                                  ? sanitizeForDisplay(latest->peerName, DisplayLimits{64, 1}).text
                                  : Endpoint{latest->peerAddress, latest->peerPort}.toString();
+    if (m_saver.settings().alertOnMessage()) {
+        QApplication::alert(m_window);
+        Q_EMIT alerted(peer, incoming);
+    }
+    if (!m_tray)
+        return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (const auto notice = m_notices.submit(peer, latest->text, now, incoming))
         showNotice(*notice);

@@ -41,6 +41,9 @@ public:
 Q_SIGNALS:
     /// Quit from the tray's menu.
     void quitRequested();
+    /// The taskbar was asked to draw attention to the window: @p messages arrived, the latest
+    /// from @p from (an address and port, or an IP Messenger nickname), while it was inactive.
+    void alerted(const QString &from, int messages);
 
 private:
     void addCloseChoices();
