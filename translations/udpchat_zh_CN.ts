@@ -1212,6 +1212,61 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>IpMsgFiles</name>
+    <message>
+        <source>the name contains a path separator (&apos;/&apos; or &apos;\&apos;)</source>
+        <translation>名称中含有路径分隔符（“/”或“\”）</translation>
+    </message>
+    <message>
+        <source>the name starts with a drive letter</source>
+        <translation>名称以盘符开头</translation>
+    </message>
+    <message>
+        <source>the name is empty or only dots and spaces</source>
+        <translation>名称为空，或只有点和空格</translation>
+    </message>
+    <message>
+        <source>the name is longer than %1 bytes</source>
+        <translation>名称超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>a folder header does not start with its size</source>
+        <translation>文件夹数据头没有以其长度开头</translation>
+    </message>
+    <message>
+        <source>a folder header has a bad size</source>
+        <translation>文件夹数据头的长度无效</translation>
+    </message>
+    <message>
+        <source>a folder header has too few fields</source>
+        <translation>文件夹数据头的字段太少</translation>
+    </message>
+    <message>
+        <source>a folder header has a bad size or type</source>
+        <translation>文件夹数据头的大小或类型无效</translation>
+    </message>
+    <message>
+        <source>the folder has more than %1 entries</source>
+        <translation>文件夹中的条目超过 %1 个</translation>
+    </message>
+    <message>
+        <source>the folder stream climbs above the folder offered</source>
+        <translation>文件夹数据流试图越出所发送的文件夹</translation>
+    </message>
+    <message>
+        <source>the folder stream does not start with a folder</source>
+        <translation>文件夹数据流没有以文件夹开头</translation>
+    </message>
+    <message>
+        <source>a name in the folder was refused: %1</source>
+        <translation>文件夹中的一个名称被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>the folder is nested deeper than %1 levels</source>
+        <translation>文件夹嵌套超过 %1 层</translation>
+    </message>
+</context>
+<context>
     <name>IpMsgPanel</name>
     <message>
         <source>Refresh</source>
