@@ -5,10 +5,12 @@
 #include "core/config/profilelock.h"
 #include "core/config/settings.h"
 #include "core/history/historystore.h"
+#include "core/ipmsg/ipmsgfilesink.h"
 #include "core/util/atomicfile.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSettings>
 #include <QSqlDatabase>
@@ -104,6 +106,33 @@ int atomicWrite(const QString &path, qsizetype size)
     report("ok", writeFileAtomically(path, QByteArray(size, 'n'), &error));
     report("error", error);
     report("intact", contents(path) == before);
+    return 0;
+}
+
+// filesink-full-disk DIR (a 1 MiB disk): a file larger than the free space is refused before
+// anything is written; one that fits when it starts but not when the disk fills up meanwhile
+// fails with a sentence and stays as ".part".
+int fileSinkFullDisk(const QString &dir)
+{
+    QString error;
+    IpMsgFileSink big;
+    report("refused", !big.open(dir, {}, QStringLiteral("big.bin"), 4 * 1024 * 1024, 0, &error));
+    report("refusedError", error);
+    report("refusedNothing", !QFileInfo::exists(dir + QStringLiteral("/big.bin.part")));
+    IpMsgFileSink sink;
+    report("opened", sink.open(dir, {}, QStringLiteral("f.bin"), 400 * 1024, 0, &error));
+    QFile filler(dir + QStringLiteral("/filler"));
+    filler.open(QIODevice::WriteOnly);
+    while (filler.write(QByteArray(4096, 'x')) == 4096 && filler.flush()) { }
+    filler.close();
+    qint64 result = 0;
+    for (int i = 0; i < 100 && result >= 0 && !sink.isComplete(); ++i)
+        result = sink.write(QByteArray(4096, 'd'));
+    report("writeFailed", result < 0);
+    report("writeError", sink.error());
+    sink.abandon();
+    report("partKept", QFileInfo::exists(dir + QStringLiteral("/f.bin.part")));
+    report("noFinal", !QFileInfo::exists(dir + QStringLiteral("/f.bin")));
     return 0;
 }
 
@@ -276,6 +305,8 @@ int main(int argc, char *argv[])
         return damagedFullDisk(args.at(2));
     if (command == QLatin1String("history-full-disk") && args.size() == 3)
         return historyFullDisk(args.at(2));
+    if (command == QLatin1String("filesink-full-disk") && args.size() == 3)
+        return fileSinkFullDisk(args.at(2));
     if (command == QLatin1String("settings-save") && args.size() == 4)
         return settingsSave(args.at(2), args.at(3).toLongLong());
     std::fprintf(stderr, "faulthelper: unknown command\n");

@@ -1212,6 +1212,45 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>IpMsgFileSink</name>
+    <message>
+        <source>Not enough space: the file needs %1 and %2 has %3 free. Free some space or choose a folder on another disk.</source>
+        <translation>空间不足：文件需要 %1，而 %2 只有 %3 可用。请释放一些空间，或选择另一个磁盘上的文件夹。</translation>
+    </message>
+    <message>
+        <source>No permission to write in %1. Choose a folder you can write to.</source>
+        <translation>没有在 %1 中写入的权限。请选择一个可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>The disk of %1 is full. Free some space, then receive the file again.</source>
+        <translation>%1 所在的磁盘已满。请释放一些空间，然后重新接收文件。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist. Choose another one.</source>
+        <translation>文件夹 %1 不存在。请选择另一个。</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1. Choose a folder you can write to.</source>
+        <translation>无法创建文件夹 %1。请选择一个可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder inside %2; the file was not saved.</source>
+        <translation>%1 不是 %2 内的文件夹；文件未保存。</translation>
+    </message>
+    <message>
+        <source>The file is incomplete: %1 of %2 bytes; it stays as %3.</source>
+        <translation>文件不完整：%2 字节中只收到 %1 字节；保留为 %3。</translation>
+    </message>
+    <message>
+        <source>Could not rename %1 to its name; the file is complete as it is.</source>
+        <translation>无法将 %1 重命名为其名称；文件本身是完整的。</translation>
+    </message>
+</context>
+<context>
     <name>IpMsgFiles</name>
     <message>
         <source>the name contains a path separator (&apos;/&apos; or &apos;\&apos;)</source>

@@ -1,0 +1,184 @@
+#include "core/ipmsg/ipmsgfilesink.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QStorageInfo>
+
+namespace {
+const QString kPartSuffix = QStringLiteral(".part");
+
+// Whether @p path, resolved (links followed), is @p root or inside it.
+bool isInside(const QString &path, const QString &root)
+{
+    const QString resolved = QFileInfo(path).canonicalFilePath();
+    const QString top = QFileInfo(root).canonicalFilePath();
+    return !resolved.isEmpty() && !top.isEmpty()
+           && (resolved == top || resolved.startsWith(top + u'/'));
+}
+} // namespace
+
+IpMsgFileSink::~IpMsgFileSink()
+{
+    if (m_file && m_file->isOpen())
+        abandon();
+}
+
+QString IpMsgFileSink::uniquePath(const QString &folder, const QString &name,
+                                  const QString &ownPart)
+{
+    const QDir dir(folder);
+    const auto taken = [&dir, &ownPart](const QString &candidate) {
+        const QString part = dir.filePath(candidate + kPartSuffix);
+        return QFileInfo::exists(dir.filePath(candidate))
+               || QFileInfo(dir.filePath(candidate)).isSymLink()
+               || (part != ownPart && QFileInfo::exists(part));
+    };
+    if (!taken(name))
+        return dir.filePath(name);
+    // "photo.jpg" -> "photo (1).jpg"; "archive.tar.gz" -> "archive (1).tar.gz"; ".bashrc"-like
+    // names have no extension.
+    qsizetype dot = name.indexOf(u'.', 1);
+    if (dot < 0)
+        dot = name.size();
+    const QString stem = name.left(dot);
+    const QString extension = name.mid(dot);
+    for (int n = 1;; ++n) {
+        const QString candidate = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(extension);
+        if (!taken(candidate))
+            return dir.filePath(candidate);
+    }
+}
+
+bool IpMsgFileSink::hasRoomFor(const QString &folder, qint64 bytes, QString *error)
+{
+    const QStorageInfo storage(folder);
+    if (!storage.isValid() || storage.bytesAvailable() < 0)
+        return true; // unknown: the write will say
+    if (bytes <= storage.bytesAvailable())
+        return true;
+    if (error) {
+        *error = tr("Not enough space: the file needs %1 and %2 has %3 free. Free some space or "
+                    "choose a folder on another disk.")
+                         .arg(QLocale().formattedDataSize(bytes), QDir::toNativeSeparators(folder),
+                              QLocale().formattedDataSize(storage.bytesAvailable()));
+    }
+    return false;
+}
+
+QString IpMsgFileSink::describe(const QFile &file, const QString &folder)
+{
+    const QString where = QDir::toNativeSeparators(folder);
+    switch (file.error()) {
+    case QFileDevice::PermissionsError:
+    case QFileDevice::OpenError:
+        if (!QFileInfo(folder).isWritable())
+            return tr("No permission to write in %1. Choose a folder you can write to.").arg(where);
+        break;
+    case QFileDevice::ResourceError:
+    case QFileDevice::WriteError:
+        if (QStorageInfo(folder).bytesAvailable() == 0)
+            return tr("The disk of %1 is full. Free some space, then receive the file again.")
+                    .arg(where);
+        break;
+    default:
+        break;
+    }
+    return tr("Could not write %1: %2")
+            .arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
+}
+
+bool IpMsgFileSink::open(const QString &folder, const QStringList &subfolders, const QString &name,
+                         qint64 size, qint64 mtime, QString *error)
+{
+    const auto fail = [this, error](const QString &sentence) {
+        m_error = sentence;
+        if (error)
+            *error = sentence;
+        return false;
+    };
+    if (!QFileInfo(folder).isDir())
+        return fail(tr("The folder %1 does not exist. Choose another one.")
+                            .arg(QDir::toNativeSeparators(folder)));
+    // Down the subfolders one by one; a link among them must not lead out of the folder chosen.
+    QString dir = QFileInfo(folder).absoluteFilePath();
+    for (const QString &part : subfolders) {
+        dir = QDir(dir).filePath(part);
+        if (!QFileInfo::exists(dir) && !QDir().mkdir(dir))
+            return fail(tr("Could not create the folder %1. Choose a folder you can write to.")
+                                .arg(QDir::toNativeSeparators(dir)));
+        if (!QFileInfo(dir).isDir() || !isInside(dir, folder))
+            return fail(
+                    tr("%1 is not a folder inside %2; the file was not saved.")
+                            .arg(QDir::toNativeSeparators(dir), QDir::toNativeSeparators(folder)));
+    }
+    if (!hasRoomFor(dir, size, error)) {
+        m_error = error ? *error : QString();
+        return false;
+    }
+    m_folder = dir;
+    m_name = name;
+    m_size = size;
+    m_mtime = mtime;
+    m_written = m_excess = 0;
+    m_partPath = uniquePath(dir, name) + kPartSuffix;
+    m_file = std::make_unique<QFile>(m_partPath);
+    // NewOnly: O_CREAT|O_EXCL, never through a file or link that appeared in between.
+    if (!m_file->open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return fail(describe(*m_file, dir));
+    return true;
+}
+
+qint64 IpMsgFileSink::write(const QByteArray &bytes)
+{
+    if (!m_file || !m_file->isOpen())
+        return -1;
+    const qint64 room = m_size - m_written;
+    const qint64 take = qMin<qint64>(room, bytes.size());
+    m_excess += bytes.size() - take;
+    if (take <= 0)
+        return 0;
+    if (m_file->write(bytes.constData(), take) != take || !m_file->flush()) {
+        m_error = describe(*m_file, m_folder);
+        return -1;
+    }
+    m_written += take;
+    return take;
+}
+
+bool IpMsgFileSink::finish(QString *error)
+{
+    const auto fail = [this, error](const QString &sentence) {
+        m_error = sentence;
+        if (error)
+            *error = sentence;
+        return false;
+    };
+    if (!m_file || !isComplete())
+        return fail(tr("The file is incomplete: %1 of %2 bytes; it stays as %3.")
+                            .arg(m_written)
+                            .arg(m_size)
+                            .arg(QDir::toNativeSeparators(m_partPath)));
+    if (!m_file->flush())
+        return fail(describe(*m_file, m_folder));
+    if (m_mtime > 0)
+        m_file->setFileTime(QDateTime::fromSecsSinceEpoch(m_mtime, Qt::UTC),
+                            QFileDevice::FileModificationTime);
+    m_file->close();
+    // The name may have been taken while the file arrived: the next free one, never over it.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString target = uniquePath(m_folder, m_name, m_partPath);
+        if (QFile::rename(m_partPath, target)) {
+            m_finalPath = target;
+            return true;
+        }
+    }
+    return fail(tr("Could not rename %1 to its name; the file is complete as it is.")
+                        .arg(QDir::toNativeSeparators(m_partPath)));
+}
+
+void IpMsgFileSink::abandon()
+{
+    if (m_file)
+        m_file->close();
+}
