@@ -1212,6 +1212,100 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>IpMsgFileFetch</name>
+    <message>
+        <source>%1 stopped sending; the transfer was given up.</source>
+        <translation>%1 停止了发送；已放弃传输。</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection on TCP port %2. A firewall there may block it: ask them to allow TCP port %2 for IP Messenger.</source>
+        <translation>%1 拒绝了 TCP 端口 %2 上的连接。对方的防火墙可能阻止了它：请对方为 IP Messenger 放行 TCP 端口 %2。</translation>
+    </message>
+    <message>
+        <source>The transfer from %1 failed: %2</source>
+        <translation>来自 %1 的传输失败：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The folder from %1 was refused: %2</source>
+        <translation>来自 %1 的文件夹被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>The file name from %1 was refused: %2</source>
+        <translation>来自 %1 的文件名被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before the end: %2 of %3 bytes came.</source>
+        <translation>%1 在传输结束前关闭了连接：%3 字节中只收到 %2 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>IpMsgFileServer</name>
+    <message>
+        <source>Cannot serve files on TCP port %1: %2</source>
+        <translation>无法在 TCP 端口 %1 上提供文件：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>Refused a file request from %1: %2 transfers are running already.</source>
+        <translation>已拒绝来自 %1 的文件请求：已有 %2 个传输在进行。</translation>
+    </message>
+    <message>
+        <source>The peer closed the connection.</source>
+        <translation>对方关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The transfer stalled and was stopped.</source>
+        <translation>传输停滞，已停止。</translation>
+    </message>
+    <message>
+        <source>No request came; the connection was closed.</source>
+        <translation>没有收到请求；连接已关闭。</translation>
+    </message>
+    <message>
+        <source>Refused a file request from %1: it is not one.</source>
+        <translation>已拒绝来自 %1 的文件请求：它不是有效的请求。</translation>
+    </message>
+    <message>
+        <source>Refused a file request from %1: %2</source>
+        <translation>已拒绝来自 %1 的文件请求：%2</translation>
+    </message>
+    <message>
+        <source>it is not one.</source>
+        <translation>它不是有效的请求。</translation>
+    </message>
+    <message>
+        <source>nothing is offered under that number (released or expired).</source>
+        <translation>该编号下没有提供任何文件（已撤回或已过期）。</translation>
+    </message>
+    <message>
+        <source>those files were offered to %1.</source>
+        <translation>这些文件是提供给 %1 的。</translation>
+    </message>
+    <message>
+        <source>no such file in that offer.</source>
+        <translation>该提供中没有这个文件。</translation>
+    </message>
+    <message>
+        <source>it asks for a folder as a file, or a file as a folder.</source>
+        <translation>它把文件夹当作文件请求，或把文件当作文件夹请求。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read any more.</source>
+        <translation>已无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>A file being sent could not be read.</source>
+        <translation>无法读取正在发送的文件。</translation>
+    </message>
+</context>
+<context>
     <name>IpMsgFileSink</name>
     <message>
         <source>Not enough space: the file needs %1 and %2 has %3 free. Free some space or choose a folder on another disk.</source>

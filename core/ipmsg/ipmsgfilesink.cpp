@@ -88,14 +88,13 @@ QString IpMsgFileSink::describe(const QFile &file, const QString &folder)
             .arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
 }
 
-bool IpMsgFileSink::open(const QString &folder, const QStringList &subfolders, const QString &name,
-                         qint64 size, qint64 mtime, QString *error)
+QString IpMsgFileSink::makeFolders(const QString &folder, const QStringList &subfolders,
+                                   QString *error)
 {
-    const auto fail = [this, error](const QString &sentence) {
-        m_error = sentence;
+    const auto fail = [error](const QString &sentence) {
         if (error)
             *error = sentence;
-        return false;
+        return QString();
     };
     if (!QFileInfo(folder).isDir())
         return fail(tr("The folder %1 does not exist. Choose another one.")
@@ -112,6 +111,21 @@ bool IpMsgFileSink::open(const QString &folder, const QStringList &subfolders, c
                     tr("%1 is not a folder inside %2; the file was not saved.")
                             .arg(QDir::toNativeSeparators(dir), QDir::toNativeSeparators(folder)));
     }
+    return dir;
+}
+
+bool IpMsgFileSink::open(const QString &folder, const QStringList &subfolders, const QString &name,
+                         qint64 size, qint64 mtime, QString *error)
+{
+    const auto fail = [this, error](const QString &sentence) {
+        m_error = sentence;
+        if (error)
+            *error = sentence;
+        return false;
+    };
+    const QString dir = makeFolders(folder, subfolders, &m_error);
+    if (dir.isEmpty())
+        return fail(m_error);
     if (!hasRoomFor(dir, size, error)) {
         m_error = error ? *error : QString();
         return false;

@@ -47,6 +47,10 @@ public:
     /// that name (or its ".part", unless it is @p ownPart) exists.
     static QString uniquePath(const QString &folder, const QString &name,
                               const QString &ownPart = QString());
+    /// Creates @p subfolders (safe names) one inside the other in @p folder, refusing a link that
+    /// leads out of it; the innermost path, or empty with a sentence in @p error.
+    static QString makeFolders(const QString &folder, const QStringList &subfolders,
+                               QString *error);
     /// Whether @p bytes fit in the free space of the disk of @p folder; when not, false with a
     /// sentence in @p error.
     static bool hasRoomFor(const QString &folder, qint64 bytes, QString *error);

@@ -1,0 +1,527 @@
+#include "core/ipmsg/ipmsgtransfer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+using namespace IpMsg;
+
+namespace {
+// Bytes queued in a socket at most: the file is read as the peer takes it.
+constexpr qint64 kSendWindow = 256 * 1024;
+constexpr qint64 kChunk = 64 * 1024;
+// A request is one short packet; anything longer is not one.
+constexpr qsizetype kMaxRequestBytes = 1024;
+
+QByteArray folderHeader(const QByteArray &name, qint64 size, FileType type, qint64 mtime)
+{
+    QByteArray escaped = name;
+    escaped.replace(':', "::");
+    const QByteArray body = ':' + escaped + ':' + QByteArray::number(size, 16) + ':'
+                            + QByteArray::number(quint32(type), 16) + ':'
+                            + QByteArray::number(FileMtimeKey, 16) + '='
+                            + QByteArray::number(mtime, 16) + ':';
+    return QByteArray::number(body.size() + 4, 16).rightJustified(4, '0') + body;
+}
+
+QString peerName(const QHostAddress &address)
+{
+    return displayAddress(normalizedAddress(address));
+}
+} // namespace
+
+struct IpMsgFileServer::Connection
+{
+    std::unique_ptr<QTcpSocket> socket;
+    QByteArray request;
+    QTimer timer;
+    bool started = false;
+    quint32 packetNo = 0;
+    quint32 fileId = 0;
+    std::unique_ptr<QFile> file;
+    qint64 left = 0;
+    qint64 sent = 0;
+    // A folder being sent: the entries of each level still to go, deepest last.
+    struct Level
+    {
+        QFileInfoList entries;
+        int next = 0;
+    };
+    std::vector<Level> levels;
+    bool folder = false;
+    bool finished = false;
+};
+
+IpMsgFileServer::IpMsgFileServer(QObject *parent)
+    : QObject(parent), m_server(std::make_unique<QTcpServer>())
+{
+    connect(m_server.get(), &QTcpServer::newConnection, this, &IpMsgFileServer::onNewConnection);
+    m_housekeeping.setInterval(60 * 1000);
+    connect(&m_housekeeping, &QTimer::timeout, this, &IpMsgFileServer::expireOffers);
+    m_housekeeping.start();
+}
+
+IpMsgFileServer::~IpMsgFileServer()
+{
+    // Closing a socket says so (disconnected()): not to this half-destroyed server.
+    for (const auto &c : m_connections) {
+        c->timer.stop();
+        c->socket->disconnect(this);
+        c->socket->abort();
+    }
+}
+
+bool IpMsgFileServer::listen(const QHostAddress &address, quint16 port)
+{
+    if (m_server->listen(address, port))
+        return true;
+    m_error = tr("Cannot serve files on TCP port %1: %2").arg(port).arg(m_server->errorString());
+    return false;
+}
+
+quint16 IpMsgFileServer::port() const
+{
+    return m_server->serverPort();
+}
+
+void IpMsgFileServer::setTimeouts(int requestMs, int idleMs)
+{
+    m_requestTimeoutMs = requestMs;
+    m_idleTimeoutMs = idleMs;
+}
+
+QList<FileEntry> IpMsgFileServer::offer(quint32 packetNo, const QHostAddress &peer,
+                                        const QStringList &paths, QString *error)
+{
+    Offer offer;
+    offer.peer = normalizedAddress(peer);
+    offer.age.start();
+    QList<FileEntry> entries;
+    quint32 id = 0;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists() || !info.isReadable() || !(info.isFile() || info.isDir())) {
+            if (error)
+                *error = tr("%1 cannot be read.").arg(QDir::toNativeSeparators(path));
+            return {};
+        }
+        FileEntry entry;
+        entry.fileId = id++;
+        entry.name = info.fileName();
+        entry.size = info.isFile() ? info.size() : 0;
+        entry.mtime = info.lastModified().toSecsSinceEpoch();
+        entry.attr = quint32(info.isDir() ? FileType::Directory : FileType::Regular);
+        offer.files.append({entry, info.absoluteFilePath()});
+        entries.append(entry);
+    }
+    m_offers.insert(packetNo, offer);
+    return entries;
+}
+
+void IpMsgFileServer::release(quint32 packetNo)
+{
+    m_offers.remove(packetNo);
+}
+
+void IpMsgFileServer::expireOffers()
+{
+    m_offers.removeIf([](const QHash<quint32, Offer>::iterator it) {
+        return it->age.hasExpired(OfferLifetimeMs);
+    });
+}
+
+void IpMsgFileServer::onNewConnection()
+{
+    while (QTcpSocket *accepted = m_server->nextPendingConnection()) {
+        if (int(m_connections.size()) >= MaxConnections) {
+            Q_EMIT refused(accepted->peerAddress(),
+                           tr("Refused a file request from %1: %2 transfers are running already.")
+                                   .arg(peerName(accepted->peerAddress()))
+                                   .arg(MaxConnections));
+            accepted->abort();
+            accepted->deleteLater();
+            continue;
+        }
+        auto c = std::make_unique<Connection>();
+        c->socket.reset(accepted);
+        accepted->setParent(nullptr);
+        Connection *raw = c.get();
+        connect(accepted, &QTcpSocket::readyRead, this, [this, raw] { onReadable(raw); });
+        connect(accepted, &QTcpSocket::bytesWritten, this, [this, raw] {
+            raw->timer.start(m_idleTimeoutMs);
+            pump(raw);
+        });
+        connect(accepted, &QTcpSocket::disconnected, this, [this, raw] {
+            close(raw, raw->finished ? QString() : tr("The peer closed the connection."));
+        });
+        raw->timer.setSingleShot(true);
+        connect(&raw->timer, &QTimer::timeout, this, [this, raw] {
+            close(raw, raw->started ? tr("The transfer stalled and was stopped.")
+                                    : tr("No request came; the connection was closed."));
+        });
+        raw->timer.start(m_requestTimeoutMs);
+        m_connections.push_back(std::move(c));
+    }
+}
+
+void IpMsgFileServer::close(Connection *c, const QString &reason)
+{
+    const auto it = std::find_if(m_connections.begin(), m_connections.end(),
+                                 [c](const auto &p) { return p.get() == c; });
+    if (it == m_connections.end())
+        return;
+    std::unique_ptr<Connection> owned = std::move(*it);
+    m_connections.erase(it);
+    if (!reason.isEmpty())
+        Q_EMIT refused(owned->socket->peerAddress(), reason);
+    owned->timer.stop();
+    owned->socket->disconnect(this);
+    owned->socket->abort();
+    // The socket may be in one of its own signals: it goes once control returns to the loop.
+    owned->socket.release()->deleteLater();
+}
+
+void IpMsgFileServer::onReadable(Connection *c)
+{
+    if (c->started) {
+        c->socket->readAll(); // nothing more is expected; not kept
+        return;
+    }
+    c->request += c->socket->read(kMaxRequestBytes + 1 - c->request.size());
+    if (c->request.size() > kMaxRequestBytes) {
+        close(c, tr("Refused a file request from %1: it is not one.")
+                         .arg(peerName(c->socket->peerAddress())));
+        return;
+    }
+    const ParseResult parsed = parse(c->request);
+    if (!parsed.ok())
+        return; // more may come
+    if (!startRequest(c, c->request))
+        return;
+    pump(c);
+}
+
+bool IpMsgFileServer::startRequest(Connection *c, const QByteArray &line)
+{
+    const Packet packet = parse(line).packet;
+    const auto request = parseFileRequest(packet.extra);
+    const QHostAddress from = normalizedAddress(c->socket->peerAddress());
+    const auto refuse = [this, c, &from](const QString &what) {
+        close(c, tr("Refused a file request from %1: %2").arg(peerName(from), what));
+        return false;
+    };
+    if (!request || (packet.mode() != GetFileData && packet.mode() != GetDirFiles))
+        return refuse(tr("it is not one."));
+    const auto offer = m_offers.constFind(request->packetNo);
+    if (offer == m_offers.cend())
+        return refuse(tr("nothing is offered under that number (released or expired)."));
+    if (!offer->peer.isEqual(from))
+        return refuse(tr("those files were offered to %1.").arg(peerName(offer->peer)));
+    const OfferedFile *file = nullptr;
+    for (const OfferedFile &f : offer->files) {
+        if (f.entry.fileId == request->fileId)
+            file = &f;
+    }
+    if (!file)
+        return refuse(tr("no such file in that offer."));
+    const bool folder = file->entry.type() == FileType::Directory;
+    if (folder != (packet.mode() == GetDirFiles))
+        return refuse(tr("it asks for a folder as a file, or a file as a folder."));
+    c->started = true;
+    c->packetNo = request->packetNo;
+    c->fileId = request->fileId;
+    c->timer.start(m_idleTimeoutMs);
+    if (folder) {
+        c->folder = true;
+        const QFileInfo top(file->path);
+        c->socket->write(folderHeader(top.fileName().toUtf8(), 0, FileType::Directory,
+                                      top.lastModified().toSecsSinceEpoch()));
+        c->levels.push_back({QDir(file->path)
+                                     .entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot
+                                                            | QDir::Hidden,
+                                                    QDir::Name),
+                             0});
+        return true;
+    }
+    c->file = std::make_unique<QFile>(file->path);
+    if (!c->file->open(QIODevice::ReadOnly))
+        return refuse(tr("%1 cannot be read any more.").arg(QDir::toNativeSeparators(file->path)));
+    const qint64 offset = qMin(request->offset, c->file->size());
+    c->file->seek(offset);
+    c->left = c->file->size() - offset;
+    return true;
+}
+
+void IpMsgFileServer::pump(Connection *c)
+{
+    if (!c->started || c->finished)
+        return;
+    while (c->socket->bytesToWrite() < kSendWindow) {
+        if (c->file && c->left > 0) {
+            const QByteArray chunk = c->file->read(qMin(kChunk, c->left));
+            if (chunk.isEmpty()) {
+                close(c, tr("A file being sent could not be read."));
+                return;
+            }
+            c->left -= chunk.size();
+            c->sent += chunk.size();
+            c->socket->write(chunk);
+            continue;
+        }
+        c->file.reset();
+        if (c->folder && nextFolderChunk(c))
+            continue;
+        // Everything is queued: done once it has left.
+        c->finished = true;
+        Q_EMIT served(c->packetNo, c->fileId, c->sent);
+        c->socket->disconnectFromHost();
+        return;
+    }
+}
+
+bool IpMsgFileServer::nextFolderChunk(Connection *c)
+{
+    while (!c->levels.empty()) {
+        Connection::Level &level = c->levels.back();
+        if (level.next >= level.entries.size()) {
+            c->levels.pop_back();
+            c->socket->write(folderHeader(".", 0, FileType::ReturnToParent, 0));
+            return true;
+        }
+        const QFileInfo info = level.entries.at(level.next++);
+        if (info.isSymLink())
+            continue; // only what is inside the folder offered
+        const qint64 mtime = info.lastModified().toSecsSinceEpoch();
+        if (info.isDir()) {
+            c->socket->write(folderHeader(info.fileName().toUtf8(), 0, FileType::Directory, mtime));
+            c->levels.push_back(
+                    {QDir(info.absoluteFilePath())
+                             .entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot
+                                                    | QDir::Hidden,
+                                            QDir::Name),
+                     0});
+            return true;
+        }
+        if (!info.isFile())
+            continue;
+        auto file = std::make_unique<QFile>(info.absoluteFilePath());
+        if (!file->open(QIODevice::ReadOnly))
+            continue; // unreadable: left out
+        c->socket->write(
+                folderHeader(info.fileName().toUtf8(), file->size(), FileType::Regular, mtime));
+        c->left = file->size();
+        c->file = std::move(file);
+        return true;
+    }
+    return false;
+}
+
+IpMsgFileFetch::IpMsgFileFetch(const Endpoint &peer, const Packet &ourHeader, const FileEntry &file,
+                               const FileRequest &request, const QString &folder,
+                               const TextCodec &codec, QObject *parent)
+    : QObject(parent),
+      m_peer(peer),
+      m_header(ourHeader),
+      m_file(file),
+      m_request(request),
+      m_folder(folder),
+      m_codec(codec)
+{
+    m_stream.setCodec(codec);
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(30000);
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        finish(false,
+               tr("%1 stopped sending; the transfer was given up.").arg(peerName(m_peer.address)));
+    });
+}
+
+IpMsgFileFetch::~IpMsgFileFetch()
+{
+    if (m_sink)
+        m_sink->abandon();
+}
+
+void IpMsgFileFetch::start()
+{
+    m_socket = std::make_unique<QTcpSocket>();
+    connect(m_socket.get(), &QTcpSocket::connected, this, &IpMsgFileFetch::onConnected);
+    connect(m_socket.get(), &QTcpSocket::readyRead, this, &IpMsgFileFetch::onReadable);
+    connect(m_socket.get(), &QTcpSocket::disconnected, this, &IpMsgFileFetch::onDisconnected);
+    connect(m_socket.get(), &QTcpSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError error) {
+                if (error == QAbstractSocket::RemoteHostClosedError)
+                    return; // disconnected() decides
+                if (error == QAbstractSocket::ConnectionRefusedError) {
+                    finish(false,
+                           tr("%1 refused the connection on TCP port %2. A firewall there may "
+                              "block it: ask them to allow TCP port %2 for IP Messenger.")
+                                   .arg(peerName(m_peer.address))
+                                   .arg(m_peer.port));
+                    return;
+                }
+                finish(false, tr("The transfer from %1 failed: %2")
+                                      .arg(peerName(m_peer.address), m_socket->errorString()));
+            });
+    if (!m_localAddress.isNull())
+        m_socket->bind(m_localAddress);
+    m_idle.start();
+    m_socket->connectToHost(m_peer.address, m_peer.port);
+}
+
+void IpMsgFileFetch::cancel()
+{
+    finish(false, tr("Cancelled."));
+}
+
+void IpMsgFileFetch::onConnected()
+{
+    Packet request = m_header;
+    const bool folder = m_file.type() == FileType::Directory;
+    request.command = folder ? GetDirFiles : GetFileData;
+    request.extra = buildFileRequest(m_request, !folder);
+    m_socket->write(build(request));
+    if (!folder && !openSink({}, m_file))
+        return;
+    if (!folder && m_file.size == 0)
+        finishSink();
+}
+
+void IpMsgFileFetch::onReadable()
+{
+    const QByteArray bytes = m_socket->readAll();
+    if (m_done)
+        return;
+    m_idle.start();
+    m_received += bytes.size();
+    if (m_file.type() == FileType::Directory)
+        readFolder(bytes);
+    else
+        readFile(bytes);
+    if (!m_done)
+        Q_EMIT progress(m_received, m_file.size);
+}
+
+void IpMsgFileFetch::readFile(const QByteArray &bytes)
+{
+    if (!m_sink)
+        return;
+    if (m_sink->write(bytes) < 0) {
+        finish(false, m_sink->error());
+        return;
+    }
+    if (m_sink->isComplete())
+        finishSink(); // anything more the peer sends is ignored
+}
+
+void IpMsgFileFetch::readFolder(const QByteArray &bytes)
+{
+    m_stream.feed(bytes);
+    for (;;) {
+        switch (m_stream.next()) {
+        case FolderStream::Event::NeedMore:
+            return;
+        case FolderStream::Event::EnterFolder: {
+            QString error;
+            if (IpMsgFileSink::makeFolders(m_folder, m_stream.path().split(u'/'), &error)
+                        .isEmpty()) {
+                finish(false, error);
+                return;
+            }
+            break;
+        }
+        case FolderStream::Event::StartFile:
+            if (!openSink(m_stream.path().split(u'/'), m_stream.entry()))
+                return;
+            break;
+        case FolderStream::Event::FileData:
+            if (m_sink && m_sink->write(m_stream.data()) < 0) {
+                finish(false, m_sink->error());
+                return;
+            }
+            break;
+        case FolderStream::Event::EndFile:
+            if (m_sink) {
+                finishSink();
+                if (m_done)
+                    return;
+            }
+            break;
+        case FolderStream::Event::LeaveFolder:
+            break;
+        case FolderStream::Event::Finished:
+            finish(true, QString());
+            return;
+        case FolderStream::Event::Failed:
+            finish(false, tr("The folder from %1 was refused: %2")
+                                  .arg(peerName(m_peer.address), m_stream.problem()));
+            return;
+        }
+    }
+}
+
+bool IpMsgFileFetch::openSink(const QStringList &subfolders, const FileEntry &entry)
+{
+    const SafeName name = safeFileName(entry.name);
+    if (!name.ok()) {
+        finish(false, tr("The file name from %1 was refused: %2")
+                              .arg(peerName(m_peer.address), name.problem));
+        return false;
+    }
+    m_sink = std::make_unique<IpMsgFileSink>();
+    QString error;
+    if (!m_sink->open(m_folder, subfolders, name.name, entry.size, entry.mtime, &error)) {
+        m_sink.reset();
+        finish(false, error);
+        return false;
+    }
+    return true;
+}
+
+void IpMsgFileFetch::finishSink()
+{
+    QString error;
+    if (!m_sink->finish(&error)) {
+        finish(false, error);
+        return;
+    }
+    m_saved.append(m_sink->finalPath());
+    m_sink.reset();
+    if (m_file.type() != FileType::Directory)
+        finish(true, QString());
+}
+
+void IpMsgFileFetch::onDisconnected()
+{
+    if (m_done)
+        return;
+    // Whatever is still in the socket first.
+    if (m_socket->bytesAvailable() > 0)
+        onReadable();
+    if (m_done)
+        return;
+    finish(false, tr("%1 closed the connection before the end: %2 of %3 bytes came.")
+                          .arg(peerName(m_peer.address))
+                          .arg(m_received)
+                          .arg(m_file.size));
+}
+
+void IpMsgFileFetch::finish(bool ok, const QString &sentence)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_idle.stop();
+    if (m_sink) {
+        m_sink->abandon();
+        m_incomplete.append(m_sink->partPath());
+        m_sink.reset();
+    }
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+    Q_EMIT finished(ok, sentence);
+}
