@@ -168,7 +168,8 @@ void appendHex(QByteArray &out, const QByteArray &bytes)
 
 void ListenCommand::appendLine(QByteArray &out, const Datagram &datagram)
 {
-    if (!m_asciiCodec || !ascii(datagram.payload)) {
+    // Datagrams to a group (rare next to a unicast flood) take the general path.
+    if (!m_asciiCodec || !datagram.group.isEmpty() || !ascii(datagram.payload)) {
         out += m_options.json ? jsonLine(datagram, m_codec) : textLine(datagram, m_codec);
         return;
     }
@@ -286,7 +287,10 @@ QByteArray ListenCommand::textLine(const Datagram &datagram, const TextCodec &co
 {
     const QString time =
             datagram.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-    const QString peer = Endpoint{datagram.sender, datagram.senderPort}.toString();
+    // "10.99.0.1:7000 via 239.255.77.1" for a datagram that came through a multicast group.
+    QString peer = Endpoint{datagram.sender, datagram.senderPort}.toString();
+    if (!datagram.group.isEmpty())
+        peer += QLatin1String(" via ") + datagram.group;
     QString body;
     if (datagram.payload.isEmpty()) {
         body = tr("(empty datagram)");
@@ -306,11 +310,14 @@ QByteArray ListenCommand::textLine(const Datagram &datagram, const TextCodec &co
 QByteArray ListenCommand::jsonLine(const Datagram &datagram, const TextCodec &codec)
 {
     const TextCodec::Decoded decoded = codec.decode(datagram.payload);
-    return JsonLine()
-            .addString(u"time", datagram.time.toUTC().toString(Qt::ISODateWithMs))
+    JsonLine line;
+    line.addString(u"time", datagram.time.toUTC().toString(Qt::ISODateWithMs))
             .addString(u"peer", displayAddress(datagram.sender))
-            .addNumber(u"port", datagram.senderPort)
-            .addNumber(u"bytes", datagram.payload.size())
+            .addNumber(u"port", datagram.senderPort);
+    // Only for a datagram that came through a multicast group.
+    if (!datagram.group.isEmpty())
+        line.addString(u"group", datagram.group);
+    return line.addNumber(u"bytes", datagram.payload.size())
             .addString(u"encoding", codec.name())
             .addBool(u"valid", decoded.valid)
             .addString(u"text", decoded.text)

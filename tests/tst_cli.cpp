@@ -3,6 +3,7 @@
 
 #include "core/text/textescape.h"
 #include "tests/ipv6.h"
+#include "tests/loopback.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -182,6 +183,7 @@ private Q_SLOTS:
     void listenPrints_data();
     void listenPrints();
     void listenShowsIPv6Peers();
+    void listenSaysTheGroup();
     void listenStopsAfterCount();
     void listenStopsAfterTimeout();
     void listenFailsWhenTimeoutComesBeforeCount();
@@ -425,6 +427,42 @@ void tst_Cli::listenShowsIPv6Peers()
     const QJsonObject o = QJsonDocument::fromJson(json.nextLine()).object();
     QCOMPARE(o.value(QStringLiteral("peer")).toString(), QStringLiteral("::1"));
     QCOMPARE(o.value(QStringLiteral("port")).toInt(), int(peer.socket.localPort()));
+}
+
+void tst_Cli::listenSaysTheGroup()
+{
+    // A datagram to a joined group (on the loopback interface: nothing leaves this computer)
+    // says which group it came through, in text and JSON; a unicast one does not.
+    const QString lo = Loopback::interfaceName();
+    QVERIFY(!lo.isEmpty());
+    const QString join = QStringLiteral("239.255.77.211%") + lo;
+    Listener text;
+    QVERIFY(text.start({QStringLiteral("--join"), join}));
+    Listener json;
+    QVERIFY(json.start({QStringLiteral("--json"), QStringLiteral("--join"), join}));
+    for (Listener *listener : {&text, &json}) {
+        const Run r = run({QStringLiteral("send"), QStringLiteral("--interface"), lo,
+                           QStringLiteral("239.255.77.211:%1").arg(listener->port()),
+                           QStringLiteral("to the group")});
+        QCOMPARE(r.exitCode, 0);
+        Peer peer(kLoopback4);
+        QVERIFY(peer.ok);
+        peer.socket.writeDatagram(QByteArray("unicast"), kLoopback4, listener->port());
+    }
+    static const QRegularExpression viaGroup(
+            QStringLiteral("  \\S+:\\d+ via 239\\.255\\.77\\.211  to the group\n$"));
+    const QString first = QString::fromUtf8(text.nextLine());
+    QVERIFY2(viaGroup.match(first).hasMatch(), qPrintable(first));
+    const QString second = QString::fromUtf8(text.nextLine());
+    QVERIFY2(second.endsWith(QStringLiteral("  unicast\n")) && !second.contains(u"via"),
+             qPrintable(second));
+
+    const QJsonObject toGroup = QJsonDocument::fromJson(json.nextLine()).object();
+    QCOMPARE(toGroup.value(QStringLiteral("text")).toString(), QStringLiteral("to the group"));
+    QCOMPARE(toGroup.value(QStringLiteral("group")).toString(), QStringLiteral("239.255.77.211"));
+    const QJsonObject unicast = QJsonDocument::fromJson(json.nextLine()).object();
+    QCOMPARE(unicast.value(QStringLiteral("text")).toString(), QStringLiteral("unicast"));
+    QVERIFY(!unicast.contains(QStringLiteral("group")));
 }
 
 void tst_Cli::listenStopsAfterCount()

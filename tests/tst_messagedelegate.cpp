@@ -20,6 +20,7 @@ private Q_SLOTS:
     void rowEstimateMatchesExactSizeAndTheRolePath();
     void toolTipsShowTextExactly_data();
     void toolTipsShowTextExactly();
+    void groupShownInHeaderAndAccessibleText();
 };
 
 void tst_MessageDelegate::fastMeasureMatchesLayout_data()
@@ -113,6 +114,9 @@ void tst_MessageDelegate::rowEstimateMatchesExactSizeAndTheRolePath_data()
     ChatMessage gbk = received(v4, "abc");
     gbk.encoding = QStringLiteral("GBK");
     QTest::newRow("GBK") << gbk << true;
+    ChatMessage viaGroup = received(v4, "to all");
+    viaGroup.group = QStringLiteral("239.255.77.1");
+    QTest::newRow("via a group") << viaGroup << true;
     ChatMessage sent = received(v4, "out");
     sent.direction = ChatMessage::Direction::Outgoing;
     sent.status = ChatMessage::Status::Sent;
@@ -164,6 +168,38 @@ void tst_MessageDelegate::toolTipsShowTextExactly()
     QTextDocument shown;
     shown.setHtml(tip);
     QCOMPARE(shown.toPlainText(), text);
+}
+
+void tst_MessageDelegate::groupShownInHeaderAndAccessibleText()
+{
+    // A row that came through a multicast group says which one, in the header drawn on the
+    // bubble and in what a screen reader reads; a unicast row does not.
+    MessageListModel model;
+    const QHostAddress v4(QStringLiteral("10.99.0.1"));
+    ChatMessage viaGroup = received(v4, "to all");
+    viaGroup.group = QStringLiteral("239.255.77.1");
+    ChatMessage gbk = received(v4, "abc");
+    gbk.encoding = QStringLiteral("GBK");
+    gbk.group = QStringLiteral("ff12::2115");
+    model.append({viaGroup, gbk, received(v4, "unicast")});
+    QVERIFY2(MessageDelegate::headerText(model.index(0))
+                     .endsWith(QStringLiteral(" \u00b7 via 239.255.77.1")),
+             qPrintable(MessageDelegate::headerText(model.index(0))));
+    QVERIFY2(MessageDelegate::headerText(model.index(1))
+                     .endsWith(QStringLiteral(" \u00b7 GBK \u00b7 via ff12::2115")),
+             qPrintable(MessageDelegate::headerText(model.index(1))));
+    QVERIFY(!MessageDelegate::headerText(model.index(2)).contains(QStringLiteral("via")));
+    QCOMPARE(model.index(0).data(MessageListModel::GroupRole).toString(),
+             QStringLiteral("239.255.77.1"));
+    const QString spoken = model.index(0).data(Qt::AccessibleTextRole).toString();
+    QVERIFY2(spoken.startsWith(
+                     QStringLiteral("Received from 10.99.0.1:%1 via group 239.255.77.1 at ")
+                             .arg(viaGroup.peerPort)),
+             qPrintable(spoken));
+    QVERIFY(!model.index(2)
+                     .data(Qt::AccessibleTextRole)
+                     .toString()
+                     .contains(QStringLiteral("via")));
 }
 
 QTEST_MAIN(tst_MessageDelegate)

@@ -41,6 +41,21 @@ MulticastGroup group(const char *address, const QString &interfaceName)
 {
     return MulticastGroup{QHostAddress(QString::fromLatin1(address)), interfaceName};
 }
+
+// @p receiver listens and joins @p groups (on the loopback interface @p lo); @p sender listens
+// and sends to groups on @p lo.
+bool joinOnLoopback(UdpChannel &receiver, UdpChannel &sender, const QString &lo,
+                    const QList<MulticastGroup> &groups)
+{
+    if (!receiver.listen(0) || !sender.listen(0))
+        return false;
+    for (const MulticastGroup &g : groups) {
+        if (!receiver.joinGroup(g).isEmpty())
+            return false;
+    }
+    sender.setMulticastInterface(lo);
+    return true;
+}
 } // namespace
 
 class tst_Multicast : public QObject
@@ -59,6 +74,11 @@ private Q_SLOTS:
     void rejoinAfterRebind();
     void twoGroupsOnOnePortAndLeave();
     void desktopCommandLineJoin();
+    void destinationsReadOnlyWhileJoined();
+    void datagramSaysItsGroup_data();
+    void datagramSaysItsGroup();
+    void countsPerGroup();
+    void interfacesWatchedOnlyWithGroups();
 
 private:
     QString m_lo;
@@ -258,17 +278,13 @@ void tst_Multicast::twoGroupsOnOnePortAndLeave()
 {
     UdpChannel receiver;
     QSignalSpy received(&receiver, &UdpChannel::datagramsReceived);
-    QVERIFY(receiver.listen(0));
+    UdpChannel sender;
     const MulticastGroup a = group("239.255.77.202", m_lo);
     const MulticastGroup b = group("239.255.77.203", m_lo);
-    QCOMPARE(receiver.joinGroup(a), QString());
-    QCOMPARE(receiver.joinGroup(b), QString());
+    QVERIFY(joinOnLoopback(receiver, sender, m_lo, {a, b}));
     QCOMPARE(receiver.joinGroup(b), QString()); // once is enough
     QCOMPARE(receiver.groups().size(), 2);
 
-    UdpChannel sender;
-    QVERIFY(sender.listen(0));
-    sender.setMulticastInterface(m_lo);
     const quint16 port = receiver.localPort();
     QVERIFY(sender.send("to a", Endpoint{a.address, port}).ok());
     QVERIFY(sender.send("to b", Endpoint{b.address, port}).ok());
@@ -302,6 +318,117 @@ void tst_Multicast::desktopCommandLineJoin()
     QVERIFY2(refused.text.contains(QStringLiteral("invalid --join: 10.99.0.2 is not a multicast "
                                                   "group")),
              qPrintable(refused.text));
+}
+
+void tst_Multicast::destinationsReadOnlyWhileJoined()
+{
+    // Qt asks the kernel for every datagram's destination on each UDP socket; without a group
+    // it is not needed, and unicast reading does without.
+    UdpChannel channel;
+    QVERIFY(channel.listen(0));
+    QVERIFY(!channel.readsDestinations());
+    QCOMPARE(intOption(channel, IPPROTO_IP, IP_PKTINFO), 0);
+    QCOMPARE(intOption(channel, IPPROTO_IPV6, IPV6_RECVPKTINFO), 0);
+
+    const MulticastGroup g = group("239.255.77.206", m_lo);
+    QCOMPARE(channel.joinGroup(g), QString());
+    QVERIFY(channel.readsDestinations());
+    QCOMPARE(intOption(channel, IPPROTO_IP, IP_PKTINFO), 1);
+    QCOMPARE(intOption(channel, IPPROTO_IPV6, IPV6_RECVPKTINFO), 1);
+    QVERIFY(channel.listen(0)); // a new socket: asked for again
+    QCOMPARE(intOption(channel, IPPROTO_IPV6, IPV6_RECVPKTINFO), 1);
+
+    QVERIFY(channel.leaveGroup(g));
+    QVERIFY(!channel.readsDestinations());
+    QCOMPARE(intOption(channel, IPPROTO_IP, IP_PKTINFO), 0);
+    QCOMPARE(intOption(channel, IPPROTO_IPV6, IPV6_RECVPKTINFO), 0);
+
+    // A group that could not be joined anywhere does not make unicast pay either.
+    QVERIFY(!channel.joinGroup(group("239.255.77.206", kNoSuchInterface)).isEmpty());
+    QVERIFY(!channel.readsDestinations());
+    QCOMPARE(intOption(channel, IPPROTO_IPV6, IPV6_RECVPKTINFO), 0);
+}
+
+void tst_Multicast::datagramSaysItsGroup_data()
+{
+    QTest::addColumn<bool>("batched");
+    QTest::newRow("batched") << true;
+    QTest::newRow("portable") << false;
+}
+
+void tst_Multicast::datagramSaysItsGroup()
+{
+    QFETCH(bool, batched);
+    UdpChannel receiver;
+    receiver.setReadMethod(batched ? UdpChannel::ReadMethod::Batched
+                                   : UdpChannel::ReadMethod::Portable);
+    QSignalSpy received(&receiver, &UdpChannel::datagramsReceived);
+    UdpChannel sender;
+    QVERIFY(joinOnLoopback(receiver, sender, m_lo, {group("239.255.77.207", m_lo)}));
+    const quint16 port = receiver.localPort();
+    QVERIFY(sender.send("to the group",
+                        Endpoint{QHostAddress(QStringLiteral("239.255.77.207")), port})
+                    .ok());
+    QVERIFY(sender.send("unicast", Endpoint{QHostAddress::LocalHost, port}).ok());
+    QVERIFY(sender.send("unicast v6", Endpoint{QHostAddress::LocalHostIPv6, port}).ok());
+    QMap<QByteArray, QString> groups;
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QList<QVariant> &args : std::as_const(received)) {
+                    for (const Datagram &d : args.at(0).value<QList<Datagram>>())
+                        groups.insert(d.payload, d.group);
+                }
+                return groups.size() == 3;
+            }(),
+            10000);
+    QCOMPARE(groups.value("to the group"), QStringLiteral("239.255.77.207"));
+    QCOMPARE(groups.value("unicast"), QString());
+    QCOMPARE(groups.value("unicast v6"), QString());
+}
+
+void tst_Multicast::countsPerGroup()
+{
+    UdpChannel receiver;
+    QSignalSpy traffic(&receiver, &UdpChannel::groupTrafficReceived);
+    UdpChannel sender;
+    const MulticastGroup a = group("239.255.77.208", m_lo);
+    const MulticastGroup b = group("239.255.77.209", m_lo);
+    QVERIFY(joinOnLoopback(receiver, sender, m_lo, {a, b}));
+    QCOMPARE(receiver.groupReceivedCount(a.address), 0u);
+    const quint16 port = receiver.localPort();
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(sender.send("a", Endpoint{a.address, port}).ok());
+    QVERIFY(sender.send("b", Endpoint{b.address, port}).ok());
+    QVERIFY(sender.send("unicast", Endpoint{QHostAddress::LocalHost, port}).ok());
+    QTRY_COMPARE(receiver.receivedCount(), 5u);
+    QCOMPARE(receiver.groupReceivedCount(a.address), 3u);
+    QCOMPARE(receiver.groupReceivedCount(b.address), 1u);
+    QVERIFY(!traffic.isEmpty());
+
+    // Kept across a new port; forgotten when the group is left.
+    QVERIFY(receiver.listen(0));
+    QCOMPARE(receiver.groupReceivedCount(a.address), 3u);
+    QVERIFY(receiver.leaveGroup(a));
+    QCOMPARE(receiver.groupReceivedCount(a.address), 0u);
+    QCOMPARE(receiver.groupReceivedCount(b.address), 1u);
+    QCOMPARE(receiver.joinGroup(a), QString());
+    QCOMPARE(receiver.groupReceivedCount(a.address), 0u);
+}
+
+void tst_Multicast::interfacesWatchedOnlyWithGroups()
+{
+    UdpChannel channel;
+    QVERIFY(channel.listen(0));
+    QVERIFY(!channel.watchesInterfaces());
+    const MulticastGroup g = group("239.255.77.210", m_lo);
+    QCOMPARE(channel.joinGroup(g), QString());
+    QVERIFY(channel.watchesInterfaces());
+    channel.close();
+    QVERIFY(!channel.watchesInterfaces());
+    QVERIFY(channel.listen(0));
+    QVERIFY(channel.watchesInterfaces());
+    QVERIFY(channel.leaveGroup(g));
+    QVERIFY(!channel.watchesInterfaces());
 }
 
 QTEST_GUILESS_MAIN(tst_Multicast)

@@ -1850,6 +1850,11 @@ Built with Qt %1 (running on %2).</source>
         <extracomment>Header of an IP Messenger message with no receipt after every retry</extracomment>
         <translation>发给 %1 · %2 · 未确认（没有回执）</translation>
     </message>
+    <message>
+        <source> · via %1</source>
+        <extracomment>Ends the header of a message sent to a multicast group; %1 is the group, e.g. 239.255.77.1</extracomment>
+        <translation> · 经组播组 %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -1876,6 +1881,11 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>Sent to %1 at %2, not confirmed: %3</source>
         <translation>于 %2 发给 %1，未确认：%3</translation>
+    </message>
+    <message>
+        <source>Received from %1 via group %2 at %3: %4</source>
+        <extracomment>%2 is the multicast group the message was sent to, e.g. 239.255.77.1</extracomment>
+        <translation>%3 经组播组 %2 收到来自 %1 的消息：%4</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,9 @@ struct ChatMessage
     QString conversation;
     /// IP Messenger: the person's nickname when the message was sent or received (untrusted).
     QString peerName;
+    /// The multicast group a received message came through ("239.255.77.1"), else empty. Not
+    /// kept in the history: rows loaded from it have none.
+    QString group;
 
     bool isIncoming() const { return direction == Direction::Incoming; }
     bool isIpMsg() const { return channel == Channel::IpMsg; }

@@ -48,6 +48,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m.id;
     case ChannelRole:
         return static_cast<int>(m.channel);
+    case GroupRole:
+        return m.group;
     case Qt::AccessibleTextRole:
         return accessibleText(index.row());
     default:
@@ -67,6 +69,10 @@ QString MessageListModel::accessibleText(int row) const
     const QString peer = peerText(row);
     switch (m.status) {
     case ChatMessage::Status::Received:
+        if (!m.group.isEmpty()) {
+            //: %2 is the multicast group the message was sent to, e.g. 239.255.77.1
+            return tr("Received from %1 via group %2 at %3: %4").arg(peer, m.group, clock, text);
+        }
         return tr("Received from %1 at %2: %3").arg(peer, clock, text);
     case ChatMessage::Status::Sent:
         return tr("Sent to %1 at %2: %3").arg(peer, clock, text);
@@ -120,6 +126,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(EncodingRole, "encoding");
     names.insert(IdRole, "id");
     names.insert(ChannelRole, "channel");
+    names.insert(GroupRole, "group");
     return names;
 }
 

@@ -32,6 +32,7 @@ public:
         EncodingRole, ///< QString, the encoding used to decode or encode
         IdRole, ///< quint64, unique and growing; a row's content changes only by redecode()
         ChannelRole, ///< ChatMessage::Channel as int
+        GroupRole, ///< QString, the multicast group a received message came through, or empty
     };
     Q_ENUM(Role)
 

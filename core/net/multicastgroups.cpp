@@ -145,6 +145,25 @@ Multicast::InterfaceResult Multicast::outgoingInterface(const QHostAddress &grou
     return result;
 }
 
+QString Multicast::interfaceState()
+{
+    QString state;
+    const QList<QNetworkInterface> all = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &interface : all) {
+        const auto flags = interface.flags();
+        state += QStringLiteral("%1 %2 %3%4%5%6%7;")
+                         .arg(QString::number(interface.index()), interface.name(),
+                              QString::number(isUp(interface)),
+                              QString::number(flags.testFlag(QNetworkInterface::CanMulticast)),
+                              QString::number(flags.testFlag(QNetworkInterface::IsLoopBack)),
+                              QString::number(
+                                      hasAddressOf(interface, QAbstractSocket::IPv4Protocol)),
+                              QString::number(
+                                      hasAddressOf(interface, QAbstractSocket::IPv6Protocol)));
+    }
+    return state;
+}
+
 QString Multicast::noRouteAdvice(const QHostAddress &group)
 {
     const QList<QNetworkInterface> candidates = lanInterfaces(plain(group).protocol());

@@ -70,6 +70,10 @@ public:
     /// chooses, by its routes). An error only for a named interface that cannot be used.
     static InterfaceResult outgoingInterface(const QHostAddress &group, const QString &name);
 
+    /// What matters for memberships about every interface (index, name, up, multicast, which
+    /// address families it has), as one string: when it changes, groups are joined again.
+    static QString interfaceState();
+
     /// The end of a "Not sent" sentence when the system refused a datagram to @p group: what
     /// to do about it.
     static QString noRouteAdvice(const QHostAddress &group);

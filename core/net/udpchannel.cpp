@@ -1,5 +1,6 @@
 #include "core/net/udpchannel.h"
 
+#include <QNetworkDatagram>
 #include <QNetworkInterface>
 #include <QNetworkProxy>
 #include <QSocketNotifier>
@@ -22,6 +23,8 @@ constexpr int kDatagramBufferSize = 65536;
 struct UdpChannel::BatchBuffers
 {
     static constexpr int Slots = 64;
+    // Room for IPV6_PKTINFO or IP_PKTINFO and the hop limit or TTL Qt asks the kernel for.
+    static constexpr int ControlSize = 128;
     // Not zero-filled: 4 MiB of memset would cost page faults at start-up, and the kernel only
     // touches the pages datagrams land in.
     BatchBuffers() : data(new char[static_cast<size_t>(Slots) * kDatagramBufferSize])
@@ -31,7 +34,7 @@ struct UdpChannel::BatchBuffers
             vectors[i].iov_len = kDatagramBufferSize;
         }
     }
-    void reset(int count)
+    void reset(int count, bool withControl)
     {
         for (int i = 0; i < count; ++i) {
             headers[i] = {};
@@ -39,12 +42,17 @@ struct UdpChannel::BatchBuffers
             headers[i].msg_hdr.msg_namelen = sizeof(addresses[i]);
             headers[i].msg_hdr.msg_iov = &vectors[i];
             headers[i].msg_hdr.msg_iovlen = 1;
+            if (withControl) {
+                headers[i].msg_hdr.msg_control = controls[i];
+                headers[i].msg_hdr.msg_controllen = ControlSize;
+            }
         }
     }
     std::unique_ptr<char[]> data;
     iovec vectors[Slots];
     sockaddr_storage addresses[Slots];
     mmsghdr headers[Slots];
+    alignas(cmsghdr) char controls[Slots][ControlSize];
     // Interface names by index, for link-local senders (one lookup per interface, not per
     // datagram).
     QHash<quint32, QString> scopeNames;
@@ -57,6 +65,8 @@ struct UdpChannel::BatchBuffers
 
 UdpChannel::UdpChannel(QObject *parent) : QObject(parent)
 {
+    m_interfaceCheck.setInterval(InterfaceCheckIntervalMs);
+    connect(&m_interfaceCheck, &QTimer::timeout, this, &UdpChannel::checkInterfaces);
     // Connected before any bind(): a datagram that arrives between bind() and connect() would
     // otherwise leave readyRead silent for good.
     connect(&m_socket, &QUdpSocket::readyRead, this, &UdpChannel::readPending);
@@ -130,6 +140,7 @@ bool UdpChannel::listen(quint16 port)
         applyMulticastOptions();
         for (GroupMembership &membership : m_groups)
             applyGroup(membership);
+        updateGroupState();
         if (m_readMethod == ReadMethod::Batched)
             startBatchedReading();
         if (m_socket.hasPendingDatagrams())
@@ -150,6 +161,7 @@ void UdpChannel::close()
     m_outgoingIndex4 = m_outgoingIndex6 = -1;
     for (GroupMembership &membership : m_groups)
         membership.joinedOn.clear();
+    updateGroupState();
     Q_EMIT listeningChanged();
     if (!m_groups.isEmpty())
         Q_EMIT groupsChanged();
@@ -242,6 +254,10 @@ void UdpChannel::readPending()
     m_received += static_cast<quint64>(batch.size());
     if (!batch.isEmpty())
         Q_EMIT datagramsReceived(batch);
+    if (m_trafficCounted) {
+        m_trafficCounted = false;
+        Q_EMIT groupTrafficReceived();
+    }
     // Anything left makes the (level-triggered) notifier fire again on the next event-loop pass,
     // after painting, input and timers had their turn.
 }
@@ -251,6 +267,21 @@ void UdpChannel::readPortable(QList<Datagram> &batch)
     if (m_readBuffer.size() != kDatagramBufferSize)
         m_readBuffer.resize(kDatagramBufferSize);
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    while (m_packetInfo && batch.size() < m_readBudget) {
+        // Through QNetworkDatagram, which carries the destination (three system calls).
+        const QNetworkDatagram datagram = m_socket.receiveDatagram();
+        if (!datagram.isValid())
+            return;
+        Datagram read{datagram.data(),
+                      datagram.senderAddress(),
+                      static_cast<quint16>(datagram.senderPort()),
+                      now,
+                      {}};
+        if (const QString *group =
+                    countGroupDatagram(datagram.destinationAddress().toIPv6Address()))
+            read.group = *group;
+        batch.append(read);
+    }
     while (batch.size() < m_readBudget) {
         QHostAddress sender;
         quint16 senderPort = 0;
@@ -260,11 +291,37 @@ void UdpChannel::readPortable(QList<Datagram> &batch)
                                                   &senderPort);
         if (size < 0)
             break;
-        batch.append(Datagram{QByteArray(m_readBuffer.constData(), size), sender, senderPort, now});
+        batch.append(
+                Datagram{QByteArray(m_readBuffer.constData(), size), sender, senderPort, now, {}});
     }
 }
 
 #ifdef Q_OS_LINUX
+namespace {
+// The destination address of a datagram read with IPV6_RECVPKTINFO (IPv4 as IPv4-mapped) or
+// IP_PKTINFO, as IPv6 bytes.
+bool destinationOf(msghdr &header, Q_IPV6ADDR &destination)
+{
+    for (cmsghdr *c = CMSG_FIRSTHDR(&header); c; c = CMSG_NXTHDR(&header, c)) {
+        if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+            in6_pktinfo info;
+            std::memcpy(&info, CMSG_DATA(c), sizeof info);
+            std::memcpy(&destination, &info.ipi6_addr, sizeof destination);
+            return true;
+        }
+        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+            in_pktinfo info;
+            std::memcpy(&info, CMSG_DATA(c), sizeof info);
+            destination = {}; // ::ffff:a.b.c.d
+            destination[10] = destination[11] = 0xff;
+            std::memcpy(&destination[12], &info.ipi_addr, 4);
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
 void UdpChannel::startBatchedReading()
 {
     m_batchFd = ::fcntl(static_cast<int>(m_socket.socketDescriptor()), F_DUPFD_CLOEXEC, 0);
@@ -291,7 +348,7 @@ void UdpChannel::readBatched(QList<Datagram> &batch)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     while (batch.size() < m_readBudget) {
         const int wanted = qMin(BatchBuffers::Slots, m_readBudget - int(batch.size()));
-        b.reset(wanted);
+        b.reset(wanted, m_packetInfo);
         const int count = ::recvmmsg(m_batchFd, b.headers, static_cast<unsigned>(wanted),
                                      MSG_DONTWAIT, nullptr);
         if (count < 0 && errno == EINTR)
@@ -320,7 +377,17 @@ void UdpChannel::readBatched(QList<Datagram> &batch)
             }
             batch.append(Datagram{QByteArray(static_cast<const char *>(b.vectors[i].iov_base),
                                              qsizetype(b.headers[i].msg_len)),
-                                  sender, senderPort, now});
+                                  sender,
+                                  senderPort,
+                                  now,
+                                  {}});
+            if (m_packetInfo) {
+                Q_IPV6ADDR destination;
+                if (destinationOf(b.headers[i].msg_hdr, destination)) {
+                    if (const QString *group = countGroupDatagram(destination))
+                        batch.last().group = *group;
+                }
+            }
         }
         if (count < wanted)
             break; // the queue is empty
@@ -532,6 +599,7 @@ QString UdpChannel::joinGroup(const MulticastGroup &group)
         it = std::prev(m_groups.end());
     }
     const QString error = isListening() ? applyGroup(*it) : QString();
+    updateGroupState();
     Q_EMIT groupsChanged();
     return error;
 }
@@ -546,6 +614,7 @@ bool UdpChannel::leaveGroup(const MulticastGroup &group)
     if (isListening())
         dropGroup(*it);
     m_groups.erase(it);
+    updateGroupState();
     Q_EMIT groupsChanged();
     return true;
 }
@@ -556,11 +625,90 @@ QString UdpChannel::rejoinGroups()
         return QString();
     QString first;
     for (GroupMembership &membership : m_groups) {
-        dropGroup(membership);
+        // Joined again where the group can be joined now (a membership the kernel still has
+        // counts as joined); left where it cannot be any more (an interface that went down).
+        const QStringList before = membership.joinedOn;
         const QString error = applyGroup(membership);
+        GroupMembership gone{membership.group, {}, {}};
+        for (const QString &name : before) {
+            if (!membership.joinedOn.contains(name))
+                gone.joinedOn.append(name);
+        }
+        dropGroup(gone);
         if (first.isEmpty())
             first = error;
     }
+    updateGroupState();
     Q_EMIT groupsChanged();
     return first;
+}
+
+quint64 UdpChannel::groupReceivedCount(const QHostAddress &group) const
+{
+    const Q_IPV6ADDR address = Multicast::plain(group).toIPv6Address();
+    for (const GroupTraffic &traffic : m_traffic) {
+        if (std::memcmp(&traffic.address, &address, sizeof address) == 0)
+            return traffic.count;
+    }
+    return 0;
+}
+
+void UdpChannel::updateGroupState()
+{
+    // One counter per group address still asked for; a new address starts at 0.
+    QList<GroupTraffic> traffic;
+    bool joined = false;
+    for (const GroupMembership &membership : std::as_const(m_groups)) {
+        joined = joined || !membership.joinedOn.isEmpty();
+        const Q_IPV6ADDR address = membership.group.address.toIPv6Address();
+        const auto same = [&address](const GroupTraffic &t) {
+            return std::memcmp(&t.address, &address, sizeof address) == 0;
+        };
+        if (std::any_of(traffic.cbegin(), traffic.cend(), same))
+            continue;
+        const auto old = std::find_if(m_traffic.cbegin(), m_traffic.cend(), same);
+        traffic.append(GroupTraffic{address, membership.group.address.toString(),
+                                    old == m_traffic.cend() ? 0 : old->count});
+    }
+    m_traffic = traffic;
+
+    const bool listening = isListening();
+    m_packetInfo = listening && joined;
+#ifdef Q_OS_LINUX
+    if (listening) {
+        // Qt turns these on for every UDP socket; unicast-only reading does without them.
+        const int fd = static_cast<int>(m_socket.socketDescriptor());
+        setIntOption(fd, IPPROTO_IP, IP_PKTINFO, m_packetInfo ? 1 : 0);
+        setIntOption(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, m_packetInfo ? 1 : 0);
+    }
+#endif
+    if (listening && !m_groups.isEmpty()) {
+        if (!m_interfaceCheck.isActive()) {
+            m_interfaceState = Multicast::interfaceState();
+            m_interfaceCheck.start();
+        }
+    } else {
+        m_interfaceCheck.stop();
+    }
+}
+
+const QString *UdpChannel::countGroupDatagram(const Q_IPV6ADDR &destination)
+{
+    for (GroupTraffic &traffic : m_traffic) {
+        if (std::memcmp(&traffic.address, &destination, sizeof destination) == 0) {
+            ++traffic.count;
+            m_trafficCounted = true;
+            return &traffic.text;
+        }
+    }
+    return nullptr; // unicast, broadcast
+}
+
+void UdpChannel::checkInterfaces()
+{
+    const QString state = Multicast::interfaceState();
+    if (state == m_interfaceState)
+        return;
+    m_interfaceState = state;
+    rejoinGroups();
 }

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
 #include <QUdpSocket>
 
 #include <memory>
@@ -22,6 +23,10 @@ struct Datagram
     QHostAddress sender; ///< as the socket reports it (IPv4 peers appear IPv4-mapped)
     quint16 senderPort = 0;
     QDateTime time; ///< UTC, when it was read
+    /// The multicast group it was sent to, as "239.255.77.1" or "ff12::2115"; empty for unicast
+    /// and broadcast. Known only while a group is joined (the destination is not asked for
+    /// otherwise, so unicast-only reading stays as cheap as it was).
+    QString group;
 };
 
 Q_DECLARE_METATYPE(Datagram)
@@ -112,6 +117,18 @@ public:
     QList<GroupMembership> groups() const { return m_groups; }
     /// Joins every group again (after an interface came back); returns the first error or empty.
     QString rejoinGroups();
+    /// Datagrams that arrived through @p group (its address; any interface) since it was first
+    /// joined, while it stays asked for (leaving the last membership of an address forgets it).
+    quint64 groupReceivedCount(const QHostAddress &group) const;
+    /// Whether the socket reports each datagram's destination (IP_PKTINFO, IPV6_RECVPKTINFO):
+    /// only while a group is joined.
+    bool readsDestinations() const { return m_packetInfo; }
+
+    /// While listening with groups, the interfaces are compared this often; when one went down,
+    /// came back or appeared, the groups are joined again (rejoinGroups()).
+    static constexpr int InterfaceCheckIntervalMs = 3000;
+    /// Whether that comparison runs now (listening, and at least one group asked for).
+    bool watchesInterfaces() const { return m_interfaceCheck.isActive(); }
 
     /// TTL (IPv4) and hop limit (IPv6) of datagrams to a group, 0..255 (default 1: this
     /// network only). Kept across listen().
@@ -139,8 +156,10 @@ Q_SIGNALS:
     void listeningChanged();
     /// A socket-level error while bound (send errors are reported by send() instead).
     void socketError(const QString &message);
-    /// joinGroup(), leaveGroup() or a listen() changed groups().
+    /// joinGroup(), leaveGroup(), a listen() or an interface that changed changed groups().
     void groupsChanged();
+    /// groupReceivedCount() grew (at most once per batch of datagramsReceived()).
+    void groupTrafficReceived();
 
 private:
     struct BatchBuffers;
@@ -155,6 +174,9 @@ private:
     QString applyGroup(GroupMembership &membership);
     void dropGroup(const GroupMembership &membership);
     bool selectMulticastInterface(const QHostAddress &group, const QNetworkInterface &interface);
+    void updateGroupState();
+    const QString *countGroupDatagram(const Q_IPV6ADDR &destination);
+    void checkInterfaces();
 
     QUdpSocket m_socket;
     ReadMethod m_readMethod = defaultReadMethod();
@@ -177,4 +199,16 @@ private:
     QString m_multicastInterface;
     int m_outgoingIndex4 = -1; // the interface IP_MULTICAST_IF is set to, -1 = not set
     int m_outgoingIndex6 = -1; // the same for IPV6_MULTICAST_IF
+    // Destinations are read (and counted per group) only while a group is joined.
+    struct GroupTraffic
+    {
+        Q_IPV6ADDR address; // IPv4 as IPv4-mapped, as the kernel reports it on this socket
+        QString text; // shared into every Datagram::group
+        quint64 count = 0;
+    };
+    QList<GroupTraffic> m_traffic;
+    bool m_packetInfo = false;
+    bool m_trafficCounted = false;
+    QTimer m_interfaceCheck;
+    QString m_interfaceState;
 };

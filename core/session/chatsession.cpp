@@ -262,6 +262,7 @@ void ChatSession::onDatagrams(const QList<Datagram> &batch)
         message.peerPort = datagram.senderPort;
         message.time = datagram.time;
         message.payload = datagram.payload;
+        message.group = datagram.group;
         m_senderRates.count(message.peerAddress, message.peerPort);
         // Only when some peer has its own encoding is the sender's address formatted to look it up.
         const QString own = m_peerEncodings.isEmpty()

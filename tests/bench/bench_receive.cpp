@@ -5,6 +5,9 @@
 //   window    the same with the MainWindow shown (offscreen platform unless DISPLAY is used);
 //   win+hist  the window with the history on, as users run it (a HistoryStore in a temporary
 //             folder); the line after it says how much was stored and when it was all on disk;
+//   grp core, grp win  core and window with the traffic sent to a multicast group they joined
+//             on the loopback interface (239.255.77.250): the destination is read and counted
+//             per group for every datagram;
 //   c+sqlite  the baseline's loop writing every datagram as a history row through SQLite's C API
 //             on the same thread (same schema, one prepared statement, 2,000 rows per
 //             transaction, WAL, synchronous=NORMAL): what a plain C program with a history does.
@@ -13,7 +16,7 @@
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
 //
 //   bench_receive [--seconds S] [--max-rows N] [--quick | --profile [core|window] [--payload N]
-//                 | --startup-only]
+//                 | --startup-only | --group]
 //
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
 
@@ -24,6 +27,7 @@
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "core/session/encodingpolicy.h"
+#include "tests/loopback.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -44,6 +48,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sqlite3.h>
@@ -54,12 +59,14 @@
 
 namespace {
 using Clock = std::chrono::steady_clock;
+constexpr quint32 kGroup = 0xefff4dfa; // 239.255.77.250, joined on the loopback interface
 
 struct Step
 {
     int payload = 32;
     int rate = 0; // datagrams per second; 0 = as fast as possible
     bool enlarged = false; // 4 MiB receive buffer requested, else the OS default
+    bool group = false; // to kGroup on the loopback interface, else to 127.0.0.1
     double seconds = 2.0;
     long maxCount = 2'000'000;
 };
@@ -105,7 +112,13 @@ private:
         sockaddr_in to{};
         to.sin_family = AF_INET;
         to.sin_port = htons(m_port);
-        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        to.sin_addr.s_addr = htonl(m_step.group ? kGroup : INADDR_LOOPBACK);
+        if (m_step.group) {
+            ip_mreqn out{};
+            out.imr_ifindex =
+                    int(::if_nametoindex(Loopback::interfaceName().toLocal8Bit().constData()));
+            ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &out, sizeof out);
+        }
         std::vector<char> payload(size_t(m_step.payload), 'x');
         constexpr int batch = 32;
         iovec vectors[batch];
@@ -349,6 +362,11 @@ Result runQt(const Step &step, bool withWindow, bool withHistory = false)
             step.enlarged ? UdpChannel::DefaultReceiveBufferRequest : 0);
     if (!session.channel()->listen(0))
         return result;
+    if (step.group
+        && !session.channel()
+                    ->joinGroup(MulticastGroup{QHostAddress(kGroup), Loopback::interfaceName()})
+                    .isEmpty())
+        return result;
     result.bufferBytes = session.channel()->receiveBufferSize();
     IpMsgSession ipmsgSession;
     IpMsgChat ipmsg(ipmsgSession);
@@ -450,6 +468,38 @@ void printRow(const char *path, const Step &step, const Result &r, double baseli
                     r.unsaved, r.writtenAfterMs);
     }
     std::fflush(stdout);
+}
+
+Step stepAt(int rate, bool enlarged, double seconds, int payload = 32)
+{
+    Step step;
+    step.payload = payload;
+    step.rate = rate;
+    step.enlarged = enlarged;
+    step.seconds = seconds;
+    return step;
+}
+
+double rateOf(const Result &r)
+{
+    return r.elapsed > 0 ? double(r.received) / r.elapsed : 0;
+}
+
+// One row of group traffic through the core and one through the window (issue 18), after the
+// unicast rows of the same step when @p withUnicast.
+void printGroupRows(int rate, bool enlarged, double seconds, bool withUnicast)
+{
+    Step step = stepAt(rate, enlarged, seconds);
+    const Result base = runBaseline(step);
+    const double baseRate = rateOf(base);
+    if (withUnicast) {
+        printRow("baseline", step, base, baseRate);
+        printRow("core", step, runQt(step, false), baseRate);
+        printRow("window", step, runQt(step, true), baseRate);
+    }
+    step.group = true;
+    printRow("grp core", step, runQt(step, false), baseRate);
+    printRow("grp win", step, runQt(step, true), baseRate);
 }
 
 struct Startup
@@ -572,17 +622,27 @@ int main(int argc, char *argv[])
         // The window asks for a 4 MiB receive buffer by default (what the OS grants is shown).
         for (const bool enlarged : {true, false}) {
             for (const int rate : rates) {
-                Step step;
-                step.rate = rate;
-                step.seconds = seconds;
-                step.enlarged = enlarged;
+                const Step step = stepAt(rate, enlarged, seconds);
                 const Result base = runBaseline(step);
-                const double baseRate = base.elapsed > 0 ? double(base.received) / base.elapsed : 0;
+                const double baseRate = rateOf(base);
                 printRow("baseline", step, base, baseRate);
                 printRow("window", step, runQt(step, true), baseRate);
                 printRow("c+sqlite", step, runCHistory(step), baseRate);
                 printRow("win+hist", step, runQt(step, true, true), baseRate);
             }
+        }
+        return 0;
+    }
+    // --group: unicast and group rows side by side, 32 bytes, 50k/s, 200k/s and max, with the
+    // OS default buffer and 4 MiB.
+    if (args.contains(QStringLiteral("--group"))) {
+        std::printf("udpchat receive benchmark, unicast and group: %.1f s per step, loopback, %d "
+                    "cores\n\n",
+                    seconds, int(std::thread::hardware_concurrency()));
+        printHeader();
+        for (const bool enlarged : {false, true}) {
+            for (const int rate : {50000, 200000, 0})
+                printGroupRows(rate, enlarged, seconds, true);
         }
         return 0;
     }
@@ -609,18 +669,16 @@ int main(int argc, char *argv[])
     for (const bool enlarged : {false, true}) {
         for (const int payload : payloads) {
             for (const int rate : rates) {
-                Step step;
-                step.payload = payload;
-                step.rate = rate;
-                step.enlarged = enlarged;
-                step.seconds = seconds;
+                const Step step = stepAt(rate, enlarged, seconds, payload);
                 const Result base = runBaseline(step);
-                const double baseRate = base.elapsed > 0 ? double(base.received) / base.elapsed : 0;
+                const double baseRate = rateOf(base);
                 printRow("baseline", step, base, baseRate);
                 printRow("core", step, runQt(step, false), baseRate);
                 printRow("window", step, runQt(step, true), baseRate);
                 printRow("c+sqlite", step, runCHistory(step), baseRate);
                 printRow("win+hist", step, runQt(step, true, true), baseRate);
+                if (payload == 32)
+                    printGroupRows(rate, enlarged, seconds, false);
             }
         }
         std::printf("\n");

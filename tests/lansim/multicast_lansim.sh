@@ -117,7 +117,7 @@ grep -q "joined multicast group 239.255.77.1 on eth0" "$work/v4h2.err"
 "$lansim" run 2 ip maddr show dev eth0 | grep -q "inet  239.255.77.1"
 "$lansim" run 1 "$cli" send 239.255.77.1:7000 "hello group 你好"
 for k in 2 3; do
-    wait_for "$work/v4h$k.txt" 5 "10.99.0.1:[0-9]*  hello group 你好"
+    wait_for "$work/v4h$k.txt" 5 "10.99.0.1:[0-9]* via 239.255.77.1  hello group 你好"
     cat "$work/v4h$k.txt"
 done
 
@@ -128,8 +128,8 @@ grep -q "joined multicast group ff12::2115 on eth0" "$work/v6h2.err"
 "$lansim" run 3 ip maddr show dev eth0 | grep -q "inet6 ff12::77"
 "$lansim" run 1 "$cli" send "[ff12::2115]:7001" "hello IPv6 group"
 "$lansim" run 1 "$cli" send --interface eth0 "[ff12::77]:7001" "hello named interface"
-wait_for "$work/v6h2.txt" 5 "\[fe80::.*%eth0\]:[0-9]*  hello IPv6 group"
-wait_for "$work/v6h3.txt" 5 "\[fe80::.*%eth0\]:[0-9]*  hello named interface"
+wait_for "$work/v6h2.txt" 5 "\[fe80::.*%eth0\]:[0-9]* via ff12::2115  hello IPv6 group"
+wait_for "$work/v6h3.txt" 5 "\[fe80::.*%eth0\]:[0-9]* via ff12::77  hello named interface"
 cat "$work/v6h2.txt" "$work/v6h3.txt"
 
 echo "== 3. TTL and hop limit"
@@ -155,7 +155,9 @@ listen two 2 --bind-port 7003 --join 239.255.77.3 --join 239.255.77.4 --join ff1
 "$lansim" run 1 "$cli" send 239.255.77.3:7003 "to group A"
 "$lansim" run 1 "$cli" send 239.255.77.4:7003 "to group B"
 "$lansim" run 1 "$cli" send "[ff12::3]:7003" "to group C"
-for g in A B C; do wait_for "$work/two.txt" 5 "  to group $g$"; done
+wait_for "$work/two.txt" 5 " via 239.255.77.3  to group A$"
+wait_for "$work/two.txt" 5 " via 239.255.77.4  to group B$"
+wait_for "$work/two.txt" 5 " via ff12::3  to group C$"
 wait "$listen_pid" # --count 3 reached: the listener ended and left its groups
 cat "$work/two.txt"
 if "$lansim" run 2 ip maddr show dev eth0 | grep -q "239.255.77.3"; then
@@ -184,8 +186,8 @@ for k in 1 2; do
 done
 "$lansim" run 3 "$python" "$work/peer.py" qtsender
 for k in 1 2; do
-    wait_for "$work/qt$k.txt" 5 "10.99.0.3:[0-9]*  Message 1$"
-    wait_for "$work/qt$k.txt" 5 "\[fe80::.*%eth0\]:[0-9]*  Message 1$"
+    wait_for "$work/qt$k.txt" 5 "10.99.0.3:[0-9]* via 239.255.43.21  Message 1$"
+    wait_for "$work/qt$k.txt" 5 "\[fe80::.*%eth0\]:[0-9]* via ff12::2115  Message 1$"
     cat "$work/qt$k.txt"
 done
 

@@ -238,7 +238,8 @@ int maxTextWidth(const QRect &row)
     return qMax(80, area.width() * 4 / 5) - 2 * kPadding;
 }
 
-// A received message whose header is only "ip:port · time" (valid text in the default encoding).
+// A received message whose header is only "ip:port · time" (valid text in the default encoding),
+// and " · via GROUP" after it when it came through a multicast group.
 bool hasPlainHeader(ChatMessage::Status status, bool decodedCleanly, const QString &encoding)
 {
     return status == ChatMessage::Status::Received && decodedCleanly
@@ -264,16 +265,19 @@ QString MessageDelegate::headerText(const QModelIndex &index)
             static_cast<ChatMessage::Status>(index.data(MessageListModel::StatusRole).toInt());
     const bool clean = index.data(MessageListModel::DecodedCleanlyRole).toBool();
     const QString encoding = index.data(MessageListModel::EncodingRole).toString();
+    const QString group = index.data(MessageListModel::GroupRole).toString();
+    const QString via = group.isEmpty() ? QString() : viaGroupText(group);
     if (hasPlainHeader(status, clean, encoding))
-        return QStringLiteral("%1 \u00b7 %2").arg(peer, clock);
+        return QStringLiteral("%1 \u00b7 %2").arg(peer, clock) + via;
     switch (status) {
     case ChatMessage::Status::Received:
         if (!clean) {
             //: Header of a received message whose bytes were not valid in the encoding
             return MessageDelegate::tr("%1 \u00b7 %2 \u00b7 not valid %3")
-                    .arg(peer, clock, encoding);
+                           .arg(peer, clock, encoding)
+                   + via;
         }
-        return QStringLiteral("%1 \u00b7 %2 \u00b7 %3").arg(peer, clock, encoding);
+        return QStringLiteral("%1 \u00b7 %2 \u00b7 %3").arg(peer, clock, encoding) + via;
     case ChatMessage::Status::Sent:
         if (index.data(MessageListModel::ChannelRole).toInt()
             == static_cast<int>(ChatMessage::Channel::IpMsg)) {
@@ -295,6 +299,12 @@ QString MessageDelegate::headerText(const QModelIndex &index)
                 .arg(peer, clock, index.data(MessageListModel::ErrorRole).toString());
     }
     return peer;
+}
+
+QString MessageDelegate::viaGroupText(const QString &group)
+{
+    //: Ends the header of a message sent to a multicast group; %1 is the group, e.g. 239.255.77.1
+    return tr(" \u00b7 via %1").arg(group);
 }
 
 QString MessageDelegate::bodyText(const QModelIndex &index)
@@ -335,6 +345,7 @@ struct RowFacts
 {
     bool plainReceived = false; ///< received, valid, UTF-8: the header is "ip:port · time"
     QString peer;
+    QString group; ///< the multicast group it came through, or empty
     QString text; ///< the display text
     bool empty = false; ///< an empty datagram, shown as a note in italics
     bool shortened = false; ///< the display text hides something (a note line follows)
@@ -354,6 +365,7 @@ RowFacts rowFacts(const QModelIndex &index)
         facts.plainReceived = hasPlainHeader(m.status, m.decodedCleanly, m.encoding);
         if (facts.plainReceived)
             facts.peer = model->peerText(index.row());
+        facts.group = m.group;
         facts.text = display.text;
         facts.empty = m.payload.isEmpty();
         facts.shortened = isShortened(display);
@@ -365,6 +377,7 @@ RowFacts rowFacts(const QModelIndex &index)
             index.data(MessageListModel::EncodingRole).toString());
     if (facts.plainReceived)
         facts.peer = index.data(MessageListModel::PeerRole).toString();
+    facts.group = index.data(MessageListModel::GroupRole).toString();
     facts.text = index.data(Qt::DisplayRole).toString();
     facts.empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
     facts.shortened =
@@ -404,7 +417,21 @@ int MessageDelegate::estimatedHeight(const QStyleOptionViewItem &option,
     static const QString clockSample = QStringLiteral(" \u00b7 00:00:00");
     const auto clockWidth = headerTable.singleLineWidth(m_fonts.header, clockSample, maxText);
     const auto peerWidth = headerTable.singleLineWidth(m_fonts.header, facts.peer, maxText);
-    if (!clockWidth || !peerWidth || *clockWidth + *peerWidth > maxText)
+    if (!clockWidth || !peerWidth)
+        return 0;
+    int headerWidth = *clockWidth + *peerWidth;
+    if (!facts.group.isEmpty()) {
+        // Group traffic is one group at a time: its " · via GROUP" is made once, not per row.
+        if (facts.group != m_viaGroup) {
+            m_viaGroup = facts.group;
+            m_viaText = viaGroupText(facts.group);
+        }
+        const auto viaWidth = headerTable.singleLineWidth(m_fonts.header, m_viaText, maxText);
+        if (!viaWidth)
+            return 0;
+        headerWidth += *viaWidth;
+    }
+    if (headerWidth > maxText)
         return 0;
     const int headerHeight = headerTable.lineHeight();
 

@@ -25,6 +25,8 @@ public:
 
     /// The header line of a row, e.g. "10.0.0.5:6666 · 14:03:07" or "To ... · Sent".
     static QString headerText(const QModelIndex &index);
+    /// " · via 239.255.77.1": how a header ends for a message that came through a group.
+    static QString viaGroupText(const QString &group);
     /// The text shown in the bubble: the message, or a note for an empty datagram.
     static QString bodyText(const QModelIndex &index);
     /// What the row does not show (more lines, characters, marks), or empty.
@@ -82,6 +84,8 @@ private:
         void update(const QFont &base);
     };
     mutable EstimateFonts m_fonts;
+    mutable QString m_viaGroup; // the last group estimated, and its viaGroupText()
+    mutable QString m_viaText;
 
     struct Layout
     {
