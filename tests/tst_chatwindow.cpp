@@ -593,9 +593,18 @@ void tst_ChatWindow::multicastGroupsAreJoinedLeftAndRemembered()
     QTRY_COMPARE(m_fx->session().messages()->rowCount(), 1);
     QCOMPARE(m_fx->session().messages()->index(0).data(MessageListModel::TextRole).toString(),
              QStringLiteral("to the group"));
-    // Left: gone from the channel and from the settings.
+    // The row says which group it came through, and the dialog counts it for that group.
+    QCOMPARE(m_fx->session().messages()->index(0).data(MessageListModel::GroupRole).toString(),
+             group);
     dialog = m_fx->window().showGroups();
     list = dialog->findChild<QTreeWidget *>(QStringLiteral("groupsList"));
+    QCOMPARE(list->headerItem()->text(2), QStringLiteral("Messages"));
+    QTRY_COMPARE(list->topLevelItem(0)->text(2), QStringLiteral("1"));
+    QVERIFY(sender.send("again",
+                        Endpoint{QHostAddress(group), m_fx->session().channel()->localPort()})
+                    .ok());
+    QTRY_COMPARE(list->topLevelItem(0)->text(2), QStringLiteral("2"));
+    // Left: gone from the channel and from the settings.
     list->topLevelItem(0)->setSelected(true);
     dialog->leaveSelected();
     QCOMPARE(m_fx->session().channel()->groups().size(), 0);

@@ -1036,6 +1036,11 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Joined groups</source>
         <translation>已加入的组</translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <extracomment>Column: how many messages arrived through the group</extracomment>
+        <translation>消息数</translation>
+    </message>
 </context>
 <context>
     <name>HexCodec</name>

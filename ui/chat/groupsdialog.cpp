@@ -13,11 +13,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QTreeWidget>
 
 namespace {
-enum Column { Group, Where, Columns };
+enum Column { Group, Where, Received, Columns };
+constexpr int kCountsIntervalMs = 250;
 constexpr int kGroupRole = Qt::UserRole + 1;
 
 QLabel *wrappingLabel(QWidget *parent)
@@ -51,6 +53,7 @@ GroupsDialog::GroupsDialog(UdpChannel &channel, SettingsSaver &saver, QWidget *p
     m_list->setColumnCount(Columns);
     m_list->setRootIsDecorated(false);
     m_list->header()->setSectionResizeMode(Group, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(Received, QHeaderView::ResizeToContents);
     auto *row = new QHBoxLayout;
     row->addWidget(m_field, 1);
     row->addWidget(m_join);
@@ -67,6 +70,11 @@ GroupsDialog::GroupsDialog(UdpChannel &channel, SettingsSaver &saver, QWidget *p
     connect(m_leave, &QPushButton::clicked, this, &GroupsDialog::leaveSelected);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
     connect(&m_channel, &UdpChannel::groupsChanged, this, &GroupsDialog::refresh);
+    m_countsTimer.setSingleShot(true);
+    m_countsTimer.setInterval(kCountsIntervalMs);
+    connect(&m_countsTimer, &QTimer::timeout, this, &GroupsDialog::updateCounts);
+    connect(&m_channel, &UdpChannel::groupTrafficReceived, &m_countsTimer,
+            qOverload<>(&QTimer::start));
     connect(m_list, &QTreeWidget::itemSelectionChanged, this,
             [this] { m_leave->setEnabled(!m_list->selectedItems().isEmpty()); });
     resize(560, 340);
@@ -127,8 +135,21 @@ void GroupsDialog::refresh()
                                       : tr("on %1").arg(m.joinedOn.join(QStringLiteral(", ")));
         item->setText(Where, where);
         item->setToolTip(Where, plainToolTip(m.error.isEmpty() ? where : m.error));
+        item->setTextAlignment(Received, Qt::AlignRight | Qt::AlignVCenter);
     }
+    updateCounts();
     m_leave->setEnabled(!m_list->selectedItems().isEmpty());
+}
+
+void GroupsDialog::updateCounts()
+{
+    // Counted in the core per group address, from each datagram's destination.
+    const QLocale locale;
+    const QList<UdpChannel::GroupMembership> groups = m_channel.groups();
+    for (int i = 0; i < m_list->topLevelItemCount() && i < groups.size(); ++i) {
+        m_list->topLevelItem(i)->setText(Received, locale.toString(m_channel.groupReceivedCount(
+                                                           groups.at(i).group.address)));
+    }
 }
 
 void GroupsDialog::changeEvent(QEvent *event)
@@ -149,7 +170,9 @@ void GroupsDialog::retranslate()
     m_field->setAccessibleName(tr("Group to join"));
     m_join->setText(tr("&Join"));
     m_leave->setText(tr("&Leave"));
-    m_list->setHeaderLabels({tr("Group"), tr("Where")});
+    m_list->setHeaderLabels({tr("Group"), tr("Where"),
+                             //: Column: how many messages arrived through the group
+                             tr("Messages")});
     m_list->setAccessibleName(tr("Joined groups"));
     refresh();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QTimer>
 
 struct MulticastGroup;
 class QLabel;
@@ -11,7 +12,8 @@ class SettingsSaver;
 class UdpChannel;
 
 /// Multicast groups for the plain chat (View › Multicast Groups): join one (on every interface or
-/// GROUP%INTERFACE), see where each is joined or why not, leave one. The groups are remembered
+/// GROUP%INTERFACE), see where each is joined or why not and how many messages came through it,
+/// leave one. The groups are remembered
 /// and joined again at the next start; datagrams to them arrive in the message list like any.
 class GroupsDialog : public QDialog
 {
@@ -31,6 +33,7 @@ protected:
 
 private:
     void refresh();
+    void updateCounts();
     void remember(const MulticastGroup &group, bool joined);
     void retranslate();
 
@@ -42,4 +45,5 @@ private:
     QPushButton *m_leave;
     QLabel *m_error;
     QTreeWidget *m_list;
+    QTimer m_countsTimer; // the counts are shown at most this often under a flood
 };
