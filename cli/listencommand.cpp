@@ -38,11 +38,8 @@ void ListenCommand::start()
     Console::message(tr("listening on UDP port %1 (IPv4 and IPv6), decoding %2")
                              .arg(m_channel.localPort())
                              .arg(m_codec.name()));
-    for (const UdpChannel::GroupMembership &membership : m_channel.groups()) {
-        Console::message(tr("joined multicast group %1 on %2")
-                                 .arg(Multicast::plain(membership.group.address).toString(),
-                                      membership.joinedOn.join(QStringLiteral(", "))));
-    }
+    reportGroups();
+    connect(&m_channel, &UdpChannel::groupsChanged, this, &ListenCommand::reportGroups);
     if (m_options.timeoutMs > 0)
         m_timeout.start(m_options.timeoutMs);
 }
@@ -59,6 +56,27 @@ bool ListenCommand::joinGroups()
         }
     }
     return true;
+}
+
+void ListenCommand::reportGroups()
+{
+    if (m_finished)
+        return;
+    for (const UdpChannel::GroupMembership &membership : m_channel.groups()) {
+        const QString key = membership.group.toString();
+        const auto reported = m_reportedGroups.constFind(key);
+        if (reported != m_reportedGroups.cend() && *reported == membership.joinedOn)
+            continue;
+        m_reportedGroups.insert(key, membership.joinedOn);
+        const QString address = Multicast::plain(membership.group.address).toString();
+        if (membership.joinedOn.isEmpty()) {
+            Console::message(
+                    tr("multicast group %1 is not joined now: %2").arg(address, membership.error));
+        } else {
+            Console::message(tr("joined multicast group %1 on %2")
+                                     .arg(address, membership.joinedOn.join(QStringLiteral(", "))));
+        }
+    }
 }
 
 void ListenCommand::interrupt(int signalNumber)

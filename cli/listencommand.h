@@ -5,6 +5,7 @@
 #include "core/net/udpchannel.h"
 #include "core/text/textcodec.h"
 
+#include <QHash>
 #include <QTimer>
 
 #include <limits>
@@ -36,6 +37,9 @@ private:
     void onTimeout();
     /// Joins --join groups; on failure says why and finishes with status 1.
     bool joinGroups();
+    /// Says on standard error where each group is joined now, when that changed (at the start,
+    /// and when an interface went down or came back).
+    void reportGroups();
     void finish(int exitStatus, const QString &reason);
 
     ListenOptions m_options;
@@ -57,4 +61,5 @@ private:
     bool m_senderKnown = false;
     QByteArray m_senderText;
     QByteArray m_encodingJson;
+    QHash<QString, QStringList> m_reportedGroups; // group (as --join names it) -> interfaces
 };

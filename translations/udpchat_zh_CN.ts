@@ -1668,6 +1668,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>joined multicast group %1 on %2</source>
         <translation>已在 %2 上加入组播组 %1</translation>
     </message>
+    <message>
+        <source>multicast group %1 is not joined now: %2</source>
+        <translation>组播组 %1 当前未加入：%2</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

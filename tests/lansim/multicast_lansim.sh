@@ -7,11 +7,18 @@
 #   4. two groups on one port; a group not joined is not heard; after leaving (the listener
 #      ends) the membership is gone from the interface and that group's traffic stops;
 #   5. a sender with the defaults of Qt's multicastsender example (239.255.43.21 and ff12::2115,
-#      port 45454, "Message N", TTL 1, sockets bound to AnyIPv4 and AnyIPv6) is heard.
-# All traffic stays inside lan-sim's namespaces. Needs root, iproute2 and python3 (the raw peer):
-# without them it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
-#
-#   7. the desktop udpchat --join GROUP joins the group at start.
+#      port 45454, "Message N", TTL 1, sockets bound to AnyIPv4 and AnyIPv6) is heard;
+#   6. errors in sentences;
+#   7. an interface that goes down and comes back: udpchat-cli listen joins its groups again
+#      (IPv4 and IPv6) and receives;
+#   8. the desktop window (offscreen, udpchat --join GROUP): IPv4 and IPv6 groups and two groups
+#      on one port receive from another host (read from its history, as it stores them), and
+#      after leaving a group its traffic is not received;
+#   9. the window joins when eth0 comes up after it started, and again after down and up.
+# Every line udpchat-cli prints says which group it came through (the window's history does not
+# keep the group; what it received is read from there). All traffic stays inside lan-sim's
+# namespaces. Needs root, iproute2, python3 (the raw peer) and sqlite3 (for the window): without
+# them it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
 #
 #   multicast_lansim.sh CLI LAN_SIM [UDPCHAT]
 set -euo pipefail
@@ -62,12 +69,24 @@ wait_for() {
     return 1
 }
 
+# Polls COMMAND until it succeeds, up to SECONDS.
+wait_until() { # SECONDS DESCRIPTION COMMAND...
+    local seconds="$1" what="$2" i
+    shift 2
+    for ((i = 0; i < seconds * 10; i++)); do
+        "$@" && return 0
+        sleep 0.1
+    done
+    echo "FAIL: $what within ${seconds}s" >&2
+    return 1
+}
+
 # listen NAME HOST ARGS...: udpchat-cli listen in the background, output in $work/NAME.{txt,err};
 # returns when it listens.
 listen() {
     local name="$1" host="$2"
     shift 2
-    "$lansim" run "$host" "$cli" listen --timeout 10 "$@" >"$work/$name.txt" 2>"$work/$name.err" &
+    "$lansim" run "$host" "$cli" listen --timeout "${listen_timeout:-10}" "$@" >"$work/$name.txt" 2>"$work/$name.err" &
     pids+=($!)
     listen_pid=$!
     wait_for "$work/$name.err" 5 "listening on UDP port"
@@ -210,21 +229,108 @@ set -e
 [ "$rc" -eq 1 ] && grep -q "the interface eth0 is down" <<<"$out" || {
     echo "FAIL: send on a down interface (status $rc): $out" >&2; exit 1; }
 
+echo "== 7. the interface goes down and comes back: udpchat-cli listen joins again"
+listen_timeout=60 listen back 2 --bind-port 7007 --join 239.255.77.7 --join ff12::7%eth0 --count 2
+"$lansim" run 2 ip link set eth0 down
+# Seen at the next interface check (every 3 s): the memberships are gone with the interface.
+wait_for "$work/back.err" 15 "multicast group 239.255.77.7 is not joined now: "
+wait_for "$work/back.err" 15 "multicast group ff12::7 is not joined now: .*eth0 is down"
+"$lansim" run 2 ip link set eth0 up
+joined_twice() { [ "$(grep -c "joined multicast group $1 on eth0" "$work/back.err")" -ge 2 ]; }
+wait_until 15 "239.255.77.7 joined again after eth0 came back" joined_twice 239.255.77.7
+wait_until 15 "ff12::7 joined again after eth0 came back" joined_twice ff12::7
+"$lansim" run 1 "$cli" send 239.255.77.7:7007 "back on IPv4"
+"$lansim" run 1 "$cli" send --interface eth0 "[ff12::7]:7007" "back on IPv6"
+wait_for "$work/back.txt" 5 " via 239.255.77.7  back on IPv4$"
+wait_for "$work/back.txt" 5 " via ff12::7  back on IPv6$"
+wait "$listen_pid"
+cat "$work/back.err" "$work/back.txt"
+
 if [ -n "$app" ]; then
-    echo "== 7. udpchat --join (the window, offscreen) joins at start"
-    "$lansim" run 3 env QT_QPA_PLATFORM=offscreen "$app" --profile "$work/profile" \
-        --bind-port 7005 --join 239.255.77.5 --join ff12::5%eth0 >"$work/app.txt" 2>&1 &
-    pids+=($!)
-    app_pid=$!
-    for ((i = 0; ; i++)); do
-        kill -0 "$app_pid" 2>/dev/null || { echo "FAIL: udpchat ended:" >&2; cat "$work/app.txt" >&2; exit 1; }
-        maddr="$("$lansim" run 3 ip maddr show dev eth0)"
-        if grep -q "239.255.77.5" <<<"$maddr" && grep -q "ff12::5" <<<"$maddr"; then break; fi
-        if ((i >= 100)); then
-            echo "FAIL: udpchat --join did not join within 10 s:" >&2; cat "$work/app.txt" >&2; exit 1
-        fi
-        sleep 0.1
+    command -v sqlite3 >/dev/null || unavailable "sqlite3 is not installed (reads the window's history)"
+    # start_app NAME HOST ARGS...: the window (offscreen) in its own profile $work/NAME; the
+    # app's process id in $app_pid.
+    start_app() {
+        local name="$1" host="$2"
+        shift 2
+        "$lansim" run "$host" env QT_QPA_PLATFORM=offscreen "$app" --profile "$work/$name" \
+            "$@" >>"$work/$name.txt" 2>&1 &
+        pids+=($!)
+        app_pid=$!
+    }
+    # What the window received, from its history (committed rows, read while it runs).
+    stored() { # NAME TEXT: succeeds when a received row with TEXT is in NAME's history
+        [ "$(sqlite3 "$work/$1/history.sqlite" \
+            "SELECT count(*) FROM messages WHERE direction = 0 AND text = '$2'" 2>/dev/null)" = 1 ]
+    }
+    joined() { "$lansim" run "$1" ip maddr show dev eth0 | grep -q "$2"; }
+    left() { ! joined "$@"; }
+    running() {
+        kill -0 "$app_pid" 2>/dev/null && return 0
+        echo "FAIL: udpchat ended:" >&2
+        cat "$work/$1.txt" >&2
+        exit 1
+    }
+    wait_joined() { # NAME HOST GROUP...
+        local name="$1" host="$2" group
+        shift 2
+        for group in "$@"; do
+            wait_until 10 "udpchat --join $group joined on host $host" \
+                eval "running $name && joined $host $group"
+        done
+    }
+    stop_app() { # the window ends: the kernel drops its memberships with its socket
+        kill "$app_pid"
+        wait "$app_pid" 2>/dev/null || true
+    }
+
+    echo "== 8. the window (udpchat --join, offscreen) receives from another host"
+    # IPv4 and IPv6, two IPv4 groups on one port.
+    start_app win 3 --bind-port 7005 --join 239.255.77.5 --join 239.255.77.15 --join ff12::5%eth0
+    wait_joined win 3 239.255.77.5 239.255.77.15 ff12::5
+    "$lansim" run 1 "$cli" send 239.255.77.5:7005 "window group A 你好"
+    "$lansim" run 1 "$cli" send 239.255.77.15:7005 "window group B"
+    "$lansim" run 1 "$cli" send --interface eth0 "[ff12::5]:7005" "window IPv6 group"
+    for text in "window group A 你好" "window group B" "window IPv6 group"; do
+        wait_until 10 "the window stored '$text'" stored win "$text"
     done
-    echo "udpchat joined 239.255.77.5 and ff12::5 on eth0"
+    stop_app
+    wait_until 10 "the window's groups left host 3 when it ended" left 3 239.255.77.5
+    # Left: started again with group B only, the traffic to A is not received any more. A
+    # first, then B, from one host to one host: once B is stored, A would have been.
+    start_app win 3 --bind-port 7005 --join 239.255.77.15
+    wait_joined win 3 239.255.77.15
+    left 3 239.255.77.5 || { echo "FAIL: 239.255.77.5 is joined on host 3 again" >&2; exit 1; }
+    "$lansim" run 1 "$cli" send 239.255.77.5:7005 "window to the group left"
+    "$lansim" run 1 "$cli" send 239.255.77.15:7005 "window to the group still joined"
+    wait_until 10 "the window stored the datagram to the group still joined" \
+        stored win "window to the group still joined"
+    if stored win "window to the group left"; then
+        echo "FAIL: the window received traffic to a group it left" >&2
+        exit 1
+    fi
+    stop_app
+    echo "the window received 239.255.77.5, 239.255.77.15 and ff12::5 from host 1, and left"
+
+    echo "== 9. the window joins again when eth0 comes back (also when it started without it)"
+    "$lansim" run 2 ip link set eth0 down
+    start_app winback 2 --bind-port 7008 --join 239.255.77.8
+    # The window says on standard error that it could not join at start.
+    wait_for "$work/winback.txt" 10 "Cannot join 239.255.77.8: no interface is up"
+    "$lansim" run 2 ip link set eth0 up
+    wait_joined winback 2 239.255.77.8
+    "$lansim" run 1 "$cli" send 239.255.77.8:7008 "window: eth0 appeared"
+    wait_until 10 "the window stored the datagram after eth0 appeared" \
+        stored winback "window: eth0 appeared"
+    "$lansim" run 2 ip link set eth0 down
+    wait_until 15 "the window left 239.255.77.8 with eth0 down" \
+        eval "running winback && left 2 239.255.77.8"
+    "$lansim" run 2 ip link set eth0 up
+    wait_joined winback 2 239.255.77.8
+    "$lansim" run 1 "$cli" send 239.255.77.8:7008 "window: eth0 came back"
+    wait_until 10 "the window stored the datagram after eth0 came back" \
+        stored winback "window: eth0 came back"
+    stop_app
+    echo "the window joined 239.255.77.8 when eth0 came up, and again after down and up"
 fi
 echo "PASS"
