@@ -151,7 +151,9 @@ struct ListenParser
           join(QStringLiteral("join"),
                CliOptions::tr("Join the multicast group GROUP (IPv4 224.0.0.0/4 or IPv6 ff00::/8) "
                               "on INTERFACE, or without %INTERFACE on every interface that is up "
-                              "and can do multicast. Repeatable: several groups on one port."),
+                              "and can do multicast. Repeatable: several groups on one port. A "
+                              "datagram that came through a group is printed with \"via GROUP\" "
+                              "after the sender (JSON: \"group\")."),
                CliOptions::tr("GROUP[%INTERFACE]")),
           help(helpOption())
     {
