@@ -268,7 +268,7 @@ void UdpChannel::readPortable(QList<Datagram> &batch)
         m_readBuffer.resize(kDatagramBufferSize);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     while (m_packetInfo && batch.size() < m_readBudget) {
-        // Through QNetworkDatagram, which carries the destination (three system calls).
+        // Through QNetworkDatagram, which carries the destination (Qt asks for the size first).
         const QNetworkDatagram datagram = m_socket.receiveDatagram();
         if (!datagram.isValid())
             return;
