@@ -8,8 +8,11 @@
 #include "core/text/textcodec.h"
 #include "tests/rawipmsgpeer.h"
 
+#include <QDir>
+#include <QFile>
 #include <QNetworkDatagram>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -52,6 +55,7 @@ private Q_SLOTS:
     void nothingSentBeforeStart();
     void interfaceTargetsAreBroadcastAddresses();
     void twoSessionsDiscoverAndConfirm();
+    void filesOfferedFetchedAndReleased();
     void retransmitsWhenAckLost();
     void notConfirmedWithoutAck();
     void duplicatesShownOnceButAckedEachTime();
@@ -104,6 +108,76 @@ void TstIpMsgSession::interfaceTargetsAreBroadcastAddresses()
         QCOMPARE(t.address.protocol(), QAbstractSocket::IPv4Protocol);
         QVERIFY(!t.address.isLoopback());
     }
+}
+
+// Issue 17: Alice offers a file and a folder with a message; Bob sees the offer in the message and
+// fetches both over TCP into his folder, whole; once Alice releases them, they are refused; an
+// offer names only what exists.
+void TstIpMsgSession::filesOfferedFetchedAndReleased()
+{
+    QTemporaryDir files;
+    QTemporaryDir downloads;
+    const QByteArray bytes(200000, 'r');
+    {
+        QFile f(files.filePath(QStringLiteral("报告.bin")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        QDir().mkpath(files.filePath(QStringLiteral("photos/sub")));
+        QFile g(files.filePath(QStringLiteral("photos/sub/a.txt")));
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("hello");
+    }
+    IpMsgSession alice;
+    alice.setIdentity(
+            {QStringLiteral("alice"), QStringLiteral("pc-a"), QStringLiteral("Alice"), QString()});
+    alice.setBroadcastTargets({});
+    QVERIFY(alice.start(0));
+    QVERIFY2(alice.fileServerError().isEmpty(), qPrintable(alice.fileServerError()));
+    IpMsgSession bob;
+    bob.setBroadcastTargets({at(alice.localPort())});
+    QVERIFY(bob.start(0));
+    QTRY_COMPARE(alice.peers().size(), 1);
+    QString error;
+    QCOMPARE(alice.sendFiles(alice.peers().first().key, QStringLiteral("two things"),
+                             {files.filePath(QStringLiteral("missing"))}, &error),
+             quint64(0));
+    QVERIFY2(error.contains(QStringLiteral("cannot be read")), qPrintable(error));
+    const quint64 sent = alice.sendFiles(
+            alice.peers().first().key, QStringLiteral("two things"),
+            {files.filePath(QStringLiteral("报告.bin")), files.filePath(QStringLiteral("photos"))},
+            &error);
+    QVERIFY2(sent != 0, qPrintable(error));
+    QTRY_COMPARE(incoming(bob).size(), 1);
+    const IpMsgSession::Message offer = incoming(bob).first();
+    QCOMPARE(offer.text, QStringLiteral("two things"));
+    QCOMPARE(offer.files.size(), 2);
+    QCOMPARE(offer.files[0].name, QStringLiteral("报告.bin"));
+    QCOMPARE(offer.files[0].size, bytes.size());
+    QCOMPARE(offer.files[1].type(), FileType::Directory);
+    for (const FileEntry &f : offer.files) {
+        std::unique_ptr<IpMsgFileFetch> fetch =
+                bob.fetchFile(offer.id, f.fileId, downloads.path(), &error);
+        QVERIFY2(fetch, qPrintable(error));
+        QSignalSpy done(fetch.get(), &IpMsgFileFetch::finished);
+        fetch->start();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+    }
+    QFile got(downloads.filePath(QStringLiteral("报告.bin")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), bytes);
+    QFile deep(downloads.filePath(QStringLiteral("photos/sub/a.txt")));
+    QVERIFY(deep.open(QIODevice::ReadOnly));
+    QCOMPARE(deep.readAll(), QByteArray("hello"));
+    // Released: refused.
+    alice.releaseFiles(sent);
+    QVERIFY(!alice.fileServer()->isOffered(alice.message(sent)->packetNo));
+    std::unique_ptr<IpMsgFileFetch> late = bob.fetchFile(offer.id, 0, downloads.path());
+    QSignalSpy refused(late.get(), &IpMsgFileFetch::finished);
+    late->start();
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 20000);
+    QVERIFY(!refused.first().at(0).toBool());
+    QVERIFY(!bob.fetchFile(offer.id, 7, downloads.path(), &error));
 }
 
 void TstIpMsgSession::twoSessionsDiscoverAndConfirm()

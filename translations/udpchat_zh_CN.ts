@@ -1601,6 +1601,18 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Not sent: the message is %1 bytes; IP Messenger peers accept at most %2 per message. Split it into shorter messages.</source>
         <translation>未发送：消息有 %1 字节；IP Messenger 对方每条消息最多接受 %2 字节。请拆分成较短的消息。</translation>
     </message>
+    <message>
+        <source>Not sent: no file was chosen.</source>
+        <translation>未发送：没有选择文件。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>That file is not offered in this message.</source>
+        <translation>此消息中没有提供该文件。</translation>
+    </message>
 </context>
 <context>
     <name>ListenCommand</name>

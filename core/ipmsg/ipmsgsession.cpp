@@ -115,6 +115,10 @@ bool IpMsgSession::start(quint16 port)
 {
     if (!m_channel.listen(port))
         return false;
+    // Files are served over TCP on the same port number, as every IP Messenger client expects.
+    m_fileServerError.clear();
+    if (!m_fileServer.listen(QHostAddress::Any, m_channel.localPort()))
+        m_fileServerError = m_fileServer.error();
     if (!m_customTargets)
         m_broadcastTargets = interfaceBroadcastTargets(m_channel.localPort());
     m_localAddresses.clear();
@@ -131,6 +135,7 @@ void IpMsgSession::stop()
         return;
     broadcast(BrExit);
     m_channel.close();
+    m_fileServer.close();
     m_retryTimer.stop();
     const QList<quint64> pending = m_outgoing.keys();
     m_outgoing.clear();
@@ -347,6 +352,14 @@ void IpMsgSession::handleMessage(const Packet &p, const Datagram &datagram)
     m.packetNo = p.packetNo;
     m.payload = messageText(p.extra);
     m.text = m_peers.decode(m.payload, p, peer, &m.encoding);
+    if (p.has(FileAttachOpt)) {
+        const qsizetype nul = p.extra.indexOf('\0');
+        if (nul >= 0) {
+            const FileList list = parseFileList(p.extra.mid(nul + 1), TextCodec(m.encoding));
+            m.files = list.files;
+            m.filesRejected = list.rejected;
+        }
+    }
     m.time = datagram.time.isValid() ? datagram.time : QDateTime::currentDateTimeUtc();
     m.delivery = Delivery::Delivered;
     appendMessage(m);
@@ -423,6 +436,73 @@ const IpMsgSession::Peer *IpMsgSession::peerInConversation(const QString &conver
 
 quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, QString *error)
 {
+    return send(peerKey, text, {}, error);
+}
+
+quint64 IpMsgSession::sendFiles(const QString &peerKey, const QString &text,
+                                const QStringList &paths, QString *error)
+{
+    if (paths.isEmpty()) {
+        if (error)
+            *error = tr("Not sent: no file was chosen.");
+        return 0;
+    }
+    if (!m_fileServerError.isEmpty()) {
+        if (error)
+            *error = tr("Not sent: %1").arg(m_fileServerError);
+        return 0;
+    }
+    return send(peerKey, text, paths, error);
+}
+
+void IpMsgSession::releaseFiles(quint64 id)
+{
+    const Message *m = message(id);
+    if (!m || m->incoming || m->files.isEmpty())
+        return;
+    m_fileServer.release(m->packetNo);
+    const Peer *to = peer(m->peerKey);
+    Packet p;
+    p.packetNo = m_packetNumbers.next();
+    const TextCodec codec(to ? encodingFor(*to) : QStringLiteral("UTF-8"));
+    p.user = codec.encode(m_identity.user).bytes;
+    p.host = codec.encode(m_identity.host).bytes;
+    p.command = ReleaseFiles;
+    p.extra = QByteArray::number(m->packetNo) + '\0';
+    m_channel.send(build(p), Endpoint{m->address, m->port});
+}
+
+std::unique_ptr<IpMsgFileFetch> IpMsgSession::fetchFile(quint64 id, quint32 fileId,
+                                                        const QString &folder, QString *error)
+{
+    const Message *m = message(id);
+    const FileEntry *file = nullptr;
+    if (m && m->incoming) {
+        for (const FileEntry &f : m->files) {
+            if (f.fileId == fileId)
+                file = &f;
+        }
+    }
+    if (!file) {
+        if (error)
+            *error = tr("That file is not offered in this message.");
+        return nullptr;
+    }
+    const Peer *from = peer(m->peerKey);
+    const TextCodec codec(from ? encodingFor(*from) : m->encoding);
+    Packet header;
+    header.packetNo = m_packetNumbers.next();
+    header.user = codec.encode(m_identity.user).bytes;
+    header.host = codec.encode(m_identity.host).bytes;
+    if (from && from->capUtf8)
+        header.command = Utf8Opt;
+    return std::make_unique<IpMsgFileFetch>(Endpoint{m->address, m->port}, header, *file,
+                                            FileRequest{m->packetNo, fileId, 0}, folder, codec);
+}
+
+quint64 IpMsgSession::send(const QString &peerKey, const QString &text, const QStringList &paths,
+                           QString *error)
+{
     const auto fail = [error](const QString &sentence) {
         if (error)
             *error = sentence;
@@ -434,7 +514,7 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
     if (!to)
         return fail(
                 tr("Not sent: that peer is no longer in the list. Refresh and choose it again."));
-    if (text.isEmpty())
+    if (text.isEmpty() && paths.isEmpty())
         return fail(tr("Not sent: the message is empty."));
 
     const QString encoding = encodingFor(*to);
@@ -449,6 +529,17 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
     p.packetNo = m_packetNumbers.next();
     p.extra = body.bytes;
     p.extra += '\0';
+    QList<FileEntry> offered;
+    if (!paths.isEmpty()) {
+        QString why;
+        offered = m_fileServer.offer(p.packetNo, to->address, paths, &why);
+        if (offered.isEmpty())
+            return fail(tr("Not sent: %1").arg(why));
+        p.command |= FileAttachOpt;
+        // iptux 0.8.3 does not unescape "::" in names.
+        p.extra += buildFileList(offered, codec, !to->version.contains(QLatin1String("iptux")));
+        p.extra += '\0';
+    }
     const QByteArray datagram = build(p);
     if (datagram.size() > MaxDatagramSize) {
         return fail(tr("Not sent: the message is %1 bytes; IP Messenger peers accept at most %2 "
@@ -467,6 +558,7 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
     m.packetNo = p.packetNo;
     m.payload = body.bytes;
     m.text = text;
+    m.files = offered;
     m.encoding = encoding;
     m.time = QDateTime::currentDateTimeUtc();
     m.attempts = 1;

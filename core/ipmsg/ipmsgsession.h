@@ -3,6 +3,7 @@
 #include "core/chat/chatmessage.h"
 #include "core/ipmsg/ipmsgpacket.h"
 #include "core/ipmsg/ipmsgpeertable.h"
+#include "core/ipmsg/ipmsgtransfer.h"
 #include "core/net/endpoint.h"
 #include "core/net/udpchannel.h"
 #include "core/text/textcodec.h"
@@ -62,6 +63,10 @@ public:
         Delivery delivery = Delivery::Pending;
         int attempts = 0;
         QString error;
+        /// Files and folders offered with the message (FILEATTACHOPT), by the peer or by us; the
+        /// offer's number is packetNo.
+        QList<IpMsg::FileEntry> files;
+        int filesRejected = 0; ///< entries of the peer's list that could not be read
     };
 
     struct Counters
@@ -141,6 +146,20 @@ public:
         bool representable = true; ///< every character exists in the encoding
     };
     Draft measure(const QString &peerKey, const QString &text) const;
+    /// Sends @p text with the files and folders at @p paths to the peer @p peerKey (SENDMSG with
+    /// FILEATTACHOPT); the peer fetches them over TCP from this session's port while the offer
+    /// is open (see IpMsgFileServer). Returns the message id, or 0 with @p error set.
+    quint64 sendFiles(const QString &peerKey, const QString &text, const QStringList &paths,
+                      QString *error = nullptr);
+    /// Withdraws the files of our message @p id (RELEASEFILES is sent to the peer).
+    void releaseFiles(quint64 id);
+    /// Starts fetching file @p fileId offered with the received message @p id into @p folder;
+    /// null with @p error set when there is no such offer. The fetch is owned by the caller.
+    std::unique_ptr<IpMsgFileFetch> fetchFile(quint64 id, quint32 fileId, const QString &folder,
+                                              QString *error = nullptr);
+    IpMsgFileServer *fileServer() { return &m_fileServer; }
+    /// Why files cannot be offered (the TCP port could not be opened), or empty.
+    QString fileServerError() const { return m_fileServerError; }
     /// Messages sent and received, oldest first (at most MaxMessages).
     QList<Message> messages() const { return m_messages; }
     const Message *message(quint64 id) const;
@@ -185,8 +204,12 @@ private:
     bool isOwnPacket(const IpMsg::Packet &packet, const Datagram &datagram) const;
     static QString encodingFor(const Peer &peer);
     IpMsg::Packet messagePacket(const Peer &to, const TextCodec &codec) const;
+    quint64 send(const QString &peerKey, const QString &text, const QStringList &paths,
+                 QString *error);
 
     UdpChannel m_channel;
+    IpMsgFileServer m_fileServer;
+    QString m_fileServerError;
     Identity m_identity;
     QList<Endpoint> m_broadcastTargets;
     bool m_customTargets = false;

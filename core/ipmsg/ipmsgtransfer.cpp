@@ -81,6 +81,14 @@ bool IpMsgFileServer::listen(const QHostAddress &address, quint16 port)
     return false;
 }
 
+void IpMsgFileServer::close()
+{
+    m_server->close();
+    m_offers.clear();
+    while (!m_connections.empty())
+        close(m_connections.back().get(), QString());
+}
+
 quint16 IpMsgFileServer::port() const
 {
     return m_server->serverPort();

@@ -41,6 +41,8 @@ public:
     bool listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
     QString error() const { return m_error; }
+    /// Stops listening, closes every transfer and withdraws every offer.
+    void close();
 
     /// Offers the files and folders at @p paths to @p peer under the SENDMSG @p packetNo: the
     /// entries (with their ids) for the file list. Empty, with @p error set, when a path cannot
