@@ -1215,6 +1215,20 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>Files are being received already; wait or cancel.</source>
+        <translation>正在接收文件；请等待或取消。</translation>
+    </message>
+    <message>
+        <source>These files are no longer offered.</source>
+        <translation>这些文件已不再提供。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n item(s) in %1.</source>
+        <translation>
+            <numerusform>已在 %1 中保存 %n 项。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>IpMsgFileFetch</name>
@@ -1561,6 +1575,64 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>Away: messages are still delivered; they may be read later.</source>
         <translation>离开：消息仍会送达，对方可能稍后才读。</translation>
+    </message>
+    <message>
+        <source>Receiving %1: %2 of %3, %4/s</source>
+        <translation>正在接收 %1：%2 / %3，%4/秒</translation>
+    </message>
+    <message>
+        <source>Receiving %1: %2, %3/s</source>
+        <translation>正在接收 %1：%2，%3/秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>剩余 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save Files in %1</source>
+        <translation>将文件保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save Files in…</source>
+        <translation>将文件保存到…</translation>
+    </message>
+    <message>
+        <source>Save Files in</source>
+        <translation>将文件保存到</translation>
+    </message>
+    <message>
+        <source>Send Folder</source>
+        <translation>发送文件夹</translation>
+    </message>
+    <message>
+        <source>Send Files</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Choose a person above, then the files.</source>
+        <translation>请先在上方选择联系人，再选择文件。</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Send files or a folder to the people chosen; you can also drop them here.</source>
+        <translation>向所选联系人发送文件或文件夹；也可以把它们拖放到这里。</translation>
+    </message>
+    <message>
+        <source>Send Files…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <source>Send Folder…</source>
+        <translation>发送文件夹…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -86,6 +86,11 @@ MainWindow::~MainWindow() = default;
 void MainWindow::setUpPages()
 {
     m_ipmsgPanel = new IpMsgPanel(m_ipmsgChat, this);
+    m_ipmsgPanel->setDownloadFolder(m_settings.downloadFolder());
+    connect(m_ipmsgPanel, &IpMsgPanel::downloadFolderChosen, this, [this](const QString &folder) {
+        m_settings.setDownloadFolder(folder);
+        m_saver.save();
+    });
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("modeStack"));
     m_pages->addWidget(m_chat);

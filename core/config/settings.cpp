@@ -271,6 +271,16 @@ QVariant writeName(const QVariant &value, const Spec &)
     return storable(cleanName(value.toString()));
 }
 
+// An absolute path of printable characters; anything else is not a folder the user chose.
+QVariant readFolder(const QVariant &stored, const Spec &)
+{
+    const QString path = storedText(stored);
+    if (path.size() > 4096 || !QDir::isAbsolutePath(path)
+        || std::any_of(path.cbegin(), path.cend(), [](QChar c) { return !c.isPrint(); }))
+        return QVariant();
+    return QDir::cleanPath(path);
+}
+
 QVariant readChatMode(const QVariant &stored, const Spec &)
 {
     return storedText(stored) == QLatin1String("ipmsg") ? QVariant(QStringLiteral("ipmsg"))
@@ -325,6 +335,7 @@ const Spec kSpecs[] = {
         {SettingKey::IpmsgPort, "ipmsg/port", 2425, readPort, writePort, 1},
         {SettingKey::ShowBytes, "window/showBytes", false, readBool, writeBool},
         {SettingKey::Groups, "multicast/groups", QString(), readString, writeOptional},
+        {SettingKey::DownloadFolder, "ipmsg/downloadFolder", QString(), readFolder, writeOptional},
 };
 
 const Spec &specFor(SettingKey key)
@@ -334,6 +345,15 @@ const Spec &specFor(SettingKey key)
     return spec;
 }
 } // namespace
+
+QString Settings::downloadFolder() const
+{
+    const QString chosen = get(SettingKey::DownloadFolder).toString();
+    if (!chosen.isEmpty())
+        return chosen;
+    const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    return downloads.isEmpty() ? QDir::homePath() : downloads;
+}
 
 Settings::Settings(QSettings &store, const QString &readOnlyReason)
     : m_store(store), m_readOnlyReason(readOnlyReason)

@@ -36,6 +36,7 @@ enum class SettingKey {
     IpmsgPort,
     ShowBytes,
     Groups,
+    DownloadFolder,
 };
 
 /// The persisted settings. Every value read back is validated as strictly as if it came from the
@@ -152,6 +153,10 @@ public:
     quint16 ipmsgPort() const { return quint16(get(SettingKey::IpmsgPort).toUInt()); }
     void setIpmsgPort(quint16 port) { set(SettingKey::IpmsgPort, port); }
     /// Whether the bytes about to be sent are shown in hex under the message box (off).
+    /// Where IP Messenger files are saved: the folder chosen last, else the system's download
+    /// folder.
+    QString downloadFolder() const;
+    void setDownloadFolder(const QString &folder) { set(SettingKey::DownloadFolder, folder); }
     bool showBytes() const { return get(SettingKey::ShowBytes).toBool(); }
     void setShowBytes(bool on) { set(SettingKey::ShowBytes, on); }
     /// Multicast groups joined in the window, as --join takes them ("239.255.77.1%eth0"); only

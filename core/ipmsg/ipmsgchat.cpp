@@ -2,6 +2,9 @@
 
 #include "core/history/historystore.h"
 
+#include <QDir>
+#include <QLocale>
+
 namespace {
 ChatMessage::Status statusOf(IpMsgSession::Delivery delivery)
 {
@@ -29,6 +32,20 @@ IpMsgChat::IpMsgChat(IpMsgSession &session, QObject *parent) : QObject(parent), 
     showConversation(QString());
 }
 
+namespace {
+QString attachmentLines(const QList<IpMsg::FileEntry> &files)
+{
+    QString lines;
+    for (const IpMsg::FileEntry &f : files) {
+        lines += f.type() == IpMsg::FileType::Directory
+                         ? QStringLiteral("\n\U0001F4C1 %1").arg(f.name)
+                         : QStringLiteral("\n\U0001F4CE %1 (%2)")
+                                   .arg(f.name, QLocale().formattedDataSize(f.size));
+    }
+    return lines;
+}
+} // namespace
+
 ChatMessage IpMsgChat::toChatMessage(const IpMsgSession::Message &message)
 {
     ChatMessage m;
@@ -40,7 +57,9 @@ ChatMessage IpMsgChat::toChatMessage(const IpMsgSession::Message &message)
     m.peerPort = message.port;
     m.time = message.time;
     m.payload = message.payload;
-    m.text = message.text;
+    m.text = message.text + attachmentLines(message.files);
+    if (message.text.isEmpty() && !message.files.isEmpty())
+        m.text.remove(0, 1); // no blank line before the files
     m.encoding = message.encoding;
     m.error = message.error;
     m.conversation = message.conversation;
@@ -106,10 +125,17 @@ int IpMsgChat::showMessage(quint64 id)
 
 IpMsgChat::SendOutcome IpMsgChat::send(const QStringList &peerKeys, const QString &text)
 {
+    return sendFiles(peerKeys, text, {});
+}
+
+IpMsgChat::SendOutcome IpMsgChat::sendFiles(const QStringList &peerKeys, const QString &text,
+                                            const QStringList &paths)
+{
     SendOutcome outcome;
     for (const QString &key : peerKeys) {
         QString error;
-        const quint64 sessionId = m_session.sendMessage(key, text, &error);
+        const quint64 sessionId = paths.isEmpty() ? m_session.sendMessage(key, text, &error)
+                                                  : m_session.sendFiles(key, text, paths, &error);
         // A message that could not even be sent still has its row (Failed), with the reason.
         if (sessionId != 0 && m_ids.contains(sessionId))
             outcome.ids.append(m_ids.value(sessionId));
@@ -126,6 +152,11 @@ IpMsgChat::SendOutcome IpMsgChat::send(const QStringList &peerKeys, const QStrin
 void IpMsgChat::onMessageAdded(const IpMsgSession::Message &message)
 {
     const quint64 id = m_messages.append(toChatMessage(message));
+    if (message.incoming && !message.files.isEmpty()) {
+        if (m_offers.size() >= kMaxPending)
+            m_offers.clear();
+        m_offers.insert(id, message.id);
+    }
     if (message.incoming) {
         ChatMessage shown = toChatMessage(message);
         shown.id = id;
@@ -152,4 +183,72 @@ void IpMsgChat::onDeliveryChanged(quint64 sessionId, IpMsgSession::Delivery deli
     // In the view, the model announces the change and the history records it from there.
     if (!m_messages.setStatus(id, statusOf(delivery), error) && m_history)
         m_history->updateStatus(id, statusOf(delivery), error);
+}
+
+bool IpMsgChat::saveFiles(quint64 id, const QString &folder, QString *error)
+{
+    const IpMsgSession::Message *message = m_session.message(m_offers.value(id));
+    if (m_fetch || !message || message->files.isEmpty()) {
+        if (error)
+            *error = m_fetch ? tr("Files are being received already; wait or cancel.")
+                             : tr("These files are no longer offered.");
+        return false;
+    }
+    m_fetchRow = id;
+    m_fetchQueue = message->files;
+    m_fetchFolder = folder;
+    m_fetchSaved.clear();
+    fetchNext();
+    return true;
+}
+
+void IpMsgChat::fetchNext()
+{
+    if (m_fetchQueue.isEmpty()) {
+        m_fetch.reset();
+        Q_EMIT transferFinished(m_fetchRow, true,
+                                tr("Saved %n item(s) in %1.", nullptr, int(m_fetchSaved.size()))
+                                        .arg(QDir::toNativeSeparators(m_fetchFolder)));
+        return;
+    }
+    const IpMsg::FileEntry file = m_fetchQueue.takeFirst();
+    QString error;
+    std::unique_ptr<IpMsgFileFetch> fetch =
+            m_session.fetchFile(m_offers.value(m_fetchRow), file.fileId, m_fetchFolder, &error);
+    if (!fetch) {
+        Q_EMIT transferFinished(m_fetchRow, false, error);
+        return;
+    }
+    const quint64 row = m_fetchRow;
+    connect(fetch.get(), &IpMsgFileFetch::progress, this,
+            [this, row, file](qint64 done, qint64 total) {
+                Q_EMIT transferProgress(row, file.name, done, total);
+            });
+    connect(fetch.get(), &IpMsgFileFetch::finished, this,
+            [this, row, name = file.name](bool ok, const QString &sentence) {
+                IpMsgFileFetch *done = m_fetch.get();
+                m_fetchSaved += done->saved();
+                // Not from inside its own signal: the next one starts from the event loop.
+                QMetaObject::invokeMethod(
+                        this,
+                        [this, ok, row, name, sentence] {
+                            if (ok) {
+                                fetchNext();
+                                return;
+                            }
+                            m_fetch.reset();
+                            m_fetchQueue.clear();
+                            Q_EMIT transferFinished(row, false, tr("%1: %2").arg(name, sentence));
+                        },
+                        Qt::QueuedConnection);
+            });
+    m_fetch = std::move(fetch);
+    Q_EMIT transferProgress(row, file.name, 0, file.size);
+    m_fetch->start();
+}
+
+void IpMsgChat::cancelTransfer()
+{
+    if (m_fetch)
+        m_fetch->cancel();
 }

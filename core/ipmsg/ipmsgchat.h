@@ -47,12 +47,31 @@ public:
     /// Sends @p text to each peer in @p peerKeys (IpMsgSession keys), each its own SENDMSG.
     SendOutcome send(const QStringList &peerKeys, const QString &text);
 
-    /// @p message as the rows and the history keep it.
+    /// Sends @p text with the files and folders at @p paths to each peer in @p peerKeys.
+    SendOutcome sendFiles(const QStringList &peerKeys, const QString &text,
+                          const QStringList &paths);
+    /// Whether the row @p id is a received message whose files can still be fetched.
+    bool hasFiles(quint64 id) const { return m_offers.contains(id); }
+    /// Fetches every file and folder offered with the received row @p id into @p folder, one
+    /// after the other (transferProgress(), then transferFinished()); false with @p error when
+    /// there is nothing to fetch or a transfer runs already.
+    bool saveFiles(quint64 id, const QString &folder, QString *error = nullptr);
+    /// Stops the transfer that runs (its ".part" stays).
+    void cancelTransfer();
+    bool isTransferring() const { return m_fetch != nullptr; }
+
+    /// @p message as the rows and the history keep it: the files offered are lines after the
+    /// text ("📎 name (size)"), so they are seen and found by the search.
     static ChatMessage toChatMessage(const IpMsgSession::Message &message);
 
 Q_SIGNALS:
     /// Messages from people arrived (with their ids), shown or not.
     void messagesReceived(const QList<ChatMessage> &messages);
+    /// The transfer for row @p id: @p name is the file or folder, @p done of @p total bytes
+    /// (a folder's total is not known: 0).
+    void transferProgress(quint64 id, const QString &name, qint64 done, qint64 total);
+    /// The transfers for row @p id ended; @p sentence says what was saved where, or why not.
+    void transferFinished(quint64 id, bool ok, const QString &sentence);
 
 private:
     void onMessageAdded(const IpMsgSession::Message &message);
@@ -62,5 +81,14 @@ private:
     MessageListModel m_messages;
     HistoryStore *m_history = nullptr;
     QString m_conversation;
+    void fetchNext();
+
     QHash<quint64, quint64> m_ids; // session message id -> row id, for messages still pending
+    QHash<quint64, quint64> m_offers; // row id -> session message id, received with files
+    // The transfer running: its row, what is left of its files, what was saved.
+    std::unique_ptr<IpMsgFileFetch> m_fetch;
+    quint64 m_fetchRow = 0;
+    QList<IpMsg::FileEntry> m_fetchQueue;
+    QString m_fetchFolder;
+    QStringList m_fetchSaved;
 };

@@ -10,12 +10,18 @@
 #include "ui/common/statuscolors.h"
 
 #include <QActionGroup>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -50,18 +56,27 @@ QString localTime(const QDateTime &utc)
 }
 
 // The message menu of the IP Messenger page: Reply chooses the person in the list.
+// The message menu of the IP Messenger page: Reply chooses the person in the list; a message
+// with files offers to save them.
 class IpMsgMessageMenu : public MessageMenu
 {
 public:
-    IpMsgMessageMenu(QWidget *window, std::function<void(const ChatMessage &)> reply)
-        : MessageMenu(window), m_reply(std::move(reply))
+    using AddEntries = std::function<void(QMenu *, const ChatMessage &)>;
+    IpMsgMessageMenu(QWidget *window, std::function<void(const ChatMessage &)> reply,
+                     AddEntries addEntries)
+        : MessageMenu(window), m_reply(std::move(reply)), m_addEntries(std::move(addEntries))
     { }
 
 protected:
     void replyToMessage(const QModelIndex &index) override { m_reply(messageAt(index)); }
+    void addPeerMenus(QMenu *menu, const QModelIndex &index) override
+    {
+        m_addEntries(menu, messageAt(index));
+    }
 
 private:
     std::function<void(const ChatMessage &)> m_reply;
+    AddEntries m_addEntries;
 };
 } // namespace
 
@@ -143,11 +158,14 @@ void IpMsgPanel::setUpLists(QVBoxLayout *layout)
     m_view = new MessageView(splitter);
     m_view->setObjectName(QStringLiteral("ipmsgMessageView"));
     m_view->setMessages(m_chat.messages());
-    m_menu = new IpMsgMessageMenu(this, [this](const ChatMessage &m) {
-        if (const IpMsgSession::Peer *peer = m_session.peerInConversation(m.conversation))
-            selectPeer(peer->key);
-        m_edit->setFocus();
-    });
+    m_menu = new IpMsgMessageMenu(
+            this,
+            [this](const ChatMessage &m) {
+                if (const IpMsgSession::Peer *peer = m_session.peerInConversation(m.conversation))
+                    selectPeer(peer->key);
+                m_edit->setFocus();
+            },
+            [this](QMenu *menu, const ChatMessage &m) { addFileEntries(menu, m.id); });
     splitter->addWidget(peersBox);
     splitter->addWidget(m_view);
     splitter->setStretchFactor(0, 1);
@@ -169,10 +187,22 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     m_edit->setTabChangesFocus(true);
     m_sendButton = new QPushButton(this);
     m_sendButton->setObjectName(QStringLiteral("ipmsgSendButton"));
+    // Files and folders: chosen in a dialog, or dropped on the page.
+    m_filesButton = new QPushButton(this);
+    m_filesButton->setObjectName(QStringLiteral("ipmsgFilesButton"));
+    auto *filesMenu = new QMenu(m_filesButton);
+    m_sendFilesAction = filesMenu->addAction(QString(), this, [this] { chooseFiles(false); });
+    m_sendFolderAction = filesMenu->addAction(QString(), this, [this] { chooseFiles(true); });
+    m_filesButton->setMenu(filesMenu);
+    setAcceptDrops(true);
     compose->addWidget(m_toLabel);
     compose->addWidget(m_edit, 1);
-    compose->addWidget(m_sendButton);
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(m_sendButton);
+    buttons->addWidget(m_filesButton);
+    compose->addLayout(buttons);
     layout->addLayout(compose);
+    setUpTransferRow(layout);
     m_bytesLabel = new QLabel(this);
     m_bytesLabel->setObjectName(QStringLiteral("ipmsgBytesLabel"));
     m_bytesLabel->setTextFormat(Qt::PlainText);
@@ -184,6 +214,150 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     setAlarm(m_errorLabel, true);
     m_errorLabel->hide();
     layout->addWidget(m_errorLabel);
+}
+
+void IpMsgPanel::setUpTransferRow(QVBoxLayout *layout)
+{
+    auto *row = new QHBoxLayout;
+    m_transferLabel = new QLabel(this);
+    m_transferLabel->setObjectName(QStringLiteral("ipmsgTransferLabel"));
+    m_transferLabel->setTextFormat(Qt::PlainText);
+    m_transferBar = new QProgressBar(this);
+    m_transferBar->setObjectName(QStringLiteral("ipmsgTransferBar"));
+    m_cancelTransfer = new QPushButton(this);
+    m_cancelTransfer->setObjectName(QStringLiteral("ipmsgCancelTransferButton"));
+    row->addWidget(m_transferLabel, 1);
+    row->addWidget(m_transferBar);
+    row->addWidget(m_cancelTransfer);
+    layout->addLayout(row);
+    // The row takes no room until there is a transfer to tell of.
+    m_transferLabel->hide();
+    m_transferBar->hide();
+    m_cancelTransfer->hide();
+    connect(m_cancelTransfer, &QPushButton::clicked, &m_chat, &IpMsgChat::cancelTransfer);
+    connect(&m_chat, &IpMsgChat::transferProgress, this,
+            [this](quint64, const QString &name, qint64 done, qint64 total) {
+                showTransfer(name, done, total);
+            });
+    connect(&m_chat, &IpMsgChat::transferFinished, this,
+            [this](quint64, bool ok, const QString &sentence) {
+                m_transferBar->hide();
+                m_cancelTransfer->hide();
+                m_transferLabel->setText(sentence);
+                m_transferLabel->show();
+                setAlarm(m_transferLabel, !ok);
+            });
+}
+
+void IpMsgPanel::showTransfer(const QString &name, qint64 done, qint64 total)
+{
+    // Bytes, rate and time left, as far as they are known.
+    if (done == 0)
+        m_transferClock.start();
+    const double seconds = qMax<qint64>(m_transferClock.elapsed(), 1) / 1000.0;
+    const double rate = done / seconds;
+    const QLocale locale;
+    QString text = total > 0 ? tr("Receiving %1: %2 of %3, %4/s")
+                                       .arg(shown(name, 60), locale.formattedDataSize(done),
+                                            locale.formattedDataSize(total),
+                                            locale.formattedDataSize(qint64(rate)))
+                             : tr("Receiving %1: %2, %3/s")
+                                       .arg(shown(name, 60), locale.formattedDataSize(done),
+                                            locale.formattedDataSize(qint64(rate)));
+    if (total > 0 && rate > 0 && done > 0)
+        text += QStringLiteral(", ") + tr("%n s left", nullptr, int((total - done) / rate));
+    m_transferLabel->setText(text);
+    m_transferLabel->show();
+    setAlarm(m_transferLabel, false);
+    m_transferBar->setRange(0, total > 0 ? 1000 : 0);
+    if (total > 0)
+        m_transferBar->setValue(int(done * 1000 / total));
+    m_transferBar->show();
+    m_cancelTransfer->show();
+}
+
+void IpMsgPanel::addFileEntries(QMenu *menu, quint64 id)
+{
+    if (!m_chat.hasFiles(id))
+        return;
+    menu->addSeparator();
+    QAction *save =
+            menu->addAction(tr("Save Files in %1").arg(QDir::toNativeSeparators(m_downloadFolder)));
+    save->setObjectName(QStringLiteral("saveFilesAction"));
+    connect(save, &QAction::triggered, this, [this, id] { saveFiles(id, m_downloadFolder); });
+    QAction *elsewhere = menu->addAction(tr("Save Files in\u2026"));
+    connect(elsewhere, &QAction::triggered, this, [this, id] {
+        // Non-modal: the chat goes on while the folder is chosen.
+        auto *dialog = new QFileDialog(this, tr("Save Files in"), m_downloadFolder);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setFileMode(QFileDialog::Directory);
+        dialog->setOption(QFileDialog::ShowDirsOnly);
+        connect(dialog, &QFileDialog::fileSelected, this, [this, id](const QString &folder) {
+            setDownloadFolder(folder);
+            Q_EMIT downloadFolderChosen(folder);
+            saveFiles(id, folder);
+        });
+        dialog->open();
+    });
+}
+
+bool IpMsgPanel::saveFiles(quint64 id, const QString &folder)
+{
+    QString error;
+    if (!m_chat.saveFiles(id, folder, &error)) {
+        m_transferLabel->setText(error);
+        m_transferLabel->show();
+        setAlarm(m_transferLabel, true);
+        return false;
+    }
+    return true;
+}
+
+void IpMsgPanel::chooseFiles(bool folder)
+{
+    auto *dialog = new QFileDialog(this, folder ? tr("Send Folder") : tr("Send Files"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(folder ? QFileDialog::Directory : QFileDialog::ExistingFiles);
+    connect(dialog, &QFileDialog::filesSelected, this, &IpMsgPanel::sendPaths);
+    dialog->open();
+}
+
+void IpMsgPanel::sendPaths(const QStringList &paths)
+{
+    const QStringList to = recipients();
+    if (to.isEmpty() || paths.isEmpty()) {
+        m_errorLabel->setText(tr("Choose a person above, then the files."));
+        m_errorLabel->show();
+        return;
+    }
+    // The message box's text goes with the files, as in iptux and FeiQ.
+    const IpMsgChat::SendOutcome outcome = m_chat.sendFiles(to, m_edit->text(), paths);
+    m_errorLabel->setVisible(!outcome.errors.isEmpty());
+    m_errorLabel->setText(outcome.errors.join(u'\n'));
+    if (outcome.errors.isEmpty())
+        m_edit->clear();
+}
+
+void IpMsgPanel::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty()
+        && std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &u) { return u.isLocalFile(); }))
+        event->acceptProposedAction();
+}
+
+void IpMsgPanel::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        paths.append(url.toLocalFile());
+    event->acceptProposedAction();
+    sendPaths(paths);
+}
+
+void IpMsgPanel::setDownloadFolder(const QString &folder)
+{
+    m_downloadFolder = folder;
 }
 
 void IpMsgPanel::connectSession()
@@ -243,6 +417,12 @@ void IpMsgPanel::retranslate()
     m_peers->setHeaderLabels({tr("Nickname"), tr("Group"), tr("Host"), tr("Address"),
                               tr("Encoding"), tr("Last seen")});
     m_sendButton->setText(tr("Send"));
+    m_filesButton->setText(tr("Files"));
+    m_filesButton->setToolTip(tr("Send files or a folder to the people chosen; you can also "
+                                 "drop them here."));
+    m_sendFilesAction->setText(tr("Send Files\u2026"));
+    m_sendFolderAction->setText(tr("Send Folder\u2026"));
+    m_cancelTransfer->setText(tr("Cancel"));
     m_edit->setPlaceholderText(
             tr("Message to the selected person; Enter sends, Shift+Enter starts a new line"));
     updateToLabel();

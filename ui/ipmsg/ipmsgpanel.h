@@ -3,6 +3,7 @@
 #include "core/ipmsg/ipmsgsession.h"
 #include "ui/common/messagemenu.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -12,6 +13,7 @@ class IpMsgChat;
 class MessageEdit;
 class MessageView;
 class QLabel;
+class QProgressBar;
 class QMenu;
 class QLineEdit;
 class QPushButton;
@@ -44,6 +46,14 @@ public:
     MessageMenu *messageMenu() const { return m_menu; }
     /// The byte counter under the message box.
     QLabel *byteCounter() const { return m_bytesLabel; }
+    /// Where received files go unless the user picks another folder ("Save Files in…").
+    void setDownloadFolder(const QString &folder);
+    QString downloadFolder() const { return m_downloadFolder; }
+    /// Sends the files and folders at @p paths (with the message box's text) to the people
+    /// chosen: what the Files menu and dropping do.
+    void sendPaths(const QStringList &paths);
+    /// Saves the files offered with row @p id in @p folder (what the message menu does).
+    bool saveFiles(quint64 id, const QString &folder);
     /// The right-click menu of the peer @p key: its encoding (automatic or a chosen one).
     std::unique_ptr<QMenu> createPeerMenu(const QString &key);
     /// Sends the message line to the selected peer (what Return and Send do).
@@ -57,14 +67,22 @@ Q_SIGNALS:
     void identityEdited(const QString &nickname, const QString &group);
     /// The conversation shown changed (ChatMessage::ipMsgConversation(), "" for everyone's).
     void conversationShown(const QString &conversation);
+    /// The user chose another folder for received files (to be remembered).
+    void downloadFolderChosen(const QString &folder);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void setUpIdentityRows(QVBoxLayout *layout);
     void setUpLists(QVBoxLayout *layout);
     void setUpComposer(QVBoxLayout *layout);
+    void setUpTransferRow(QVBoxLayout *layout);
+    void showTransfer(const QString &name, qint64 done, qint64 total);
+    void addFileEntries(QMenu *menu, quint64 id);
+    void chooseFiles(bool folder);
     void connectSession();
     void retranslate();
     void rebuildPeers();
@@ -91,6 +109,14 @@ private:
     MessageView *m_view = nullptr;
     MessageMenu *m_menu = nullptr;
     QLabel *m_bytesLabel = nullptr;
+    QPushButton *m_filesButton = nullptr;
+    QAction *m_sendFilesAction = nullptr;
+    QAction *m_sendFolderAction = nullptr;
+    QLabel *m_transferLabel = nullptr;
+    QProgressBar *m_transferBar = nullptr;
+    QPushButton *m_cancelTransfer = nullptr;
+    QElapsedTimer m_transferClock;
+    QString m_downloadFolder;
     QLabel *m_toLabel = nullptr;
     MessageEdit *m_edit = nullptr;
     QPushButton *m_sendButton = nullptr;
