@@ -35,6 +35,15 @@ using namespace IpMsg;
 using RawIpMsg::packet;
 using RawIpMsg::RawPeer;
 
+namespace {
+// All the bytes of a string literal with NULs in it (without the terminating one).
+template<size_t N>
+QByteArray literal(const char (&text)[N])
+{
+    return QByteArray(text, qsizetype(N - 1));
+}
+} // namespace
+
 class TstIpMsgConversations : public QObject
 {
     Q_OBJECT
@@ -87,7 +96,7 @@ void TstIpMsgConversations::announce(RawPeer &peer, const QByteArray &user,
 {
     const qsizetype before = m_fx->app().ipmsg().peers().size();
     // As iptux announces itself: nickname, group, icon, encoding.
-    peer.send(packet(1, AnsEntry, nickname + QByteArray("\0dev\0icon.png\0utf-8\0", 22), user),
+    peer.send(packet(1, AnsEntry, nickname + literal("\0dev\0icon.png\0utf-8\0"), user),
               m_fx->app().ipmsg().localPort());
     QTRY_COMPARE(m_fx->app().ipmsg().peers().size(), before + 1);
 }
@@ -289,7 +298,7 @@ void TstIpMsgConversations::presenceAsItChanges()
     announce(peer, "wang", "Wang");
     auto *people = m_fx->child<QTreeWidget>("ipmsgPeerList");
     QCOMPARE(people->topLevelItem(0)->text(0), QStringLiteral("Wang"));
-    const QByteArray names("Wang\0dev\0icon.png\0utf-8\0", 22);
+    const QByteArray names = literal("Wang\0dev\0icon.png\0utf-8\0");
     peer.send(packet(2, BrAbsence | AbsenceOpt, names, "wang"), m_fx->app().ipmsg().localPort());
     QTRY_COMPARE(people->topLevelItem(0)->text(0), QStringLiteral("Wang (away)"));
     QVERIFY(people->topLevelItem(0)->toolTip(0).contains(QStringLiteral("Away")));

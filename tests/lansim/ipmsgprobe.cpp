@@ -9,10 +9,13 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QNetworkInterface>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 namespace {
 void say(const QString &line)
@@ -33,6 +36,34 @@ bool insideLanSim()
         any = true;
     }
     return any;
+}
+// Fetches the files of @p m one after the other into @p folder, saying each result, then calls
+// @p done.
+void fetchAll(IpMsgSession &session, const IpMsgSession::Message &m, const QString &folder,
+              std::function<void()> done, int index = 0)
+{
+    if (index >= m.files.size()) {
+        done();
+        return;
+    }
+    const IpMsg::FileEntry file = m.files.at(index);
+    std::shared_ptr<IpMsgFileFetch> fetch = session.fetchFile(m.id, file.fileId, folder);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    QObject::connect(
+            fetch.get(), &IpMsgFileFetch::finished, fetch.get(),
+            [&session, m, folder, done, index, fetch, clock, file](bool ok, const QString &why) {
+                say(QStringLiteral("fetched name=%1 ok=%2 bytes=%3 ms=%4 %5")
+                            .arg(file.name)
+                            .arg(ok ? 1 : 0)
+                            .arg(fetch->received())
+                            .arg(clock->elapsed())
+                            .arg(why));
+                QTimer::singleShot(0, [&session, m, folder, done, index, fetch] {
+                    fetchAll(session, m, folder, done, index + 1);
+                });
+            });
+    fetch->start();
 }
 } // namespace
 
@@ -60,7 +91,15 @@ int main(int argc, char *argv[])
                                           QStringLiteral("count"), QStringLiteral("0"));
     const QCommandLineOption timeout(QStringLiteral("timeout-ms"), QStringLiteral("give up"),
                                      QStringLiteral("ms"), QStringLiteral("15000"));
-    parser.addOptions({port, nickname, expectNickname, expectVersion, send, waitMessages, timeout});
+    const QCommandLineOption sendFile(QStringLiteral("send-file"),
+                                      QStringLiteral("offer this file or folder with --send"),
+                                      QStringLiteral("path"));
+    const QCommandLineOption receiveFiles(QStringLiteral("receive-files"),
+                                          QStringLiteral("fetch every file offered into this "
+                                                         "folder; a message counts once saved"),
+                                          QStringLiteral("folder"));
+    parser.addOptions({port, nickname, expectNickname, expectVersion, send, waitMessages, timeout,
+                       sendFile, receiveFiles});
     parser.addHelpOption();
     parser.process(app);
 
@@ -115,7 +154,10 @@ int main(int argc, char *argv[])
                 continue;
             }
             QString error;
-            const quint64 mid = session.sendMessage(p.key, parser.value(send), &error);
+            const quint64 mid = parser.isSet(sendFile)
+                                        ? session.sendFiles(p.key, parser.value(send),
+                                                            parser.values(sendFile), &error)
+                                        : session.sendMessage(p.key, parser.value(send), &error);
             sent = true;
             if (!mid) {
                 say(QStringLiteral("error: %1").arg(error));
@@ -146,6 +188,13 @@ int main(int argc, char *argv[])
                                 .arg(session.counters().ownPackets));
                     for (const IpMsgSession::Peer &p : session.peers())
                         say(QStringLiteral("  peer key=%1 nick=%2").arg(p.key, p.nickname));
+                }
+                if (parser.isSet(receiveFiles) && !m.files.isEmpty()) {
+                    fetchAll(session, m, parser.value(receiveFiles), [&, wantMessages] {
+                        if (wantMessages > 0 && ++gotMessages >= wantMessages)
+                            finish(0);
+                    });
+                    return;
                 }
                 if (wantMessages > 0 && ++gotMessages >= wantMessages)
                     finish(0);
