@@ -138,7 +138,9 @@ bool IpMsgFileSink::open(const QString &folder, const QStringList &subfolders, c
     m_partPath = uniquePath(dir, name) + kPartSuffix;
     m_file = std::make_unique<QFile>(m_partPath);
     // NewOnly: O_CREAT|O_EXCL, never through a file or link that appeared in between.
-    if (!m_file->open(QIODevice::WriteOnly | QIODevice::NewOnly))
+    // Unbuffered: every write() is one system call with what arrived, and a full disk is known
+    // at once.
+    if (!m_file->open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered))
         return fail(describe(*m_file, dir));
     return true;
 }
@@ -152,7 +154,7 @@ qint64 IpMsgFileSink::write(const QByteArray &bytes)
     m_excess += bytes.size() - take;
     if (take <= 0)
         return 0;
-    if (m_file->write(bytes.constData(), take) != take || !m_file->flush()) {
+    if (m_file->write(bytes.constData(), take) != take) {
         m_error = describe(*m_file, m_folder);
         return -1;
     }

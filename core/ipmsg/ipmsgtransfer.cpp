@@ -10,8 +10,8 @@ using namespace IpMsg;
 
 namespace {
 // Bytes queued in a socket at most: the file is read as the peer takes it.
-constexpr qint64 kSendWindow = 256 * 1024;
-constexpr qint64 kChunk = 64 * 1024;
+constexpr qint64 kSendWindow = 1024 * 1024;
+constexpr qint64 kChunk = 256 * 1024;
 // A request is one short packet; anything longer is not one.
 constexpr qsizetype kMaxRequestBytes = 1024;
 
