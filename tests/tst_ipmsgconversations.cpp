@@ -409,14 +409,14 @@ void TstIpMsgConversations::filesBothWays()
     QVERIFY(got.readAll() == report);
     MessageListModel *rows = panel()->view()->messages();
     QCOMPARE(rows->rowCount(), 1);
-    QVERIFY2(rows->at(0).text.contains(QStringLiteral("\U0001F4CE 报告.bin")),
+    QVERIFY2(rows->at(0).text.contains(QStringLiteral("\u2022 报告.bin")),
              qPrintable(rows->at(0).text));
 
     // Bob offers one back: its bubble lists it, its menu saves it.
     QVERIFY(bob.sendFiles(bob.peers().first().key, QStringLiteral("here you go"),
                           {files.filePath(QStringLiteral("back.txt"))}));
     QTRY_COMPARE(rows->rowCount(), 2);
-    QVERIFY2(rows->at(1).text.startsWith(QStringLiteral("here you go\n\U0001F4CE back.txt")),
+    QVERIFY2(rows->at(1).text.startsWith(QStringLiteral("here you go\n\u2022 back.txt")),
              qPrintable(rows->at(1).text));
     std::unique_ptr<QMenu> menu = panel()->messageMenu()->createMenu(rows->index(1));
     QAction *save = menu->findChild<QAction *>(QStringLiteral("saveFilesAction"));

@@ -37,9 +37,10 @@ QString attachmentLines(const QList<IpMsg::FileEntry> &files)
 {
     QString lines;
     for (const IpMsg::FileEntry &f : files) {
+        // A bullet and a slash for folders: in every font, unlike emoji.
         lines += f.type() == IpMsg::FileType::Directory
-                         ? QStringLiteral("\n\U0001F4C1 %1").arg(f.name)
-                         : QStringLiteral("\n\U0001F4CE %1 (%2)")
+                         ? QStringLiteral("\n\u2022 %1/").arg(f.name)
+                         : QStringLiteral("\n\u2022 %1 (%2)")
                                    .arg(f.name, QLocale().formattedDataSize(f.size));
     }
     return lines;

@@ -61,7 +61,7 @@ public:
     bool isTransferring() const { return m_fetch != nullptr; }
 
     /// @p message as the rows and the history keep it: the files offered are lines after the
-    /// text ("📎 name (size)"), so they are seen and found by the search.
+    /// text ("• name (size)", "• folder/"), so they are seen and found by the search.
     static ChatMessage toChatMessage(const IpMsgSession::Message &message);
 
 Q_SIGNALS:

@@ -15,6 +15,7 @@
 #include <QDropEvent>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -303,6 +304,9 @@ void IpMsgPanel::addFileEntries(QMenu *menu, quint64 id)
 
 bool IpMsgPanel::saveFiles(quint64 id, const QString &folder)
 {
+    // The download folder is made when it is missing (a fresh account has none), as browsers do.
+    if (folder == m_downloadFolder && !QFileInfo::exists(folder))
+        QDir().mkpath(folder);
     QString error;
     if (!m_chat.saveFiles(id, folder, &error)) {
         m_transferLabel->setText(error);
