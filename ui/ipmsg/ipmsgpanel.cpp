@@ -223,6 +223,7 @@ void IpMsgPanel::setUpTransferRow(QVBoxLayout *layout)
     m_transferLabel = new QLabel(this);
     m_transferLabel->setObjectName(QStringLiteral("ipmsgTransferLabel"));
     m_transferLabel->setTextFormat(Qt::PlainText);
+    m_transferLabel->setWordWrap(true); // a long path wraps instead of widening the page
     m_transferBar = new QProgressBar(this);
     m_transferBar->setObjectName(QStringLiteral("ipmsgTransferBar"));
     m_cancelTransfer = new QPushButton(this);
