@@ -12,7 +12,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIRS = ['core', 'ui', 'app', 'cli']
 MAX_FUNCTION = 60
-MAX_LONG_FUNCTIONS = 2
+MAX_LONG_FUNCTIONS = 0
 MAX_CLASS_SHARE = 6.0
 MAX_MAIN = 40
 

@@ -365,6 +365,20 @@ void HistoryStore::onCommitted(quint64 lastId)
     Q_EMIT flushed(lastId);
 }
 
+bool HistoryStore::migrateTo4()
+{
+    // Version 4: IP Messenger messages. Their peer is the person (the conversation key: user,
+    // host and address), their address its own column, with the nickname of the time;
+    // conversations know their mode and the person's latest nickname.
+    return exec(QStringLiteral("ALTER TABLE messages ADD COLUMN mode INTEGER NOT NULL DEFAULT 0"))
+           && exec(QStringLiteral(
+                   "ALTER TABLE messages ADD COLUMN address TEXT NOT NULL DEFAULT ''"))
+           && exec(QStringLiteral("ALTER TABLE messages ADD COLUMN name TEXT NOT NULL DEFAULT ''"))
+           && exec(QStringLiteral("ALTER TABLE peers ADD COLUMN mode INTEGER NOT NULL DEFAULT 0"))
+           && exec(QStringLiteral(
+                   "ALTER TABLE peers ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"));
+}
+
 bool HistoryStore::migrate(int from)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -411,21 +425,8 @@ bool HistoryStore::migrate(int from)
                                     "content='messages', content_rowid='id', "
                                     "tokenize='trigram')"));
     }
-    if (from < 4) {
-        // Version 4: IP Messenger messages. Their peer is the person (IpMsg conversation key:
-        // user, host and address), their address its own column, with the nickname of the
-        // time; conversations know their mode and the person's latest nickname.
-        ok = ok
-             && exec(QStringLiteral(
-                     "ALTER TABLE messages ADD COLUMN mode INTEGER NOT NULL DEFAULT 0"))
-             && exec(QStringLiteral(
-                     "ALTER TABLE messages ADD COLUMN address TEXT NOT NULL DEFAULT ''"))
-             && exec(QStringLiteral(
-                     "ALTER TABLE messages ADD COLUMN name TEXT NOT NULL DEFAULT ''"))
-             && exec(QStringLiteral("ALTER TABLE peers ADD COLUMN mode INTEGER NOT NULL DEFAULT 0"))
-             && exec(QStringLiteral(
-                     "ALTER TABLE peers ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"));
-    }
+    if (from < 4)
+        ok = ok && migrateTo4();
     ok = ok && exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId))
          && exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));
     if (!ok || !db.commit()) {

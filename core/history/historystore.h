@@ -190,6 +190,7 @@ private:
     QVariant scalar(const QString &sql);
     bool exec(const QString &statement);
     bool migrate(int from);
+    bool migrateTo4();
     /// Whether the open database is one of udpchat's (application id or, for files of older
     /// versions, the layout); @p reason says why not.
     bool isOurs(int applicationId, QString *reason);

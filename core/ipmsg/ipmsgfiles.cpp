@@ -274,6 +274,12 @@ FolderStream::Event FolderStream::readHeader()
     m_entry = FileEntry{};
     m_entry.attr = quint32(*attr);
     m_entry.mtime = mtimeOf(f, 3, 0);
+    m_entry.size = m_entry.type() == FileType::Regular ? *size : 0;
+    return takeEntry(f[0]);
+}
+
+FolderStream::Event FolderStream::takeEntry(const QByteArray &rawName)
+{
     if (m_entry.type() == FileType::ReturnToParent) {
         if (m_path.isEmpty())
             return fail(QCoreApplication::translate(
@@ -289,7 +295,7 @@ FolderStream::Event FolderStream::readHeader()
         return fail(QCoreApplication::translate("IpMsgFiles",
                                                 "the folder stream does not start with a folder"));
     m_started = true;
-    const SafeName name = safeFileName(m_codec.decode(f[0]).text);
+    const SafeName name = safeFileName(m_codec.decode(rawName).text);
     if (!name.ok())
         return fail(
                 QCoreApplication::translate("IpMsgFiles", "a name in the folder was refused: %1")
@@ -303,8 +309,7 @@ FolderStream::Event FolderStream::readHeader()
         m_path.append(name.name);
         return Event::EnterFolder;
     }
-    m_entry.size = *size;
-    m_fileLeft = *size;
+    m_fileLeft = m_entry.size;
     return Event::StartFile;
 }
 

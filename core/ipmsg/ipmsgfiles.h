@@ -128,6 +128,8 @@ public:
 private:
     Event fail(const QString &sentence);
     Event readHeader();
+    /// What the header just read (m_entry, its raw name @p rawName) means for the stream.
+    Event takeEntry(const QByteArray &rawName);
 
     QByteArray m_buffer;
     QByteArray m_data;
