@@ -411,6 +411,17 @@ void TstIpMsgConversations::filesBothWays()
     QCOMPARE(rows->rowCount(), 1);
     QVERIFY2(rows->at(0).text.contains(QStringLiteral("\u2022 报告.bin")),
              qPrintable(rows->at(0).text));
+    // Withdrawn from its menu: no longer served.
+    {
+        std::unique_ptr<QMenu> sentMenu = panel()->messageMenu()->createMenu(rows->index(0));
+        QAction *withdraw = sentMenu->findChild<QAction *>(QStringLiteral("withdrawFilesAction"));
+        QVERIFY(withdraw);
+        withdraw->trigger();
+        QVERIFY(!m_fx->app().ipmsg().fileServer()->isOffered(
+                m_fx->app().ipmsg().messages().last().packetNo));
+        std::unique_ptr<QMenu> again = panel()->messageMenu()->createMenu(rows->index(0));
+        QVERIFY(!again->findChild<QAction *>(QStringLiteral("withdrawFilesAction")));
+    }
 
     // Bob offers one back: its bubble lists it, its menu saves it.
     QVERIFY(bob.sendFiles(bob.peers().first().key, QStringLiteral("here you go"),

@@ -178,6 +178,12 @@ void TstIpMsgSession::filesOfferedFetchedAndReleased()
     QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 20000);
     QVERIFY(!refused.first().at(0).toBool());
     QVERIFY(!bob.fetchFile(offer.id, 7, downloads.path(), &error));
+    // Offered again; Bob leaves (BR_EXIT): withdrawn.
+    const quint64 again = alice.sendFiles(alice.peers().first().key, QString(),
+                                          {files.filePath(QStringLiteral("报告.bin"))});
+    QVERIFY(alice.fileServer()->isOffered(alice.message(again)->packetNo));
+    bob.stop();
+    QTRY_VERIFY(!alice.fileServer()->isOffered(alice.message(again)->packetNo));
 }
 
 void TstIpMsgSession::twoSessionsDiscoverAndConfirm()

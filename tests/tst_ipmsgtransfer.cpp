@@ -70,6 +70,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void fileArrivesWhole();
+    void resumesFromTheOffset();
     void folderArrivesWhole();
     void onlyThePeerItWasOfferedTo();
     void onlyWhatIsOffered();
@@ -149,6 +150,32 @@ void TstIpMsgTransfer::fileArrivesWhole()
     QCOMPARE(QFileInfo(saved).lastModified().toSecsSinceEpoch(), 1700000000);
     QTRY_COMPARE(served.size(), 1);
     QCOMPARE(served.first().at(2).toLongLong(), bytes.size());
+}
+
+// A ".part" left by a broken transfer is continued from where it ends, with GETFILEDATA's offset:
+// the server sends only the rest, the file ends up whole under its name.
+void TstIpMsgTransfer::resumesFromTheOffset()
+{
+    const QByteArray bytes = randomBytes(500000);
+    writeFile(m_files->filePath(QStringLiteral("f.bin")), bytes);
+    writeFile(m_downloads->filePath(QStringLiteral("f.bin.part")), bytes.left(123456));
+    const QList<FileEntry> offered =
+            m_server->offer(6, kLoopback, {m_files->filePath(QStringLiteral("f.bin"))});
+    QSignalSpy served(m_server.get(), &IpMsgFileServer::served);
+    m_fetch = std::make_unique<IpMsgFileFetch>(Endpoint{kLoopback, m_server->port()}, ourHeader(),
+                                               offered[0], FileRequest{6, 0, 0},
+                                               m_downloads->path(), TextCodec());
+    m_fetch->setResume(true);
+    QSignalSpy done(m_fetch.get(), &IpMsgFileFetch::finished);
+    m_fetch->start();
+    QCOMPARE(m_fetch->offset(), 123456);
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+    QVERIFY(contents(m_downloads->filePath(QStringLiteral("f.bin"))) == bytes);
+    QVERIFY(!QFileInfo::exists(m_downloads->filePath(QStringLiteral("f.bin.part"))));
+    QTRY_COMPARE(served.size(), 1);
+    QCOMPARE(served.first().at(2).toLongLong(), bytes.size() - 123456);
+    QCOMPARE(m_fetch->received(), bytes.size() - 123456);
 }
 
 void TstIpMsgTransfer::folderArrivesWhole()

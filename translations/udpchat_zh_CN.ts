@@ -1634,6 +1634,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Withdraw Files</source>
+        <translation>撤回文件</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSession</name>

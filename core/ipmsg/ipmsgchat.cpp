@@ -153,10 +153,11 @@ IpMsgChat::SendOutcome IpMsgChat::sendFiles(const QStringList &peerKeys, const Q
 void IpMsgChat::onMessageAdded(const IpMsgSession::Message &message)
 {
     const quint64 id = m_messages.append(toChatMessage(message));
-    if (message.incoming && !message.files.isEmpty()) {
-        if (m_offers.size() >= kMaxPending)
-            m_offers.clear();
-        m_offers.insert(id, message.id);
+    if (!message.files.isEmpty()) {
+        QHash<quint64, quint64> &offers = message.incoming ? m_offers : m_sentOffers;
+        if (offers.size() >= kMaxPending)
+            offers.clear();
+        offers.insert(id, message.id);
     }
     if (message.incoming) {
         ChatMessage shown = toChatMessage(message);
@@ -246,6 +247,18 @@ void IpMsgChat::fetchNext()
     m_fetch = std::move(fetch);
     Q_EMIT transferProgress(row, file.name, 0, file.size);
     m_fetch->start();
+}
+
+bool IpMsgChat::canWithdraw(quint64 id) const
+{
+    const IpMsgSession::Message *m = m_session.message(m_sentOffers.value(id));
+    return m && m_session.fileServer()->isOffered(m->packetNo);
+}
+
+void IpMsgChat::withdrawFiles(quint64 id)
+{
+    if (canWithdraw(id))
+        m_session.releaseFiles(m_sentOffers.value(id));
 }
 
 void IpMsgChat::cancelTransfer()

@@ -56,6 +56,10 @@ public:
     /// after the other (transferProgress(), then transferFinished()); false with @p error when
     /// there is nothing to fetch or a transfer runs already.
     bool saveFiles(quint64 id, const QString &folder, QString *error = nullptr);
+    /// Whether the row @p id is a message we sent with files that are still offered.
+    bool canWithdraw(quint64 id) const;
+    /// Withdraws the files of our row @p id: they are no longer served (RELEASEFILES).
+    void withdrawFiles(quint64 id);
     /// Stops the transfer that runs (its ".part" stays).
     void cancelTransfer();
     bool isTransferring() const { return m_fetch != nullptr; }
@@ -85,6 +89,7 @@ private:
 
     QHash<quint64, quint64> m_ids; // session message id -> row id, for messages still pending
     QHash<quint64, quint64> m_offers; // row id -> session message id, received with files
+    QHash<quint64, quint64> m_sentOffers; // row id -> session message id, sent with files
     // The transfer running: its row, what is left of its files, what was saved.
     std::unique_ptr<IpMsgFileFetch> m_fetch;
     quint64 m_fetchRow = 0;

@@ -145,6 +145,34 @@ bool IpMsgFileSink::open(const QString &folder, const QStringList &subfolders, c
     return true;
 }
 
+QString IpMsgFileSink::partToResume(const QString &folder, const QString &name, qint64 size)
+{
+    const QString part = QDir(folder).filePath(name + kPartSuffix);
+    const QFileInfo info(part);
+    if (!info.isFile() || info.isSymLink() || info.size() >= size || !isInside(part, folder))
+        return QString();
+    return part;
+}
+
+bool IpMsgFileSink::resume(const QString &folder, const QString &name, qint64 size, qint64 mtime)
+{
+    const QString part = partToResume(folder, name, size);
+    if (part.isEmpty())
+        return false;
+    auto file = std::make_unique<QFile>(part);
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+        return false;
+    m_file = std::move(file);
+    m_folder = QFileInfo(part).absolutePath();
+    m_name = name;
+    m_partPath = part;
+    m_size = size;
+    m_mtime = mtime;
+    m_written = m_file->size();
+    m_excess = 0;
+    return true;
+}
+
 qint64 IpMsgFileSink::write(const QByteArray &bytes)
 {
     if (!m_file || !m_file->isOpen())

@@ -25,6 +25,12 @@ public:
     /// gone or not writable, a subfolder is a link leading out of @p folder, not enough space.
     bool open(const QString &folder, const QStringList &subfolders, const QString &name,
               qint64 size, qint64 mtime, QString *error);
+    /// Goes on with "<name>.part" in @p folder, left by a transfer that broke: it must be a file
+    /// (not a link) smaller than @p size; written() starts at its length. False (and nothing
+    /// opened) otherwise.
+    bool resume(const QString &folder, const QString &name, qint64 size, qint64 mtime);
+    /// The ".part" resume() would go on with, or empty.
+    static QString partToResume(const QString &folder, const QString &name, qint64 size);
     /// Writes the part of @p bytes the declared size still has room for; returns how many bytes
     /// were taken, or -1 with error() set when writing failed (the disk is full, say).
     qint64 write(const QByteArray &bytes);

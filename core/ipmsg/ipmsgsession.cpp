@@ -272,8 +272,11 @@ void IpMsgSession::handle(const Datagram &datagram)
         handleEntry(p, datagram);
         return;
     case BrExit:
-        if (m_peers.remove(IpMsgPeerTable::key(p.user, datagram.sender, datagram.senderPort)))
+        if (m_peers.remove(IpMsgPeerTable::key(p.user, datagram.sender, datagram.senderPort))) {
+            // Nobody there fetches what was offered any more.
+            m_fileServer.releaseOffersTo(datagram.sender);
             Q_EMIT peersChanged();
+        }
         return;
     case SendMsg:
         handleMessage(p, datagram);
@@ -496,8 +499,12 @@ std::unique_ptr<IpMsgFileFetch> IpMsgSession::fetchFile(quint64 id, quint32 file
     header.host = codec.encode(m_identity.host).bytes;
     if (from && from->capUtf8)
         header.command = Utf8Opt;
-    return std::make_unique<IpMsgFileFetch>(Endpoint{m->address, m->port}, header, *file,
-                                            FileRequest{m->packetNo, fileId, 0}, folder, codec);
+    auto fetch =
+            std::make_unique<IpMsgFileFetch>(Endpoint{m->address, m->port}, header, *file,
+                                             FileRequest{m->packetNo, fileId, 0}, folder, codec);
+    // udpchat honours the offset; iptux 0.8.3 does not (it would send from the start).
+    fetch->setResume(from && from->version.startsWith(QLatin1String(VersionField)));
+    return fetch;
 }
 
 quint64 IpMsgSession::send(const QString &peerKey, const QString &text, const QStringList &paths,

@@ -133,6 +133,13 @@ void IpMsgFileServer::release(quint32 packetNo)
     m_offers.remove(packetNo);
 }
 
+void IpMsgFileServer::releaseOffersTo(const QHostAddress &peer)
+{
+    const QHostAddress who = normalizedAddress(peer);
+    m_offers.removeIf(
+            [&who](const QHash<quint32, Offer>::iterator it) { return it->peer.isEqual(who); });
+}
+
 void IpMsgFileServer::expireOffers()
 {
     m_offers.removeIf([](const QHash<quint32, Offer>::iterator it) {
@@ -354,6 +361,15 @@ IpMsgFileFetch::~IpMsgFileFetch()
 
 void IpMsgFileFetch::start()
 {
+    // A ".part" left by a broken transfer: go on from where it ends.
+    if (m_resume && m_file.type() == FileType::Regular) {
+        const SafeName name = safeFileName(m_file.name);
+        auto sink = std::make_unique<IpMsgFileSink>();
+        if (name.ok() && sink->resume(m_folder, name.name, m_file.size, m_file.mtime)) {
+            m_request.offset = sink->written();
+            m_sink = std::move(sink);
+        }
+    }
     m_socket = std::make_unique<QTcpSocket>();
     connect(m_socket.get(), &QTcpSocket::connected, this, &IpMsgFileFetch::onConnected);
     connect(m_socket.get(), &QTcpSocket::readyRead, this, &IpMsgFileFetch::onReadable);
@@ -391,7 +407,7 @@ void IpMsgFileFetch::onConnected()
     request.command = folder ? GetDirFiles : GetFileData;
     request.extra = buildFileRequest(m_request, !folder);
     m_socket->write(build(request));
-    if (!folder && !openSink({}, m_file))
+    if (!folder && !m_sink && !openSink({}, m_file))
         return;
     if (!folder && m_file.size == 0)
         finishSink();

@@ -51,6 +51,8 @@ public:
                                   const QStringList &paths, QString *error = nullptr);
     /// Withdraws the offer @p packetNo (cancelled, the peer left, RELEASEFILES).
     void release(quint32 packetNo);
+    /// Withdraws every offer made to @p peer (it left the LAN).
+    void releaseOffersTo(const QHostAddress &peer);
     bool isOffered(quint32 packetNo) const { return m_offers.contains(packetNo); }
 
     void setTimeouts(int requestMs, int idleMs);
@@ -112,6 +114,12 @@ public:
 
     void start();
     void cancel();
+    /// With @p on, a file whose ".part" a broken transfer left is asked for from where it ends
+    /// (GETFILEDATA's offset) and continued: only for peers that honour the offset (iptux 0.8.3
+    /// does not, and would send the file again from its start).
+    void setResume(bool on) { m_resume = on; }
+    /// Where the file was asked for from (the offset), once started.
+    qint64 offset() const { return m_request.offset; }
     /// A connection that has sent nothing for this long is given up.
     void setIdleTimeout(int ms) { m_idle.setInterval(ms); }
 
@@ -153,4 +161,5 @@ private:
     QTimer m_idle;
     qint64 m_received = 0;
     bool m_done = false;
+    bool m_resume = false;
 };

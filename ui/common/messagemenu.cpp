@@ -65,8 +65,10 @@ std::unique_ptr<QMenu> MessageMenu::createMenu(const QModelIndex &index)
         if (row.isValid())
             showBytes(row);
     });
-    if (!messageAt(index).isIncoming())
+    if (!messageAt(index).isIncoming()) {
+        addSentMenus(menu.get(), index);
         return menu;
+    }
     connect(menu->addAction(tr("Reply to Sender")), &QAction::triggered, this, [this, row] {
         if (row.isValid())
             replyTo(row);
@@ -89,6 +91,8 @@ std::unique_ptr<QMenu> MessageMenu::createMenu(const QModelIndex &index)
 }
 
 void MessageMenu::addPeerMenus(QMenu *, const QModelIndex &) { }
+
+void MessageMenu::addSentMenus(QMenu *, const QModelIndex &) { }
 
 ChatMessage MessageMenu::messageAt(const QModelIndex &index)
 {

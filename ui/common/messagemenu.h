@@ -40,6 +40,8 @@ Q_SIGNALS:
 protected:
     /// After Decode As in a received message's menu: the mode's own entries.
     virtual void addPeerMenus(QMenu *menu, const QModelIndex &index);
+    /// At the end of a sent message's menu: the mode's own entries.
+    virtual void addSentMenus(QMenu *menu, const QModelIndex &index);
     /// What Reply does for the received message at @p index.
     virtual void replyToMessage(const QModelIndex &index) = 0;
     QWidget *window() const { return m_window; }

@@ -74,6 +74,10 @@ protected:
     {
         m_addEntries(menu, messageAt(index));
     }
+    void addSentMenus(QMenu *menu, const QModelIndex &index) override
+    {
+        m_addEntries(menu, messageAt(index));
+    }
 
 private:
     std::function<void(const ChatMessage &)> m_reply;
@@ -280,6 +284,12 @@ void IpMsgPanel::showTransfer(const QString &name, qint64 done, qint64 total)
 
 void IpMsgPanel::addFileEntries(QMenu *menu, quint64 id)
 {
+    if (m_chat.canWithdraw(id)) {
+        menu->addSeparator();
+        QAction *withdraw = menu->addAction(tr("Withdraw Files"));
+        withdraw->setObjectName(QStringLiteral("withdrawFilesAction"));
+        connect(withdraw, &QAction::triggered, this, [this, id] { m_chat.withdrawFiles(id); });
+    }
     if (!m_chat.hasFiles(id))
         return;
     menu->addSeparator();
