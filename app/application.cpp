@@ -82,6 +82,10 @@ Application::Application(const CommandLine::Result &options)
     p.encodings = std::make_unique<EncodingPolicy>(p.session, *p.settings, *p.saver);
     p.encodings->load(options.encoding);
     openHistory(options, profile);
+    // How sends to a group go out, as chosen in the Multicast Groups dialog.
+    p.session.channel()->setMulticastTtl(p.settings->multicastTtl());
+    p.session.channel()->setMulticastLoopback(p.settings->multicastLoopback());
+    p.session.channel()->setMulticastInterface(p.settings->multicastInterface());
     p.session.channel()->listen(options.bindPort.value_or(p.settings->bindPort()));
     // The groups joined in the window last time, then --join for this run: kept by the channel
     // across port changes; a failure is a warning.

@@ -16,6 +16,7 @@
 #include "ui/common/messageview.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void ownAddressIsShownAndOpensYourAddresses();
     void bytesAboutToBeSentAreShownInHex();
     void multicastGroupsAreJoinedLeftAndRemembered();
+    void multicastSendingChoicesAreAppliedAndRemembered();
     void clearAndQuitShortcuts();
     void draftAndTargetSurviveRestart();
     void commandLineTargetIsNotRemembered();
@@ -548,6 +550,37 @@ void tst_ChatWindow::bytesAboutToBeSentAreShownInHex()
     QVERIFY(child<QLabel>("bytesPreviewLabel")->isVisible());
     child<QToolButton>("showBytesButton")->click();
     QVERIFY(!child<QLabel>("bytesPreviewLabel")->isVisible());
+}
+
+// Issue 18: how sends to a group go out is chosen in the dialog (TTL, hearing our own, the
+// interface), applied to the socket's channel at once and again at the next start.
+void tst_ChatWindow::multicastSendingChoicesAreAppliedAndRemembered()
+{
+    UdpChannel *channel = m_fx->session().channel();
+    QCOMPARE(channel->multicastTtl(), 1);
+    QVERIFY(channel->multicastLoopback());
+    GroupsDialog *dialog = m_fx->window().showGroups();
+    auto *ttl = dialog->findChild<QSpinBox *>(QStringLiteral("multicastTtlSpin"));
+    auto *loopback = dialog->findChild<QCheckBox *>(QStringLiteral("multicastLoopbackCheck"));
+    auto *interfaces = dialog->findChild<QComboBox *>(QStringLiteral("multicastInterfaceCombo"));
+    QVERIFY(ttl && loopback && interfaces);
+    QCOMPARE(ttl->value(), 1);
+    QCOMPARE(interfaces->currentText(), QStringLiteral("Automatic"));
+    QCOMPARE(interfaces->currentData().toString(), QString());
+    ttl->setValue(3);
+    loopback->setChecked(false);
+    QCOMPARE(channel->multicastTtl(), 3);
+    QVERIFY(!channel->multicastLoopback());
+    QCOMPARE(m_fx->settings().multicastTtl(), 3);
+    QVERIFY(!m_fx->settings().multicastLoopback());
+    QVERIFY(m_fx->restart());
+    channel = m_fx->session().channel();
+    QCOMPARE(channel->multicastTtl(), 3);
+    QVERIFY(!channel->multicastLoopback());
+    QCOMPARE(channel->multicastInterface(), QString());
+    dialog = m_fx->window().showGroups();
+    QCOMPARE(dialog->findChild<QSpinBox *>(QStringLiteral("multicastTtlSpin"))->value(), 3);
+    QVERIFY(!dialog->findChild<QCheckBox *>(QStringLiteral("multicastLoopbackCheck"))->isChecked());
 }
 
 void tst_ChatWindow::multicastGroupsAreJoinedLeftAndRemembered()

@@ -1041,6 +1041,34 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <extracomment>Column: how many messages arrived through the group</extracomment>
         <translation>消息数</translation>
     </message>
+    <message>
+        <source>Sending to a group:</source>
+        <translation>发送到组：</translation>
+    </message>
+    <message>
+        <source>&amp;TTL / hops:</source>
+        <translation>TTL / 跳数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>How many routers a datagram to a group may cross; 1 keeps it in this network, 0 on this computer.</source>
+        <translation>发往组的数据报最多可经过多少个路由器；1 表示只在本网络内，0 表示只在本机。</translation>
+    </message>
+    <message>
+        <source>&amp;Interface:</source>
+        <translation>接口(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Where datagrams to a group go out. Automatic: the only LAN interface, or the one the system routes to.</source>
+        <translation>发往组的数据报从哪个接口发出。自动：唯一的局域网接口，或系统路由选择的接口。</translation>
+    </message>
+    <message>
+        <source>&amp;Hear my own sends to a group</source>
+        <translation>接收自己发往组的消息(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <name>HexCodec</name>

@@ -271,6 +271,14 @@ QVariant writeName(const QVariant &value, const Spec &)
     return storable(cleanName(value.toString()));
 }
 
+// An interface name as the system writes them (eth0, wlp2s0, br-lan, en0@if3), or nothing.
+QVariant readInterface(const QVariant &stored, const Spec &)
+{
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_.:@-]{1,32}$"));
+    const QString text = storedText(stored);
+    return name.match(text).hasMatch() ? QVariant(text) : QVariant();
+}
+
 // An absolute path of printable characters; anything else is not a folder the user chose.
 QVariant readFolder(const QVariant &stored, const Spec &)
 {
@@ -336,6 +344,11 @@ const Spec kSpecs[] = {
         {SettingKey::ShowBytes, "window/showBytes", false, readBool, writeBool},
         {SettingKey::Groups, "multicast/groups", QString(), readString, writeOptional},
         {SettingKey::DownloadFolder, "ipmsg/downloadFolder", QString(), readFolder, writeOptional},
+        {SettingKey::MulticastTtl, "multicast/ttl", Multicast::DefaultTtl, readNumber, writeNumber,
+         0, 255},
+        {SettingKey::MulticastLoopback, "multicast/loopback", true, readBool, writeBool},
+        {SettingKey::MulticastInterface, "multicast/interface", QString(), readInterface,
+         writeOptional},
 };
 
 const Spec &specFor(SettingKey key)

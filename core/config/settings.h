@@ -37,6 +37,9 @@ enum class SettingKey {
     ShowBytes,
     Groups,
     DownloadFolder,
+    MulticastTtl,
+    MulticastLoopback,
+    MulticastInterface,
 };
 
 /// The persisted settings. Every value read back is validated as strictly as if it came from the
@@ -153,6 +156,14 @@ public:
     quint16 ipmsgPort() const { return quint16(get(SettingKey::IpmsgPort).toUInt()); }
     void setIpmsgPort(quint16 port) { set(SettingKey::IpmsgPort, port); }
     /// Whether the bytes about to be sent are shown in hex under the message box (off).
+    /// How datagrams to a multicast group go out: TTL / hop limit (default 1), whether our own
+    /// come back to us, and the interface named by the user (empty: chosen automatically).
+    int multicastTtl() const { return get(SettingKey::MulticastTtl).toInt(); }
+    void setMulticastTtl(int ttl) { set(SettingKey::MulticastTtl, ttl); }
+    bool multicastLoopback() const { return get(SettingKey::MulticastLoopback).toBool(); }
+    void setMulticastLoopback(bool on) { set(SettingKey::MulticastLoopback, on); }
+    QString multicastInterface() const { return get(SettingKey::MulticastInterface).toString(); }
+    void setMulticastInterface(const QString &name) { set(SettingKey::MulticastInterface, name); }
     /// Where IP Messenger files are saved: the folder chosen last, else the system's download
     /// folder.
     QString downloadFolder() const;

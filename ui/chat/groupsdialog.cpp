@@ -8,13 +8,17 @@
 #include "ui/common/statuscolors.h"
 
 #include <QBoxLayout>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QNetworkInterface>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTreeWidget>
 
 namespace {
@@ -64,6 +68,7 @@ GroupsDialog::GroupsDialog(UdpChannel &channel, SettingsSaver &saver, QWidget *p
     layout->addLayout(row);
     layout->addWidget(m_error);
     layout->addWidget(m_list, 1);
+    setUpSending(layout);
     layout->addWidget(buttons);
     connect(m_field, &QLineEdit::returnPressed, this, &GroupsDialog::join);
     connect(m_join, &QPushButton::clicked, this, &GroupsDialog::join);
@@ -79,6 +84,64 @@ GroupsDialog::GroupsDialog(UdpChannel &channel, SettingsSaver &saver, QWidget *p
             [this] { m_leave->setEnabled(!m_list->selectedItems().isEmpty()); });
     resize(560, 340);
     retranslate();
+}
+
+void GroupsDialog::setUpSending(QVBoxLayout *layout)
+{
+    m_sendingLabel = new QLabel(this);
+    m_ttlLabel = new QLabel(this);
+    m_ttl = new QSpinBox(this);
+    m_ttl->setObjectName(QStringLiteral("multicastTtlSpin"));
+    m_ttl->setRange(0, 255);
+    m_ttl->setValue(m_channel.multicastTtl());
+    m_ttlLabel->setBuddy(m_ttl);
+    m_loopback = new QCheckBox(this);
+    m_loopback->setObjectName(QStringLiteral("multicastLoopbackCheck"));
+    m_loopback->setChecked(m_channel.multicastLoopback());
+    m_interfaceLabel = new QLabel(this);
+    m_interface = new QComboBox(this);
+    m_interface->setObjectName(QStringLiteral("multicastInterfaceCombo"));
+    m_interfaceLabel->setBuddy(m_interface);
+    fillInterfaces();
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_sendingLabel);
+    row->addWidget(m_ttlLabel);
+    row->addWidget(m_ttl);
+    row->addWidget(m_interfaceLabel);
+    row->addWidget(m_interface, 1);
+    layout->addLayout(row);
+    layout->addWidget(m_loopback);
+    connect(m_ttl, &QSpinBox::valueChanged, this, &GroupsDialog::applySending);
+    connect(m_loopback, &QCheckBox::toggled, this, &GroupsDialog::applySending);
+    connect(m_interface, &QComboBox::activated, this, &GroupsDialog::applySending);
+}
+
+void GroupsDialog::fillInterfaces()
+{
+    // Automatic, then the interfaces that can do multicast (and the one chosen, if it is gone).
+    const QString chosen = m_channel.multicastInterface();
+    m_interface->clear();
+    m_interface->addItem(QString(), QString());
+    for (const QNetworkInterface &i : QNetworkInterface::allInterfaces()) {
+        if (i.flags().testFlag(QNetworkInterface::CanMulticast)
+            && !i.flags().testFlag(QNetworkInterface::IsLoopBack))
+            m_interface->addItem(i.name(), i.name());
+    }
+    if (!chosen.isEmpty() && m_interface->findData(chosen) < 0)
+        m_interface->addItem(chosen, chosen);
+    m_interface->setCurrentIndex(qMax(0, m_interface->findData(chosen)));
+}
+
+void GroupsDialog::applySending()
+{
+    Settings &settings = m_saver.settings();
+    m_channel.setMulticastTtl(m_ttl->value());
+    m_channel.setMulticastLoopback(m_loopback->isChecked());
+    m_channel.setMulticastInterface(m_interface->currentData().toString());
+    settings.setMulticastTtl(m_ttl->value());
+    settings.setMulticastLoopback(m_loopback->isChecked());
+    settings.setMulticastInterface(m_interface->currentData().toString());
+    m_saver.save();
 }
 
 bool GroupsDialog::join()
@@ -161,6 +224,15 @@ void GroupsDialog::changeEvent(QEvent *event)
 
 void GroupsDialog::retranslate()
 {
+    m_sendingLabel->setText(tr("Sending to a group:"));
+    m_ttlLabel->setText(tr("&TTL / hops:"));
+    m_ttl->setToolTip(tr("How many routers a datagram to a group may cross; 1 keeps it in this "
+                         "network, 0 on this computer."));
+    m_interfaceLabel->setText(tr("&Interface:"));
+    m_interface->setItemText(0, tr("Automatic"));
+    m_interface->setToolTip(tr("Where datagrams to a group go out. Automatic: the only LAN "
+                               "interface, or the one the system routes to."));
+    m_loopback->setText(tr("&Hear my own sends to a group"));
     setWindowTitle(tr("Multicast Groups"));
     m_intro->setText(tr("Datagrams sent to a group you join arrive in the message list like any "
                         "other. A group is joined on every interface that can do multicast, or "

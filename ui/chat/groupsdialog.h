@@ -4,7 +4,11 @@
 #include <QTimer>
 
 struct MulticastGroup;
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QSpinBox;
+class QVBoxLayout;
 class QLineEdit;
 class QPushButton;
 class QTreeWidget;
@@ -13,8 +17,9 @@ class UdpChannel;
 
 /// Multicast groups for the plain chat (View › Multicast Groups): join one (on every interface or
 /// GROUP%INTERFACE), see where each is joined or why not and how many messages came through it,
-/// leave one. The groups are remembered
-/// and joined again at the next start; datagrams to them arrive in the message list like any.
+/// leave one; and how sends to a group go out (TTL, hearing our own, the interface). The groups
+/// and those choices are remembered; the groups are joined again at the next start; datagrams to
+/// them arrive in the message list like any.
 class GroupsDialog : public QDialog
 {
     Q_OBJECT
@@ -36,6 +41,9 @@ private:
     void updateCounts();
     void remember(const MulticastGroup &group, bool joined);
     void retranslate();
+    void setUpSending(QVBoxLayout *layout);
+    void fillInterfaces();
+    void applySending();
 
     UdpChannel &m_channel;
     SettingsSaver &m_saver;
@@ -46,4 +54,11 @@ private:
     QLabel *m_error;
     QTreeWidget *m_list;
     QTimer m_countsTimer; // the counts are shown at most this often under a flood
+    // How sends to a group go out.
+    QLabel *m_sendingLabel = nullptr;
+    QLabel *m_ttlLabel = nullptr;
+    QSpinBox *m_ttl = nullptr;
+    QCheckBox *m_loopback = nullptr;
+    QLabel *m_interfaceLabel = nullptr;
+    QComboBox *m_interface = nullptr;
 };
