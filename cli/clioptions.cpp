@@ -235,9 +235,13 @@ struct SendParser
                     CliOptions::tr("Send datagrams to a multicast group out of interface <NAME> "
                                    "(default: the only LAN interface, else the system's routes)."),
                     CliOptions::tr("NAME")),
+          noLoopback(QStringLiteral("no-loopback"),
+                     CliOptions::tr("Datagrams to a multicast group do not reach listeners on "
+                                    "this computer (by default they do).")),
           help(helpOption())
     {
-        parser.addOptions({file, hex, encoding, bindPort, repeat, interval, ttl, interface, help});
+        parser.addOptions({file, hex, encoding, bindPort, repeat, interval, ttl, interface,
+                           noLoopback, help});
     }
 
     QString helpText() const
@@ -283,6 +287,7 @@ struct SendParser
     QCommandLineOption interval;
     QCommandLineOption ttl;
     QCommandLineOption interface;
+    QCommandLineOption noLoopback;
     QCommandLineOption help;
 };
 
@@ -578,6 +583,7 @@ CliOptions::Result parseSend(const QStringList &arguments)
         }
         options.ttl = int(*ttl);
     }
+    options.loopback = !p.parser.isSet(p.noLoopback);
     if (p.parser.isSet(p.interface)) {
         options.interfaceName = p.parser.value(p.interface);
         if (options.interfaceName.isEmpty())

@@ -46,6 +46,7 @@ struct SendOptions
     int intervalMs = 0; ///< pause between two datagrams
     int ttl = Multicast::DefaultTtl; ///< TTL / hop limit of datagrams to a group
     QString interfaceName; ///< --interface: where datagrams to a group go out; empty = automatic
+    bool loopback = true; ///< datagrams to a group reach this computer's listeners too
     /// `udpchat-cli chat`: what arrives on the socket is printed too, and what is sent is not
     /// reported (the lines typed are on the terminal already).
     bool chat = false;

@@ -43,6 +43,7 @@ void SendCommand::start()
         return;
     }
     m_channel.setMulticastTtl(m_options.ttl);
+    m_channel.setMulticastLoopback(m_options.loopback);
     if (!m_options.interfaceName.isEmpty()) {
         const Multicast::InterfaceResult found = Multicast::findInterface(m_options.interfaceName);
         if (!found.ok()) {

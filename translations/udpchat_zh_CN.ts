@@ -472,6 +472,10 @@ Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
         <source>Join the multicast group GROUP (IPv4 224.0.0.0/4 or IPv6 ff00::/8) on INTERFACE, or without %INTERFACE on every interface that is up and can do multicast. Repeatable: several groups on one port. A datagram that came through a group is printed with &quot;via GROUP&quot; after the sender (JSON: &quot;group&quot;).</source>
         <translation>在网络接口 INTERFACE 上加入组播组 GROUP（IPv4 224.0.0.0/4 或 IPv6 ff00::/8）；不写 %INTERFACE 时在所有已启用且支持组播的接口上加入。可重复使用：一个端口上可加入多个组。经组播组收到的数据报在发送方之后显示“via GROUP”（JSON 中为 &quot;group&quot;）。</translation>
     </message>
+    <message>
+        <source>Datagrams to a multicast group do not reach listeners on this computer (by default they do).</source>
+        <translation>发往组播组的数据报不送达本机上的监听者（默认会送达）。</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>

@@ -2,6 +2,8 @@
 # Multicast groups in a virtual LAN of three hosts (issue 18), run by CTest. The hosts have no
 # default route, so every send to a group has to pick its interface itself.
 #   1. IPv4: hosts 2 and 3 join 239.255.77.1; a send from host 1 reaches both members;
+#   1b. multicast loopback is a choice: with --no-loopback host 1's own listener does not hear a
+#      send from host 1, another host does; without it, both do;
 #   2. IPv6: the same with ff12::2115 (every interface) and ff12::77%eth0 (one named interface);
 #   3. TTL and hop limit: default 1, --ttl N, as a raw receiver on host 3 sees them;
 #   4. two groups on one port; a group not joined is not heard; after leaving (the listener
@@ -139,6 +141,19 @@ for k in 2 3; do
     wait_for "$work/v4h$k.txt" 5 "10.99.0.1:[0-9]* via 239.255.77.1  hello group 你好"
     cat "$work/v4h$k.txt"
 done
+
+echo "== 1b. --no-loopback: a send from host 1 is not heard by host 1's own listener"
+listen loop1 1 --bind-port 7010 --join 239.255.77.10 --count 1
+listen loop2 2 --bind-port 7010 --join 239.255.77.10 --count 2
+"$lansim" run 1 "$cli" send --no-loopback 239.255.77.10:7010 "not for host 1"
+"$lansim" run 1 "$cli" send 239.255.77.10:7010 "for everyone"
+wait_for "$work/loop2.txt" 5 "for everyone"
+grep -q "not for host 1" "$work/loop2.txt"
+wait_for "$work/loop1.txt" 5 "for everyone"
+if grep -q "not for host 1" "$work/loop1.txt"; then
+    echo "FAIL: host 1 heard its own send with --no-loopback:" >&2; cat "$work/loop1.txt" >&2; exit 1
+fi
+cat "$work/loop1.txt" "$work/loop2.txt"
 
 echo "== 2. IPv6: ff12::2115 on every interface, ff12::77 on eth0 by name"
 listen v6h2 2 --bind-port 7001 --join ff12::2115 --count 1
