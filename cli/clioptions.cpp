@@ -362,6 +362,80 @@ QString readTarget(const QStringList &positional, Endpoint *target)
     return {};
 }
 
+// `ipmsg listen` and `ipmsg send`: IP Messenger from a terminal, the window's core headless.
+struct IpMsgListenParser
+{
+    QCommandLineParser parser;
+    QCommandLineOption nickname{
+            QStringLiteral("nickname"),
+            CliOptions::tr("The nickname others see (default: the login name)."),
+            CliOptions::tr("NAME")};
+    QCommandLineOption group{QStringLiteral("group"), CliOptions::tr("The group others see."),
+                             CliOptions::tr("NAME")};
+    QCommandLineOption port{QStringLiteral("port"),
+                            CliOptions::tr("UDP and TCP port (default 2425; 0 = any free port)."),
+                            CliOptions::tr("port"), QStringLiteral("2425")};
+    QCommandLineOption receiveFiles{QStringLiteral("receive-files"),
+                                    CliOptions::tr("Save every file and folder offered under "
+                                                   "<DIR>, and report each one."),
+                                    CliOptions::tr("DIR")};
+    QCommandLineOption json{QStringLiteral("json"),
+                            CliOptions::tr("One JSON object per peer, message or file.")};
+    QCommandLineOption count{QStringLiteral("count"),
+                             CliOptions::tr("Stop after <N> messages (and their files)."),
+                             CliOptions::tr("N")};
+    QCommandLineOption timeout{QStringLiteral("timeout"), CliOptions::tr("Stop after <S> seconds."),
+                               CliOptions::tr("S")};
+    QCommandLineOption noBroadcast{QStringLiteral("no-broadcast"),
+                                   CliOptions::tr("Do not announce yourself by broadcast; only "
+                                                  "those who write to you see you.")};
+    QCommandLineOption help = helpOption();
+    IpMsgListenParser()
+    {
+        parser.addOptions(
+                {nickname, group, port, receiveFiles, json, count, timeout, noBroadcast, help});
+    }
+    QString helpText() const
+    {
+        return CliOptions::tr("Usage: %1 ipmsg listen [options]\n\n"
+                              "Announce yourself to IP Messenger users on the LAN (iptux, FeiQ, "
+                              "udpchat) and print\n"
+                              "each person who appears and each message, one line or one JSON "
+                              "object each.\n\n")
+                       .arg(kProgram)
+               + optionTable(parser);
+    }
+};
+
+struct IpMsgSendParser
+{
+    QCommandLineParser parser;
+    QCommandLineOption to{QStringLiteral("to"),
+                          CliOptions::tr("The peer: HOST or HOST:PORT (default port 2425)."),
+                          CliOptions::tr("HOST[:PORT]")};
+    QCommandLineOption nickname{QStringLiteral("nickname"),
+                                CliOptions::tr("The nickname the peer sees."),
+                                CliOptions::tr("NAME")};
+    QCommandLineOption file{QStringLiteral("file"),
+                            CliOptions::tr("Offer this file or folder (repeatable)."),
+                            CliOptions::tr("PATH")};
+    QCommandLineOption timeout{QStringLiteral("timeout"),
+                               CliOptions::tr("Give up after <S> seconds (default 30)."),
+                               CliOptions::tr("S")};
+    QCommandLineOption help = helpOption();
+    IpMsgSendParser() { parser.addOptions({to, nickname, file, timeout, help}); }
+    QString helpText() const
+    {
+        return CliOptions::tr("Usage: %1 ipmsg send --to HOST[:PORT] [options] [TEXT]\n\n"
+                              "Send TEXT (and --file attachments) to one IP Messenger peer. Exits "
+                              "0 once the\n"
+                              "receipt came and every attachment was fetched whole, 1 on "
+                              "timeout or failure.\n\n")
+                       .arg(kProgram)
+               + optionTable(parser);
+    }
+};
+
 QString overviewHelp()
 {
     return CliOptions::tr("%1: receive and send plain UDP datagrams from a terminal or a script, "
@@ -370,11 +444,14 @@ QString overviewHelp()
                           "Usage: %1 listen [options]\n"
                           "       %1 send [options] HOST:PORT [TEXT]\n"
                           "       %1 chat [options] HOST:PORT\n"
+                          "       %1 ipmsg listen [options]\n"
+                          "       %1 ipmsg send --to HOST[:PORT] [options] [TEXT]\n"
                           "       %1 --help | --version\n"
                           "Run '%1 listen --help' or '%1 send --help' for one command.\n\n")
                    .arg(kProgram)
            + ListenParser().helpText() + u'\n' + SendParser().helpText() + u'\n'
-           + ChatParser().helpText() + u'\n' + exitStatusHelp();
+           + ChatParser().helpText() + u'\n' + IpMsgListenParser().helpText() + u'\n'
+           + IpMsgSendParser().helpText() + u'\n' + exitStatusHelp();
 }
 
 CliOptions::Result usageError(const QString &command, const QString &message)
@@ -618,6 +695,105 @@ CliOptions::Result parseChat(const QStringList &arguments)
     return result;
 }
 
+// --timeout S of the ipmsg commands into @p ms when given; the reason when it is not valid.
+QString readIpMsgTimeout(const QCommandLineParser &parser, const QCommandLineOption &option,
+                         int *ms)
+{
+    if (!parser.isSet(option))
+        return {};
+    const auto timeout = parseSeconds(parser.value(option));
+    if (!timeout)
+        return CliOptions::tr("invalid --timeout '%1': use seconds, e.g. 10 or 2.5.")
+                .arg(shown(parser.value(option)));
+    *ms = *timeout;
+    return {};
+}
+
+CliOptions::Result parseIpMsgListen(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("ipmsg listen");
+    IpMsgListenParser p;
+    if (!p.parser.parse(arguments))
+        return usageError(command, p.parser.errorText());
+    if (p.parser.isSet(p.help))
+        return showHelp(p.helpText() + u'\n' + exitStatusHelp());
+    if (!p.parser.positionalArguments().isEmpty())
+        return usageError(command,
+                          CliOptions::tr("ipmsg listen takes no arguments, got '%1'.")
+                                  .arg(shown(p.parser.positionalArguments().constFirst())));
+    CliOptions::Result result;
+    result.action = CliOptions::Action::IpMsgListen;
+    IpMsgListenOptions &options = result.ipmsgListen;
+    if (const QString error = checkBindPort(p.parser.value(p.port), &options.port);
+        !error.isEmpty())
+        return usageError(command, error);
+    options.nickname = p.parser.value(p.nickname);
+    options.group = p.parser.value(p.group);
+    options.receiveFiles = p.parser.value(p.receiveFiles);
+    options.json = p.parser.isSet(p.json);
+    options.broadcast = !p.parser.isSet(p.noBroadcast);
+    if (p.parser.isSet(p.count)) {
+        const auto count = parseWhole(p.parser.value(p.count), 1, kMaxCount);
+        if (!count)
+            return usageError(
+                    command,
+                    CliOptions::tr("invalid --count '%1': use a whole number from 1 to %2.")
+                            .arg(shown(p.parser.value(p.count)))
+                            .arg(kMaxCount));
+        options.count = *count;
+    }
+    if (const QString error = readIpMsgTimeout(p.parser, p.timeout, &options.timeoutMs);
+        !error.isEmpty())
+        return usageError(command, error);
+    return result;
+}
+
+CliOptions::Result parseIpMsgSend(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("ipmsg send");
+    IpMsgSendParser p;
+    if (!p.parser.parse(arguments))
+        return usageError(command, p.parser.errorText());
+    if (p.parser.isSet(p.help))
+        return showHelp(p.helpText() + u'\n' + exitStatusHelp());
+    CliOptions::Result result;
+    result.action = CliOptions::Action::IpMsgSend;
+    IpMsgSendOptions &options = result.ipmsgSend;
+    if (!p.parser.isSet(p.to))
+        return usageError(command,
+                          CliOptions::tr("--to HOST[:PORT] is needed: the peer to send to."));
+    QString to = p.parser.value(p.to);
+    if (EndpointParser::parseAddress(withoutLocalhost(to + u':').chopped(1)).ok())
+        to = withoutLocalhost(to + u':').chopped(1) + QStringLiteral(":2425");
+    if (const QString error = readTarget({to}, &options.to); !error.isEmpty())
+        return usageError(command, error);
+    options.nickname = p.parser.value(p.nickname);
+    options.files = p.parser.values(p.file);
+    options.text = p.parser.positionalArguments().join(u' ');
+    if (options.text.isEmpty() && options.files.isEmpty())
+        return usageError(command, CliOptions::tr("nothing to send: give TEXT, --file, or both."));
+    if (const QString error = readIpMsgTimeout(p.parser, p.timeout, &options.timeoutMs);
+        !error.isEmpty())
+        return usageError(command, error);
+    return result;
+}
+
+CliOptions::Result parseIpMsg(const QStringList &arguments)
+{
+    // arguments: the program, then "listen" or "send", then its own.
+    const QString sub = arguments.value(1);
+    QStringList rest = arguments.mid(2);
+    rest.prepend(arguments.constFirst());
+    if (sub == QLatin1String("listen"))
+        return parseIpMsgListen(rest);
+    if (sub == QLatin1String("send"))
+        return parseIpMsgSend(rest);
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h"))
+        return showHelp(IpMsgListenParser().helpText() + u'\n' + IpMsgSendParser().helpText()
+                        + u'\n' + exitStatusHelp());
+    return usageError(QStringLiteral("ipmsg"),
+                      CliOptions::tr("use 'ipmsg listen' or 'ipmsg send'."));
+}
 } // namespace
 
 CliOptions::Result CliOptions::parse(const QStringList &arguments)
@@ -636,6 +812,8 @@ CliOptions::Result CliOptions::parse(const QStringList &arguments)
         return parseSend(rest);
     if (command == QLatin1String("chat"))
         return parseChat(rest);
+    if (command == QLatin1String("ipmsg"))
+        return parseIpMsg(rest);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")
         || command == QLatin1String("help")) {
         return showHelp(overviewHelp());

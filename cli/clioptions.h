@@ -52,18 +52,43 @@ struct SendOptions
     bool chat = false;
 };
 
+/// What `udpchat-cli ipmsg listen` was asked to do.
+struct IpMsgListenOptions
+{
+    QString nickname; ///< empty: the login name
+    QString group;
+    quint16 port = 2425; ///< UDP and TCP; 0 = any free port
+    QString receiveFiles; ///< save every offered file and folder here; empty: do not
+    bool json = false;
+    qint64 count = 0; ///< stop after this many messages (with their files); 0 = no limit
+    int timeoutMs = 0;
+    bool broadcast = true; ///< announce ourselves (BR_ENTRY) to the interfaces' broadcast
+};
+
+/// What `udpchat-cli ipmsg send` was asked to do.
+struct IpMsgSendOptions
+{
+    Endpoint to; ///< the peer; port 2425 unless given
+    QString nickname;
+    QStringList files; ///< --file, in the order given
+    QString text;
+    int timeoutMs = 30000;
+};
+
 /// The udpchat-cli command line, parsed without side effects; main() prints and exits.
 class CliOptions
 {
     Q_DECLARE_TR_FUNCTIONS(CliOptions)
 public:
-    enum class Action { Listen, Send, Chat, ShowHelp, ShowVersion, Error };
+    enum class Action { Listen, Send, Chat, IpMsgListen, IpMsgSend, ShowHelp, ShowVersion, Error };
 
     struct Result
     {
         Action action = Action::Error;
         ListenOptions listen; ///< for Action::Listen
         SendOptions send; ///< for Action::Send
+        IpMsgListenOptions ipmsgListen; ///< for Action::IpMsgListen
+        IpMsgSendOptions ipmsgSend; ///< for Action::IpMsgSend
         QString text; ///< help, version or error, ready to print, ending in a newline
     };
 

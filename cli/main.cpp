@@ -2,6 +2,7 @@
 
 #include "clioptions.h"
 #include "core/config/translations.h"
+#include "ipmsgcommands.h"
 #include "listencommand.h"
 #include "sendcommand.h"
 #include "signalwatcher.h"
@@ -38,6 +39,12 @@ int main(int argc, char *argv[])
     case CliOptions::Action::Send:
     case CliOptions::Action::Chat:
         command = std::make_unique<SendCommand>(options.send);
+        break;
+    case CliOptions::Action::IpMsgListen:
+        command = std::make_unique<IpMsgListenCommand>(options.ipmsgListen);
+        break;
+    case CliOptions::Action::IpMsgSend:
+        command = std::make_unique<IpMsgSendCommand>(options.ipmsgSend);
         break;
     }
 

@@ -5,6 +5,7 @@
 #include "tests/ipv6.h"
 #include "tests/loopback.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -184,6 +185,8 @@ private Q_SLOTS:
     void listenPrints();
     void listenShowsIPv6Peers();
     void listenSaysTheGroup();
+    void ipmsgSendsAndListenReceivesFiles();
+    void ipmsgSendUsage();
     void listenStopsAfterCount();
     void listenStopsAfterTimeout();
     void listenFailsWhenTimeoutComesBeforeCount();
@@ -463,6 +466,99 @@ void tst_Cli::listenSaysTheGroup()
     const QJsonObject unicast = QJsonDocument::fromJson(json.nextLine()).object();
     QCOMPARE(unicast.value(QStringLiteral("text")).toString(), QStringLiteral("unicast"));
     QVERIFY(!unicast.contains(QStringLiteral("group")));
+}
+
+// Issue 17's headless twin: `ipmsg send` introduces itself to one peer only, sends a message with
+// a file and a folder and exits 0 once they were fetched whole; `ipmsg listen --receive-files`
+// prints the peer, the message and each file saved (JSON), and stops after --count. Loopback
+// only, and the listener does not broadcast.
+void tst_Cli::ipmsgSendsAndListenReceivesFiles()
+{
+    QTemporaryDir files;
+    QTemporaryDir received;
+    const QByteArray report(300000, 'r');
+    {
+        QFile f(files.filePath(QStringLiteral("报告.bin")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(report);
+        QVERIFY(QDir().mkpath(files.filePath(QStringLiteral("folder/sub"))));
+        QFile g(files.filePath(QStringLiteral("folder/sub/a.txt")));
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("hello");
+    }
+    QProcess listen;
+    listen.start(kCli,
+                 {QStringLiteral("ipmsg"), QStringLiteral("listen"),
+                  QStringLiteral("--no-broadcast"), QStringLiteral("--port"), QStringLiteral("0"),
+                  QStringLiteral("--json"), QStringLiteral("--receive-files"), received.path(),
+                  QStringLiteral("--count"), QStringLiteral("1")});
+    QVERIFY(listen.waitForStarted(kTimeoutMs));
+    static const QRegularExpression listening(
+            QStringLiteral("listening on UDP port (\\d+) for IP Messenger"));
+    QByteArray err;
+    quint16 port = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((err += listen.readAllStandardError(),
+                              port = listening.match(QString::fromUtf8(err)).captured(1).toUShort())
+                                     != 0,
+                             kTimeoutMs);
+    const Run send = run({QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("--to"),
+                          QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--nickname"),
+                          QStringLiteral("Tester"), QStringLiteral("--file"),
+                          files.filePath(QStringLiteral("报告.bin")), QStringLiteral("--file"),
+                          files.filePath(QStringLiteral("folder")), QStringLiteral("two things")});
+    QVERIFY2(send.finished && send.exitCode == 0, send.err.constData());
+    QVERIFY2(send.err.contains("every file was fetched whole"), send.err.constData());
+    QVERIFY(listen.waitForFinished(kTimeoutMs));
+    QCOMPARE(listen.exitCode(), 0);
+    QStringList events;
+    QStringList saved;
+    for (const QByteArray &line : listen.readAllStandardOutput().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.isEmpty())
+            continue;
+        events << o.value(QStringLiteral("event")).toString();
+        if (events.last() == QStringLiteral("message")) {
+            QVERIFY(o.value(QStringLiteral("text"))
+                            .toString()
+                            .startsWith(QStringLiteral("two things\n")));
+            QCOMPARE(o.value(QStringLiteral("nickname")).toString(), QStringLiteral("Tester"));
+        }
+        if (events.last() == QStringLiteral("file"))
+            saved << o.value(QStringLiteral("saved")).toString();
+    }
+    QCOMPARE(events.first(), QStringLiteral("peer"));
+    QVERIFY(events.contains(QStringLiteral("message")));
+    QCOMPARE(saved.size(), 2);
+    QFile got(received.filePath(QStringLiteral("报告.bin")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QVERIFY(got.readAll() == report);
+    QFile deep(received.filePath(QStringLiteral("folder/sub/a.txt")));
+    QVERIFY(deep.open(QIODevice::ReadOnly));
+    QCOMPARE(deep.readAll(), QByteArray("hello"));
+}
+
+void tst_Cli::ipmsgSendUsage()
+{
+    // Bad input: status 2, nothing sent.
+    Run r = run({QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("hi")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--to HOST[:PORT] is needed"), r.err.constData());
+    r = run({QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("--to"),
+             QStringLiteral("127.0.0.1")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("nothing to send"), r.err.constData());
+    r = run({QStringLiteral("ipmsg"), QStringLiteral("frobnicate")});
+    QCOMPARE(r.exitCode, 2);
+    // Nobody there: status 1 once --timeout is over, said in a sentence.
+    Peer silent;
+    r = run({QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("--to"),
+             silent.target(), QStringLiteral("--timeout"), QStringLiteral("0.5"),
+             QStringLiteral("anyone?")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("no answer from"), r.err.constData());
+    // Both in the overview.
+    r = run({QStringLiteral("--help")});
+    QVERIFY(r.out.contains("ipmsg listen") && r.out.contains("ipmsg send --to"));
 }
 
 void tst_Cli::listenStopsAfterCount()

@@ -391,28 +391,6 @@ Example:
         <translation>目标是一个词 HOST:PORT：请使用 %1，而不是 &apos;%2 %3&apos;。</translation>
     </message>
     <message>
-        <source>%1: receive and send plain UDP datagrams from a terminal or a script, with the
-address, encoding and size rules of the udpchat window.
-
-Usage: %1 listen [options]
-       %1 send [options] HOST:PORT [TEXT]
-       %1 chat [options] HOST:PORT
-       %1 --help | --version
-Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
-
-</source>
-        <translation>%1：在终端或脚本中接收和发送纯 UDP 数据报，地址、编码和大小的规则
-与 udpchat 窗口相同。
-
-用法：%1 listen [选项]
-      %1 send [选项] HOST:PORT [TEXT]
-      %1 chat [选项] HOST:PORT
-      %1 --help | --version
-运行 &apos;%1 listen --help&apos; 或 &apos;%1 send --help&apos; 查看单个命令的帮助。
-
-</translation>
-    </message>
-    <message>
         <source>chat takes only HOST:PORT; type the lines to send once it runs.</source>
         <translation>chat 只接受 HOST:PORT；运行后再输入要发送的行。</translation>
     </message>
@@ -475,6 +453,144 @@ Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
     <message>
         <source>Datagrams to a multicast group do not reach listeners on this computer (by default they do).</source>
         <translation>发往组播组的数据报不送达本机上的监听者（默认会送达）。</translation>
+    </message>
+    <message>
+        <source>The nickname others see (default: the login name).</source>
+        <translation>别人看到的昵称（默认：登录名）。</translation>
+    </message>
+    <message>
+        <source>The group others see.</source>
+        <translation>别人看到的群组。</translation>
+    </message>
+    <message>
+        <source>UDP and TCP port (default 2425; 0 = any free port).</source>
+        <translation>UDP 和 TCP 端口（默认 2425；0 = 任一空闲端口）。</translation>
+    </message>
+    <message>
+        <source>Save every file and folder offered under &lt;DIR&gt;, and report each one.</source>
+        <translation>把收到的每个文件和文件夹保存到 &lt;DIR&gt; 下，并逐个报告。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>One JSON object per peer, message or file.</source>
+        <translation>每个联系人、消息或文件输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Stop after &lt;N&gt; messages (and their files).</source>
+        <translation>收到 &lt;N&gt; 条消息（及其文件）后停止。</translation>
+    </message>
+    <message>
+        <source>Stop after &lt;S&gt; seconds.</source>
+        <translation>&lt;S&gt; 秒后停止。</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Do not announce yourself by broadcast; only those who write to you see you.</source>
+        <translation>不通过广播宣告自己；只有给你发消息的人能看到你。</translation>
+    </message>
+    <message>
+        <source>Usage: %1 ipmsg listen [options]
+
+Announce yourself to IP Messenger users on the LAN (iptux, FeiQ, udpchat) and print
+each person who appears and each message, one line or one JSON object each.
+
+</source>
+        <translation>用法：%1 ipmsg listen [选项]
+
+向局域网上的 IP Messenger 用户（iptux、飞秋、udpchat）宣告自己，并输出
+出现的每个联系人和每条消息，每项一行或一个 JSON 对象。
+
+</translation>
+    </message>
+    <message>
+        <source>The peer: HOST or HOST:PORT (default port 2425).</source>
+        <translation>对方：主机 或 主机:端口（默认端口 2425）。</translation>
+    </message>
+    <message>
+        <source>HOST[:PORT]</source>
+        <translation>主机[:端口]</translation>
+    </message>
+    <message>
+        <source>The nickname the peer sees.</source>
+        <translation>对方看到的昵称。</translation>
+    </message>
+    <message>
+        <source>Offer this file or folder (repeatable).</source>
+        <translation>发送此文件或文件夹（可重复）。</translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Give up after &lt;S&gt; seconds (default 30).</source>
+        <translation>&lt;S&gt; 秒后放弃（默认 30）。</translation>
+    </message>
+    <message>
+        <source>Usage: %1 ipmsg send --to HOST[:PORT] [options] [TEXT]
+
+Send TEXT (and --file attachments) to one IP Messenger peer. Exits 0 once the
+receipt came and every attachment was fetched whole, 1 on timeout or failure.
+
+</source>
+        <translation>用法：%1 ipmsg send --to 主机[:端口] [选项] [文本]
+
+向一个 IP Messenger 联系人发送文本（及 --file 附件）。收到回执且每个附件都被
+完整取走后以 0 退出，超时或失败时以 1 退出。
+
+</translation>
+    </message>
+    <message>
+        <source>%1: receive and send plain UDP datagrams from a terminal or a script, with the
+address, encoding and size rules of the udpchat window.
+
+Usage: %1 listen [options]
+       %1 send [options] HOST:PORT [TEXT]
+       %1 chat [options] HOST:PORT
+       %1 ipmsg listen [options]
+       %1 ipmsg send --to HOST[:PORT] [options] [TEXT]
+       %1 --help | --version
+Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
+
+</source>
+        <translation>%1：在终端或脚本中接收和发送普通 UDP 数据报，使用与 udpchat 窗口相同的
+地址、编码和大小规则。
+
+用法：%1 listen [选项]
+      %1 send [选项] 主机:端口 [文本]
+      %1 chat [选项] 主机:端口
+      %1 ipmsg listen [选项]
+      %1 ipmsg send --to 主机[:端口] [选项] [文本]
+      %1 --help | --version
+运行“%1 listen --help”或“%1 send --help”查看单个命令。
+
+</translation>
+    </message>
+    <message>
+        <source>ipmsg listen takes no arguments, got &apos;%1&apos;.</source>
+        <translation>ipmsg listen 不接受参数，却收到了“%1”。</translation>
+    </message>
+    <message>
+        <source>invalid --timeout &apos;%1&apos;: use seconds, e.g. 10 or 2.5.</source>
+        <translation>无效的 --timeout“%1”：请使用秒数，例如 10 或 2.5。</translation>
+    </message>
+    <message>
+        <source>--to HOST[:PORT] is needed: the peer to send to.</source>
+        <translation>需要 --to 主机[:端口]：要发送给的联系人。</translation>
+    </message>
+    <message>
+        <source>nothing to send: give TEXT, --file, or both.</source>
+        <translation>没有要发送的内容：请提供文本、--file，或两者。</translation>
+    </message>
+    <message>
+        <source>use &apos;ipmsg listen&apos; or &apos;ipmsg send&apos;.</source>
+        <translation>请使用“ipmsg listen”或“ipmsg send”。</translation>
     </message>
 </context>
 <context>
@@ -1451,6 +1567,31 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>IpMsgListenCommand</name>
+    <message numerus="yes">
+        <source>--timeout came after %n message(s).</source>
+        <translation>
+            <numerusform>已收到 %n 条消息时 --timeout 到期。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot save files: %1 is not a folder.</source>
+        <translation>无法保存文件：%1 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>cannot listen: %1.</source>
+        <translation>无法监听：%1。</translation>
+    </message>
+    <message>
+        <source>listening on UDP port %1 for IP Messenger as %2</source>
+        <translation>以 %2 的身份在 UDP 端口 %1 上监听 IP Messenger</translation>
+    </message>
+    <message>
+        <source>cannot write the output: %1</source>
+        <translation>无法写出输出：%1</translation>
+    </message>
+</context>
+<context>
     <name>IpMsgPanel</name>
     <message>
         <source>Refresh</source>
@@ -1669,6 +1810,37 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>Withdraw Files</source>
         <translation>撤回文件</translation>
+    </message>
+</context>
+<context>
+    <name>IpMsgSendCommand</name>
+    <message>
+        <source>no answer from %1: is IP Messenger running there, on UDP port %2?</source>
+        <translation>%1 没有应答：那里是否在 UDP 端口 %2 上运行着 IP Messenger？</translation>
+    </message>
+    <message>
+        <source>sent, but no receipt came.</source>
+        <translation>已发送，但没有收到回执。</translation>
+    </message>
+    <message>
+        <source>delivered; %1 of %2 files were fetched.</source>
+        <translation>已送达；%2 个文件中有 %1 个被取走。</translation>
+    </message>
+    <message>
+        <source>cannot listen: %1.</source>
+        <translation>无法监听：%1。</translation>
+    </message>
+    <message>
+        <source>sent, but no receipt came after every retry.</source>
+        <translation>已发送，但所有重试之后都没有收到回执。</translation>
+    </message>
+    <message>
+        <source>delivered.</source>
+        <translation>已送达。</translation>
+    </message>
+    <message>
+        <source>delivered; every file was fetched whole.</source>
+        <translation>已送达；每个文件都已被完整取走。</translation>
     </message>
 </context>
 <context>

@@ -230,6 +230,8 @@ void IpMsgChat::fetchNext()
             [this, row, name = file.name](bool ok, const QString &sentence) {
                 IpMsgFileFetch *done = m_fetch.get();
                 m_fetchSaved += done->saved();
+                for (const QString &path : done->saved())
+                    Q_EMIT fileSaved(row, path);
                 // Not from inside its own signal: the next one starts from the event loop.
                 QMetaObject::invokeMethod(
                         this,

@@ -74,6 +74,8 @@ Q_SIGNALS:
     /// The transfer for row @p id: @p name is the file or folder, @p done of @p total bytes
     /// (a folder's total is not known: 0).
     void transferProgress(quint64 id, const QString &name, qint64 done, qint64 total);
+    /// A file of row @p id is saved whole as @p path.
+    void fileSaved(quint64 id, const QString &path);
     /// The transfers for row @p id ended; @p sentence says what was saved where, or why not.
     void transferFinished(quint64 id, bool ok, const QString &sentence);
 

@@ -169,6 +169,9 @@ void IpMsgFileServer::onNewConnection()
             pump(raw);
         });
         connect(accepted, &QTcpSocket::disconnected, this, [this, raw] {
+            // After disconnectFromHost() the last bytes have left: only now is it served.
+            if (raw->finished)
+                Q_EMIT served(raw->packetNo, raw->fileId, raw->sent);
             close(raw, raw->finished ? QString() : tr("The peer closed the connection."));
         });
         raw->timer.setSingleShot(true);
@@ -288,9 +291,8 @@ void IpMsgFileServer::pump(Connection *c)
         c->file.reset();
         if (c->folder && nextFolderChunk(c))
             continue;
-        // Everything is queued: done once it has left.
+        // Everything is queued: served once it has left (disconnected()).
         c->finished = true;
-        Q_EMIT served(c->packetNo, c->fileId, c->sent);
         c->socket->disconnectFromHost();
         return;
     }
