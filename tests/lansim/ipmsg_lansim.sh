@@ -8,7 +8,10 @@
 #      three-line message to it is confirmed delivered (iptux acknowledges SENDCHECKOPT by itself)
 #      and is in iptux's own chat record whole, every line;
 #   3. the udpchat window (offscreen) on host 1 in IP Messenger mode, iptux's chat window driven
-#      with xdotool: a two-line message typed in iptux is in the window's history whole.
+#      with xdotool: a two-line message typed in iptux is in the window's history whole;
+#   4. files between hosts with the headless twin: udpchat-cli ipmsg send on host 3 offers a file
+#      with a Chinese name and a folder with a subfolder to udpchat-cli ipmsg listen on host 2,
+#      which saves them whole.
 # All traffic stays inside lan-sim's namespaces. Needs root, iproute2, iptux and Xvfb: without them
 # it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
 #
@@ -161,4 +164,25 @@ PY
     sleep 0.1
 done
 echo "iptux -> udpchat window: two lines whole in its history ($got)"
+
+echo "== 4. files: udpchat-cli ipmsg send (host 3) -> udpchat-cli ipmsg listen (host 2)"
+mkdir -p "$work/offer/photos/2026" "$work/received"
+head -c 1000000 /dev/urandom >"$work/offer/季度报告.pdf"
+head -c 4096 /dev/urandom >"$work/offer/photos/2026/a.jpg"
+: >"$work/offer/photos/empty.txt"
+# iptux holds port 2425 on host 2: the listener there takes 2426.
+"$lansim" run 2 "$cli" ipmsg listen --port 2426 --nickname "Receiver" \
+    --receive-files "$work/received" --count 1 --timeout 30 >"$work/recv.txt" 2>"$work/recv.err" &
+recv_pid=$!
+pids+=($recv_pid)
+wait_for "$work/recv.err" 5 "listening on UDP port 2426"
+"$lansim" run 3 "$cli" ipmsg send --to 10.99.0.2:2426 --nickname "Sender" \
+    --file "$work/offer/季度报告.pdf" --file "$work/offer/photos" "the report and the photos" \
+    2>"$work/send.err" || { echo "FAIL: ipmsg send:" >&2; cat "$work/send.err" "$work/recv.txt" >&2; exit 1; }
+wait "$recv_pid" || { echo "FAIL: ipmsg listen:" >&2; cat "$work/recv.err" "$work/recv.txt" >&2; exit 1; }
+cat "$work/recv.txt"
+cmp "$work/offer/季度报告.pdf" "$work/received/季度报告.pdf"
+cmp "$work/offer/photos/2026/a.jpg" "$work/received/photos/2026/a.jpg"
+[ -f "$work/received/photos/empty.txt" ]
+echo "files between hosts: whole ($(du -sb "$work/received" | cut -f1) bytes)"
 echo "PASS"
