@@ -29,6 +29,7 @@ private Q_SLOTS:
     void receiptsBecomeTheRowStatus();
     void severalRecipientsEachTheirOwnStatus();
     void conversationKeyIsUnambiguous();
+    void sealedMessagesSayWhenTheyAreRead();
 
 private:
     // A peer's entry (ANSENTRY) from @p peer, so the session lists it.
@@ -267,6 +268,55 @@ void TstIpMsgChat::conversationKeyIsUnambiguous()
              ChatMessage::ipMsgConversation(QStringLiteral("u"), QStringLiteral("h"), a));
     QVERIFY(QHostAddress(k1).isNull());
     QCOMPARE(ChatMessage::ipMsgPerson(QStringLiteral("10.0.0.5")).user, QString());
+}
+
+// A sealed message asks for a read notice: ours turns Read when the peer's READMSG comes (after
+// its receipt, and not from anyone else); the peer's is answered with READMSG once, when shown.
+void TstIpMsgChat::sealedMessagesSayWhenTheyAreRead()
+{
+    RawPeer peer;
+    RawPeer stranger;
+    announce(peer, "wang", "Wang");
+    const QString key = keyOf(peer.port());
+    m_chat->showConversation(IpMsgSession::conversationOf(*m_session->peer(key)));
+    const IpMsgChat::SendOutcome sent = m_chat->send({key}, QStringLiteral("for your eyes"), true);
+    QCOMPARE(sent.ids.size(), 1);
+    QTRY_COMPARE(peer.withMode(SendMsg).size(), 1);
+    const Packet sealed = peer.withMode(SendMsg).first();
+    QVERIFY(sealed.has(SecretOpt) && sealed.has(ReadCheckOpt));
+    peer.send(packet(50, RecvMsg, QByteArray::number(sealed.packetNo), "wang"),
+              m_session->localPort());
+    MessageListModel *rows = m_chat->messages();
+    QTRY_COMPARE(rows->at(0).status, ChatMessage::Status::Delivered);
+    // A READMSG from someone else changes nothing (its message after it shows it was read);
+    // the peer's does.
+    stranger.send(packet(51, ReadMsg, QByteArray::number(sealed.packetNo), "wang"),
+                  m_session->localPort());
+    stranger.send(packet(53, SendMsg, QByteArray("after\0", 6), "li"), m_session->localPort());
+    m_chat->showConversation(QString());
+    QTRY_COMPARE(rows->rowCount(), 2);
+    QCOMPARE(rows->at(0).status, ChatMessage::Status::Delivered);
+    peer.send(packet(52, ReadMsg, QByteArray::number(sealed.packetNo), "wang"),
+              m_session->localPort());
+    QTRY_COMPARE(rows->at(0).status, ChatMessage::Status::Read);
+    m_chat->showConversation(IpMsgSession::conversationOf(*m_session->peer(key)));
+    QVERIFY(m_history->flush());
+    QCOMPARE(m_history->range({}, sent.ids.first(), 1).value(0).status, ChatMessage::Status::Read);
+
+    // The peer's sealed message: READMSG when it is shown, once.
+    peer.send(packet(60, SendMsg | SendCheckOpt | SecretOpt | ReadCheckOpt,
+                     QByteArray("open me\0", 8), "wang"),
+              m_session->localPort());
+    QTRY_COMPARE(rows->rowCount(), 2); // in Wang's conversation: ours, then his
+    QVERIFY(peer.withMode(ReadMsg).isEmpty());
+    m_chat->markShownOpened();
+    QTRY_COMPARE(peer.withMode(ReadMsg).size(), 1);
+    QCOMPARE(peer.withMode(ReadMsg).first().extraParts().value(0), QByteArray("60"));
+    m_chat->markShownOpened();
+    // Another message round-trips before any second notice could have come.
+    m_chat->send({key}, QStringLiteral("ping"));
+    QTRY_COMPARE(peer.withMode(SendMsg).size(), 2);
+    QCOMPARE(peer.withMode(ReadMsg).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TstIpMsgChat)

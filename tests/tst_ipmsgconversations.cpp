@@ -233,8 +233,19 @@ void TstIpMsgConversations::severalRecipientsEachTheirOwnStatus()
     RawPeer li;
     announce(wang, "wang", "Wang");
     announce(li, "li", "Li");
-    QVERIFY(panel()->selectPeer(keyOf(wang)));
-    QVERIFY(panel()->addToSelection(keyOf(li)));
+    // Both are in group "dev": chosen together from either one's menu.
+    RawPeer ops;
+    announce(ops, "zhao", "Zhao");
+    ops.send(packet(2, AnsEntry, literal("Zhao\0ops\0icon.png\0utf-8\0"), "zhao"),
+             m_fx->app().ipmsg().localPort());
+    QTRY_COMPARE(m_fx->app().ipmsg().peer(keyOf(ops))->group, QStringLiteral("ops"));
+    {
+        std::unique_ptr<QMenu> menu = panel()->createPeerMenu(keyOf(wang));
+        QAction *group = menu->findChild<QAction *>(QStringLiteral("chooseGroupAction"));
+        QVERIFY(group);
+        QCOMPARE(group->text(), QStringLiteral("Choose Everyone in Group dev"));
+        group->trigger();
+    }
     auto *to = m_fx->child<QLabel>("ipmsgToLabel");
     QVERIFY2(to->text().contains(QStringLiteral("1 more")), qPrintable(to->text()));
     auto *edit = m_fx->child<MessageEdit>("ipmsgMessageEdit");

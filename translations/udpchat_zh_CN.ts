@@ -1811,6 +1811,18 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Withdraw Files</source>
         <translation>撤回文件</translation>
     </message>
+    <message>
+        <source>Seal (ask for a read notice)</source>
+        <translation>密封（请求已读通知）</translation>
+    </message>
+    <message>
+        <source>The person is told the message is sealed, and their program says when they opened it: the message then shows Read.</source>
+        <translation>对方会被告知这是密封消息，并在打开时由其程序告知：消息随后显示为“已读”。</translation>
+    </message>
+    <message>
+        <source>Choose Everyone in Group %1</source>
+        <translation>选择群组 %1 中的所有人</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSendCommand</name>
@@ -1892,6 +1904,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>That file is not offered in this message.</source>
         <translation>此消息中没有提供该文件。</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>已读</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2172,11 @@ Built with Qt %1 (running on %2).</source>
         <extracomment>Ends the header of a message sent to a multicast group; %1 is the group, e.g. 239.255.77.1</extracomment>
         <translation> · 经组播组 %1</translation>
     </message>
+    <message>
+        <source>To %1 · %2 · Read</source>
+        <extracomment>Header of a sealed IP Messenger message the peer opened</extracomment>
+        <translation>发给 %1 · %2 · 已读</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -2187,6 +2208,10 @@ Built with Qt %1 (running on %2).</source>
         <source>Received from %1 via group %2 at %3: %4</source>
         <extracomment>%2 is the multicast group the message was sent to, e.g. 239.255.77.1</extracomment>
         <translation>%3 经组播组 %2 收到来自 %1 的消息：%4</translation>
+    </message>
+    <message>
+        <source>Read by %1, sent at %2: %3</source>
+        <translation>%1 已读，发送于 %2：%3</translation>
     </message>
 </context>
 <context>

@@ -132,6 +132,8 @@ void MainWindow::connectConversations()
             [this](const QList<ChatMessage> &messages) {
                 m_history->countUnread(messages, m_mode == Mode::IpMsg, m_ipmsgChat.conversation());
                 m_tray->notify(messages);
+                if (m_mode == Mode::IpMsg && isActiveWindow())
+                    m_ipmsgChat.markShownOpened(); // a sealed one in view is opened
             });
     connect(m_ipmsgChat.messages(), &MessageListModel::messagesAppended, conversations,
             &ConversationsPanel::scheduleRefresh);
@@ -157,10 +159,12 @@ void MainWindow::connectConversations()
 
 void MainWindow::markShownAsRead()
 {
-    if (m_mode == Mode::IpMsg)
+    if (m_mode == Mode::IpMsg) {
         m_history->markShownAsRead(ChatMessage::Channel::IpMsg, m_ipmsgChat.conversation());
-    else
+        m_ipmsgChat.markShownOpened();
+    } else {
         m_history->markShownAsRead(ChatMessage::Channel::Plain, m_session.conversation());
+    }
 }
 
 void MainWindow::setUpMenus()

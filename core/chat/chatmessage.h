@@ -21,6 +21,7 @@ struct ChatMessage
         Failed, ///< not sent; see error
         Delivered, ///< IP Messenger: the peer's receipt (RECVMSG) came
         NotConfirmed, ///< IP Messenger: no receipt after every retry
+        Read, ///< IP Messenger, sealed: the peer opened it (READMSG)
     };
     /// How the message travelled: a bare datagram, or an IP Messenger message (one SENDMSG).
     enum class Channel { Plain, IpMsg };

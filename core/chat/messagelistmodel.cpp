@@ -82,6 +82,8 @@ QString MessageListModel::accessibleText(int row) const
         return tr("Delivered to %1, sent at %2: %3").arg(peer, clock, text);
     case ChatMessage::Status::NotConfirmed:
         return tr("Sent to %1 at %2, not confirmed: %3").arg(peer, clock, text);
+    case ChatMessage::Status::Read:
+        return tr("Read by %1, sent at %2: %3").arg(peer, clock, text);
     }
     return text;
 }

@@ -26,6 +26,8 @@ QString statusName(ChatMessage::Status status)
         return QStringLiteral("delivered");
     case ChatMessage::Status::NotConfirmed:
         return QStringLiteral("not_confirmed");
+    case ChatMessage::Status::Read:
+        return QStringLiteral("read");
     }
     return QString();
 }

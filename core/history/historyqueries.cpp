@@ -108,8 +108,8 @@ void readRows(QSqlQuery &query, QList<ChatMessage> *result)
         const QString peer = query.value(4).toString();
         const QHostAddress address(mode == 1 ? query.value(12).toString() : peer);
         if ((direction != kDirectionIncoming && direction != kDirectionOutgoing) || status < 0
-            || status > static_cast<int>(ChatMessage::Status::NotConfirmed) || port < 0
-            || port > 65535 || address.isNull() || (mode != 0 && mode != 1)
+            || status > static_cast<int>(ChatMessage::Status::Read) || port < 0 || port > 65535
+            || address.isNull() || (mode != 0 && mode != 1)
             || (mode == 1 && (peer.isEmpty() || peer.size() > 1024)))
             continue;
         ChatMessage m;

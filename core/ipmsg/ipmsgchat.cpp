@@ -15,6 +15,8 @@ ChatMessage::Status statusOf(IpMsgSession::Delivery delivery)
         return ChatMessage::Status::Delivered;
     case IpMsgSession::Delivery::NotConfirmed:
         return ChatMessage::Status::NotConfirmed;
+    case IpMsgSession::Delivery::Read:
+        return ChatMessage::Status::Read;
     case IpMsgSession::Delivery::Failed:
         break;
     }
@@ -124,19 +126,21 @@ int IpMsgChat::showMessage(quint64 id)
     return row;
 }
 
-IpMsgChat::SendOutcome IpMsgChat::send(const QStringList &peerKeys, const QString &text)
+IpMsgChat::SendOutcome IpMsgChat::send(const QStringList &peerKeys, const QString &text,
+                                       bool sealed)
 {
-    return sendFiles(peerKeys, text, {});
+    return sendFiles(peerKeys, text, {}, sealed);
 }
 
 IpMsgChat::SendOutcome IpMsgChat::sendFiles(const QStringList &peerKeys, const QString &text,
-                                            const QStringList &paths)
+                                            const QStringList &paths, bool sealed)
 {
     SendOutcome outcome;
     for (const QString &key : peerKeys) {
         QString error;
-        const quint64 sessionId = paths.isEmpty() ? m_session.sendMessage(key, text, &error)
-                                                  : m_session.sendFiles(key, text, paths, &error);
+        const quint64 sessionId = !paths.isEmpty() ? m_session.sendFiles(key, text, paths, &error)
+                                  : sealed         ? m_session.sendSealed(key, text, &error)
+                                                   : m_session.sendMessage(key, text, &error);
         // A message that could not even be sent still has its row (Failed), with the reason.
         if (sessionId != 0 && m_ids.contains(sessionId))
             outcome.ids.append(m_ids.value(sessionId));
@@ -153,6 +157,11 @@ IpMsgChat::SendOutcome IpMsgChat::sendFiles(const QStringList &peerKeys, const Q
 void IpMsgChat::onMessageAdded(const IpMsgSession::Message &message)
 {
     const quint64 id = m_messages.append(toChatMessage(message));
+    if (message.incoming && message.sealed) {
+        if (m_sealed.size() >= kMaxPending)
+            m_sealed.clear();
+        m_sealed.insert(id, message.id);
+    }
     if (!message.files.isEmpty()) {
         QHash<quint64, quint64> &offers = message.incoming ? m_offers : m_sentOffers;
         if (offers.size() >= kMaxPending)
@@ -178,9 +187,13 @@ void IpMsgChat::onDeliveryChanged(quint64 sessionId, IpMsgSession::Delivery deli
     if (it == m_ids.cend())
         return;
     const quint64 id = it.value();
-    if (delivery != IpMsgSession::Delivery::Pending)
-        m_ids.erase(it);
     const IpMsgSession::Message *message = m_session.message(sessionId);
+    // A sealed message may still be read after its receipt.
+    const bool more =
+            delivery == IpMsgSession::Delivery::Pending
+            || (delivery == IpMsgSession::Delivery::Delivered && message && message->sealed);
+    if (!more)
+        m_ids.erase(it);
     const QString error = message ? message->error : QString();
     // In the view, the model announces the change and the history records it from there.
     if (!m_messages.setStatus(id, statusOf(delivery), error) && m_history)
@@ -249,6 +262,15 @@ void IpMsgChat::fetchNext()
     m_fetch = std::move(fetch);
     Q_EMIT transferProgress(row, file.name, 0, file.size);
     m_fetch->start();
+}
+
+void IpMsgChat::markShownOpened()
+{
+    for (int row = 0; row < m_messages.rowCount(); ++row) {
+        const auto it = m_sealed.constFind(m_messages.at(row).id);
+        if (it != m_sealed.cend())
+            m_session.markOpened(it.value());
+    }
 }
 
 bool IpMsgChat::canWithdraw(quint64 id) const

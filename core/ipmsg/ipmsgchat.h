@@ -44,12 +44,15 @@ public:
         QList<quint64> ids; ///< the rows added, one per recipient it was sent to
         QStringList errors; ///< a sentence per recipient it was not sent to
     };
-    /// Sends @p text to each peer in @p peerKeys (IpMsgSession keys), each its own SENDMSG.
-    SendOutcome send(const QStringList &peerKeys, const QString &text);
+    /// Sends @p text to each peer in @p peerKeys (IpMsgSession keys), each its own SENDMSG;
+    /// @p sealed asks each to say when it opened it (the row becomes Read).
+    SendOutcome send(const QStringList &peerKeys, const QString &text, bool sealed = false);
+    /// The user sees the conversation shown: its sealed messages count as opened (READMSG).
+    void markShownOpened();
 
     /// Sends @p text with the files and folders at @p paths to each peer in @p peerKeys.
     SendOutcome sendFiles(const QStringList &peerKeys, const QString &text,
-                          const QStringList &paths);
+                          const QStringList &paths, bool sealed = false);
     /// Whether the row @p id is a received message whose files can still be fetched.
     bool hasFiles(quint64 id) const { return m_offers.contains(id); }
     /// Fetches every file and folder offered with the received row @p id into @p folder, one
@@ -92,6 +95,7 @@ private:
     QHash<quint64, quint64> m_ids; // session message id -> row id, for messages still pending
     QHash<quint64, quint64> m_offers; // row id -> session message id, received with files
     QHash<quint64, quint64> m_sentOffers; // row id -> session message id, sent with files
+    QHash<quint64, quint64> m_sealed; // row id -> session message id, received sealed
     // The transfer running: its row, what is left of its files, what was saved.
     std::unique_ptr<IpMsgFileFetch> m_fetch;
     quint64 m_fetchRow = 0;

@@ -48,6 +48,7 @@ enum Option : quint32 {
     MulticastOpt = 0x00000800,
     AutoRetOpt = 0x00002000, // automatic reply: never acknowledged or answered
     RetryOpt = 0x00004000,
+    ReadCheckOpt = 0x00100000, // SENDMSG (sealed): please answer READMSG when it is opened
     NoAddListOpt = 0x00080000,
     Utf8Opt = 0x00800000, // this packet's text is UTF-8
     CapUtf8Opt = 0x01000000, // entries: "I understand UTF8OPT"

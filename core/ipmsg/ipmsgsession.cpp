@@ -180,6 +180,8 @@ QString IpMsgSession::describe(Delivery delivery)
         return tr("not confirmed");
     case Delivery::Failed:
         return tr("not sent");
+    case Delivery::Read:
+        return tr("read");
     }
     return QString();
 }
@@ -284,6 +286,9 @@ void IpMsgSession::handle(const Datagram &datagram)
     case RecvMsg:
         handleReceipt(p, datagram);
         return;
+    case ReadMsg:
+        handleReadNotice(p, datagram);
+        return;
     default:
         ++m_counters.unknown;
         return;
@@ -355,6 +360,7 @@ void IpMsgSession::handleMessage(const Packet &p, const Datagram &datagram)
     m.packetNo = p.packetNo;
     m.payload = messageText(p.extra);
     m.text = m_peers.decode(m.payload, p, peer, &m.encoding);
+    m.sealed = p.has(SecretOpt) && p.has(ReadCheckOpt);
     if (p.has(FileAttachOpt)) {
         const qsizetype nul = p.extra.indexOf('\0');
         if (nul >= 0) {
@@ -442,6 +448,51 @@ quint64 IpMsgSession::sendMessage(const QString &peerKey, const QString &text, Q
     return send(peerKey, text, {}, error);
 }
 
+quint64 IpMsgSession::sendSealed(const QString &peerKey, const QString &text, QString *error)
+{
+    return send(peerKey, text, {}, error, true);
+}
+
+void IpMsgSession::markOpened(quint64 id)
+{
+    for (Message &m : m_messages) {
+        if (m.id != id || !m.incoming || !m.sealed || m.readNoticeSent)
+            continue;
+        m.readNoticeSent = true;
+        const Peer *from = peer(m.peerKey);
+        const TextCodec codec(from ? encodingFor(*from) : QStringLiteral("UTF-8"));
+        Packet p;
+        p.packetNo = m_packetNumbers.next();
+        p.user = codec.encode(m_identity.user).bytes;
+        p.host = codec.encode(m_identity.host).bytes;
+        p.command = ReadMsg;
+        p.extra = QByteArray::number(m.packetNo) + '\0';
+        m_channel.send(build(p), Endpoint{m.address, m.port});
+        return;
+    }
+}
+
+void IpMsgSession::handleReadNotice(const Packet &p, const Datagram &datagram)
+{
+    bool ok = false;
+    const quint32 packetNo = messageText(p.extra).toUInt(&ok);
+    if (!ok)
+        return;
+    // Only the peer we sent it to can have read it.
+    const QHostAddress from = normalizedAddress(datagram.sender);
+    for (const Message &m : std::as_const(m_messages)) {
+        if (!m.incoming && m.sealed && m.packetNo == packetNo && m.address.isEqual(from)
+            && m.port == datagram.senderPort) {
+            if (m.delivery == Delivery::Pending) { // the receipt may have been lost
+                m_pendingByPacketNo.remove(packetNo);
+                m_outgoing.remove(m.id);
+            }
+            setDelivery(m.id, Delivery::Read);
+            return;
+        }
+    }
+}
+
 quint64 IpMsgSession::sendFiles(const QString &peerKey, const QString &text,
                                 const QStringList &paths, QString *error)
 {
@@ -508,7 +559,7 @@ std::unique_ptr<IpMsgFileFetch> IpMsgSession::fetchFile(quint64 id, quint32 file
 }
 
 quint64 IpMsgSession::send(const QString &peerKey, const QString &text, const QStringList &paths,
-                           QString *error)
+                           QString *error, bool sealed)
 {
     const auto fail = [error](const QString &sentence) {
         if (error)
@@ -534,6 +585,8 @@ quint64 IpMsgSession::send(const QString &peerKey, const QString &text, const QS
     }
     Packet p = messagePacket(*to, codec);
     p.packetNo = m_packetNumbers.next();
+    if (sealed)
+        p.command |= SecretOpt | ReadCheckOpt;
     p.extra = body.bytes;
     p.extra += '\0';
     QList<FileEntry> offered;
@@ -566,6 +619,7 @@ quint64 IpMsgSession::send(const QString &peerKey, const QString &text, const QS
     m.payload = body.bytes;
     m.text = text;
     m.files = offered;
+    m.sealed = sealed;
     m.encoding = encoding;
     m.time = QDateTime::currentDateTimeUtc();
     m.attempts = 1;

@@ -42,6 +42,7 @@ public:
         Delivered, ///< RECVMSG received
         NotConfirmed, ///< no RECVMSG after every retry
         Failed, ///< could not be sent at all (see error)
+        Read, ///< sealed: the peer opened it (READMSG)
     };
     Q_ENUM(Delivery)
 
@@ -67,6 +68,9 @@ public:
         /// offer's number is packetNo.
         QList<IpMsg::FileEntry> files;
         int filesRejected = 0; ///< entries of the peer's list that could not be read
+        /// Sealed (SECRETOPT): the sender asked to be told when it is opened (READCHECKOPT).
+        bool sealed = false;
+        bool readNoticeSent = false; ///< incoming sealed: READMSG went out
     };
 
     struct Counters
@@ -137,6 +141,10 @@ public:
     /// the message id (the message is in messages()), or 0 with @p error set when nothing was
     /// sent (unknown peer, not running, too long for one datagram, unrepresentable text).
     quint64 sendMessage(const QString &peerKey, const QString &text, QString *error = nullptr);
+    /// sendMessage(), sealed: the peer says when it opened it (READMSG; Delivery::Read).
+    quint64 sendSealed(const QString &peerKey, const QString &text, QString *error = nullptr);
+    /// The received sealed message @p id was shown: READMSG goes to its sender, once.
+    void markOpened(quint64 id);
     /// What sending @p text to the peer @p peerKey would take, for a byte counter.
     struct Draft
     {
@@ -205,7 +213,8 @@ private:
     static QString encodingFor(const Peer &peer);
     IpMsg::Packet messagePacket(const Peer &to, const TextCodec &codec) const;
     quint64 send(const QString &peerKey, const QString &text, const QStringList &paths,
-                 QString *error);
+                 QString *error, bool sealed = false);
+    void handleReadNotice(const IpMsg::Packet &packet, const Datagram &datagram);
 
     UdpChannel m_channel;
     IpMsgFileServer m_fileServer;

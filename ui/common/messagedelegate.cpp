@@ -290,6 +290,9 @@ QString MessageDelegate::headerText(const QModelIndex &index)
     case ChatMessage::Status::Delivered:
         //: Header of an IP Messenger message whose receipt came
         return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Delivered").arg(peer, clock);
+    case ChatMessage::Status::Read:
+        //: Header of a sealed IP Messenger message the peer opened
+        return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Read").arg(peer, clock);
     case ChatMessage::Status::NotConfirmed:
         //: Header of an IP Messenger message with no receipt after every retry
         return MessageDelegate::tr("To %1 \u00b7 %2 \u00b7 Not confirmed (no receipt)")

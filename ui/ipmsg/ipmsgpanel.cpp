@@ -10,6 +10,7 @@
 #include "ui/common/statuscolors.h"
 
 #include <QActionGroup>
+#include <QCheckBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -211,7 +212,12 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     m_bytesLabel = new QLabel(this);
     m_bytesLabel->setObjectName(QStringLiteral("ipmsgBytesLabel"));
     m_bytesLabel->setTextFormat(Qt::PlainText);
-    layout->addWidget(m_bytesLabel);
+    m_sealCheck = new QCheckBox(this);
+    m_sealCheck->setObjectName(QStringLiteral("ipmsgSealCheck"));
+    auto *under = new QHBoxLayout;
+    under->addWidget(m_bytesLabel, 1);
+    under->addWidget(m_sealCheck);
+    layout->addLayout(under);
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("ipmsgErrorLabel"));
     m_errorLabel->setTextFormat(Qt::PlainText);
@@ -438,6 +444,9 @@ void IpMsgPanel::retranslate()
     m_sendFilesAction->setText(tr("Send Files\u2026"));
     m_sendFolderAction->setText(tr("Send Folder\u2026"));
     m_cancelTransfer->setText(tr("Cancel"));
+    m_sealCheck->setText(tr("Seal (ask for a read notice)"));
+    m_sealCheck->setToolTip(tr("The person is told the message is sealed, and their program says "
+                               "when they opened it: the message then shows Read."));
     m_edit->setPlaceholderText(
             tr("Message to the selected person; Enter sends, Shift+Enter starts a new line"));
     updateToLabel();
@@ -646,6 +655,15 @@ bool IpMsgPanel::showMessage(quint64 id)
     return true;
 }
 
+void IpMsgPanel::chooseGroup(const QString &group)
+{
+    m_peers->clearSelection();
+    for (const IpMsgSession::Peer &p : m_session.peers()) {
+        if (p.group == group)
+            addToSelection(p.key);
+    }
+}
+
 bool IpMsgPanel::addToSelection(const QString &key)
 {
     for (int i = 0; i < m_peers->topLevelItemCount(); ++i) {
@@ -664,6 +682,15 @@ std::unique_ptr<QMenu> IpMsgPanel::createPeerMenu(const QString &key)
     if (!peer)
         return nullptr;
     auto menu = std::make_unique<QMenu>();
+    if (!peer->group.isEmpty()) {
+        // Several recipients by their group: each gets its own message.
+        QAction *group =
+                menu->addAction(tr("Choose Everyone in Group %1").arg(shown(peer->group, 40)));
+        group->setObjectName(QStringLiteral("chooseGroupAction"));
+        connect(group, &QAction::triggered, this,
+                [this, name = peer->group] { chooseGroup(name); });
+        menu->addSeparator();
+    }
     QMenu *encodings = menu->addMenu(tr("Encoding for %1").arg(shown(peer->displayName(), 40)));
     encodings->setObjectName(QStringLiteral("peerEncodingMenu"));
     auto *group = new QActionGroup(encodings);
@@ -743,7 +770,8 @@ void IpMsgPanel::sendCurrent()
     const QStringList to = recipients();
     if (to.isEmpty() || m_edit->text().isEmpty())
         return;
-    const IpMsgChat::SendOutcome outcome = m_chat.send(to, m_edit->text());
+    const IpMsgChat::SendOutcome outcome =
+            m_chat.send(to, m_edit->text(), m_sealCheck->isChecked());
     if (!outcome.errors.isEmpty()) {
         m_errorLabel->setText(outcome.errors.join(u'\n'));
         m_errorLabel->show();

@@ -10,6 +10,7 @@
 #include <memory>
 
 class IpMsgChat;
+class QCheckBox;
 class MessageEdit;
 class MessageView;
 class QLabel;
@@ -37,6 +38,8 @@ public:
     bool selectPeer(const QString &key);
     /// Adds the peer @p key to the people chosen; false if it is not listed.
     bool addToSelection(const QString &key);
+    /// Chooses everyone listed in the IP Messenger group @p group (only them).
+    void chooseGroup(const QString &group);
     /// Shows the conversation with the person @p conversation (ChatMessage::ipMsgConversation()),
     /// choosing its client in the list when it is on the LAN.
     void openConversation(const QString &conversation);
@@ -110,6 +113,7 @@ private:
     MessageMenu *m_menu = nullptr;
     QLabel *m_bytesLabel = nullptr;
     QPushButton *m_filesButton = nullptr;
+    QCheckBox *m_sealCheck = nullptr;
     QAction *m_sendFilesAction = nullptr;
     QAction *m_sendFolderAction = nullptr;
     QLabel *m_transferLabel = nullptr;
