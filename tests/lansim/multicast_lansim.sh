@@ -16,7 +16,9 @@
 #   8. the desktop window (offscreen, udpchat --join GROUP): IPv4 and IPv6 groups and two groups
 #      on one port receive from another host (read from its history, as it stores them), and
 #      after leaving a group its traffic is not received;
-#   9. the window joins when eth0 comes up after it started, and again after down and up.
+#   9. the window joins when eth0 comes up after it started, and again after down and up;
+#  10. the window (under Xvfb, a line typed with xdotool) sends to a group: a member on another
+#      host hears it, and a raw receiver sees the TTL set in the window's settings.
 # Every line udpchat-cli prints says which group it came through (the window's history does not
 # keep the group; what it received is read from there). All traffic stays inside lan-sim's
 # namespaces. Needs root, iproute2, python3 (the raw peer) and sqlite3 (for the window): without
@@ -347,5 +349,40 @@ if [ -n "$app" ]; then
         stored winback "window: eth0 came back"
     stop_app
     echo "the window joined 239.255.77.8 when eth0 came up, and again after down and up"
+
+    if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
+        echo "== 10. the window sends to a group: both members hear it, with the TTL it was given"
+        # The window on host 1 under Xvfb, TTL 3 in its settings (Multicast Groups > TTL / hops),
+        # the group as its target; a line typed there (xdotool) and Enter.
+        mkdir -p "$work/sender"
+        printf '[multicast]\nttl=3\n' >"$work/sender/udpchat.conf"
+        "$lansim" run 1 Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x1024x24 3>"$work/display" \
+            2>"$work/xvfb.log" &
+        pids+=($!)
+        wait_for "$work/display" 10 "[0-9]"
+        display=":$(tr -dc 0-9 <"$work/display")"
+        listen m10 2 --bind-port 7030 --join 239.255.77.30 --count 1
+        "$lansim" run 3 python3 "$work/peer.py" recv 239.255.77.30 7030 >"$work/ttl10.txt" 2>&1 &
+        pids+=($!)
+        wait_for "$work/ttl10.txt" 5 "ready"
+        "$lansim" run 1 env DISPLAY="$display" HOME="$work/sender" "$app" --profile "$work/sender" \
+            --bind-port 7031 --target 239.255.77.30:7030 >"$work/sender.txt" 2>&1 &
+        pids+=($!)
+        for ((i = 0; i < 100; i++)); do
+            "$lansim" run 1 env DISPLAY="$display" xdotool search --name '^udpchat$' >/dev/null 2>&1 && break
+            sleep 0.1
+        done
+        window="$("$lansim" run 1 env DISPLAY="$display" xdotool search --name '^udpchat$' | head -1)"
+        [ -n "$window" ] || { echo "FAIL: the window did not appear:" >&2; cat "$work/sender.txt" >&2; exit 1; }
+        "$lansim" run 1 env DISPLAY="$display" xdotool windowfocus --sync "$window"
+        "$lansim" run 1 env DISPLAY="$display" xdotool type --delay 20 "from the window"
+        "$lansim" run 1 env DISPLAY="$display" xdotool key Return
+        wait_for "$work/m10.txt" 10 "10.99.0.1:7031 via 239.255.77.30  from the window"
+        wait_for "$work/ttl10.txt" 10 "ttl=3 text=from the window"
+        cat "$work/m10.txt" "$work/ttl10.txt"
+    else
+        echo "== 10. skipped here: Xvfb and xdotool drive the window's send (./dev test installs them)"
+        [ -n "${CI:-}" ] && unavailable "Xvfb and xdotool are needed for step 10"
+    fi
 fi
 echo "PASS"
