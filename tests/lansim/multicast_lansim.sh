@@ -14,8 +14,8 @@
 #   7. an interface that goes down and comes back: udpchat-cli listen joins its groups again
 #      (IPv4 and IPv6) and receives;
 #   8. the desktop window (offscreen, udpchat --join GROUP): IPv4 and IPv6 groups and two groups
-#      on one port receive from another host (read from its history, as it stores them), and
-#      after leaving a group its traffic is not received;
+#      on one port receive from another host (read from its history, as it stores them), after
+#      leaving a group its traffic is not received, and Qt's multicastsender is heard;
 #   9. the window joins when eth0 comes up after it started, and again after down and up;
 #  10. the window (under Xvfb, a line typed with xdotool) sends to a group: a member on another
 #      host hears it, and a raw receiver sees the TTL set in the window's settings.
@@ -327,7 +327,20 @@ if [ -n "$app" ]; then
         exit 1
     fi
     stop_app
-    echo "the window received 239.255.77.5, 239.255.77.15 and ff12::5 from host 1, and left"
+    # Qt's multicastsender defaults (step 5's sender on host 3, its route still there): the
+    # window hears both datagrams, IPv4 and IPv6.
+    start_app qtwin 2 --bind-port 45454 --join 239.255.43.21 --join ff12::2115
+    wait_joined qtwin 2 239.255.43.21 ff12::2115
+    "$lansim" run 3 "$python" "$work/peer.py" qtsender
+    both_stored() {
+        [ "$(sqlite3 "$work/qtwin/history.sqlite" \
+            "SELECT count(*) FROM messages WHERE direction = 0 AND text = 'Message 1'" \
+            2>/dev/null)" = 2 ]
+    }
+    wait_until 10 "the window stored both of Qt's multicastsender datagrams" both_stored
+    stop_app
+    echo "the window received 239.255.77.5, 239.255.77.15 and ff12::5 from host 1, and left;"
+    echo "it heard Qt's multicastsender on 239.255.43.21 and ff12::2115"
 
     echo "== 9. the window joins again when eth0 comes back (also when it started without it)"
     "$lansim" run 2 ip link set eth0 down
