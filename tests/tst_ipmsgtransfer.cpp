@@ -74,6 +74,7 @@ private Q_SLOTS:
     void folderArrivesWhole();
     void onlyThePeerItWasOfferedTo();
     void onlyWhatIsOffered();
+    void eitherSideCancels();
     void idleAndSurplusConnectionsClosed();
     void hostileSenders_data();
     void hostileSenders();
@@ -245,6 +246,41 @@ void TstIpMsgTransfer::onlyWhatIsOffered()
     QVERIFY(!fetch(m_server->port(), 4, offered[0], &sentence));
     QTRY_COMPARE(refused.size(), 4);
     QVERIFY(refused.last().at(1).toString().contains(QStringLiteral("released or expired")));
+}
+
+// The receiver cancels (its .part stays), or the sender withdraws the offer while it is fetched:
+// either way the transfer stops, incomplete, and says so.
+void TstIpMsgTransfer::eitherSideCancels()
+{
+    const QByteArray bytes = randomBytes(32 * 1024 * 1024);
+    writeFile(m_files->filePath(QStringLiteral("big.bin")), bytes);
+    const QList<FileEntry> offered =
+            m_server->offer(8, kLoopback, {m_files->filePath(QStringLiteral("big.bin"))});
+    for (const bool bySender : {false, true}) {
+        m_fetch = std::make_unique<IpMsgFileFetch>(Endpoint{kLoopback, m_server->port()},
+                                                   ourHeader(), offered[0], FileRequest{8, 0, 0},
+                                                   m_downloads->path(), TextCodec());
+        QSignalSpy done(m_fetch.get(), &IpMsgFileFetch::finished);
+        // At the first bytes, whatever the machine's speed: 32 MiB cannot all be there yet.
+        bool stopped = false;
+        connect(m_fetch.get(), &IpMsgFileFetch::progress, this, [&, bySender] {
+            if (std::exchange(stopped, true))
+                return;
+            if (bySender)
+                m_server->release(8);
+            else
+                QMetaObject::invokeMethod(m_fetch.get(), &IpMsgFileFetch::cancel,
+                                          Qt::QueuedConnection);
+        });
+        m_fetch->start();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
+        QVERIFY(!done.first().at(0).toBool());
+        QVERIFY2(done.first().at(1).toString().contains(bySender ? QStringLiteral("before the end")
+                                                                 : QStringLiteral("Cancelled")),
+                 qPrintable(done.first().at(1).toString()));
+        QCOMPARE(m_fetch->incomplete().size(), 1);
+        QVERIFY(QFileInfo(m_fetch->incomplete().first()).size() < bytes.size());
+    }
 }
 
 void TstIpMsgTransfer::idleAndSurplusConnectionsClosed()

@@ -1471,6 +1471,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>A file being sent could not be read.</source>
         <translation>无法读取正在发送的文件。</translation>
     </message>
+    <message>
+        <source>The transfer was cancelled by the sender.</source>
+        <translation>发送方取消了传输。</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgFileSink</name>

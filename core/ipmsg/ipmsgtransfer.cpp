@@ -131,6 +131,14 @@ QList<FileEntry> IpMsgFileServer::offer(quint32 packetNo, const QHostAddress &pe
 void IpMsgFileServer::release(quint32 packetNo)
 {
     m_offers.remove(packetNo);
+    // Withdrawn means stopped: transfers of it under way end too (the sender's cancel).
+    std::vector<Connection *> running;
+    for (const auto &c : m_connections) {
+        if (c->started && c->packetNo == packetNo && !c->finished)
+            running.push_back(c.get());
+    }
+    for (Connection *c : running)
+        close(c, tr("The transfer was cancelled by the sender."));
 }
 
 void IpMsgFileServer::releaseOffersTo(const QHostAddress &peer)

@@ -49,7 +49,8 @@ public:
     /// be read.
     QList<IpMsg::FileEntry> offer(quint32 packetNo, const QHostAddress &peer,
                                   const QStringList &paths, QString *error = nullptr);
-    /// Withdraws the offer @p packetNo (cancelled, the peer left, RELEASEFILES).
+    /// Withdraws the offer @p packetNo (cancelled, the peer left, RELEASEFILES); its transfers
+    /// under way stop.
     void release(quint32 packetNo);
     /// Withdraws every offer made to @p peer (it left the LAN).
     void releaseOffersTo(const QHostAddress &peer);
