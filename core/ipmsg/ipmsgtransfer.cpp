@@ -177,10 +177,15 @@ void IpMsgFileServer::onNewConnection()
             pump(raw);
         });
         connect(accepted, &QTcpSocket::disconnected, this, [this, raw] {
-            // After disconnectFromHost() the last bytes have left: only now is it served.
-            if (raw->finished)
-                Q_EMIT served(raw->packetNo, raw->fileId, raw->sent);
-            close(raw, raw->finished ? QString() : tr("The peer closed the connection."));
+            // After disconnectFromHost() the last bytes have left: only now is it served. The
+            // connection goes first: a slot of served() may close this server, and it with it.
+            const bool finished = raw->finished;
+            const quint32 packetNo = raw->packetNo;
+            const quint32 fileId = raw->fileId;
+            const qint64 sent = raw->sent;
+            close(raw, finished ? QString() : tr("The peer closed the connection."));
+            if (finished)
+                Q_EMIT served(packetNo, fileId, sent);
         });
         raw->timer.setSingleShot(true);
         connect(&raw->timer, &QTimer::timeout, this, [this, raw] {
