@@ -14,6 +14,13 @@ using namespace IpMsg;
 
 inline const QHostAddress loopback{QHostAddress::LocalHost};
 
+/// All the bytes of a string literal with NULs in it (without the terminating one).
+template<size_t N>
+QByteArray raw(const char (&literal)[N])
+{
+    return QByteArray(literal, qsizetype(N - 1));
+}
+
 /// A hand-driven IPMsg peer on 127.0.0.1.
 struct RawPeer
 {

@@ -2,20 +2,14 @@
 // acknowledgement rules, packet numbers, duplicate suppression and the ack rate limit.
 
 #include "core/ipmsg/ipmsgpacket.h"
+#include "tests/rawipmsgpeer.h"
 
 #include <QDateTime>
 #include <QTest>
 
 using namespace IpMsg;
 
-namespace {
-// A byte array of the whole literal, embedded NULs included.
-template<size_t N>
-QByteArray raw(const char (&literal)[N])
-{
-    return QByteArray(literal, qsizetype(N - 1));
-}
-} // namespace
+using RawIpMsg::raw;
 
 class TstIpMsg : public QObject
 {

@@ -33,16 +33,8 @@
 
 using namespace IpMsg;
 using RawIpMsg::packet;
+using RawIpMsg::raw;
 using RawIpMsg::RawPeer;
-
-namespace {
-// All the bytes of a string literal with NULs in it (without the terminating one).
-template<size_t N>
-QByteArray literal(const char (&text)[N])
-{
-    return QByteArray(text, qsizetype(N - 1));
-}
-} // namespace
 
 class TstIpMsgConversations : public QObject
 {
@@ -96,7 +88,7 @@ void TstIpMsgConversations::announce(RawPeer &peer, const QByteArray &user,
 {
     const qsizetype before = m_fx->app().ipmsg().peers().size();
     // As iptux announces itself: nickname, group, icon, encoding.
-    peer.send(packet(1, AnsEntry, nickname + literal("\0dev\0icon.png\0utf-8\0"), user),
+    peer.send(packet(1, AnsEntry, nickname + raw("\0dev\0icon.png\0utf-8\0"), user),
               m_fx->app().ipmsg().localPort());
     QTRY_COMPARE(m_fx->app().ipmsg().peers().size(), before + 1);
 }
@@ -236,7 +228,7 @@ void TstIpMsgConversations::severalRecipientsEachTheirOwnStatus()
     // Both are in group "dev": chosen together from either one's menu.
     RawPeer ops;
     announce(ops, "zhao", "Zhao");
-    ops.send(packet(2, AnsEntry, literal("Zhao\0ops\0icon.png\0utf-8\0"), "zhao"),
+    ops.send(packet(2, AnsEntry, raw("Zhao\0ops\0icon.png\0utf-8\0"), "zhao"),
              m_fx->app().ipmsg().localPort());
     QTRY_COMPARE(m_fx->app().ipmsg().peer(keyOf(ops))->group, QStringLiteral("ops"));
     {
@@ -309,7 +301,7 @@ void TstIpMsgConversations::presenceAsItChanges()
     announce(peer, "wang", "Wang");
     auto *people = m_fx->child<QTreeWidget>("ipmsgPeerList");
     QCOMPARE(people->topLevelItem(0)->text(0), QStringLiteral("Wang"));
-    const QByteArray names = literal("Wang\0dev\0icon.png\0utf-8\0");
+    const QByteArray names = raw("Wang\0dev\0icon.png\0utf-8\0");
     peer.send(packet(2, BrAbsence | AbsenceOpt, names, "wang"), m_fx->app().ipmsg().localPort());
     QTRY_COMPARE(people->topLevelItem(0)->text(0), QStringLiteral("Wang (away)"));
     QVERIFY(people->topLevelItem(0)->toolTip(0).contains(QStringLiteral("Away")));

@@ -526,7 +526,9 @@ namespace {
 std::function<bool(const ChatMessage &)> matcher(const HistoryStore::Filter &filter)
 {
     return [&filter, peers = QHash<QHostAddress, bool>()](const ChatMessage &m) mutable {
-        if (m.isIpMsg() || filter.mode) // rare: no cache
+        if (filter.mode && m.channel != *filter.mode)
+            return false;
+        if (m.isIpMsg()) // rare: no cache (the peer is the person, not the address)
             return filter.matches(m);
         if (!filter.peer.isEmpty()) {
             auto it = peers.constFind(m.peerAddress);

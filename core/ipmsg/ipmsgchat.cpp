@@ -156,7 +156,9 @@ IpMsgChat::SendOutcome IpMsgChat::sendFiles(const QStringList &peerKeys, const Q
 
 void IpMsgChat::onMessageAdded(const IpMsgSession::Message &message)
 {
-    const quint64 id = m_messages.append(toChatMessage(message));
+    ChatMessage row = toChatMessage(message);
+    row.id = m_messages.append(row);
+    const quint64 id = row.id;
     if (message.incoming && message.sealed) {
         if (m_sealed.size() >= kMaxPending)
             m_sealed.clear();
@@ -169,9 +171,7 @@ void IpMsgChat::onMessageAdded(const IpMsgSession::Message &message)
         offers.insert(id, message.id);
     }
     if (message.incoming) {
-        ChatMessage shown = toChatMessage(message);
-        shown.id = id;
-        Q_EMIT messagesReceived({shown});
+        Q_EMIT messagesReceived({row});
         return;
     }
     if (message.delivery == IpMsgSession::Delivery::Pending) {

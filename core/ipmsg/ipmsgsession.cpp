@@ -602,29 +602,36 @@ quint64 IpMsgSession::send(const QString &peerKey, const QString &text, const QS
     }
     const QByteArray datagram = build(p);
     if (datagram.size() > MaxDatagramSize) {
+        m_fileServer.release(p.packetNo); // not sent: nothing is offered
         return fail(tr("Not sent: the message is %1 bytes; IP Messenger peers accept at most %2 "
                        "per message. Split it into shorter messages.")
                             .arg(body.bytes.size())
                             .arg(MaxDatagramSize - (datagram.size() - body.bytes.size())));
     }
-    Message m;
-    m.id = m_nextMessageId++;
-    m.incoming = false;
-    m.peerKey = to->key;
-    m.peerName = to->displayName();
-    m.address = to->address;
-    m.port = to->port;
-    m.conversation = conversationOf(*to);
-    m.packetNo = p.packetNo;
+    Message m = messageTo(*to, p.packetNo);
     m.payload = body.bytes;
     m.text = text;
     m.files = offered;
     m.sealed = sealed;
     m.encoding = encoding;
-    m.time = QDateTime::currentDateTimeUtc();
-    m.attempts = 1;
     dispatch(m, p, error);
     return m.id;
+}
+
+IpMsgSession::Message IpMsgSession::messageTo(const Peer &to, quint32 packetNo)
+{
+    Message m;
+    m.id = m_nextMessageId++;
+    m.incoming = false;
+    m.peerKey = to.key;
+    m.peerName = to.displayName();
+    m.address = to.address;
+    m.port = to.port;
+    m.conversation = conversationOf(to);
+    m.packetNo = packetNo;
+    m.time = QDateTime::currentDateTimeUtc();
+    m.attempts = 1;
+    return m;
 }
 
 void IpMsgSession::dispatch(Message m, const Packet &packet, QString *error)

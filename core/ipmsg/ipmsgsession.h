@@ -215,6 +215,8 @@ private:
     quint64 send(const QString &peerKey, const QString &text, const QStringList &paths,
                  QString *error, bool sealed = false);
     void handleReadNotice(const IpMsg::Packet &packet, const Datagram &datagram);
+    /// A message of ours to @p to under @p packetNo, without its text: a new id, now.
+    Message messageTo(const Peer &to, quint32 packetNo);
 
     UdpChannel m_channel;
     IpMsgFileServer m_fileServer;

@@ -40,18 +40,6 @@ trap cleanup EXIT
 
 "$lansim" up 3
 
-# Waits up to $2 seconds for file $1 to contain the pattern $3.
-wait_for() {
-    local file="$1" seconds="$2" pattern="$3" i
-    for ((i = 0; i < seconds * 10; i++)); do
-        grep -q -- "$pattern" "$file" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "FAIL: '$pattern' did not appear in $file within ${seconds}s:" >&2
-    cat "$file" >&2
-    return 1
-}
-
 echo "== 0. plain UDP broadcast"
 for k in 2 3; do
     "$lansim" run "$k" "$cli" listen --bind-port 6666 --count 1 --timeout 10 \

@@ -61,18 +61,6 @@ for k in 1 2 3; do
     done
 done
 
-# Waits up to $2 seconds for file $1 to contain the pattern $3.
-wait_for() {
-    local file="$1" seconds="$2" pattern="$3" i
-    for ((i = 0; i < seconds * 10; i++)); do
-        grep -q -- "$pattern" "$file" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "FAIL: '$pattern' did not appear in $file within ${seconds}s:" >&2
-    cat "$file" >&2
-    return 1
-}
-
 # Polls COMMAND until it succeeds, up to SECONDS.
 wait_until() { # SECONDS DESCRIPTION COMMAND...
     local seconds="$1" what="$2" i
