@@ -12,7 +12,10 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIRS = ['core', 'ui', 'app', 'cli']
 MAX_FUNCTION = 60
-MAX_LONG_FUNCTIONS = 0
+# Functions whose signature wraps were not counted before 2026-12-01; five of those are over 60
+# lines, signature included (HistoryQueries::select, MessageDelegate::paint, and the
+# HistoryDocks, Composer and EndpointBar constructors): at most those, until they are split.
+MAX_LONG_FUNCTIONS = 5
 MAX_CLASS_SHARE = 6.0
 MAX_MAIN = 40
 
@@ -35,12 +38,14 @@ for path in files:
     text = lines_of(path)
     start = None
     for i, line in enumerate(text):
-        if line == '{' and i > 0 and not text[i - 1].startswith((' ', '#', '}', 'namespace')):
-            # the signature may span lines: find where it starts
+        if line == '{' and i > 0 and not text[i - 1].startswith(('#', '}', 'namespace')):
+            # the signature may span lines (its continuation lines are indented): find where it
+            # starts; a struct or class body is not a function
             j = i - 1
-            while j > 0 and text[j - 1].startswith(' ') and not text[j - 1].endswith((';', '}')):
+            while j > 0 and text[j].startswith(' ') and not text[j - 1].endswith((';', '}', '{')):
                 j -= 1
-            start = (j, text[j])
+            start = None if text[j].startswith(('struct ', 'class ', 'enum ', 'union ', ' ')) \
+                else (j, text[j])
         elif line == '}' and start:
             length = i - start[0] + 1
             if length > MAX_FUNCTION:
