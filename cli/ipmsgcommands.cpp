@@ -46,8 +46,8 @@ IpMsgListenCommand::IpMsgListenCommand(const IpMsgListenOptions &options) : m_op
         m_session.setBroadcastTargets({});
     connect(&m_session, &IpMsgSession::peersChanged, this, &IpMsgListenCommand::onPeers);
     connect(&m_chat, &IpMsgChat::messagesReceived, this, &IpMsgListenCommand::onMessages);
-    connect(&m_chat, &IpMsgChat::fileSaved, this, &IpMsgListenCommand::onSaved);
-    connect(&m_chat, &IpMsgChat::transferFinished, this, &IpMsgListenCommand::onTransferFinished);
+    connect(m_chat.offers(), &IpMsgOffers::fileSaved, this, &IpMsgListenCommand::onSaved);
+    connect(m_chat.offers(), &IpMsgOffers::finished, this, &IpMsgListenCommand::onTransferFinished);
     m_timeout.setSingleShot(true);
     m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
@@ -136,24 +136,12 @@ void IpMsgListenCommand::onMessages(const QList<ChatMessage> &messages)
                                TextEscape::forTerminal(m.text))
                           .toUtf8());
         }
-        if (!m_options.receiveFiles.isEmpty() && m_chat.hasFiles(m.id)) {
-            m_toFetch.append(m.id);
-            fetchNext();
-        } else {
+        // Each message's files are fetched at once, beside the others.
+        QString error;
+        if (m_options.receiveFiles.isEmpty() || !m_chat.offers()->canSave(m.id))
             counted();
-        }
-    }
-}
-
-void IpMsgListenCommand::fetchNext()
-{
-    if (m_chat.isTransferring() || m_toFetch.isEmpty())
-        return;
-    const quint64 id = m_toFetch.takeFirst();
-    QString error;
-    if (!m_chat.saveFiles(id, m_options.receiveFiles, &error)) {
-        onTransferFinished(id, false, error);
-        return;
+        else if (!m_chat.offers()->save(m.id, m_options.receiveFiles, &error))
+            onTransferFinished(m.id, false, error);
     }
 }
 
@@ -188,8 +176,6 @@ void IpMsgListenCommand::onTransferFinished(quint64, bool ok, const QString &sen
         }
     }
     counted();
-    // The next message's files once this transfer is over (from the event loop).
-    QMetaObject::invokeMethod(this, &IpMsgListenCommand::fetchNext, Qt::QueuedConnection);
 }
 
 void IpMsgListenCommand::counted()

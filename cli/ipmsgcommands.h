@@ -24,7 +24,6 @@ private:
     void onMessages(const QList<ChatMessage> &messages);
     void onSaved(quint64 id, const QString &path);
     void onTransferFinished(quint64 id, bool ok, const QString &sentence);
-    void fetchNext();
     void counted();
     void print(const QByteArray &line);
     void finish(int status);
@@ -33,7 +32,6 @@ private:
     IpMsgSession m_session;
     IpMsgChat m_chat{m_session};
     QSet<QString> m_peersShown;
-    QList<quint64> m_toFetch; // rows with files, waiting for the transfer before them
     qint64 m_messages = 0;
     QTimer m_timeout;
     bool m_done = false;

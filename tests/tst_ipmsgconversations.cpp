@@ -49,7 +49,6 @@ private Q_SLOTS:
     void presenceAsItChanges();
     void gbkPeerWithoutUtf8BothWays();
     void alertsWhileInTheBackground();
-    void filesBothWays();
 
 private:
     void startIpMsg();
@@ -371,86 +370,6 @@ void TstIpMsgConversations::alertsWhileInTheBackground()
     QTRY_COMPARE(alerts.size(), 1);
     QCOMPARE(alerts.first().at(0).toString(), QStringLiteral("小王"));
     QCOMPARE(alerts.first().at(1).toInt(), 1);
-}
-
-// Issue 17 in the window: files sent to a person (another udpchat session on loopback) arrive
-// whole; a file offered to us shows in its bubble, is saved from its menu into the folder chosen,
-// with the progress row and a sentence at the end.
-void TstIpMsgConversations::filesBothWays()
-{
-    QTemporaryDir files;
-    QTemporaryDir downloads;
-    const QByteArray report(150000, 'r');
-    for (const auto &[name, bytes] :
-         {std::pair{"报告.bin", report}, std::pair{"back.txt", QByteArray("back")}}) {
-        QFile f(files.filePath(QString::fromUtf8(name)));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(bytes);
-    }
-    IpMsgSession bob;
-    bob.setIdentity(
-            {QStringLiteral("bob"), QStringLiteral("pc-b"), QStringLiteral("Bob"), QString()});
-    bob.setBroadcastTargets(
-            {Endpoint{QHostAddress(QHostAddress::LocalHost), m_fx->app().ipmsg().localPort()}});
-    QVERIFY(bob.start(0));
-    QTRY_COMPARE(m_fx->app().ipmsg().peers().size(), 1);
-    QTRY_COMPARE(bob.peers().size(), 1);
-    QVERIFY(panel()->selectPeer(m_fx->app().ipmsg().peers().first().key));
-    QSignalSpy bobGot(&bob, &IpMsgSession::messageAdded);
-    panel()->sendPaths({files.filePath(QStringLiteral("报告.bin"))});
-    QTRY_COMPARE(bobGot.size(), 1);
-    const auto offer = bobGot.first().first().value<IpMsgSession::Message>();
-    QCOMPARE(offer.files.size(), 1);
-    std::unique_ptr<IpMsgFileFetch> fetch =
-            bob.fetchFile(offer.id, offer.files[0].fileId, downloads.path());
-    QSignalSpy fetched(fetch.get(), &IpMsgFileFetch::finished);
-    fetch->start();
-    QTRY_COMPARE_WITH_TIMEOUT(fetched.size(), 1, 20000);
-    QVERIFY2(fetched.first().at(0).toBool(), qPrintable(fetched.first().at(1).toString()));
-    QFile got(downloads.filePath(QStringLiteral("报告.bin")));
-    QVERIFY(got.open(QIODevice::ReadOnly));
-    QVERIFY(got.readAll() == report);
-    MessageListModel *rows = panel()->view()->messages();
-    QCOMPARE(rows->rowCount(), 1);
-    QVERIFY2(rows->at(0).text.contains(QStringLiteral("\u2022 报告.bin")),
-             qPrintable(rows->at(0).text));
-    // Withdrawn from its menu: no longer served.
-    {
-        std::unique_ptr<QMenu> sentMenu = panel()->messageMenu()->createMenu(rows->index(0));
-        QAction *withdraw = sentMenu->findChild<QAction *>(QStringLiteral("withdrawFilesAction"));
-        QVERIFY(withdraw);
-        withdraw->trigger();
-        QVERIFY(!m_fx->app().ipmsg().fileServer()->isOffered(
-                m_fx->app().ipmsg().messages().last().packetNo));
-        std::unique_ptr<QMenu> again = panel()->messageMenu()->createMenu(rows->index(0));
-        QVERIFY(!again->findChild<QAction *>(QStringLiteral("withdrawFilesAction")));
-    }
-
-    // Bob offers one back: its bubble lists it, its menu saves it.
-    QVERIFY(bob.sendFiles(bob.peers().first().key, QStringLiteral("here you go"),
-                          {files.filePath(QStringLiteral("back.txt"))}));
-    QTRY_COMPARE(rows->rowCount(), 2);
-    QVERIFY2(rows->at(1).text.startsWith(QStringLiteral("here you go\n\u2022 back.txt")),
-             qPrintable(rows->at(1).text));
-    std::unique_ptr<QMenu> menu = panel()->messageMenu()->createMenu(rows->index(1));
-    QAction *save = menu->findChild<QAction *>(QStringLiteral("saveFilesAction"));
-    QVERIFY(save);
-    QVERIFY2(save->text().contains(QDir::toNativeSeparators(panel()->downloadFolder())),
-             qPrintable(save->text()));
-    QTemporaryDir chosen;
-    QVERIFY(panel()->saveFiles(rows->at(1).id, chosen.path()));
-    auto *status = m_fx->child<QLabel>("ipmsgTransferLabel");
-    QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Saved 1 item")),
-                 qPrintable(status->text()));
-    QFile back(chosen.filePath(QStringLiteral("back.txt")));
-    QVERIFY(back.open(QIODevice::ReadOnly));
-    QCOMPARE(back.readAll(), QByteArray("back"));
-    // Bob withdrew them: said so, nothing saved.
-    bob.releaseFiles(bob.messages().last().id);
-    QVERIFY(panel()->saveFiles(rows->at(1).id, chosen.path()));
-    QTRY_VERIFY2(status->text().startsWith(QStringLiteral("back.txt: ")),
-                 qPrintable(status->text()));
-    QVERIFY(!QFileInfo::exists(chosen.filePath(QStringLiteral("back (1).txt"))));
 }
 
 QTEST_MAIN(TstIpMsgConversations)

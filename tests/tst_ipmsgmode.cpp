@@ -224,7 +224,7 @@ void TstIpMsgMode::switchDiscoverSendConfirm()
     QTRY_VERIFY(m_fx->window()
                         .findChild<QLabel *>(QStringLiteral("ipmsgPeersLabel"))
                         ->text()
-                        .endsWith(QStringLiteral("1 packet(s) ignored")));
+                        .endsWith(QStringLiteral("1 packet ignored")));
     QCOMPARE(messages->rowCount(), 4);
 
     // A new nickname is saved and announced again.

@@ -55,7 +55,8 @@ private:
 
 void tst_Translations::init()
 {
-    QVERIFY(Translations::apply(QStringLiteral("zh_CN")));
+    // A Chinese system: the window starts in Chinese, as it would for its user.
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
     m_fx = std::make_unique<GuiFixture>();
     QVERIFY(m_fx->start());
 }
@@ -63,6 +64,7 @@ void tst_Translations::init()
 void tst_Translations::cleanup()
 {
     m_fx.reset();
+    QLocale::setDefault(QLocale::system());
     Translations::apply(QStringLiteral("en"));
 }
 

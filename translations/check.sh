@@ -10,7 +10,10 @@ status=0
 for ts in "$@"; do
     copy="$work/$(basename "$ts")"
     cp "$ts" "$copy"
-    "$lupdate" -silent -locations none -no-ui-lines "@$sources" -ts "$copy"
+    # The English catalogue holds plural forms only.
+    only=()
+    case "$ts" in *_en.ts) only=(-pluralonly) ;; esac
+    "$lupdate" -silent "${only[@]}" -locations none -no-ui-lines "@$sources" -ts "$copy"
     problems=$(python3 - "$copy" <<'PY'
 import sys
 import xml.etree.ElementTree as ET

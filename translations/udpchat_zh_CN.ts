@@ -1363,20 +1363,6 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
-    <message>
-        <source>Files are being received already; wait or cancel.</source>
-        <translation>正在接收文件；请等待或取消。</translation>
-    </message>
-    <message>
-        <source>These files are no longer offered.</source>
-        <translation>这些文件已不再提供。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %n item(s) in %1.</source>
-        <translation>
-            <numerusform>已在 %1 中保存 %n 项。</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>IpMsgFileFetch</name>
@@ -1596,6 +1582,31 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     </message>
 </context>
 <context>
+    <name>IpMsgOffers</name>
+    <message>
+        <source>These files are being received already; wait or cancel.</source>
+        <translation>这些文件正在接收中；请等待或取消。</translation>
+    </message>
+    <message>
+        <source>These files are no longer offered.</source>
+        <translation>这些文件已不再提供。</translation>
+    </message>
+    <message>
+        <source>No file was chosen.</source>
+        <translation>没有选择文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n item(s) in %1.</source>
+        <translation>
+            <numerusform>已将 %n 项保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>IpMsgPanel</name>
     <message>
         <source>Refresh</source>
@@ -1754,32 +1765,6 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <translation>离开：消息仍会送达，对方可能稍后才读。</translation>
     </message>
     <message>
-        <source>Receiving %1: %2 of %3, %4/s</source>
-        <translation>正在接收 %1：%2 / %3，%4/秒</translation>
-    </message>
-    <message>
-        <source>Receiving %1: %2, %3/s</source>
-        <translation>正在接收 %1：%2，%3/秒</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n s left</source>
-        <translation>
-            <numerusform>剩余 %n 秒</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Save Files in %1</source>
-        <translation>将文件保存到 %1</translation>
-    </message>
-    <message>
-        <source>Save Files in…</source>
-        <translation>将文件保存到…</translation>
-    </message>
-    <message>
-        <source>Save Files in</source>
-        <translation>将文件保存到</translation>
-    </message>
-    <message>
         <source>Send Folder</source>
         <translation>发送文件夹</translation>
     </message>
@@ -1806,14 +1791,6 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>Send Folder…</source>
         <translation>发送文件夹…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Withdraw Files</source>
-        <translation>撤回文件</translation>
     </message>
     <message>
         <source>Seal (ask for a read notice)</source>
@@ -1912,6 +1889,14 @@ every datagram that arrives on the listening port is shown with its sender.</sou
     <message>
         <source>read</source>
         <translation>已读</translation>
+    </message>
+    <message>
+        <source>These files were rejected; the sender no longer offers them.</source>
+        <translation>这些文件已被拒绝；发送者不再提供它们。</translation>
+    </message>
+    <message>
+        <source>The sender withdrew these files.</source>
+        <translation>发送者已撤回这些文件。</translation>
     </message>
 </context>
 <context>
@@ -2293,6 +2278,75 @@ Built with Qt %1 (running on %2).</source>
     </message>
 </context>
 <context>
+    <name>OfferActions</name>
+    <message>
+        <source>Save All</source>
+        <extracomment>Button in the bubble of a message with files: saves them in the download folder</extracomment>
+        <translation>全部保存</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <extracomment>Button in the bubble of a message with files: choose which, and where</extracomment>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Withdraw Files</source>
+        <translation>撤回文件</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation>正在接收…</translation>
+    </message>
+    <message>
+        <source>Saved in %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>You rejected these files.</source>
+        <translation>你已拒绝这些文件。</translation>
+    </message>
+    <message>
+        <source>The recipient rejected these files.</source>
+        <translation>接收者拒绝了这些文件。</translation>
+    </message>
+    <message>
+        <source>The sender withdrew these files.</source>
+        <translation>发送者已撤回这些文件。</translation>
+    </message>
+    <message>
+        <source>You withdrew these files.</source>
+        <translation>你已撤回这些文件。</translation>
+    </message>
+    <message>
+        <source>No longer offered: the offer expired or the recipient left.</source>
+        <translation>已不再提供：提供已过期，或接收者已离开。</translation>
+    </message>
+    <message>
+        <source>The recipient received them.</source>
+        <translation>接收者已收到这些文件。</translation>
+    </message>
+    <message>
+        <source>Save All in %1</source>
+        <translation>全部保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>ProfileLock</name>
     <message>
         <source>The profile folder %1 cannot be created, so udpchat cannot tell whether another udpchat uses it.</source>
@@ -2391,6 +2445,33 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>%1 and groups %2</source>
         <translation>%1，以及组 %2</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFilesDialog</name>
+    <message>
+        <source>%1/ (folder)</source>
+        <translation>%1/（文件夹）</translation>
+    </message>
+    <message>
+        <source>Save Files</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
+        <source>&amp;Files to save:</source>
+        <translation>要保存的文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Save &amp;in:</source>
+        <translation>保存到(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save Files in</source>
+        <translation>将文件保存到</translation>
     </message>
 </context>
 <context>
@@ -2590,6 +2671,31 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>The saved draft had %1 characters, more than one message can carry; only its first %2 were restored.</source>
         <translation>保存的草稿有 %1 个字符，超过一条消息能容纳的长度；只恢复了前 %2 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferList</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Receiving %1: %2 of %3, %4/s</source>
+        <translation>正在接收 %1：%2 / %3，%4/秒</translation>
+    </message>
+    <message>
+        <source>Receiving %1: %2, %3/s</source>
+        <translation>正在接收 %1：%2，%3/秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>还剩 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel receiving %1</source>
+        <translation>取消接收 %1</translation>
     </message>
 </context>
 <context>

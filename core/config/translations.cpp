@@ -37,12 +37,16 @@ bool Translations::apply(const QString &language)
         QCoreApplication::removeTranslator(s_qt.get());
     s_own.reset();
     s_qt.reset();
-    if (language == QLatin1String("en"))
-        return true;
 
     auto own = std::make_unique<QTranslator>();
     if (!own->load(QStringLiteral(":/i18n/udpchat_%1.qm").arg(language)))
         return false;
+    // English: only the plural forms of the source strings ("1 item", "2 items").
+    if (language == QLatin1String("en")) {
+        QCoreApplication::installTranslator(own.get());
+        s_own = std::move(own);
+        return true;
+    }
     auto qt = std::make_unique<QTranslator>();
     if (qt->load(QStringLiteral("qtbase_%1").arg(language),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

@@ -15,7 +15,7 @@ QStringList available();
 /// system locale picks a catalogue when one fits it (zh_CN, zh_SG, zh_Hans...).
 QString resolve(const QString &setting);
 
-/// Installs the catalogues for @p language ("en" = none) into the running application,
+/// Installs the catalogues for @p language ("en": plural forms only) into the application,
 /// replacing what an earlier call installed; widgets get a LanguageChange event.
 /// Returns false when the language has no catalogue.
 bool apply(const QString &language);

@@ -27,7 +27,8 @@ ChatMessage::Status statusOf(IpMsgSession::Delivery delivery)
 constexpr int kMaxPending = 10000;
 } // namespace
 
-IpMsgChat::IpMsgChat(IpMsgSession &session, QObject *parent) : QObject(parent), m_session(session)
+IpMsgChat::IpMsgChat(IpMsgSession &session, QObject *parent)
+    : QObject(parent), m_session(session), m_offers(session)
 {
     connect(&m_session, &IpMsgSession::messageAdded, this, &IpMsgChat::onMessageAdded);
     connect(&m_session, &IpMsgSession::deliveryChanged, this, &IpMsgChat::onDeliveryChanged);
@@ -164,12 +165,7 @@ void IpMsgChat::onMessageAdded(const IpMsgSession::Message &message)
             m_sealed.clear();
         m_sealed.insert(id, message.id);
     }
-    if (!message.files.isEmpty()) {
-        QHash<quint64, quint64> &offers = message.incoming ? m_offers : m_sentOffers;
-        if (offers.size() >= kMaxPending)
-            offers.clear();
-        offers.insert(id, message.id);
-    }
+    m_offers.add(id, message);
     if (message.incoming) {
         Q_EMIT messagesReceived({row});
         return;
@@ -200,70 +196,6 @@ void IpMsgChat::onDeliveryChanged(quint64 sessionId, IpMsgSession::Delivery deli
         m_history->updateStatus(id, statusOf(delivery), error);
 }
 
-bool IpMsgChat::saveFiles(quint64 id, const QString &folder, QString *error)
-{
-    const IpMsgSession::Message *message = m_session.message(m_offers.value(id));
-    if (m_fetch || !message || message->files.isEmpty()) {
-        if (error)
-            *error = m_fetch ? tr("Files are being received already; wait or cancel.")
-                             : tr("These files are no longer offered.");
-        return false;
-    }
-    m_fetchRow = id;
-    m_fetchQueue = message->files;
-    m_fetchFolder = folder;
-    m_fetchSaved.clear();
-    fetchNext();
-    return true;
-}
-
-void IpMsgChat::fetchNext()
-{
-    if (m_fetchQueue.isEmpty()) {
-        m_fetch.reset();
-        Q_EMIT transferFinished(m_fetchRow, true,
-                                tr("Saved %n item(s) in %1.", nullptr, int(m_fetchSaved.size()))
-                                        .arg(QDir::toNativeSeparators(m_fetchFolder)));
-        return;
-    }
-    const IpMsg::FileEntry file = m_fetchQueue.takeFirst();
-    QString error;
-    std::unique_ptr<IpMsgFileFetch> fetch =
-            m_session.fetchFile(m_offers.value(m_fetchRow), file.fileId, m_fetchFolder, &error);
-    if (!fetch) {
-        Q_EMIT transferFinished(m_fetchRow, false, error);
-        return;
-    }
-    const quint64 row = m_fetchRow;
-    connect(fetch.get(), &IpMsgFileFetch::progress, this,
-            [this, row, file](qint64 done, qint64 total) {
-                Q_EMIT transferProgress(row, file.name, done, total);
-            });
-    connect(fetch.get(), &IpMsgFileFetch::finished, this,
-            [this, row, name = file.name](bool ok, const QString &sentence) {
-                IpMsgFileFetch *done = m_fetch.get();
-                m_fetchSaved += done->saved();
-                for (const QString &path : done->saved())
-                    Q_EMIT fileSaved(row, path);
-                // Not from inside its own signal: the next one starts from the event loop.
-                QMetaObject::invokeMethod(
-                        this,
-                        [this, ok, row, name, sentence] {
-                            if (ok) {
-                                fetchNext();
-                                return;
-                            }
-                            m_fetch.reset();
-                            m_fetchQueue.clear();
-                            Q_EMIT transferFinished(row, false, tr("%1: %2").arg(name, sentence));
-                        },
-                        Qt::QueuedConnection);
-            });
-    m_fetch = std::move(fetch);
-    Q_EMIT transferProgress(row, file.name, 0, file.size);
-    m_fetch->start();
-}
-
 void IpMsgChat::markShownOpened()
 {
     for (int row = 0; row < m_messages.rowCount(); ++row) {
@@ -271,22 +203,4 @@ void IpMsgChat::markShownOpened()
         if (it != m_sealed.cend())
             m_session.markOpened(it.value());
     }
-}
-
-bool IpMsgChat::canWithdraw(quint64 id) const
-{
-    const IpMsgSession::Message *m = m_session.message(m_sentOffers.value(id));
-    return m && m_session.fileServer()->isOffered(m->packetNo);
-}
-
-void IpMsgChat::withdrawFiles(quint64 id)
-{
-    if (canWithdraw(id))
-        m_session.releaseFiles(m_sentOffers.value(id));
-}
-
-void IpMsgChat::cancelTransfer()
-{
-    if (m_fetch)
-        m_fetch->cancel();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/chat/messagelistmodel.h"
+#include "core/ipmsg/ipmsgoffers.h"
 #include "core/ipmsg/ipmsgsession.h"
 
 #include <QHash>
@@ -53,19 +54,8 @@ public:
     /// Sends @p text with the files and folders at @p paths to each peer in @p peerKeys.
     SendOutcome sendFiles(const QStringList &peerKeys, const QString &text,
                           const QStringList &paths, bool sealed = false);
-    /// Whether the row @p id is a received message whose files can still be fetched.
-    bool hasFiles(quint64 id) const { return m_offers.contains(id); }
-    /// Fetches every file and folder offered with the received row @p id into @p folder, one
-    /// after the other (transferProgress(), then transferFinished()); false with @p error when
-    /// there is nothing to fetch or a transfer runs already.
-    bool saveFiles(quint64 id, const QString &folder, QString *error = nullptr);
-    /// Whether the row @p id is a message we sent with files that are still offered.
-    bool canWithdraw(quint64 id) const;
-    /// Withdraws the files of our row @p id: they are no longer served (RELEASEFILES).
-    void withdrawFiles(quint64 id);
-    /// Stops the transfer that runs (its ".part" stays).
-    void cancelTransfer();
-    bool isTransferring() const { return m_fetch != nullptr; }
+    /// The files offered with the messages shown (received and ours), and their transfers.
+    IpMsgOffers *offers() { return &m_offers; }
 
     /// @p message as the rows and the history keep it: the files offered are lines after the
     /// text ("• name (size)", "• folder/"), so they are seen and found by the search.
@@ -74,13 +64,6 @@ public:
 Q_SIGNALS:
     /// Messages from people arrived (with their ids), shown or not.
     void messagesReceived(const QList<ChatMessage> &messages);
-    /// The transfer for row @p id: @p name is the file or folder, @p done of @p total bytes
-    /// (a folder's total is not known: 0).
-    void transferProgress(quint64 id, const QString &name, qint64 done, qint64 total);
-    /// A file of row @p id is saved whole as @p path.
-    void fileSaved(quint64 id, const QString &path);
-    /// The transfers for row @p id ended; @p sentence says what was saved where, or why not.
-    void transferFinished(quint64 id, bool ok, const QString &sentence);
 
 private:
     void onMessageAdded(const IpMsgSession::Message &message);
@@ -90,16 +73,8 @@ private:
     MessageListModel m_messages;
     HistoryStore *m_history = nullptr;
     QString m_conversation;
-    void fetchNext();
 
     QHash<quint64, quint64> m_ids; // session message id -> row id, for messages still pending
-    QHash<quint64, quint64> m_offers; // row id -> session message id, received with files
-    QHash<quint64, quint64> m_sentOffers; // row id -> session message id, sent with files
     QHash<quint64, quint64> m_sealed; // row id -> session message id, received sealed
-    // The transfer running: its row, what is left of its files, what was saved.
-    std::unique_ptr<IpMsgFileFetch> m_fetch;
-    quint64 m_fetchRow = 0;
-    QList<IpMsg::FileEntry> m_fetchQueue;
-    QString m_fetchFolder;
-    QStringList m_fetchSaved;
+    IpMsgOffers m_offers;
 };

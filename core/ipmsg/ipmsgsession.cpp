@@ -30,6 +30,9 @@ IpMsgSession::IpMsgSession(QObject *parent) : QObject(parent)
     connect(&m_channel, &UdpChannel::socketError, this, &IpMsgSession::problem);
     m_retryTimer.setInterval(100);
     connect(&m_retryTimer, &QTimer::timeout, this, &IpMsgSession::retransmit);
+    connect(&m_fileServer, &IpMsgFileServer::served, this,
+            [this](quint32 packetNo) { onServed(packetNo); });
+    connect(&m_fileServer, &IpMsgFileServer::expired, this, &IpMsgSession::closeLapsedOffers);
 }
 
 IpMsgSession::~IpMsgSession() = default;
@@ -169,6 +172,15 @@ const IpMsgSession::Message *IpMsgSession::message(quint64 id) const
     return nullptr;
 }
 
+IpMsgSession::Message *IpMsgSession::findMessage(quint64 id)
+{
+    for (qsizetype i = m_messages.size() - 1; i >= 0; --i) {
+        if (m_messages.at(i).id == id)
+            return &m_messages[i];
+    }
+    return nullptr;
+}
+
 QString IpMsgSession::describe(Delivery delivery)
 {
     switch (delivery) {
@@ -277,6 +289,7 @@ void IpMsgSession::handle(const Datagram &datagram)
         if (m_peers.remove(IpMsgPeerTable::key(p.user, datagram.sender, datagram.senderPort))) {
             // Nobody there fetches what was offered any more.
             m_fileServer.releaseOffersTo(datagram.sender);
+            closeLapsedOffers();
             Q_EMIT peersChanged();
         }
         return;
@@ -288,6 +301,9 @@ void IpMsgSession::handle(const Datagram &datagram)
         return;
     case ReadMsg:
         handleReadNotice(p, datagram);
+        return;
+    case ReleaseFiles:
+        handleRelease(p, datagram);
         return;
     default:
         ++m_counters.unknown;
@@ -459,17 +475,22 @@ void IpMsgSession::markOpened(quint64 id)
         if (m.id != id || !m.incoming || !m.sealed || m.readNoticeSent)
             continue;
         m.readNoticeSent = true;
-        const Peer *from = peer(m.peerKey);
-        const TextCodec codec(from ? encodingFor(*from) : QStringLiteral("UTF-8"));
-        Packet p;
-        p.packetNo = m_packetNumbers.next();
-        p.user = codec.encode(m_identity.user).bytes;
-        p.host = codec.encode(m_identity.host).bytes;
-        p.command = ReadMsg;
-        p.extra = QByteArray::number(m.packetNo) + '\0';
-        m_channel.send(build(p), Endpoint{m.address, m.port});
+        sendNotice(ReadMsg, m);
         return;
     }
+}
+
+void IpMsgSession::sendNotice(quint32 command, const Message &about)
+{
+    const Peer *to = peer(about.peerKey);
+    const TextCodec codec(to ? encodingFor(*to) : QStringLiteral("UTF-8"));
+    Packet p;
+    p.packetNo = m_packetNumbers.next();
+    p.user = codec.encode(m_identity.user).bytes;
+    p.host = codec.encode(m_identity.host).bytes;
+    p.command = command;
+    p.extra = QByteArray::number(about.packetNo) + '\0';
+    m_channel.send(build(p), Endpoint{about.address, about.port});
 }
 
 void IpMsgSession::handleReadNotice(const Packet &p, const Datagram &datagram)
@@ -511,19 +532,67 @@ quint64 IpMsgSession::sendFiles(const QString &peerKey, const QString &text,
 
 void IpMsgSession::releaseFiles(quint64 id)
 {
-    const Message *m = message(id);
-    if (!m || m->incoming || m->files.isEmpty())
+    Message *m = findMessage(id);
+    if (!m || m->incoming || m->files.isEmpty() || m->offer != Offer::Open)
         return;
     m_fileServer.release(m->packetNo);
-    const Peer *to = peer(m->peerKey);
-    Packet p;
-    p.packetNo = m_packetNumbers.next();
-    const TextCodec codec(to ? encodingFor(*to) : QStringLiteral("UTF-8"));
-    p.user = codec.encode(m_identity.user).bytes;
-    p.host = codec.encode(m_identity.host).bytes;
-    p.command = ReleaseFiles;
-    p.extra = QByteArray::number(m->packetNo) + '\0';
-    m_channel.send(build(p), Endpoint{m->address, m->port});
+    sendNotice(ReleaseFiles, *m);
+    setOffer(*m, Offer::Withdrawn);
+}
+
+void IpMsgSession::rejectFiles(quint64 id)
+{
+    Message *m = findMessage(id);
+    if (!m || !m->incoming || m->files.isEmpty() || m->offer != Offer::Open)
+        return;
+    sendNotice(ReleaseFiles, *m);
+    setOffer(*m, Offer::Rejected);
+}
+
+void IpMsgSession::setOffer(Message &message, Offer offer)
+{
+    message.offer = offer;
+    Q_EMIT offerChanged(message.id);
+}
+
+void IpMsgSession::handleRelease(const Packet &p, const Datagram &datagram)
+{
+    bool ok = false;
+    const quint32 packetNo = messageText(p.extra).toUInt(&ok);
+    if (!ok)
+        return;
+    // RELEASEFILES goes both ways: the recipient of our offer rejects it, or the sender of an
+    // offer to us withdraws it. Only the peer the offer is between can do either.
+    const QHostAddress from = normalizedAddress(datagram.sender);
+    for (Message &m : m_messages) {
+        if (m.files.isEmpty() || m.packetNo != packetNo || m.offer != Offer::Open
+            || !m.address.isEqual(from))
+            continue;
+        if (!m.incoming)
+            m_fileServer.release(packetNo);
+        setOffer(m, m.incoming ? Offer::Withdrawn : Offer::Rejected);
+    }
+}
+
+void IpMsgSession::closeLapsedOffers()
+{
+    for (Message &m : m_messages) {
+        if (!m.incoming && !m.files.isEmpty() && m.offer == Offer::Open
+            && !m_fileServer.isOffered(m.packetNo))
+            setOffer(m, Offer::Closed);
+    }
+}
+
+void IpMsgSession::onServed(quint32 packetNo)
+{
+    for (qsizetype i = m_messages.size() - 1; i >= 0; --i) {
+        Message &m = m_messages[i];
+        if (!m.incoming && m.packetNo == packetNo && !m.files.isEmpty()) {
+            ++m.filesServed;
+            Q_EMIT offerChanged(m.id);
+            return;
+        }
+    }
 }
 
 std::unique_ptr<IpMsgFileFetch> IpMsgSession::fetchFile(quint64 id, quint32 fileId,
@@ -537,9 +606,13 @@ std::unique_ptr<IpMsgFileFetch> IpMsgSession::fetchFile(quint64 id, quint32 file
                 file = &f;
         }
     }
-    if (!file) {
-        if (error)
-            *error = tr("That file is not offered in this message.");
+    if (!file || m->offer != Offer::Open) {
+        if (error) {
+            *error = !file ? tr("That file is not offered in this message.")
+                     : m->offer == Offer::Rejected
+                             ? tr("These files were rejected; the sender no longer offers them.")
+                             : tr("The sender withdrew these files.");
+        }
         return nullptr;
     }
     const Peer *from = peer(m->peerKey);

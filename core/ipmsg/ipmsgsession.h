@@ -46,6 +46,15 @@ public:
     };
     Q_ENUM(Delivery)
 
+    /// Whether the files of a message can still be fetched.
+    enum class Offer {
+        Open,
+        Withdrawn, ///< its sender took them back (RELEASEFILES from them, or releaseFiles())
+        Rejected, ///< its recipient did not want them (rejectFiles(), or RELEASEFILES from them)
+        Closed, ///< ours, no longer served: the offer expired or the recipient left
+    };
+    Q_ENUM(Offer)
+
     struct Message
     {
         quint64 id = 0;
@@ -68,6 +77,8 @@ public:
         /// offer's number is packetNo.
         QList<IpMsg::FileEntry> files;
         int filesRejected = 0; ///< entries of the peer's list that could not be read
+        Offer offer = Offer::Open; ///< with files: whether they can still be fetched
+        int filesServed = 0; ///< ours: how many of files the recipient fetched to the end
         /// Sealed (SECRETOPT): the sender asked to be told when it is opened (READCHECKOPT).
         bool sealed = false;
         bool readNoticeSent = false; ///< incoming sealed: READMSG went out
@@ -161,6 +172,9 @@ public:
                       QString *error = nullptr);
     /// Withdraws the files of our message @p id (RELEASEFILES is sent to the peer).
     void releaseFiles(quint64 id);
+    /// The files of the received message @p id are not wanted: RELEASEFILES tells their sender,
+    /// who stops offering them; they cannot be fetched any more.
+    void rejectFiles(quint64 id);
     /// Starts fetching file @p fileId offered with the received message @p id into @p folder;
     /// null with @p error set when there is no such offer. The fetch is owned by the caller.
     std::unique_ptr<IpMsgFileFetch> fetchFile(quint64 id, quint32 fileId, const QString &folder,
@@ -184,6 +198,8 @@ Q_SIGNALS:
     void peersChanged();
     void messageAdded(const IpMsgSession::Message &message);
     void deliveryChanged(quint64 id, IpMsgSession::Delivery delivery);
+    /// The offer of message @p id changed (Message::offer or Message::filesServed).
+    void offerChanged(quint64 id);
     void runningChanged();
     /// Something the user should know (a send error on the socket); already a sentence.
     void problem(const QString &sentence);
@@ -202,6 +218,14 @@ private:
     void handleMessage(const IpMsg::Packet &packet, const Datagram &datagram);
     void handleReceipt(const IpMsg::Packet &packet, const Datagram &datagram);
     void sendReceipt(const IpMsg::Packet &packet, const Endpoint &to);
+    void handleRelease(const IpMsg::Packet &packet, const Datagram &datagram);
+    /// Tells the peer of @p about with @p command (READMSG, RELEASEFILES) about its packet.
+    void sendNotice(quint32 command, const Message &about);
+    void setOffer(Message &message, Offer offer);
+    /// Our offers the file server no longer holds (expired, the recipient left) become Closed.
+    void closeLapsedOffers();
+    void onServed(quint32 packetNo);
+    Message *findMessage(quint64 id);
     void sendEntry(quint32 mode, const Endpoint &to, const Peer *peer);
     void broadcast(quint32 mode);
     void answerLimited(quint32 mode, const Endpoint &to, const Peer *peer);

@@ -150,9 +150,16 @@ void IpMsgFileServer::releaseOffersTo(const QHostAddress &peer)
 
 void IpMsgFileServer::expireOffers()
 {
-    m_offers.removeIf([](const QHash<quint32, Offer>::iterator it) {
-        return it->age.hasExpired(OfferLifetimeMs);
-    });
+    QList<quint32> lapsed;
+    for (auto it = m_offers.cbegin(); it != m_offers.cend(); ++it) {
+        if (it->age.hasExpired(OfferLifetimeMs))
+            lapsed.append(it.key());
+    }
+    // Transfers under way go on to their end; no new one starts.
+    for (quint32 packetNo : std::as_const(lapsed)) {
+        m_offers.remove(packetNo);
+        Q_EMIT expired(packetNo);
+    }
 }
 
 void IpMsgFileServer::onNewConnection()

@@ -64,6 +64,8 @@ public:
 Q_SIGNALS:
     /// A file (or folder) of offer @p packetNo was sent to the end, @p bytes in all.
     void served(quint32 packetNo, quint32 fileId, qint64 bytes);
+    /// The offer @p packetNo was open for OfferLifetimeMs and is no longer served.
+    void expired(quint32 packetNo);
     /// A connection was refused or closed before the end; @p reason is a sentence.
     void refused(const QHostAddress &peer, const QString &reason);
 

@@ -1,5 +1,7 @@
 #include "tests/support/guifixture.h"
 
+#include "core/config/translations.h"
+
 #include <QApplication>
 
 GuiFixture::GuiFixture() : m_profile(m_dir.path()), m_peer(std::make_unique<QUdpSocket>())
@@ -25,6 +27,8 @@ bool GuiFixture::start(const QStringList &arguments, const QString &profile)
         return false;
     }
     m_app.reset(); // the previous one first: it holds the profile's lock
+    // As Application::run() does before the settings are read: the system's language.
+    Translations::apply(Translations::resolve(QString()));
     m_app = std::make_unique<Application>(options);
     m_app->window().setIpMsgPortOverride(0);
     m_app->window().show();

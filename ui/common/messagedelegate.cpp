@@ -7,8 +7,10 @@
 
 #include <QApplication>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStyleOption>
 #include <QTextLayout>
 #include <QTimeZone>
 #include <QtMath>
@@ -251,7 +253,61 @@ bool isOutgoing(const QModelIndex &index)
     return index.data(MessageListModel::DirectionRole).toInt()
            == static_cast<int>(ChatMessage::Direction::Outgoing);
 }
+
+constexpr int kButtonGap = 6; // between buttons, and above their row
+
+const QStyle *styleOf(const QStyleOptionViewItem &option)
+{
+    return option.widget ? option.widget->style() : QApplication::style();
+}
+
+QStyleOptionButton buttonOption(const QStyleOptionViewItem &option, const QString &text)
+{
+    QStyleOptionButton button;
+    button.text = text;
+    button.palette = option.palette;
+    button.fontMetrics = option.fontMetrics;
+    button.direction = option.direction;
+    button.state = QStyle::State_Enabled | QStyle::State_Raised;
+    return button;
+}
+
+// The buttons' rects relative to the top left of their area, in rows no wider than @p maxWidth
+// (a row holds at least one button); @p size becomes the area's size.
+QList<QRect> placeButtons(const QStyleOptionViewItem &option, const QStringList &labels,
+                          int maxWidth, QSize *size)
+{
+    QList<QRect> rects;
+    int x = 0;
+    int y = 0;
+    int rowHeight = 0;
+    int widest = 0;
+    for (const QString &label : labels) {
+        const QStyleOptionButton button = buttonOption(option, label);
+        const QSize content = option.fontMetrics.size(Qt::TextShowMnemonic, label);
+        const QSize hint = styleOf(option)->sizeFromContents(QStyle::CT_PushButton, &button,
+                                                             content, option.widget);
+        if (x > 0 && x + hint.width() > maxWidth) {
+            x = 0;
+            y += rowHeight + kButtonGap;
+            rowHeight = 0;
+        }
+        rects.append(QRect(QPoint(x, y), QSize(qMin(hint.width(), maxWidth), hint.height())));
+        x += rects.last().width() + kButtonGap;
+        widest = qMax(widest, x - kButtonGap);
+        rowHeight = qMax(rowHeight, hint.height());
+    }
+    *size = rects.isEmpty() ? QSize() : QSize(widest, y + rowHeight);
+    return rects;
+}
 } // namespace
+
+MessageDelegate::Extras MessageDelegate::extrasOf(const QModelIndex &index) const
+{
+    if (!m_extras)
+        return {};
+    return m_extras(index.data(MessageListModel::IdRole).toULongLong());
+}
 
 QString MessageDelegate::headerText(const QModelIndex &index)
 {
@@ -408,7 +464,7 @@ int MessageDelegate::estimatedHeight(const QStyleOptionViewItem &option,
     // common case is handled (a received row whose header is "ip:port · time" on one line);
     // anything else returns 0 and takes the general path.
     const RowFacts facts = rowFacts(index);
-    if (!facts.plainReceived)
+    if (!facts.plainReceived || (m_extras && !extrasOf(index).isEmpty()))
         return 0;
     if (!m_fonts.valid || !(m_fonts.base == option.font))
         m_fonts.update(option.font);
@@ -453,33 +509,87 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const QRect area = option.rect.adjusted(kMargin, kMargin / 2, -kMargin, -kMargin / 2);
     const int maxText = maxTextWidth(option.rect);
 
-    const QFont smallFont = headerFont(option.font);
+    Layout l;
+    l.wrapWidth = maxText;
+    l.extras = extrasOf(index);
     const QString text = bodyText(index);
     // The body is never empty (see bodyText()), so every bubble has a header and a text line.
     const QRect textRect = measure(bodyFont(option.font, index), maxText, text, exact);
-    const QRect headerRect = measure(smallFont, maxText, headerText(index), exact);
+    const QRect headerRect = measure(headerFont(option.font), maxText, headerText(index), exact);
     const QString note = noteText(index);
     const QRect noteRect =
             note.isEmpty() ? QRect() : measure(noteFont(option.font), maxText, note, exact);
+    const QRect stateRect = l.extras.state.isEmpty() ? QRect()
+                                                     : measure(headerFont(option.font), maxText,
+                                                               l.extras.state, exact);
+    QSize buttonsSize;
+    l.buttons = placeButtons(option, l.extras.buttons, maxText, &buttonsSize);
     const int innerWidth =
-            qMin(maxText, std::max({textRect.width(), headerRect.width(), noteRect.width()}));
-    const int bubbleWidth = innerWidth + 2 * kPadding;
-    const int noteHeight = note.isEmpty() ? 0 : kHeaderGap + noteRect.height();
-    const int bubbleHeight =
-            2 * kPadding + headerRect.height() + kHeaderGap + textRect.height() + noteHeight;
-
-    Layout l;
-    l.wrapWidth = maxText;
-    const int left = isOutgoing(index) ? area.right() - bubbleWidth + 1 : area.left();
-    l.bubble = QRect(left, area.top(), bubbleWidth, bubbleHeight);
+            qMin(maxText, std::max({textRect.width(), headerRect.width(), noteRect.width(),
+                                    stateRect.width(), buttonsSize.width()}));
+    const int left = isOutgoing(index) ? area.right() - innerWidth - 2 * kPadding + 1 : area.left();
+    // Top to bottom: header, text, then what is there of note, state and buttons.
     l.header = QRect(left + kPadding, area.top() + kPadding, innerWidth, headerRect.height());
     l.text = QRect(left + kPadding, l.header.bottom() + 1 + kHeaderGap, innerWidth,
                    textRect.height());
-    if (!note.isEmpty()) {
-        l.note = QRect(left + kPadding, l.text.bottom() + 1 + kHeaderGap, innerWidth,
-                       noteRect.height());
+    int bottom = l.text.bottom();
+    const auto below = [&](int gap, int height) {
+        const QRect r(left + kPadding, bottom + 1 + gap, innerWidth, height);
+        bottom = r.bottom();
+        return r;
+    };
+    if (!note.isEmpty())
+        l.note = below(kHeaderGap, noteRect.height());
+    if (!stateRect.isNull())
+        l.state = below(kHeaderGap, stateRect.height());
+    if (!l.buttons.isEmpty()) {
+        const QPoint origin = below(kButtonGap, buttonsSize.height()).topLeft();
+        for (QRect &button : l.buttons)
+            button.translate(origin);
     }
+    l.bubble =
+            QRect(left, area.top(), innerWidth + 2 * kPadding, bottom + 1 + kPadding - area.top());
     return l;
+}
+
+QList<QRect> MessageDelegate::buttonRects(const QStyleOptionViewItem &option,
+                                          const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    return layout(opt, index, true).buttons;
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    const bool press = event->type() == QEvent::MouseButtonPress;
+    const bool release = event->type() == QEvent::MouseButtonRelease;
+    if (!m_extras || (!press && !release))
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
+    const QList<QRect> buttons =
+            mouse->button() == Qt::LeftButton ? buttonRects(option, index) : QList<QRect>();
+    int hit = -1;
+    for (int i = 0; i < buttons.size(); ++i) {
+        if (buttons.at(i).contains(mouse->position().toPoint()))
+            hit = i;
+    }
+    if (press) {
+        m_pressedId = hit >= 0 ? id : 0;
+        m_pressedButton = hit;
+    } else {
+        // A click is a press and a release on the same button.
+        const bool clicked = hit >= 0 && m_pressedId == id && m_pressedButton == hit;
+        m_pressedId = 0;
+        m_pressedButton = -1;
+        if (clicked)
+            Q_EMIT buttonClicked(id, hit);
+    }
+    if (hit >= 0)
+        return true;
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 void MessageDelegate::checkSizesFor(const QStyleOptionViewItem &option) const
@@ -552,61 +662,75 @@ QSize MessageDelegate::rowSize(const QStyleOptionViewItem &option, const QModelI
             l.bubble.height() + kMargin};
 }
 
+namespace {
+struct BubbleColors
+{
+    QColor fill;
+    QColor border;
+    bool failed = false;
+};
+
+// A bubble's fill and border: by direction, failure and selection.
+BubbleColors bubbleColors(const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    const QPalette &palette = option.palette;
+    const int status = index.data(MessageListModel::StatusRole).toInt();
+    BubbleColors c;
+    c.failed = status == static_cast<int>(ChatMessage::Status::Failed)
+               || status == static_cast<int>(ChatMessage::Status::NotConfirmed);
+    const QColor base = palette.color(QPalette::Base);
+    c.fill = mix(base, palette.color(QPalette::Text), 0.06);
+    c.border = mix(base, palette.color(QPalette::Text), 0.25);
+    if (isOutgoing(index)) {
+        c.fill = mix(base, palette.color(QPalette::Highlight), 0.16);
+        c.border = mix(base, palette.color(QPalette::Highlight), 0.45);
+    }
+    if (c.failed) {
+        const QColor alarm = statusColor(StatusTone::Alarm, base);
+        c.fill = mix(base, alarm, 0.10);
+        c.border = alarm;
+    }
+    if (option.state & QStyle::State_Selected)
+        c.border = palette.color(QPalette::Highlight);
+    return c;
+}
+} // namespace
+
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const Layout l = layout(opt, index, true);
+    const quint64 id = index.data(MessageListModel::IdRole).toULongLong();
     // Only rows that are painted are laid out exactly; if the estimate was off, the row gets its
     // real height (one more layout of the view, for visible rows only).
     if (l.bubble.height() + kMargin != option.rect.height()
         && option.rect.width() == m_sizesWidth) {
-        m_sizes.insert(index.data(MessageListModel::IdRole).toULongLong(),
-                       {QSize(option.rect.width(), l.bubble.height() + kMargin), true});
+        m_sizes.insert(id, {QSize(option.rect.width(), l.bubble.height() + kMargin), true});
         Q_EMIT const_cast<MessageDelegate *>(this)->sizeHintChanged(index);
     }
-    const QPalette &palette = opt.palette;
-    const bool outgoing = isOutgoing(index);
-    const int status = index.data(MessageListModel::StatusRole).toInt();
-    const bool failed = status == static_cast<int>(ChatMessage::Status::Failed)
-                        || status == static_cast<int>(ChatMessage::Status::NotConfirmed);
-    const bool selected = opt.state & QStyle::State_Selected;
+    const QColor base = opt.palette.color(QPalette::Base);
+    const QColor dim = mix(base, opt.palette.color(QPalette::Text), 0.6);
+    const BubbleColors colors = bubbleColors(opt, index);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-
-    const QColor base = palette.color(QPalette::Base);
-    QColor fill = mix(base, palette.color(QPalette::Text), 0.06);
-    QColor border = mix(base, palette.color(QPalette::Text), 0.25);
-    if (outgoing) {
-        fill = mix(base, palette.color(QPalette::Highlight), 0.16);
-        border = mix(base, palette.color(QPalette::Highlight), 0.45);
-    }
-    const QColor alarm = statusColor(StatusTone::Alarm, base);
-    if (failed) {
-        fill = mix(base, alarm, 0.10);
-        border = alarm;
-    }
-    if (selected)
-        border = palette.color(QPalette::Highlight);
     QPainterPath path;
     path.addRoundedRect(QRectF(l.bubble).adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
-    painter->fillPath(path, fill);
-    painter->setPen(QPen(border, selected ? 2 : 1));
+    painter->fillPath(path, colors.fill);
+    painter->setPen(QPen(colors.border, (opt.state & QStyle::State_Selected) ? 2 : 1));
     painter->drawPath(path);
 
     // Everything below is QPainter::drawText: plain text, never markup.
     painter->setFont(headerFont(opt.font));
-    painter->setPen(failed ? statusColor(StatusTone::Alarm, fill)
-                           : mix(base, palette.color(QPalette::Text), 0.6));
+    painter->setPen(colors.failed ? statusColor(StatusTone::Alarm, colors.fill) : dim);
     drawText(painter, l.header, l.wrapWidth, headerFont(opt.font), headerText(index));
 
     const bool empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
     const QFont font = bodyFont(opt.font, index);
     painter->setFont(font);
-    painter->setPen(empty ? mix(base, palette.color(QPalette::Text), 0.6)
-                          : palette.color(QPalette::Text));
+    painter->setPen(empty ? dim : opt.palette.color(QPalette::Text));
     // Clipped to the text, so stacked combining marks cannot cover the header or other rows.
     painter->save();
     painter->setClipRect(l.text.adjusted(0, -2, 0, 2));
@@ -616,8 +740,30 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!l.note.isNull()) {
         const QFont small = noteFont(opt.font);
         painter->setFont(small);
-        painter->setPen(mix(base, palette.color(QPalette::Text), 0.6));
+        painter->setPen(dim);
         drawText(painter, l.note, l.wrapWidth, small, noteText(index));
     }
+    paintExtras(painter, opt, l, id, colors.fill);
     painter->restore();
+}
+
+void MessageDelegate::paintExtras(QPainter *painter, const QStyleOptionViewItem &option,
+                                  const Layout &l, quint64 id, const QColor &fill) const
+{
+    if (!l.state.isNull()) {
+        const QFont small = headerFont(option.font);
+        painter->setFont(small);
+        painter->setPen(l.extras.alarm ? statusColor(StatusTone::Alarm, fill)
+                                       : mix(option.palette.color(QPalette::Base),
+                                             option.palette.color(QPalette::Text), 0.75));
+        drawText(painter, l.state, l.wrapWidth, small, l.extras.state);
+    }
+    painter->setFont(option.font);
+    for (int i = 0; i < l.buttons.size(); ++i) {
+        QStyleOptionButton button = buttonOption(option, l.extras.buttons.at(i));
+        button.rect = l.buttons.at(i);
+        if (id == m_pressedId && i == m_pressedButton)
+            button.state = (button.state & ~QStyle::State_Raised) | QStyle::State_Sunken;
+        styleOf(option)->drawControl(QStyle::CE_PushButton, &button, painter, option.widget);
+    }
 }

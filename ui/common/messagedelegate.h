@@ -4,13 +4,35 @@
 #include <QHash>
 #include <QStyledItemDelegate>
 
+#include <functional>
+
 /// Paints one message as a bubble: a header line (peer, local time, status) and the text, all as
 /// plain text. Incoming bubbles sit on the left, outgoing ones on the right in another colour.
+/// A page can add a line of state and buttons under a row's text (setExtrasSource()).
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+
+    /// What a row shows under its text besides the message: a line of state and push buttons
+    /// (a file offer's "Save All", "Reject", say).
+    struct Extras
+    {
+        QString state; ///< plain text; empty: no line
+        bool alarm = false; ///< the state tells of a failure
+        QStringList buttons;
+        bool isEmpty() const { return state.isEmpty() && buttons.isEmpty(); }
+    };
+    /// Asked for each row by message id; a row with no extras must cost nothing more.
+    using ExtrasSource = std::function<Extras(quint64 id)>;
+    void setExtrasSource(ExtrasSource source)
+    {
+        m_extras = std::move(source);
+        forgetSizes();
+    }
+    /// Where the buttons of @p index are when the row is laid out in @p option.
+    QList<QRect> buttonRects(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -52,7 +74,21 @@ public:
     /// A guess of measureText() that lays nothing out (see sizeHint()).
     static QRect estimateText(const QFont &font, int maxWidth, const QString &text);
 
+Q_SIGNALS:
+    /// The button @p button (its index in Extras::buttons) of message @p id was clicked.
+    void buttonClicked(quint64 id, int button);
+
+protected:
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) override;
+
 private:
+    ExtrasSource m_extras;
+    Extras extrasOf(const QModelIndex &index) const;
+    /// The button pressed and not yet released (drawn sunken): message id and button.
+    quint64 m_pressedId = 0;
+    int m_pressedButton = -1;
+
     // Measured sizes by message id: the view asks for every row's size on each layout, and
     // measuring wrapped text is what costs. Valid for one width and font.
     struct CachedSize
@@ -94,7 +130,12 @@ private:
         QRect text;
         QRect note; ///< null when nothing was shortened
         int wrapWidth = 0; ///< the width header, text and note are laid out at
+        Extras extras;
+        QRect state; ///< null without Extras::state
+        QList<QRect> buttons;
     };
+    void paintExtras(QPainter *painter, const QStyleOptionViewItem &option, const Layout &l,
+                     quint64 id, const QColor &fill) const;
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
     QSize rowSize(const QStyleOptionViewItem &option, const QModelIndex &index, bool exact) const;
     /// The estimated height of a plain received row without building its header, or 0.

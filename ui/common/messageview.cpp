@@ -44,6 +44,20 @@ void MessageView::relayoutRows()
     doItemsLayout();
 }
 
+void MessageView::relayoutRow(quint64 id)
+{
+    m_delegate->forgetSize(id);
+    doItemsLayout();
+    viewport()->update();
+}
+
+QList<QRect> MessageView::buttonRects(const QModelIndex &index) const
+{
+    QStyleOptionViewItem option = itemOption();
+    option.rect = visualRect(index);
+    return m_delegate->buttonRects(option, index);
+}
+
 void MessageView::setPlaceholderText(const QString &text)
 {
     if (text == m_placeholder)

@@ -21,6 +21,10 @@ public:
     MessageDelegate *delegate() const { return m_delegate; }
     /// Measures every row again (headers and notes changed, e.g. another language).
     void relayoutRows();
+    /// Measures the row of message @p id again and repaints it (its extras changed).
+    void relayoutRow(quint64 id);
+    /// Where the buttons of @p index are, in viewport coordinates (MessageDelegate::Extras).
+    QList<QRect> buttonRects(const QModelIndex &index) const;
 
     /// Shown in the middle of the empty list (plain text).
     void setPlaceholderText(const QString &text);

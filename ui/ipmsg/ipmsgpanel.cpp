@@ -8,6 +8,8 @@
 #include "ui/common/messageview.h"
 #include "ui/common/plaintooltip.h"
 #include "ui/common/statuscolors.h"
+#include "ui/ipmsg/offeractions.h"
+#include "ui/ipmsg/transferlist.h"
 
 #include <QActionGroup>
 #include <QCheckBox>
@@ -23,7 +25,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -171,7 +172,9 @@ void IpMsgPanel::setUpLists(QVBoxLayout *layout)
                     selectPeer(peer->key);
                 m_edit->setFocus();
             },
-            [this](QMenu *menu, const ChatMessage &m) { addFileEntries(menu, m.id); });
+            [this](QMenu *menu, const ChatMessage &m) {
+                m_offerActions->addMenuEntries(menu, m.id);
+            });
     splitter->addWidget(peersBox);
     splitter->addWidget(m_view);
     splitter->setStretchFactor(0, 1);
@@ -208,7 +211,7 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     buttons->addWidget(m_filesButton);
     compose->addLayout(buttons);
     layout->addLayout(compose);
-    setUpTransferRow(layout);
+    setUpTransfers(layout);
     m_bytesLabel = new QLabel(this);
     m_bytesLabel->setObjectName(QStringLiteral("ipmsgBytesLabel"));
     m_bytesLabel->setTextFormat(Qt::PlainText);
@@ -227,111 +230,28 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     layout->addWidget(m_errorLabel);
 }
 
-void IpMsgPanel::setUpTransferRow(QVBoxLayout *layout)
+void IpMsgPanel::setUpTransfers(QVBoxLayout *layout)
 {
-    auto *row = new QHBoxLayout;
-    m_transferLabel = new QLabel(this);
-    m_transferLabel->setObjectName(QStringLiteral("ipmsgTransferLabel"));
-    m_transferLabel->setTextFormat(Qt::PlainText);
-    m_transferLabel->setWordWrap(true); // a long path wraps instead of widening the page
-    m_transferBar = new QProgressBar(this);
-    m_transferBar->setObjectName(QStringLiteral("ipmsgTransferBar"));
-    m_cancelTransfer = new QPushButton(this);
-    m_cancelTransfer->setObjectName(QStringLiteral("ipmsgCancelTransferButton"));
-    row->addWidget(m_transferLabel, 1);
-    row->addWidget(m_transferBar);
-    row->addWidget(m_cancelTransfer);
-    layout->addLayout(row);
-    // The row takes no room until there is a transfer to tell of.
-    m_transferLabel->hide();
-    m_transferBar->hide();
-    m_cancelTransfer->hide();
-    connect(m_cancelTransfer, &QPushButton::clicked, &m_chat, &IpMsgChat::cancelTransfer);
-    connect(&m_chat, &IpMsgChat::transferProgress, this,
-            [this](quint64, const QString &name, qint64 done, qint64 total) {
-                showTransfer(name, done, total);
-            });
-    connect(&m_chat, &IpMsgChat::transferFinished, this,
-            [this](quint64, bool ok, const QString &sentence) {
-                m_transferBar->hide();
-                m_cancelTransfer->hide();
-                m_transferLabel->setText(sentence);
-                m_transferLabel->show();
-                setAlarm(m_transferLabel, !ok);
-            });
-}
-
-void IpMsgPanel::showTransfer(const QString &name, qint64 done, qint64 total)
-{
-    // Bytes, rate and time left, as far as they are known.
-    if (done == 0)
-        m_transferClock.start();
-    const double seconds = qMax<qint64>(m_transferClock.elapsed(), 1) / 1000.0;
-    const double rate = done / seconds;
-    const QLocale locale;
-    QString text = total > 0 ? tr("Receiving %1: %2 of %3, %4/s")
-                                       .arg(shown(name, 60), locale.formattedDataSize(done),
-                                            locale.formattedDataSize(total),
-                                            locale.formattedDataSize(qint64(rate)))
-                             : tr("Receiving %1: %2, %3/s")
-                                       .arg(shown(name, 60), locale.formattedDataSize(done),
-                                            locale.formattedDataSize(qint64(rate)));
-    if (total > 0 && rate > 0 && done > 0)
-        text += QStringLiteral(", ") + tr("%n s left", nullptr, int((total - done) / rate));
-    m_transferLabel->setText(text);
-    m_transferLabel->show();
-    setAlarm(m_transferLabel, false);
-    m_transferBar->setRange(0, total > 0 ? 1000 : 0);
-    if (total > 0)
-        m_transferBar->setValue(int(done * 1000 / total));
-    m_transferBar->show();
-    m_cancelTransfer->show();
-}
-
-void IpMsgPanel::addFileEntries(QMenu *menu, quint64 id)
-{
-    if (m_chat.canWithdraw(id)) {
-        menu->addSeparator();
-        QAction *withdraw = menu->addAction(tr("Withdraw Files"));
-        withdraw->setObjectName(QStringLiteral("withdrawFilesAction"));
-        connect(withdraw, &QAction::triggered, this, [this, id] { m_chat.withdrawFiles(id); });
-    }
-    if (!m_chat.hasFiles(id))
-        return;
-    menu->addSeparator();
-    QAction *save =
-            menu->addAction(tr("Save Files in %1").arg(QDir::toNativeSeparators(m_downloadFolder)));
-    save->setObjectName(QStringLiteral("saveFilesAction"));
-    connect(save, &QAction::triggered, this, [this, id] { saveFiles(id, m_downloadFolder); });
-    QAction *elsewhere = menu->addAction(tr("Save Files in\u2026"));
-    connect(elsewhere, &QAction::triggered, this, [this, id] {
-        // Non-modal: the chat goes on while the folder is chosen.
-        auto *dialog = new QFileDialog(this, tr("Save Files in"), m_downloadFolder);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setFileMode(QFileDialog::Directory);
-        dialog->setOption(QFileDialog::ShowDirsOnly);
-        connect(dialog, &QFileDialog::fileSelected, this, [this, id](const QString &folder) {
-            setDownloadFolder(folder);
-            Q_EMIT downloadFolderChosen(folder);
-            saveFiles(id, folder);
-        });
-        dialog->open();
-    });
+    m_transfers = new TransferList(*m_chat.offers(), this);
+    layout->addWidget(m_transfers);
+    m_offerActions = new OfferActions(*m_chat.offers(), m_view, m_transfers, this);
+    connect(m_offerActions, &OfferActions::downloadFolderChosen, this,
+            &IpMsgPanel::downloadFolderChosen);
 }
 
 bool IpMsgPanel::saveFiles(quint64 id, const QString &folder)
 {
-    // The download folder is made when it is missing (a fresh account has none), as browsers do.
-    if (folder == m_downloadFolder && !QFileInfo::exists(folder))
-        QDir().mkpath(folder);
-    QString error;
-    if (!m_chat.saveFiles(id, folder, &error)) {
-        m_transferLabel->setText(error);
-        m_transferLabel->show();
-        setAlarm(m_transferLabel, true);
-        return false;
-    }
-    return true;
+    return m_offerActions->save(id, folder);
+}
+
+void IpMsgPanel::setDownloadFolder(const QString &folder)
+{
+    m_offerActions->setDownloadFolder(folder);
+}
+
+QString IpMsgPanel::downloadFolder() const
+{
+    return m_offerActions->downloadFolder();
 }
 
 void IpMsgPanel::chooseFiles(bool folder)
@@ -374,11 +294,6 @@ void IpMsgPanel::dropEvent(QDropEvent *event)
         paths.append(url.toLocalFile());
     event->acceptProposedAction();
     sendPaths(paths);
-}
-
-void IpMsgPanel::setDownloadFolder(const QString &folder)
-{
-    m_downloadFolder = folder;
 }
 
 void IpMsgPanel::connectSession()
@@ -443,7 +358,6 @@ void IpMsgPanel::retranslate()
                                  "drop them here."));
     m_sendFilesAction->setText(tr("Send Files\u2026"));
     m_sendFolderAction->setText(tr("Send Folder\u2026"));
-    m_cancelTransfer->setText(tr("Cancel"));
     m_sealCheck->setText(tr("Seal (ask for a read notice)"));
     m_sealCheck->setToolTip(tr("The person is told the message is sealed, and their program says "
                                "when they opened it: the message then shows Read."));

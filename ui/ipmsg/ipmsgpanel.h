@@ -3,18 +3,18 @@
 #include "core/ipmsg/ipmsgsession.h"
 #include "ui/common/messagemenu.h"
 
-#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
 #include <memory>
 
 class IpMsgChat;
+class OfferActions;
+class TransferList;
 class QCheckBox;
 class MessageEdit;
 class MessageView;
 class QLabel;
-class QProgressBar;
 class QMenu;
 class QLineEdit;
 class QPushButton;
@@ -45,18 +45,23 @@ public:
     void openConversation(const QString &conversation);
     /// Shows message @p id in its conversation and selects it; false when it is not there.
     bool showMessage(quint64 id);
+    IpMsgChat &chat() const { return m_chat; }
     MessageView *view() const { return m_view; }
     MessageMenu *messageMenu() const { return m_menu; }
     /// The byte counter under the message box.
     QLabel *byteCounter() const { return m_bytesLabel; }
     /// Where received files go unless the user picks another folder ("Save Files in…").
     void setDownloadFolder(const QString &folder);
-    QString downloadFolder() const { return m_downloadFolder; }
+    QString downloadFolder() const;
     /// Sends the files and folders at @p paths (with the message box's text) to the people
     /// chosen: what the Files menu and dropping do.
     void sendPaths(const QStringList &paths);
     /// Saves the files offered with row @p id in @p folder (what the message menu does).
     bool saveFiles(quint64 id, const QString &folder);
+    /// The bubbles' file actions (Save All, Save…, Reject, Withdraw Files).
+    OfferActions *offerActions() const { return m_offerActions; }
+    /// The transfers under way and how the last one ended.
+    TransferList *transfers() const { return m_transfers; }
     /// The right-click menu of the peer @p key: its encoding (automatic or a chosen one).
     std::unique_ptr<QMenu> createPeerMenu(const QString &key);
     /// Sends the message line to the selected peer (what Return and Send do).
@@ -82,9 +87,7 @@ private:
     void setUpIdentityRows(QVBoxLayout *layout);
     void setUpLists(QVBoxLayout *layout);
     void setUpComposer(QVBoxLayout *layout);
-    void setUpTransferRow(QVBoxLayout *layout);
-    void showTransfer(const QString &name, qint64 done, qint64 total);
-    void addFileEntries(QMenu *menu, quint64 id);
+    void setUpTransfers(QVBoxLayout *layout);
     void chooseFiles(bool folder);
     void connectSession();
     void retranslate();
@@ -116,11 +119,8 @@ private:
     QCheckBox *m_sealCheck = nullptr;
     QAction *m_sendFilesAction = nullptr;
     QAction *m_sendFolderAction = nullptr;
-    QLabel *m_transferLabel = nullptr;
-    QProgressBar *m_transferBar = nullptr;
-    QPushButton *m_cancelTransfer = nullptr;
-    QElapsedTimer m_transferClock;
-    QString m_downloadFolder;
+    TransferList *m_transfers = nullptr;
+    OfferActions *m_offerActions = nullptr;
     QLabel *m_toLabel = nullptr;
     MessageEdit *m_edit = nullptr;
     QPushButton *m_sendButton = nullptr;

@@ -1,0 +1,121 @@
+#include "ui/ipmsg/transferlist.h"
+
+#include "core/ipmsg/ipmsgoffers.h"
+#include "core/text/displaytext.h"
+#include "ui/common/statuscolors.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace {
+QString shownName(const QString &untrusted)
+{
+    DisplayLimits limits;
+    limits.maxChars = 60;
+    limits.maxLines = 1;
+    return sanitizeForDisplay(untrusted, limits).text;
+}
+} // namespace
+
+TransferList::TransferList(IpMsgOffers &offers, QWidget *parent) : QWidget(parent), m_offers(offers)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_rowsLayout = new QVBoxLayout;
+    layout->addLayout(m_rowsLayout);
+    m_sentence = new QLabel(this);
+    m_sentence->setObjectName(QStringLiteral("ipmsgTransferLabel"));
+    m_sentence->setTextFormat(Qt::PlainText);
+    m_sentence->setWordWrap(true); // a long path wraps instead of widening the page
+    layout->addWidget(m_sentence);
+    connect(&m_offers, &IpMsgOffers::progress, this, &TransferList::onProgress);
+    connect(&m_offers, &IpMsgOffers::finished, this, &TransferList::onFinished);
+    m_sentence->hide();
+    updateVisibility();
+}
+
+void TransferList::showSentence(const QString &sentence, bool alarm)
+{
+    m_sentence->setText(sentence);
+    setAlarm(m_sentence, alarm);
+    m_sentence->show();
+    updateVisibility();
+}
+
+TransferList::Row &TransferList::rowFor(quint64 id)
+{
+    const auto found = m_rows.find(id);
+    if (found != m_rows.end())
+        return found->second;
+    Row row;
+    row.box = new QWidget(this);
+    auto *line = new QHBoxLayout(row.box);
+    line->setContentsMargins(0, 0, 0, 0);
+    row.label = new QLabel(row.box);
+    row.label->setTextFormat(Qt::PlainText);
+    row.label->setWordWrap(true);
+    row.bar = new QProgressBar(row.box);
+    row.cancel = new QPushButton(tr("Cancel"), row.box);
+    line->addWidget(row.label, 1);
+    line->addWidget(row.bar);
+    line->addWidget(row.cancel);
+    connect(row.cancel, &QPushButton::clicked, this, [this, id] { m_offers.cancel(id); });
+    m_rowsLayout->addWidget(row.box);
+    return m_rows.emplace(id, row).first->second;
+}
+
+void TransferList::onProgress(quint64 id, const QString &name, qint64 done, qint64 total)
+{
+    Row &row = rowFor(id);
+    // Bytes, rate and time left of the file under way, as far as they are known.
+    if (done == 0 || name != row.name || !row.clock.isValid())
+        row.clock.start();
+    row.name = name;
+    const double seconds = qMax<qint64>(row.clock.elapsed(), 1) / 1000.0;
+    const double rate = done / seconds;
+    const QLocale locale;
+    QString text = total > 0 ? tr("Receiving %1: %2 of %3, %4/s")
+                                       .arg(shownName(name), locale.formattedDataSize(done),
+                                            locale.formattedDataSize(total),
+                                            locale.formattedDataSize(qint64(rate)))
+                             : tr("Receiving %1: %2, %3/s")
+                                       .arg(shownName(name), locale.formattedDataSize(done),
+                                            locale.formattedDataSize(qint64(rate)));
+    if (total > 0 && rate > 0 && done > 0)
+        text += QStringLiteral(", ") + tr("%n s left", nullptr, int((total - done) / rate));
+    row.label->setText(text);
+    row.bar->setRange(0, total > 0 ? 1000 : 0);
+    if (total > 0)
+        row.bar->setValue(int(done * 1000 / total));
+    row.cancel->setAccessibleName(tr("Cancel receiving %1").arg(shownName(name)));
+    updateVisibility();
+}
+
+void TransferList::onFinished(quint64 id, bool ok, const QString &sentence)
+{
+    const auto it = m_rows.find(id);
+    if (it != m_rows.end()) {
+        it->second.box->deleteLater();
+        m_rows.erase(it);
+    }
+    showSentence(sentence, !ok);
+}
+
+void TransferList::updateVisibility()
+{
+    setVisible(!m_rows.empty() || !m_sentence->isHidden());
+}
+
+void TransferList::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        for (auto &[id, row] : m_rows)
+            row.cancel->setText(tr("Cancel"));
+    }
+    QWidget::changeEvent(event);
+}
