@@ -21,6 +21,7 @@
 using namespace IpMsg;
 using RawIpMsg::loopback;
 using RawIpMsg::packet;
+using RawIpMsg::raw;
 using RawIpMsg::RawPeer;
 
 namespace {
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void qtSetsSoBroadcast();
     void nothingSentBeforeStart();
     void interfaceTargetsAreBroadcastAddresses();
+    void releaseFilesOnlyFromTheOtherSide();
     void twoSessionsDiscoverAndConfirm();
     void filesOfferedFetchedAndReleased();
     void retransmitsWhenAckLost();
@@ -184,6 +186,67 @@ void TstIpMsgSession::filesOfferedFetchedAndReleased()
     QVERIFY(alice.fileServer()->isOffered(alice.message(again)->packetNo));
     bob.stop();
     QTRY_VERIFY(!alice.fileServer()->isOffered(alice.message(again)->packetNo));
+}
+
+// RELEASEFILES goes both ways, and only the other side of the offer can send it: forged from
+// another address (127.0.0.2) it changes nothing; from the peer it rejects our offer, or
+// withdraws theirs.
+void TstIpMsgSession::releaseFilesOnlyFromTheOtherSide()
+{
+    QTemporaryDir files;
+    QFile f(files.filePath(QStringLiteral("a.txt")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("hello");
+    f.close();
+    IpMsgSession s;
+    s.setBroadcastTargets({});
+    QVERIFY(s.start(0));
+    RawPeer peer;
+    peer.send(packet(1, BrEntry, raw("Peer\0")), s.localPort());
+    QTRY_COMPARE(s.peers().size(), 1);
+    QUdpSocket forger;
+    QVERIFY(forger.bind(QHostAddress(QStringLiteral("127.0.0.2")), 0));
+    const auto forge = [&](quint32 aboutPacketNo) {
+        const quint64 before = s.counters().received;
+        forger.writeDatagram(
+                build(packet(90, ReleaseFiles, QByteArray::number(aboutPacketNo) + '\0')), loopback,
+                s.localPort());
+        QTRY_COMPARE(s.counters().received, before + 1);
+    };
+    QSignalSpy changed(&s, &IpMsgSession::offerChanged);
+
+    // Ours, offered to the peer.
+    const quint64 ours = s.sendFiles(onlyPeerKey(s), QString(), {f.fileName()});
+    QVERIFY(ours != 0);
+    const quint32 ourPacket = s.message(ours)->packetNo;
+    forge(ourPacket);
+    QVERIFY(s.fileServer()->isOffered(ourPacket));
+    QCOMPARE(s.message(ours)->offer, IpMsgSession::Offer::Open);
+    peer.send(packet(2, ReleaseFiles, QByteArray::number(ourPacket) + '\0'), s.localPort());
+    QTRY_COMPARE(s.message(ours)->offer, IpMsgSession::Offer::Rejected);
+    QVERIFY(!s.fileServer()->isOffered(ourPacket));
+    QCOMPARE(changed.size(), 1);
+
+    // Theirs, offered to us.
+    FileEntry entry;
+    entry.fileId = 0;
+    entry.name = QStringLiteral("theirs.txt");
+    entry.size = 5;
+    entry.attr = quint32(FileType::Regular);
+    peer.send(packet(77, SendMsg | FileAttachOpt,
+                     raw("files\0") + buildFileList({entry}, TextCodec(QStringLiteral("UTF-8")))
+                             + '\0'),
+              s.localPort());
+    QTRY_COMPARE(incoming(s).size(), 1);
+    const quint64 theirs = incoming(s).first().id;
+    QCOMPARE(incoming(s).first().files.size(), 1);
+    forge(77);
+    QCOMPARE(s.message(theirs)->offer, IpMsgSession::Offer::Open);
+    peer.send(packet(3, ReleaseFiles, raw("77\0")), s.localPort());
+    QTRY_COMPARE(s.message(theirs)->offer, IpMsgSession::Offer::Withdrawn);
+    QString error;
+    QVERIFY(!s.fetchFile(theirs, 0, files.path(), &error));
+    QCOMPARE(error, QStringLiteral("The sender withdrew these files."));
 }
 
 void TstIpMsgSession::twoSessionsDiscoverAndConfirm()
