@@ -207,6 +207,15 @@ IpMsgSendCommand::IpMsgSendCommand(const IpMsgSendOptions &options) : m_options(
                 m_served.insert(fileId);
                 check();
             });
+    connect(&m_session, &IpMsgSession::offerChanged, this, [this](quint64 id) {
+        const IpMsgSession::Message *m = m_session.message(id);
+        if (id == m_sent && m && m->offer == IpMsgSession::Offer::Rejected) {
+            Console::message(tr("the peer rejected the files."));
+            finish(ExitStatus::Failure);
+        }
+    });
+    m_introduce.setInterval(1000);
+    connect(&m_introduce, &QTimer::timeout, &m_session, &IpMsgSession::refresh);
     m_timeout.setSingleShot(true);
     m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
@@ -231,6 +240,7 @@ void IpMsgSendCommand::start()
         finish(ExitStatus::Failure);
         return;
     }
+    m_introduce.start();
     m_timeout.start(m_options.timeoutMs);
 }
 
@@ -247,6 +257,7 @@ void IpMsgSendCommand::onPeers()
     for (const IpMsgSession::Peer &p : m_session.peers()) {
         if (!p.address.isEqual(to) || p.port != m_options.to.port)
             continue;
+        m_introduce.stop();
         QString error;
         m_sent = m_options.files.isEmpty()
                          ? m_session.sendMessage(p.key, m_options.text, &error)

@@ -38,8 +38,9 @@ private:
 };
 
 /// `udpchat-cli ipmsg send`: introduces us to one peer (BR_ENTRY to it alone, nothing broadcast),
-/// sends TEXT with the --file attachments once it answers, and exits 0 when the receipt came and
-/// every attachment was fetched whole; 1 on timeout or failure.
+/// again each second until it answers, sends TEXT with the --file attachments then, and exits 0
+/// when the receipt came and every attachment was fetched whole; 1 on timeout, failure or when the
+/// peer rejects the files.
 class IpMsgSendCommand : public Command
 {
     Q_OBJECT
@@ -58,5 +59,6 @@ private:
     quint64 m_sent = 0;
     QSet<quint32> m_served; // file ids fetched whole
     QTimer m_timeout;
+    QTimer m_introduce; // BR_ENTRY again until the peer answers (it may start after us)
     bool m_done = false;
 };

@@ -1,9 +1,11 @@
 // udpchat-cli run as a child process against loopback peers. Every address is 127.0.0.1 or ::1,
 // every port is chosen by the OS (bind to 0) and read back.
 
+#include "core/ipmsg/ipmsgfiles.h"
 #include "core/text/textescape.h"
 #include "tests/ipv6.h"
 #include "tests/loopback.h"
+#include "tests/rawipmsgpeer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -186,6 +188,7 @@ private Q_SLOTS:
     void listenShowsIPv6Peers();
     void listenSaysTheGroup();
     void ipmsgSendsAndListenReceivesFiles();
+    void ipmsgSendRetriesAndHearsARejection();
     void ipmsgSendUsage();
     void listenStopsAfterCount();
     void listenStopsAfterTimeout();
@@ -535,6 +538,56 @@ void tst_Cli::ipmsgSendsAndListenReceivesFiles()
     QFile deep(received.filePath(QStringLiteral("folder/sub/a.txt")));
     QVERIFY(deep.open(QIODevice::ReadOnly));
     QCOMPARE(deep.readAll(), QByteArray("hello"));
+}
+
+// `ipmsg send` to a peer that answers late: it introduces itself again (the peer ignores the
+// first BR_ENTRY, as one starting after it would miss it), sends once answered, and exits 1 with a
+// sentence when the peer rejects the files (RELEASEFILES).
+void tst_Cli::ipmsgSendRetriesAndHearsARejection()
+{
+    QTemporaryDir files;
+    QFile f(files.filePath(QStringLiteral("a.txt")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("hello");
+    f.close();
+    QUdpSocket peer;
+    QVERIFY(peer.bind(kLoopback4, 0));
+    QProcess send;
+    send.start(kCli, {QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("--to"),
+                      QStringLiteral("127.0.0.1:%1").arg(peer.localPort()),
+                      QStringLiteral("--file"), f.fileName(), QStringLiteral("take it")});
+    QVERIFY(send.waitForStarted(kTimeoutMs));
+    int entries = 0;
+    quint16 cliPort = 0;
+    bool offered = false;
+    connect(&peer, &QUdpSocket::readyRead, this, [&] {
+        while (peer.hasPendingDatagrams()) {
+            const QNetworkDatagram d = peer.receiveDatagram();
+            const IpMsg::ParseResult r = IpMsg::parse(d.data());
+            if (!r.ok())
+                continue;
+            cliPort = quint16(d.senderPort());
+            const auto reply = [&](quint32 command, const QByteArray &extra) {
+                peer.writeDatagram(IpMsg::build(RawIpMsg::packet(9, command, extra)), kLoopback4,
+                                   cliPort);
+            };
+            if (r.packet.mode() == IpMsg::BrEntry && ++entries == 2)
+                reply(IpMsg::AnsEntry, RawIpMsg::raw("Late\0"));
+            if (r.packet.mode() == IpMsg::SendMsg && !offered) {
+                offered = true;
+                QVERIFY(r.packet.command & IpMsg::FileAttachOpt);
+                const QByteArray number = QByteArray::number(r.packet.packetNo) + '\0';
+                reply(IpMsg::RecvMsg, number);
+                reply(IpMsg::ReleaseFiles, number);
+            }
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(send.state() == QProcess::NotRunning, kTimeoutMs);
+    QCOMPARE(entries, 2);
+    QVERIFY(offered);
+    QCOMPARE(send.exitCode(), 1);
+    const QByteArray err = send.readAllStandardError();
+    QVERIFY2(err.contains("the peer rejected the files."), err.constData());
 }
 
 void tst_Cli::ipmsgSendUsage()

@@ -1835,6 +1835,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>delivered; every file was fetched whole.</source>
         <translation>已送达；每个文件都已被完整取走。</translation>
     </message>
+    <message>
+        <source>the peer rejected the files.</source>
+        <translation>对方拒绝了这些文件。</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSession</name>

@@ -16,7 +16,7 @@
 namespace IpMsg {
 
 inline constexpr quint32 GetFileData = 0x60; ///< TCP: packetID:fileID:offset, then raw bytes
-inline constexpr quint32 ReleaseFiles = 0x61; ///< UDP: the offer packetID is withdrawn
+inline constexpr quint32 ReleaseFiles = 0x61; ///< UDP: the offer packetID is withdrawn or rejected
 inline constexpr quint32 GetDirFiles = 0x62; ///< TCP: packetID:fileID, then a folder stream
 inline constexpr quint32 FileAttachOpt = 0x00200000; ///< SENDMSG: a file list follows the text
 

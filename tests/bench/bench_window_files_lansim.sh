@@ -24,7 +24,7 @@ done
 # lan-sim's namespace names are global: one user at a time (see tests/lansim/common.sh).
 exec 9>"${TMPDIR:-/tmp}/udpchat-lansim.lock"; flock 9
 w=$(mktemp -d "${BENCH_DIR:-/var/tmp}/benchwin.XXXX")
-trap '$ls down >/dev/null 2>&1; rm -rf "$w"' EXIT
+trap '$ls down >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$w"' EXIT
 mkdir -p "$w/src/small"
 head -c $((256 * 1024 * 1024)) /dev/urandom >"$w/src/big.bin"
 for i in $(seq -w 1 1000); do head -c 4096 /dev/urandom >"$w/src/small/f$i.bin"; done
@@ -78,7 +78,7 @@ round() {
     $ls run 2 "$cli" ipmsg send --to 10.99.0.1 --nickname Sender --timeout 300 \
         --file "$offer" "bench" >"$w/send.txt" 2>&1
     wait $wpid
-    local line; line=$(grep '^window:' "$w/window.txt")
+    local line; line=$(grep "^window:" "$w/window.txt") || { echo "$name: the window saved nothing:" >&2; cat "$w/window.txt" "$w/send.txt" >&2; return 1; }
     local ms; ms=$(sed -E 's/^window: ([0-9]+) ms.*/\1/' <<<"$line")
     local stalls; stalls=$(grep -oE 'stall .*' <<<"$line")
     local same; same=$(eval "$check" && echo whole || echo DIFFERENT)
