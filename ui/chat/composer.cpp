@@ -36,6 +36,13 @@ Composer::Composer(ChatSession &session, QWidget *parent)
                              m_ui->receiveEncodingLabel, m_ui->receiveEncodingCombo},
             QList<QWidget *>{m_ui->encodingSeparator});
     setUpEncodings();
+    setUpBytesPreview();
+    connectControls();
+    retranslate();
+}
+
+void Composer::setUpBytesPreview()
+{
     // The bytes about to be sent, live, in hex (as Packet Sender and NetAssist show them).
     m_bytesButton = new QToolButton(this);
     m_bytesButton->setObjectName(QStringLiteral("showBytesButton"));
@@ -56,7 +63,10 @@ Composer::Composer(ChatSession &session, QWidget *parent)
         updateByteCount();
         Q_EMIT bytesShownChanged(shown);
     });
+}
 
+void Composer::connectControls()
+{
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(kDraftSaveDelayMs);
     connect(&m_draftTimer, &QTimer::timeout, this, &Composer::draftPaused);
@@ -78,7 +88,6 @@ Composer::Composer(ChatSession &session, QWidget *parent)
     connect(m_ui->repeatButton, &QPushButton::clicked, this, &Composer::toggleRepeat);
     connect(&m_repeat, &RepeatSender::due, this, &Composer::sendRepeated);
     connect(&m_repeat, &RepeatSender::runningChanged, this, &Composer::updateRepeatState);
-    retranslate();
 }
 
 Composer::~Composer() = default;

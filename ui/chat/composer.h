@@ -69,6 +69,8 @@ protected:
 private:
     void retranslate();
     void setUpEncodings();
+    void setUpBytesPreview();
+    void connectControls();
     void updateSendEnabled();
     void updateByteCount();
     void updateBytesPreview(const QByteArray &bytes);

@@ -41,6 +41,13 @@ EndpointBar::EndpointBar(QWidget *parent)
     m_ui->targetPortEdit->setMinimumWidth(
             m_ui->targetPortEdit->fontMetrics().horizontalAdvance(QStringLiteral("65535 ")) + 12);
 
+    setUpNotes();
+    connectFields();
+    retranslate();
+}
+
+void EndpointBar::setUpNotes()
+{
     // Notes under the row: where a reply goes, a target that is udpchat itself, a port typed but
     // not applied.
     for (QLabel **note : {&m_targetNote, &m_listenNote}) {
@@ -53,6 +60,10 @@ EndpointBar::EndpointBar(QWidget *parent)
     }
     m_targetNote->setObjectName(QStringLiteral("targetNoteLabel"));
     m_listenNote->setObjectName(QStringLiteral("listenNoteLabel"));
+}
+
+void EndpointBar::connectFields()
+{
     // Enter in "Listen on port" applies it, as Apply does; what is typed but not applied is said.
     connect(m_ui->bindPortSpin, &PortSpinBox::applyRequested, this,
             [this] { Q_EMIT listenPortApplied(listenPort()); });
@@ -70,7 +81,6 @@ EndpointBar::EndpointBar(QWidget *parent)
     }
     connect(m_ui->applyBindButton, &QPushButton::clicked, this,
             [this] { Q_EMIT listenPortApplied(listenPort()); });
-    retranslate();
 }
 
 EndpointBar::~EndpointBar() = default;

@@ -67,6 +67,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void setUpNotes();
+    void connectFields();
     void retranslate();
     void validate();
     void updateNotes();

@@ -81,7 +81,12 @@ HistoryDocks::HistoryDocks(ChatSession &session, SettingsSaver &saver, QMainWind
     const bool writable = m_session.history() && !m_session.history()->isReadOnly();
     m_favouriteAction->setEnabled(writable);
     m_limitsAction->setEnabled(writable);
+    connectHistory();
+    retranslate();
+}
 
+void HistoryDocks::connectHistory()
+{
     if (HistoryStore *history = m_session.history()) {
         connect(history, &HistoryStore::writeFailed, this, [this](const QString &sentence) {
             Q_EMIT statusMessage(sentence, kNoticeShownMs);
@@ -99,7 +104,6 @@ HistoryDocks::HistoryDocks(ChatSession &session, SettingsSaver &saver, QMainWind
                     Qt::QueuedConnection);
         }
     }
-    retranslate();
 }
 
 QList<QAction *> HistoryDocks::fileActions() const

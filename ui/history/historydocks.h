@@ -71,6 +71,8 @@ Q_SIGNALS:
     void statusMessage(const QString &sentence, int timeoutMs);
 
 private:
+    /// The history's write failures and notices, said in the status bar.
+    void connectHistory();
     void editLimits();
     void updateStatusLabel();
 
