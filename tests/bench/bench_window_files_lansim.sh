@@ -65,10 +65,13 @@ s.close(); sys.exit(p.wait())' "$1"
 # offer, $5 a check of what the window saved.
 round() {
     local name="$1" into="$2" from="$3" offer="$4" check="$5"
-    rm -rf "$w/base" "$w/in" "$w/profile"; mkdir -p "$w/base" "$w/in" "$w/profile"
+    rm -rf "$w/base" "$w/in" "$w/profile" "$w/tcp.txt"; mkdir -p "$w/base" "$w/in" "$w/profile"
     tcp_receiver "$into" >"$w/tcp.txt" 2>&1 &
     local rpid=$!
-    until grep -q ready "$w/tcp.txt" 2>/dev/null; do sleep 0.05; done
+    until grep -q ready "$w/tcp.txt" 2>/dev/null; do
+        kill -0 $rpid 2>/dev/null || { echo "$name: the TCP receiver failed:" >&2; cat "$w/tcp.txt" >&2; return 1; }
+        sleep 0.05
+    done
     tcp_sender "$from"
     wait $rpid
     # From the connection to the last byte written, as the window's time is from Save All on.
