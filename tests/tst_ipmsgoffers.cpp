@@ -42,6 +42,7 @@ private Q_SLOTS:
     void saveChosenFilesInAnotherFolder();
     void senderWithdrawsWhileWeLook();
     void severalOffersAtOnceEachCancelledAlone();
+    void sendingShownAndStoppedFromTheTransferList();
 
 private:
     IpMsgPanel *panel() { return m_fx->window().ipmsgPanel(); }
@@ -154,6 +155,10 @@ void TstIpMsgOffers::ourOfferIsFetchedAndWithdrawnFromItsBubble()
     const quint64 ours = rows()->at(0).id;
     QTRY_COMPARE(panel()->offerActions()->extras(ours).state,
                  QStringLiteral("The recipient received them."));
+    // The transfer list said so too.
+    QTRY_COMPARE(m_fx->child<QLabel>("ipmsgTransferLabel")->text(),
+                 QStringLiteral("Bob received 报告.bin."));
+    QCOMPARE(panel()->transfers()->rowCount(), 0);
 
     clickInBubble(0, Action::Withdraw);
     IpMsgSession &me = m_fx->app().ipmsg();
@@ -323,6 +328,46 @@ void TstIpMsgOffers::severalOffersAtOnceEachCancelledAlone()
     QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(m_downloads->filePath(QStringLiteral("one.bin"))).size(),
                               big.size(), 30000);
     QVERIFY(!QFileInfo::exists(m_downloads->filePath(QStringLiteral("one.bin.part"))));
+}
+
+// Our file being fetched has its own row in the transfer list ("Sending …"); its Cancel stops
+// the transfer and withdraws the files: Bob's fetch ends without the file.
+void TstIpMsgOffers::sendingShownAndStoppedFromTheTransferList()
+{
+    QSignalSpy bobGot(m_bob.get(), &IpMsgSession::messageAdded);
+    // Larger than the socket buffers hold: the first bytes leave before the end.
+    panel()->sendPaths({makeFile(QStringLiteral("big.bin"), QByteArray(32 * 1024 * 1024, 's'))});
+    QTRY_COMPARE(bobGot.size(), 1);
+    const quint64 ours = rows()->at(0).id;
+    const auto offer = bobGot.first().first().value<IpMsgSession::Message>();
+    std::unique_ptr<IpMsgFileFetch> fetch =
+            m_bob->fetchFile(offer.id, offer.files[0].fileId, m_downloads->path());
+    QSignalSpy fetched(fetch.get(), &IpMsgFileFetch::finished);
+    bool stopped = false;
+    QString shown;
+    connect(panel()->chat().offers(), &IpMsgOffers::sendProgress, this,
+            [&](quint64 id, const QString &, qint64 done, qint64) {
+                if (id != ours || done == 0 || stopped)
+                    return;
+                stopped = true;
+                QCOMPARE(panel()->transfers()->rowCount(), 1);
+                const QList<QLabel *> labels = panel()->transfers()->findChildren<QLabel *>();
+                for (const QLabel *label : labels)
+                    shown += label->text();
+                const QList<QPushButton *> buttons =
+                        panel()->transfers()->findChildren<QPushButton *>();
+                QCOMPARE(buttons.size(), 1);
+                QTest::mouseClick(buttons.first(), Qt::LeftButton);
+            });
+    fetch->start();
+    QTRY_COMPARE_WITH_TIMEOUT(fetched.size(), 1, 30000);
+    QVERIFY(stopped);
+    QVERIFY2(shown.contains(QStringLiteral("Sending big.bin: ")), qPrintable(shown));
+    QVERIFY(!fetched.first().at(0).toBool());
+    QVERIFY(!QFileInfo::exists(m_downloads->filePath(QStringLiteral("big.bin"))));
+    QCOMPARE(panel()->offerActions()->extras(ours).state,
+             QStringLiteral("You withdrew these files."));
+    QTRY_COMPARE(panel()->transfers()->rowCount(), 0);
 }
 
 QTEST_MAIN(TstIpMsgOffers)

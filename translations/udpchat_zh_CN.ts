@@ -1605,6 +1605,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>%1 received %2.</source>
+        <translation>%1 已收到 %2。</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgPanel</name>
@@ -2700,6 +2704,18 @@ Built with Qt %1 (running on %2).</source>
     <message>
         <source>Cancel receiving %1</source>
         <translation>取消接收 %1</translation>
+    </message>
+    <message>
+        <source>Sending %1: %2 of %3, %4/s</source>
+        <translation>正在发送 %1：%2 / %3，%4/秒</translation>
+    </message>
+    <message>
+        <source>Sending %1: %2, %3/s</source>
+        <translation>正在发送 %1：%2，%3/秒</translation>
+    </message>
+    <message>
+        <source>Stop sending %1</source>
+        <translation>停止发送 %1</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,43 @@ IpMsgOffers::IpMsgOffers(IpMsgSession &session, QObject *parent)
     : QObject(parent), m_session(session)
 {
     connect(&m_session, &IpMsgSession::offerChanged, this, &IpMsgOffers::onOfferChanged);
+    // Our offers being fetched: their progress and how each transfer ended.
+    IpMsgFileServer *server = m_session.fileServer();
+    connect(server, &IpMsgFileServer::sending, this,
+            [this](quint32 packetNo, quint32 fileId, qint64 sent, qint64 total) {
+                QString name;
+                if (const quint64 row = sentRow(packetNo, fileId, &name))
+                    Q_EMIT sendProgress(row, name, sent, total);
+            });
+    connect(server, &IpMsgFileServer::served, this, [this](quint32 packetNo, quint32 fileId) {
+        QString name;
+        if (const quint64 row = sentRow(packetNo, fileId, &name)) {
+            const IpMsgSession::Message *m = messageOf(row);
+            Q_EMIT sendFinished(row, true,
+                                tr("%1 received %2.").arg(m ? m->peerName : QString(), name));
+        }
+    });
+    connect(server, &IpMsgFileServer::stopped, this,
+            [this](quint32 packetNo, quint32 fileId, const QString &reason) {
+                QString name;
+                if (const quint64 row = sentRow(packetNo, fileId, &name))
+                    Q_EMIT sendFinished(row, false, tr("%1: %2").arg(name, reason));
+            });
+}
+
+quint64 IpMsgOffers::sentRow(quint32 packetNo, quint32 fileId, QString *name) const
+{
+    const quint64 row = m_sentByPacket.value(packetNo);
+    const IpMsgSession::Message *m = row ? messageOf(row) : nullptr;
+    if (!m)
+        return 0;
+    for (const IpMsg::FileEntry &f : m->files) {
+        if (f.fileId == fileId) {
+            *name = f.name;
+            return row;
+        }
+    }
+    return 0;
 }
 
 IpMsgOffers::~IpMsgOffers() = default;
@@ -23,9 +60,14 @@ void IpMsgOffers::add(quint64 row, const IpMsgSession::Message &message)
             m_outcomes.remove(it.key());
             return true;
         });
+        m_sentByPacket.removeIf([this](const QHash<quint32, quint64>::iterator it) {
+            return !m_rows.contains(it.value());
+        });
     }
     m_rows.insert(row, message.id);
     m_bySession.insert(message.id, row);
+    if (!message.incoming)
+        m_sentByPacket.insert(message.packetNo, row);
     Q_EMIT changed(row); // the row was laid out before it had an offer
 }
 

@@ -76,6 +76,11 @@ Q_SIGNALS:
     void fileSaved(quint64 row, const QString &path);
     /// The transfer of row @p row ended; @p sentence says what was saved where, or why not.
     void finished(quint64 row, bool ok, const QString &sentence);
+    /// The recipient of our row @p row is fetching @p name: @p done of @p total bytes have left
+    /// (a folder's total is not known: 0).
+    void sendProgress(quint64 row, const QString &name, qint64 done, qint64 total);
+    /// That transfer ended: whole (@p ok), or @p sentence says why not.
+    void sendFinished(quint64 row, bool ok, const QString &sentence);
 
 private:
     struct Transfer
@@ -93,6 +98,8 @@ private:
     };
 
     void onOfferChanged(quint64 sessionId);
+    /// The name of file @p fileId of our offer @p packetNo, and its row (0: not ours).
+    quint64 sentRow(quint32 packetNo, quint32 fileId, QString *name) const;
     void fetchNext(quint64 row);
     void onFetched(quint64 row, const QString &name, bool ok, const QString &sentence);
     void end(quint64 row, bool ok, const QString &sentence);
@@ -101,6 +108,7 @@ private:
     IpMsgSession &m_session;
     QHash<quint64, quint64> m_rows; // row id -> session message id
     QHash<quint64, quint64> m_bySession; // session message id -> row id
+    QHash<quint32, quint64> m_sentByPacket; // our offers' packet numbers -> row id
     QHash<quint64, Outcome> m_outcomes; // received rows: how their last transfer ended
     std::map<quint64, Transfer> m_transfers; // by row: the transfers running
 };

@@ -6,6 +6,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 using namespace IpMsg;
 
 namespace {
@@ -43,6 +45,7 @@ struct IpMsgFileServer::Connection
     std::unique_ptr<QFile> file;
     qint64 left = 0;
     qint64 sent = 0;
+    qint64 total = 0; ///< a file's size; 0 for a folder (not known in advance)
     // A folder being sent: the entries of each level still to go, deepest last.
     struct Level
     {
@@ -181,6 +184,13 @@ void IpMsgFileServer::onNewConnection()
         connect(accepted, &QTcpSocket::readyRead, this, [this, raw] { onReadable(raw); });
         connect(accepted, &QTcpSocket::bytesWritten, this, [this, raw] {
             raw->timer.start(m_idleTimeoutMs);
+            if (raw->started) {
+                // What has left for the peer; a slot may withdraw the offer, closing this.
+                Q_EMIT sending(raw->packetNo, raw->fileId, raw->sent - raw->socket->bytesToWrite(),
+                               raw->total);
+                if (!isOpen(raw))
+                    return;
+            }
             pump(raw);
         });
         connect(accepted, &QTcpSocket::disconnected, this, [this, raw] {
@@ -204,6 +214,12 @@ void IpMsgFileServer::onNewConnection()
     }
 }
 
+bool IpMsgFileServer::isOpen(const Connection *c) const
+{
+    return std::any_of(m_connections.cbegin(), m_connections.cend(),
+                       [c](const auto &p) { return p.get() == c; });
+}
+
 void IpMsgFileServer::close(Connection *c, const QString &reason)
 {
     const auto it = std::find_if(m_connections.begin(), m_connections.end(),
@@ -212,8 +228,11 @@ void IpMsgFileServer::close(Connection *c, const QString &reason)
         return;
     std::unique_ptr<Connection> owned = std::move(*it);
     m_connections.erase(it);
-    if (!reason.isEmpty())
+    if (!reason.isEmpty()) {
         Q_EMIT refused(owned->socket->peerAddress(), reason);
+        if (owned->started)
+            Q_EMIT stopped(owned->packetNo, owned->fileId, reason);
+    }
     owned->timer.stop();
     owned->socket->disconnect(this);
     owned->socket->abort();
@@ -289,6 +308,7 @@ bool IpMsgFileServer::startRequest(Connection *c, const QByteArray &line)
     const qint64 offset = qMin(request->offset, c->file->size());
     c->file->seek(offset);
     c->left = c->file->size() - offset;
+    c->total = c->left;
     return true;
 }
 

@@ -64,6 +64,11 @@ public:
 Q_SIGNALS:
     /// A file (or folder) of offer @p packetNo was sent to the end, @p bytes in all.
     void served(quint32 packetNo, quint32 fileId, qint64 bytes);
+    /// File @p fileId of offer @p packetNo is being sent: @p sent bytes have left, of @p total
+    /// (0 for a folder, whose size is not known in advance).
+    void sending(quint32 packetNo, quint32 fileId, qint64 sent, qint64 total);
+    /// The transfer of file @p fileId of offer @p packetNo stopped before its end: @p reason.
+    void stopped(quint32 packetNo, quint32 fileId, const QString &reason);
     /// The offer @p packetNo was open for OfferLifetimeMs and is no longer served.
     void expired(quint32 packetNo);
     /// A connection was refused or closed before the end; @p reason is a sentence.
@@ -89,6 +94,7 @@ private:
     bool startRequest(Connection *c, const QByteArray &line);
     bool nextFolderChunk(Connection *c);
     void close(Connection *c, const QString &reason);
+    bool isOpen(const Connection *c) const;
     void expireOffers();
 
     std::unique_ptr<QTcpServer> m_server;

@@ -33,8 +33,16 @@ TransferList::TransferList(IpMsgOffers &offers, QWidget *parent) : QWidget(paren
     m_sentence->setTextFormat(Qt::PlainText);
     m_sentence->setWordWrap(true); // a long path wraps instead of widening the page
     layout->addWidget(m_sentence);
-    connect(&m_offers, &IpMsgOffers::progress, this, &TransferList::onProgress);
+    connect(&m_offers, &IpMsgOffers::progress, this,
+            [this](quint64 id, const QString &name, qint64 done, qint64 total) {
+                onProgress(id, name, done, total, false);
+            });
+    connect(&m_offers, &IpMsgOffers::sendProgress, this,
+            [this](quint64 id, const QString &name, qint64 done, qint64 total) {
+                onProgress(id, name, done, total, true);
+            });
     connect(&m_offers, &IpMsgOffers::finished, this, &TransferList::onFinished);
+    connect(&m_offers, &IpMsgOffers::sendFinished, this, &TransferList::onFinished);
     m_sentence->hide();
     updateVisibility();
 }
@@ -47,7 +55,7 @@ void TransferList::showSentence(const QString &sentence, bool alarm)
     updateVisibility();
 }
 
-TransferList::Row &TransferList::rowFor(quint64 id)
+TransferList::Row &TransferList::rowFor(quint64 id, bool sending)
 {
     const auto found = m_rows.find(id);
     if (found != m_rows.end())
@@ -64,14 +72,21 @@ TransferList::Row &TransferList::rowFor(quint64 id)
     line->addWidget(row.label, 1);
     line->addWidget(row.bar);
     line->addWidget(row.cancel);
-    connect(row.cancel, &QPushButton::clicked, this, [this, id] { m_offers.cancel(id); });
+    // A row is either ours (sent) or someone's (received): ids never mean both.
+    connect(row.cancel, &QPushButton::clicked, this, [this, id, sending] {
+        if (sending)
+            m_offers.withdraw(id);
+        else
+            m_offers.cancel(id);
+    });
     m_rowsLayout->addWidget(row.box);
     return m_rows.emplace(id, row).first->second;
 }
 
-void TransferList::onProgress(quint64 id, const QString &name, qint64 done, qint64 total)
+void TransferList::onProgress(quint64 id, const QString &name, qint64 done, qint64 total,
+                              bool sending)
 {
-    Row &row = rowFor(id);
+    Row &row = rowFor(id, sending);
     // Bytes, rate and time left of the file under way, as far as they are known.
     if (done == 0 || name != row.name || !row.clock.isValid())
         row.clock.start();
@@ -79,20 +94,26 @@ void TransferList::onProgress(quint64 id, const QString &name, qint64 done, qint
     const double seconds = qMax<qint64>(row.clock.elapsed(), 1) / 1000.0;
     const double rate = done / seconds;
     const QLocale locale;
-    QString text = total > 0 ? tr("Receiving %1: %2 of %3, %4/s")
-                                       .arg(shownName(name), locale.formattedDataSize(done),
-                                            locale.formattedDataSize(total),
-                                            locale.formattedDataSize(qint64(rate)))
-                             : tr("Receiving %1: %2, %3/s")
-                                       .arg(shownName(name), locale.formattedDataSize(done),
-                                            locale.formattedDataSize(qint64(rate)));
+    const QString what = shownName(name);
+    const QString bytes = locale.formattedDataSize(done);
+    const QString perSecond = locale.formattedDataSize(qint64(rate));
+    QString text;
+    if (total > 0) {
+        const QString of = locale.formattedDataSize(total);
+        text = sending ? tr("Sending %1: %2 of %3, %4/s").arg(what, bytes, of, perSecond)
+                       : tr("Receiving %1: %2 of %3, %4/s").arg(what, bytes, of, perSecond);
+    } else {
+        text = sending ? tr("Sending %1: %2, %3/s").arg(what, bytes, perSecond)
+                       : tr("Receiving %1: %2, %3/s").arg(what, bytes, perSecond);
+    }
     if (total > 0 && rate > 0 && done > 0)
         text += QStringLiteral(", ") + tr("%n s left", nullptr, int((total - done) / rate));
     row.label->setText(text);
     row.bar->setRange(0, total > 0 ? 1000 : 0);
     if (total > 0)
         row.bar->setValue(int(done * 1000 / total));
-    row.cancel->setAccessibleName(tr("Cancel receiving %1").arg(shownName(name)));
+    row.cancel->setAccessibleName(sending ? tr("Stop sending %1").arg(what)
+                                          : tr("Cancel receiving %1").arg(what));
     updateVisibility();
 }
 

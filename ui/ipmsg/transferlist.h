@@ -11,9 +11,9 @@ class QProgressBar;
 class QPushButton;
 class QVBoxLayout;
 
-/// The transfers of received files under way, one row each (what, bytes, rate, time left, a
-/// bar and Cancel), and under them a line with how the last one ended or why files could not be
-/// saved. Takes no room while there is nothing to tell.
+/// The file transfers under way, received and sent, one row each (what, bytes, rate, time left,
+/// a bar and Cancel; cancelling a send withdraws the files), and under them a line with how the
+/// last one ended or why files could not be saved. Takes no room while there is nothing to tell.
 class TransferList : public QWidget
 {
     Q_OBJECT
@@ -40,8 +40,8 @@ private:
         QElapsedTimer clock; ///< since the file under way started
         QString name;
     };
-    Row &rowFor(quint64 id);
-    void onProgress(quint64 id, const QString &name, qint64 done, qint64 total);
+    Row &rowFor(quint64 id, bool sending);
+    void onProgress(quint64 id, const QString &name, qint64 done, qint64 total, bool sending);
     void onFinished(quint64 id, bool ok, const QString &sentence);
     void updateVisibility();
 
