@@ -2,9 +2,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -16,6 +18,11 @@ constexpr qint64 kSendWindow = 1024 * 1024;
 constexpr qint64 kChunk = 256 * 1024;
 // A request is one short packet; anything longer is not one.
 constexpr qsizetype kMaxRequestBytes = 1024;
+// Receiving: read at most this much at a time, for at most this long per slot, and let the socket
+// hold at most this much unread.
+constexpr qint64 kReadSlice = 256 * 1024;
+constexpr qint64 kSliceMs = 4;
+constexpr qint64 kReadBuffer = 4 * 1024 * 1024;
 
 QByteArray folderHeader(const QByteArray &name, qint64 size, FileType type, qint64 mtime)
 {
@@ -413,6 +420,8 @@ void IpMsgFileFetch::start()
         }
     }
     m_socket = std::make_unique<QTcpSocket>();
+    // Memory stays bounded while the disk is slower than the network: TCP holds the rest back.
+    m_socket->setReadBufferSize(kReadBuffer);
     connect(m_socket.get(), &QTcpSocket::connected, this, &IpMsgFileFetch::onConnected);
     connect(m_socket.get(), &QTcpSocket::readyRead, this, &IpMsgFileFetch::onReadable);
     connect(m_socket.get(), &QTcpSocket::disconnected, this, &IpMsgFileFetch::onDisconnected);
@@ -457,17 +466,44 @@ void IpMsgFileFetch::onConnected()
 
 void IpMsgFileFetch::onReadable()
 {
-    const QByteArray bytes = m_socket->readAll();
+    if (m_done || m_continuing)
+        return;
+    // A slice of work at a time: a stream of many small files (each opened, written, renamed)
+    // would otherwise hold the event loop up for as long as a whole socket buffer takes.
+    QElapsedTimer slice;
+    slice.start();
+    const bool folder = m_file.type() == FileType::Directory;
+    bool more = folder && !drainFolder(slice); // what the last slice left
+    while (!more && !m_done && m_socket->bytesAvailable() > 0 && !slice.hasExpired(kSliceMs)) {
+        const QByteArray bytes = m_socket->read(kReadSlice);
+        m_idle.start();
+        m_received += bytes.size();
+        if (folder) {
+            m_stream.feed(bytes);
+            more = !drainFolder(slice);
+        } else {
+            readFile(bytes);
+        }
+    }
     if (m_done)
         return;
-    m_idle.start();
-    m_received += bytes.size();
-    if (m_file.type() == FileType::Directory)
-        readFolder(bytes);
-    else
-        readFile(bytes);
-    if (!m_done)
-        Q_EMIT progress(m_received, m_file.size);
+    Q_EMIT progress(m_received, m_file.size);
+    if (m_done)
+        return;
+    if (more || m_socket->bytesAvailable() > 0) {
+        // The rest from the event loop, after what else is waiting there.
+        m_continuing = true;
+        QTimer::singleShot(0, this, [this] {
+            m_continuing = false;
+            onReadable();
+        });
+        return;
+    }
+    if (m_peerClosed)
+        finish(false, tr("%1 closed the connection before the end: %2 of %3 bytes came.")
+                              .arg(peerName(m_peer.address))
+                              .arg(m_received)
+                              .arg(m_file.size));
 }
 
 void IpMsgFileFetch::readFile(const QByteArray &bytes)
@@ -482,48 +518,51 @@ void IpMsgFileFetch::readFile(const QByteArray &bytes)
         finishSink(); // anything more the peer sends is ignored
 }
 
-void IpMsgFileFetch::readFolder(const QByteArray &bytes)
+bool IpMsgFileFetch::drainFolder(const QElapsedTimer &slice)
 {
-    m_stream.feed(bytes);
     for (;;) {
+        if (m_done)
+            return false;
+        if (slice.hasExpired(kSliceMs))
+            return false; // more next time
         switch (m_stream.next()) {
         case FolderStream::Event::NeedMore:
-            return;
+            return true;
         case FolderStream::Event::EnterFolder: {
             QString error;
             if (IpMsgFileSink::makeFolders(m_folder, m_stream.path().split(u'/'), &error)
                         .isEmpty()) {
                 finish(false, error);
-                return;
+                return false;
             }
             break;
         }
         case FolderStream::Event::StartFile:
             if (!openSink(m_stream.path().split(u'/'), m_stream.entry()))
-                return;
+                return false;
             break;
         case FolderStream::Event::FileData:
             if (m_sink && m_sink->write(m_stream.data()) < 0) {
                 finish(false, m_sink->error());
-                return;
+                return false;
             }
             break;
         case FolderStream::Event::EndFile:
             if (m_sink) {
                 finishSink();
                 if (m_done)
-                    return;
+                    return false;
             }
             break;
         case FolderStream::Event::LeaveFolder:
             break;
         case FolderStream::Event::Finished:
             finish(true, QString());
-            return;
+            return false;
         case FolderStream::Event::Failed:
             finish(false, tr("The folder from %1 was refused: %2")
                                   .arg(peerName(m_peer.address), m_stream.problem()));
-            return;
+            return false;
         }
     }
 }
@@ -563,15 +602,10 @@ void IpMsgFileFetch::onDisconnected()
 {
     if (m_done)
         return;
-    // Whatever is still in the socket first.
-    if (m_socket->bytesAvailable() > 0)
+    // Whatever is still in the socket first; then, short of the end, it failed (onReadable()).
+    m_peerClosed = true;
+    if (!m_continuing)
         onReadable();
-    if (m_done)
-        return;
-    finish(false, tr("%1 closed the connection before the end: %2 of %3 bytes came.")
-                          .arg(peerName(m_peer.address))
-                          .arg(m_received)
-                          .arg(m_file.size));
 }
 
 void IpMsgFileFetch::finish(bool ok, const QString &sentence)

@@ -149,7 +149,9 @@ private:
     void onReadable();
     void onDisconnected();
     void readFile(const QByteArray &bytes);
-    void readFolder(const QByteArray &bytes);
+    /// Handles what the folder stream holds until it needs more (true) or @p slice has run for
+    /// kSliceMs or the fetch ended (false).
+    bool drainFolder(const QElapsedTimer &slice);
     bool openSink(const QStringList &subfolders, const IpMsg::FileEntry &entry);
     void finishSink();
     void finish(bool ok, const QString &sentence);
@@ -171,4 +173,6 @@ private:
     qint64 m_received = 0;
     bool m_done = false;
     bool m_resume = false;
+    bool m_continuing = false; ///< the next slice of reading is queued in the event loop
+    bool m_peerClosed = false;
 };
