@@ -38,6 +38,7 @@ public:
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
             const qint64 now = m_clock.nsecsElapsed();
             m_stalls.push_back(std::max<qint64>(0, now - m_last - 1000000));
+            m_at.push_back(now);
             m_last = now;
         });
         m_clock.start();
@@ -56,12 +57,29 @@ public:
         return double(sorted[i]) / 1e6;
     }
     size_t ticks() const { return m_stalls.size(); }
+    // The @p n longest stalls: "length@when" in ms since the start.
+    QString longest(int n) const
+    {
+        std::vector<size_t> order(m_stalls.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(),
+                  [this](size_t a, size_t b) { return m_stalls[a] > m_stalls[b]; });
+        QStringList parts;
+        for (size_t i = 0; i < order.size() && int(i) < n; ++i) {
+            parts << QStringLiteral("%1@%2")
+                             .arg(double(m_stalls[order[i]]) / 1e6, 0, 'f', 1)
+                             .arg(double(m_at[order[i]]) / 1e6, 0, 'f', 0);
+        }
+        return parts.join(u' ');
+    }
 
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     std::vector<qint64> m_stalls;
+    std::vector<qint64> m_at;
 };
 } // namespace
 

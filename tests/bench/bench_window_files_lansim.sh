@@ -82,6 +82,7 @@ round() {
     $ls run 2 "$cli" ipmsg send --to 10.99.0.1 --nickname Sender --timeout 300 \
         --file "$offer" "bench" >"$w/send.txt" 2>&1
     wait $wpid
+    grep "^longest" "$w/window.txt" >&2
     local line; line=$(grep "^window:" "$w/window.txt") || { echo "$name: the window saved nothing:" >&2; cat "$w/window.txt" "$w/send.txt" >&2; return 1; }
     local ms; ms=$(sed -E 's/^window: ([0-9]+) ms.*/\1/' <<<"$line")
     local stalls; stalls=$(grep -oE 'stall .*' <<<"$line")
