@@ -12,10 +12,10 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIRS = ['core', 'ui', 'app', 'cli']
 MAX_FUNCTION = 60
-# Functions whose signature wraps were not counted before 2026-12-01; five of those are over 60
-# lines, signature included (HistoryQueries::select, MessageDelegate::paint, and the
-# HistoryDocks, Composer and EndpointBar constructors): at most those, until they are split.
-MAX_LONG_FUNCTIONS = 5
+# Functions whose signature wraps were not counted before 2026-12-01; five of those were over 60
+# lines, signature included. HistoryQueries::select is split; four remain (MessageDelegate::paint,
+# and the HistoryDocks, Composer and EndpointBar constructors): at most those, until they are split.
+MAX_LONG_FUNCTIONS = 4
 MAX_CLASS_SHARE = 6.0
 MAX_MAIN = 40
 

@@ -27,6 +27,7 @@
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "core/session/encodingpolicy.h"
+#include "tests/bench/sendbatch.h"
 #include "tests/loopback.h"
 #include "ui/mainwindow.h"
 
@@ -109,46 +110,21 @@ private:
     void run()
     {
         const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-        sockaddr_in to{};
-        to.sin_family = AF_INET;
-        to.sin_port = htons(m_port);
-        to.sin_addr.s_addr = htonl(m_step.group ? kGroup : INADDR_LOOPBACK);
         if (m_step.group) {
             ip_mreqn out{};
             out.imr_ifindex =
                     int(::if_nametoindex(Loopback::interfaceName().toLocal8Bit().constData()));
             ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &out, sizeof out);
         }
-        std::vector<char> payload(size_t(m_step.payload), 'x');
-        constexpr int batch = 32;
-        iovec vectors[batch];
-        mmsghdr headers[batch];
-        for (int i = 0; i < batch; ++i) {
-            vectors[i] = {payload.data(), payload.size()};
-            headers[i] = {};
-            headers[i].msg_hdr.msg_name = &to;
-            headers[i].msg_hdr.msg_namelen = sizeof to;
-            headers[i].msg_hdr.msg_iov = &vectors[i];
-            headers[i].msg_hdr.msg_iovlen = 1;
-        }
-        const auto start = Clock::now();
-        const auto end = start + std::chrono::duration<double>(m_step.seconds);
-        long sent = 0;
+        Bench::SendBatch batch(m_step.group ? kGroup : INADDR_LOOPBACK, m_port,
+                               std::vector<char>(size_t(m_step.payload), 'x'));
         const long limit = m_step.rate > 0 ? std::min<long>(m_step.maxCount,
                                                             long(m_step.rate * m_step.seconds))
                                            : m_step.maxCount;
-        while (sent < limit && Clock::now() < end) {
-            if (m_step.rate > 0) {
-                const auto due = start + std::chrono::duration<double>(double(sent) / m_step.rate);
-                if (due > Clock::now())
-                    std::this_thread::sleep_until(due);
-            }
-            const int n = int(std::min<long>(m_step.rate > 0 ? 8 : batch, limit - sent));
-            const int r = ::sendmmsg(fd, headers, unsigned(n), 0);
-            if (r > 0)
-                sent += r;
-            m_offered.store(sent);
-        }
+        const auto end = Clock::now()
+                         + std::chrono::duration_cast<Clock::duration>(
+                                 std::chrono::duration<double>(m_step.seconds));
+        batch.sendPaced(fd, limit, m_step.rate, end, [this](long sent) { m_offered.store(sent); });
         ::close(fd);
         m_done.store(true);
     }
