@@ -4,13 +4,12 @@
 // sendmmsg() in small batches, paced to a rate or as fast as possible. Shared by bench_receive
 // and bench_cli.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <chrono>
 #include <cstdint>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <thread>
 #include <vector>
 
@@ -62,8 +61,9 @@ public:
         long sent = 0;
         while (sent < limit && Clock::now() < end) {
             if (rate > 0) {
-                const auto due = start + std::chrono::duration_cast<Clock::duration>(
-                                                 std::chrono::duration<double>(double(sent) / rate));
+                const auto due = start
+                                 + std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double>(double(sent) / rate));
                 if (due > Clock::now())
                     std::this_thread::sleep_until(due);
             }
