@@ -15,7 +15,8 @@
 // event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
 //
-//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile [core|window] [--payload N]
+//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile [core|window|history]
+//                 [--payload N] [--rate R]
 //                 | --startup-only | --group]
 //
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
@@ -52,6 +53,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <thread>
@@ -109,6 +111,7 @@ public:
 private:
     void run()
     {
+        pthread_setname_np(pthread_self(), "bench-sender");
         const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
         if (m_step.group) {
             ip_mreqn out{};
@@ -622,7 +625,8 @@ int main(int argc, char *argv[])
         }
         return 0;
     }
-    // --profile [core|window] [--payload N]: one step at 50k/s, for a profiler.
+    // --profile [core|window|history] [--payload N] [--rate R]: one step (50k/s unless R;
+    // history: the window with the history on, the 4 MiB buffer), for a profiler.
     if (const qsizetype at = args.indexOf(QStringLiteral("--profile")); at > 0) {
         Step step;
         step.rate = 50000;
@@ -630,9 +634,18 @@ int main(int argc, char *argv[])
         if (const qsizetype p = args.indexOf(QStringLiteral("--payload"));
             p > 0 && p + 1 < args.size())
             step.payload = args.at(p + 1).toInt();
-        const bool window = !(at + 1 < args.size() && args.at(at + 1) == QLatin1String("core"));
+        if (const qsizetype r = args.indexOf(QStringLiteral("--rate"));
+            r > 0 && r + 1 < args.size())
+            step.rate = args.at(r + 1).toInt();
+        const QString kind = at + 1 < args.size() ? args.at(at + 1) : QString();
+        const bool history = kind == QLatin1String("history");
+        const bool window = kind != QLatin1String("core");
+        step.enlarged = history;
         printHeader();
-        printRow(window ? "window" : "core", step, runQt(step, window), 0);
+        printRow(history  ? "win+hist"
+                 : window ? "window"
+                          : "core",
+                 step, runQt(step, window, history), 0);
         return 0;
     }
 
