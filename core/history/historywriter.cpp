@@ -74,23 +74,6 @@ qint64 HistoryWriter::cost(const Row &row)
     return bytes;
 }
 
-qint64 HistoryWriter::cost(const ChatMessage &message)
-{
-    Row row;
-    row.size = quint32(message.payload.size());
-    row.ownAddress = false;
-    const bool extra = !textIsPayload(message) || !message.error.isEmpty() || message.isIpMsg()
-                       || !inArena(row);
-    qint64 bytes = cost(row);
-    if (extra) {
-        bytes += qint64(sizeof(RowExtra)) + kBlockOverhead
-                 + (textIsPayload(message) ? 0 : stringCost(message.text))
-                 + stringCost(message.error) + stringCost(message.conversation)
-                 + stringCost(message.peerName);
-    }
-    return bytes;
-}
-
 quint8 HistoryWriter::encodingIndex(const QString &name)
 {
     // Messages come in runs of one encoding: the last one found is tried first.

@@ -67,10 +67,6 @@ public:
     /// Writes what is queued (one try), then ends the thread and closes.
     void stop();
 
-    /// The bytes a queued message is counted for: its row (what the database stores, nothing it
-    /// can derive), the payload's allocation, and its strings when it has any to keep. A 32-byte
-    /// ASCII line from the sender of the row before it: 128 bytes.
-    static qint64 cost(const ChatMessage &message);
     void setBudget(qint64 bytes) { m_budget.store(bytes); }
     qint64 budget() const { return m_budget.load(); }
     /// Queues @p messages in order under one lock; returns how many did not fit in budget().
@@ -175,7 +171,9 @@ private:
     {
         return row.size > 0 && row.size <= PayloadArena::MaxBytes;
     }
-    /// The bytes @p row is counted for while queued.
+    /// The bytes @p row is counted for while queued: the row, its payload's bytes, its address
+    /// when not shared with the row before it, and its RowExtra with the strings in it. A 32-byte
+    /// ASCII line from the sender of the row before it: 88 bytes.
     static qint64 cost(const Row &row);
     /// The message with its text, as recorded. With @p borrowed its payload refers to the
     /// queue's bytes (for a look under the lock only), else it is a copy.

@@ -272,9 +272,9 @@ void ChatSession::onDatagrams(const QList<Datagram> &batch)
                             ? QString()
                             : m_peerEncodings.value(displayAddress(m_prototype.peerAddress));
             m_senderCodec = own.isEmpty() ? std::optional<TextCodec>() : TextCodec(own);
+            m_prototype.encoding = (m_senderCodec ? *m_senderCodec : m_receiveCodec).name();
         }
         const TextCodec &codec = m_senderCodec ? *m_senderCodec : m_receiveCodec;
-        m_prototype.encoding = codec.name();
         // A copy of the prototype (incoming, received, the sender) shares its strings and
         // address; a ChatMessage made from nothing would allocate an address first.
         ChatMessage &message = m_incoming.emplaceBack(m_prototype);
