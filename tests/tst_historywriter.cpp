@@ -123,6 +123,7 @@ private Q_SLOTS:
     void burstOf50000DatagramsIsStoredWholeAndInOrder();
     void searchAndScrollbackDuringABacklogDoNotWaitForIt();
     void backlogIsBoundedInBytesAndCounted();
+    void queuedRowsAreLeanAndReadBackWhole();
     void notSavingClearsWhenTheDatabaseRecovers();
     void fullDiskIsCountedReportedAndRecoveredFrom();
     void otherSchemaWithOurVersionIsMovedAside();
@@ -278,6 +279,88 @@ void tst_HistoryWriter::backlogIsBoundedInBytesAndCounted()
     QCOMPARE(store.count(), kept);
     QCOMPARE(store.pendingBytes(), qint64(0));
     QCOMPARE(store.lastId(), quint64(1100));
+}
+
+// A queued message keeps what the database stores and nothing it can derive (issue 14: more of a
+// flood fits in the budget), yet reads back whole, queued and written alike.
+void tst_HistoryWriter::queuedRowsAreLeanAndReadBackWhole()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    WriteLock lock(dbPath());
+    QVERIFY(lock.isLocked());
+    // Chat lines of 12 to 14 ASCII bytes from one sender: at most 128 bytes each in the queue
+    // (a whole ChatMessage per row took about 280).
+    constexpr int lines = 10000;
+    store.record(makeMessages(1, lines));
+    QVERIFY2(store.pendingBytes() <= 128 * lines,
+             qPrintable(QString::number(store.pendingBytes())));
+
+    QList<ChatMessage> special;
+    ChatMessage utf8 = makeMessage(lines + 1, QStringLiteral("Grüße, Σίσυφος, 你好"));
+    special << utf8;
+    ChatMessage latin1 = makeMessage(lines + 2, QString());
+    latin1.payload = QByteArray("caf\xe9");
+    latin1.text = QStringLiteral("café");
+    latin1.encoding = QStringLiteral("ISO-8859-1");
+    special << latin1;
+    ChatMessage invalid = makeMessage(lines + 3, QString());
+    invalid.payload = QByteArray("ab\xff");
+    invalid.text = QStringLiteral("ab\ufffd");
+    invalid.decodedCleanly = false;
+    special << invalid;
+    ChatMessage failed = makeMessage(lines + 4, QStringLiteral("not sent"));
+    failed.direction = ChatMessage::Direction::Outgoing;
+    failed.status = ChatMessage::Status::Failed;
+    failed.error = QStringLiteral("Network unreachable");
+    failed.peerAddress = QHostAddress(QStringLiteral("fe80::1%lo"));
+    special << failed;
+    ChatMessage ipmsg = makeMessage(lines + 5, QStringLiteral("hello from IP Messenger"));
+    ipmsg.channel = ChatMessage::Channel::IpMsg;
+    ipmsg.conversation = ChatMessage::ipMsgConversation(QStringLiteral("alice"),
+                                                        QStringLiteral("pc1"), ipmsg.peerAddress);
+    ipmsg.peerName = QStringLiteral("Alice");
+    ipmsg.status = ChatMessage::Status::Delivered;
+    special << ipmsg;
+    ChatMessage empty = makeMessage(lines + 6, QString());
+    special << empty;
+    ChatMessage other = makeMessage(lines + 7, QStringLiteral("from another sender"));
+    other.peerAddress = QHostAddress(QStringLiteral("2001:db8::7"));
+    other.peerPort = 9;
+    special << other;
+    store.record(special);
+
+    // Every field the history keeps, in one line (a difference shows which).
+    const auto describe = [](const ChatMessage &m) {
+        return QStringList{QString::number(m.id),
+                           QString::number(int(m.direction)),
+                           QString::number(int(m.status)),
+                           normalizedAddress(m.peerAddress).toString(),
+                           QString::number(m.peerPort),
+                           m.time.toString(Qt::ISODateWithMs),
+                           QString::fromLatin1(m.payload.toHex()),
+                           m.text,
+                           m.encoding,
+                           m.decodedCleanly ? QStringLiteral("clean") : QStringLiteral("invalid"),
+                           m.error,
+                           QString::number(int(m.channel)),
+                           m.conversation,
+                           m.peerName}
+                .join(u'|');
+    };
+    const auto compareAll = [&](const QList<ChatMessage> &read) {
+        QCOMPARE(read.size(), special.size());
+        for (qsizetype i = 0; i < special.size(); ++i)
+            QCOMPARE(describe(read.at(i)), describe(special.at(i)));
+    };
+    // Queued (nothing can be written yet), then written.
+    compareAll(store.page({}, 0, int(special.size())));
+    QCOMPARE(store.lastFlushedId(), quint64(0));
+    lock.release();
+    QVERIFY(store.flush());
+    QCOMPARE(store.pendingBytes(), qint64(0));
+    compareAll(store.page({}, 0, int(special.size())));
+    QCOMPARE(store.count(), qint64(lines + special.size()));
 }
 
 void tst_HistoryWriter::notSavingClearsWhenTheDatabaseRecovers()

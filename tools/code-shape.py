@@ -13,8 +13,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIRS = ['core', 'ui', 'app', 'cli']
 MAX_FUNCTION = 60
 # Functions whose signature wraps were not counted before 2026-12-01; five of those were over 60
-# lines, signature included. Four are split; HistoryQueries::select is left, until it is too.
-MAX_LONG_FUNCTIONS = 1
+# lines, signature included; all five are split now. None may come back.
+MAX_LONG_FUNCTIONS = 0
 MAX_CLASS_SHARE = 6.0
 MAX_MAIN = 40
 

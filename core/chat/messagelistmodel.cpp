@@ -134,9 +134,14 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
 
 quint64 MessageListModel::append(const QList<ChatMessage> &messages)
 {
-    if (messages.isEmpty())
-        return 0;
     QList<ChatMessage> numbered = messages;
+    return appendNumbering(numbered);
+}
+
+quint64 MessageListModel::appendNumbering(QList<ChatMessage> &numbered)
+{
+    if (numbered.isEmpty())
+        return 0;
     quint64 id = m_ids->take(quint64(numbered.size()));
     for (ChatMessage &m : numbered)
         m.id = id++;
@@ -144,10 +149,22 @@ quint64 MessageListModel::append(const QList<ChatMessage> &messages)
     Q_EMIT messagesAppended(numbered);
     const QScopedValueRollback<bool> changing(m_changing, true);
     if (m_accept) {
-        numbered.removeIf([this](const ChatMessage &m) { return !m_accept(m); });
-        if (numbered.isEmpty())
-            return lastId;
+        QList<ChatMessage> accepted;
+        for (const ChatMessage &m : std::as_const(numbered)) {
+            if (m_accept(m))
+                accepted.append(m);
+        }
+        addRows(accepted);
+    } else {
+        addRows(numbered);
     }
+    return lastId;
+}
+
+void MessageListModel::addRows(const QList<ChatMessage> &numbered)
+{
+    if (numbered.isEmpty())
+        return;
     const auto cap = static_cast<size_t>(m_maxRows);
     // A batch larger than the cap only keeps its newest messages.
     const size_t skip = numbered.size() > m_maxRows ? numbered.size() - cap : 0;
@@ -163,7 +180,6 @@ quint64 MessageListModel::append(const QList<ChatMessage> &messages)
     for (auto it = numbered.cbegin() + static_cast<qsizetype>(skip); it != numbered.cend(); ++it)
         m_rows.push_back(Row{*it, sanitizeForDisplay(it->text)});
     endInsertRows();
-    return lastId;
 }
 
 quint64 MessageListModel::append(const ChatMessage &message)

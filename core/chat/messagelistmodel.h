@@ -50,6 +50,9 @@ public:
     /// Appends in order and gives each message its id (growing). Returns the id of the last one.
     quint64 append(const QList<ChatMessage> &messages);
     quint64 append(const ChatMessage &message);
+    /// As append(), but gives @p messages their ids in place (no copy of the list): they keep
+    /// them, and the caller may reuse the list.
+    quint64 appendNumbering(QList<ChatMessage> &messages);
 
     const ChatMessage &at(int row) const { return m_rows.at(static_cast<size_t>(row)).message; }
     /// The display text of @p row (what Qt::DisplayRole and DisplayTextRole return).
@@ -121,6 +124,8 @@ Q_SIGNALS:
 
 private:
     void evict(size_t count);
+    /// Rows for @p numbered (already given their ids and announced), within the cap.
+    void addRows(const QList<ChatMessage> &numbered);
 
     struct Row
     {

@@ -77,6 +77,73 @@ sqlite3 *handleOf(const QSqlDatabase &db)
         return *static_cast<sqlite3 *const *>(handle.constData());
     return nullptr;
 }
+qint64 clampedId(quint64 id)
+{
+    return static_cast<qint64>(std::min<quint64>(id, quint64(std::numeric_limits<qint64>::max())));
+}
+
+// Runs @p sql with @p values bound in order and appends its records to @p result; on failure
+// @p problem gets why.
+void runSelect(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
+               QList<ChatMessage> *result, QString *problem)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        *problem = query.lastError().text();
+        return;
+    }
+    HistoryQueries::readRows(query, result);
+}
+
+QString orderOf(const HistoryQueries::Span &span)
+{
+    return span.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
+}
+
+// The part of @p span the search index covers (ids up to @p indexed), through the index.
+void selectIndexed(const QSqlDatabase &db, const HistoryStore::Filter &filter,
+                   const HistoryQueries::Span &span, quint64 indexed, QList<ChatMessage> *result,
+                   QString *problem)
+{
+    QVariantList values{matchPhrase(filter.text), clampedId(span.lowId),
+                        clampedId(std::min(span.highId, indexed))};
+    const QString other = otherConditions(filter, &values);
+    values.append(filter.text);
+    runSelect(db,
+              QStringLiteral("SELECT %1 FROM messages_fts JOIN messages m ON m.id = "
+                             "messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid "
+                             ">= ? AND messages_fts.rowid <= ?%2 AND udpchat_contains(m.text, ?) "
+                             "ORDER BY messages_fts.rowid %3 LIMIT %4")
+                      .arg(kColumns, other, orderOf(span))
+                      .arg(span.limit),
+              values, result, problem);
+}
+
+// Ids from @p low to @p high looked at directly (the text, if any, with udpchat_contains).
+void selectScanned(const QSqlDatabase &db, const HistoryStore::Filter &filter,
+                   const HistoryQueries::Span &span, quint64 low, quint64 high,
+                   QList<ChatMessage> *result, QString *problem)
+{
+    if (low > high)
+        return;
+    QVariantList values{clampedId(low), clampedId(high)};
+    QString conditions = otherConditions(filter, &values);
+    if (!filter.text.isEmpty()) {
+        conditions += QStringLiteral(" AND udpchat_contains(m.text, ?)");
+        values.append(filter.text);
+    }
+    runSelect(db,
+              QStringLiteral("SELECT %1 FROM messages m WHERE m.id >= ? AND m.id <= ?%2 ORDER BY "
+                             "m.id %3 LIMIT %4")
+                      .arg(kColumns, conditions, orderOf(span))
+                      .arg(span.limit),
+              values, result, problem);
+}
+
 } // namespace
 
 namespace HistoryQueries {
@@ -137,72 +204,21 @@ void readRows(QSqlQuery &query, QList<ChatMessage> *result)
 QString select(const QSqlDatabase &db, const HistoryStore::Filter &filter, const Span &span,
                quint64 indexed, QList<ChatMessage> *result)
 {
-    const quint64 lowId = span.lowId;
-    const quint64 highId = span.highId;
-    const bool newestFirst = span.newestFirst;
-    const int limit = span.limit;
     QString problem;
-    const QString order = newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    const auto run = [&](const QString &sql, const QVariantList &values) {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec()) {
-            problem = query.lastError().text();
-            return;
-        }
-        readRows(query, result);
-    };
-    const auto clamp = [](quint64 id) {
-        return static_cast<qint64>(
-                std::min<quint64>(id, quint64(std::numeric_limits<qint64>::max())));
-    };
     // The index covers the ids up to indexedId (read before the query: it only grows).
-    quint64 scanLow = lowId;
-    quint64 scanHigh = highId;
-    const bool useIndex = !filter.text.isEmpty() && indexable(filter.text) && indexed >= lowId;
-    const auto indexedPart = [&] {
-        QVariantList values{matchPhrase(filter.text), clamp(lowId),
-                            clamp(std::min(highId, indexed))};
-        const QString other = otherConditions(filter, &values);
-        values.append(filter.text);
-        run(QStringLiteral("SELECT %1 FROM messages_fts JOIN messages m ON m.id = "
-                           "messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid "
-                           ">= ? AND messages_fts.rowid <= ?%2 AND udpchat_contains(m.text, ?) "
-                           "ORDER BY messages_fts.rowid %3 LIMIT %4")
-                    .arg(kColumns, other, order)
-                    .arg(limit),
-            values);
-    };
-    const auto scanPart = [&](quint64 low, quint64 high) {
-        if (low > high)
-            return;
-        QVariantList values{clamp(low), clamp(high)};
-        QString conditions = otherConditions(filter, &values);
-        if (!filter.text.isEmpty()) {
-            conditions += QStringLiteral(" AND udpchat_contains(m.text, ?)");
-            values.append(filter.text);
-        }
-        run(QStringLiteral("SELECT %1 FROM messages m WHERE m.id >= ? AND m.id <= ?%2 ORDER BY "
-                           "m.id %3 LIMIT %4")
-                    .arg(kColumns, conditions, order)
-                    .arg(limit),
-            values);
-    };
-    if (useIndex) {
-        scanLow = indexed + 1;
-        if (newestFirst) {
-            scanPart(scanLow, scanHigh);
-            if (result->size() < limit)
-                indexedPart();
-        } else {
-            indexedPart();
-            scanPart(scanLow, scanHigh);
-        }
+    const bool useIndex = !filter.text.isEmpty() && indexable(filter.text) && indexed >= span.lowId;
+    if (!useIndex) {
+        selectScanned(db, filter, span, span.lowId, span.highId, result, &problem);
+        return problem;
+    }
+    const quint64 scanLow = indexed + 1;
+    if (span.newestFirst) {
+        selectScanned(db, filter, span, scanLow, span.highId, result, &problem);
+        if (result->size() < span.limit)
+            selectIndexed(db, filter, span, indexed, result, &problem);
     } else {
-        scanPart(scanLow, scanHigh);
+        selectIndexed(db, filter, span, indexed, result, &problem);
+        selectScanned(db, filter, span, scanLow, span.highId, result, &problem);
     }
     return problem;
 }

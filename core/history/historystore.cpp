@@ -19,6 +19,7 @@
 #include <climits>
 #include <cstdio>
 #include <limits>
+#include <mutex>
 #include <sqlite3.h>
 
 static_assert(HistoryStore::FlushIntervalMs == HistoryWriter::BatchDelayMs);
@@ -177,6 +178,10 @@ bool HistoryStore::isOurs(int applicationId, QString *reason)
 
 bool HistoryStore::open(const QString &path, Mode mode)
 {
+    // SQLite counts every allocation it makes under a global mutex unless told not to; the
+    // writer makes several per row. Only possible before SQLite's first use in the process.
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     m_path = path;
     m_mode = mode;
     m_open = false;

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <sqlite3.h>
 #if defined(Q_OS_LINUX)
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -20,9 +21,31 @@ namespace {
 constexpr int kDirectionIncoming = 0;
 constexpr int kDirectionOutgoing = 1;
 constexpr int kBusyTimeoutMs = 2000;
-// What a queued row costs besides its strings: the ChatMessage, its QHostAddress and QDateTime,
-// the string headers and the deque's share.
-constexpr qint64 kRowOverhead = 256;
+// Besides a queued row itself: what a heap block costs beyond its bytes (Qt's header, the
+// allocator's), and a sender's address when a row does not share the one before it.
+constexpr qint64 kBlockOverhead = 32;
+constexpr qint64 kAddressBytes = 64;
+
+qint64 stringCost(const QString &text)
+{
+    return text.isEmpty() ? 0 : 2 * qMax(text.size(), text.capacity()) + kBlockOverhead;
+}
+
+// The text is exactly the payload's ASCII bytes (whatever the encoding's name): checked byte by
+// byte, about a nanosecond each.
+bool textIsPayload(const ChatMessage &message)
+{
+    const QByteArray &bytes = message.payload;
+    const QString &text = message.text;
+    if (bytes.size() != text.size())
+        return false;
+    const QChar *chars = text.constData();
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        if (uchar(bytes[i]) >= 0x80 || chars[i].unicode() != uchar(bytes[i]))
+            return false;
+    }
+    return true;
+}
 
 } // namespace
 
@@ -33,37 +56,121 @@ HistoryWriter::~HistoryWriter()
     stop();
 }
 
-qint64 HistoryWriter::cost(const ChatMessage &message)
+qint64 HistoryWriter::cost(const Row &row)
 {
-    return kRowOverhead + message.payload.size() + 2 * message.text.size()
-           + 2 * message.error.size() + 2 * message.encoding.size()
-           + 2 * message.conversation.size() + 2 * message.peerName.size();
+    static_assert(sizeof(void *) != 8 || sizeof(Row) == 56, "a queued row is 56 bytes");
+    qint64 bytes = qint64(sizeof(Row)) + (row.ownAddress ? kAddressBytes : 0);
+    // The arena's bytes, or a large payload's own allocation (counted whether or not it is
+    // placed yet).
+    if (inArena(row))
+        bytes += PayloadArena::footprint(row.size);
+    else if (row.size > 0)
+        bytes += row.size + kBlockOverhead;
+    if (const RowExtra *extra = row.extra.get()) {
+        bytes += qint64(sizeof(RowExtra)) + kBlockOverhead + stringCost(extra->text)
+                 + stringCost(extra->encoding) + stringCost(extra->error)
+                 + stringCost(extra->conversation) + stringCost(extra->peerName);
+    }
+    return bytes;
+}
+
+quint8 HistoryWriter::encodingIndex(const QString &name)
+{
+    // Messages come in runs of one encoding: the last one found is tried first.
+    if (m_lastEncoding >= 0 && m_encodings[size_t(m_lastEncoding)] == name)
+        return quint8(m_lastEncoding);
+    for (int i = 0; i < m_encodingCount; ++i) {
+        if (m_encodings[size_t(i)] == name) {
+            m_lastEncoding = i;
+            return quint8(i);
+        }
+    }
+    if (m_encodingCount == MaxEncodings)
+        return kEncodingInExtra;
+    m_encodings[size_t(m_encodingCount)] = name;
+    m_lastEncoding = m_encodingCount;
+    return quint8(m_encodingCount++);
+}
+
+const QString &HistoryWriter::encodingOf(const Row &row) const
+{
+    return row.encoding == kEncodingInExtra ? row.extra->encoding : m_encodings[row.encoding];
 }
 
 HistoryWriter::Row HistoryWriter::makeRow(const ChatMessage &message)
 {
-    Row row{message, 0, false};
-    // The text is exactly the payload's ASCII bytes (whatever the encoding's name): checked
-    // byte by byte, about a nanosecond each.
-    const QByteArray &bytes = message.payload;
-    const QString &text = message.text;
-    bool same = bytes.size() == text.size();
-    for (qsizetype i = 0; same && i < bytes.size(); ++i)
-        same = uchar(bytes[i]) < 0x80 && text[i].unicode() == uchar(bytes[i]);
-    if (same) {
-        row.message.text = QString();
-        row.textFromPayload = true;
+    Row row;
+    row.id = message.id;
+    row.timeMs = message.time.toMSecsSinceEpoch();
+    row.size = quint32(message.payload.size());
+    // The same sender as the row before (a flood, a conversation): its address is shared.
+    if (!m_rows.empty() && sameAddress(m_rows.back().address, message.peerAddress)) {
+        row.address = m_rows.back().address;
+        row.ownAddress = false;
+    } else {
+        row.address = message.peerAddress;
     }
-    row.cost = cost(row.message);
+    row.port = message.peerPort;
+    row.encoding = encodingIndex(message.encoding);
+    row.status = quint8(message.status);
+    row.incoming = message.isIncoming();
+    row.ipmsg = message.isIpMsg();
+    row.clean = message.decodedCleanly;
+    row.textFromPayload = textIsPayload(message);
+    if (!row.textFromPayload || row.encoding == kEncodingInExtra || !message.error.isEmpty()
+        || row.ipmsg || (row.size > 0 && !inArena(row))) {
+        row.extra = std::make_unique<RowExtra>();
+        if (!row.textFromPayload)
+            row.extra->text = message.text;
+        if (row.encoding == kEncodingInExtra)
+            row.extra->encoding = message.encoding;
+        row.extra->error = message.error;
+        row.extra->conversation = message.conversation;
+        row.extra->peerName = message.peerName;
+    }
     return row;
 }
 
-ChatMessage HistoryWriter::full(const Row &row)
+void HistoryWriter::placePayload(Row &row, const QByteArray &payload)
 {
-    if (!row.textFromPayload)
-        return row.message;
-    ChatMessage m = row.message;
-    m.text = QString::fromLatin1(m.payload);
+    if (inArena(row)) {
+        row.bytes = m_arena.add(payload.constData(), payload.size());
+    } else if (row.size > 0) {
+        row.extra->payload = payload; // shared, not copied
+        row.bytes = row.extra->payload.constData();
+    }
+}
+
+ChatMessage HistoryWriter::full(const Row &row, bool borrowed) const
+{
+    ChatMessage m;
+    m.id = row.id;
+    m.direction =
+            row.incoming ? ChatMessage::Direction::Incoming : ChatMessage::Direction::Outgoing;
+    m.status = static_cast<ChatMessage::Status>(row.status);
+    m.peerAddress = row.address;
+    m.peerPort = row.port;
+    m.time = QDateTime::fromMSecsSinceEpoch(row.timeMs, Qt::UTC);
+    if (row.size == 0)
+        m.payload = QByteArray();
+    else if (!inArena(row))
+        m.payload = row.extra->payload;
+    else if (borrowed)
+        m.payload = QByteArray::fromRawData(row.bytes, qsizetype(row.size));
+    else
+        m.payload = QByteArray(row.bytes, qsizetype(row.size));
+    m.encoding = encodingOf(row);
+    m.decodedCleanly = row.clean;
+    m.channel = row.ipmsg ? ChatMessage::Channel::IpMsg : ChatMessage::Channel::Plain;
+    if (row.textFromPayload)
+        m.text = QString::fromLatin1(row.bytes, qsizetype(row.size));
+    if (const RowExtra *extra = row.extra.get()) {
+        if (!row.textFromPayload)
+            m.text = extra->text;
+        m.error = extra->error;
+        m.conversation = extra->conversation;
+        m.peerName = extra->peerName;
+    }
     return m;
 }
 
@@ -153,26 +260,6 @@ void HistoryWriter::setLimits(qint64 maxCount, int maxAgeDays)
     m_wake.notify_all();
 }
 
-bool HistoryWriter::insert(const ChatMessage &message)
-{
-    bool wake = false;
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        if (m_bytes.load() + cost(message) > m_budget.load())
-            return false;
-        if (!m_rows.empty() && m_rows.back().message.id >= message.id)
-            m_sorted = false;
-        wake = m_rows.empty() || m_rows.size() + 1 == size_t(BatchRows);
-        Row row = makeRow(message);
-        m_bytes.fetch_add(row.cost);
-        m_rows.push_back(std::move(row));
-        m_lastInsertNs.store(std::chrono::steady_clock::now().time_since_epoch().count());
-    }
-    if (wake)
-        m_wake.notify_one();
-    return true;
-}
-
 qsizetype HistoryWriter::insert(const QList<ChatMessage> &messages)
 {
     qsizetype refused = 0;
@@ -184,13 +271,15 @@ qsizetype HistoryWriter::insert(const QList<ChatMessage> &messages)
         const qint64 budget = m_budget.load();
         for (const ChatMessage &message : messages) {
             Row row = makeRow(message);
-            if (bytes + row.cost > budget) {
+            const qint64 rowBytes = cost(row);
+            if (bytes + rowBytes > budget) {
                 ++refused;
                 continue;
             }
-            if (!m_rows.empty() && m_rows.back().message.id >= message.id)
+            if (!m_rows.empty() && m_rows.back().id >= message.id)
                 m_sorted = false;
-            bytes += row.cost;
+            bytes += rowBytes;
+            placePayload(row, message.payload);
             m_rows.push_back(std::move(row));
         }
         m_bytes.store(bytes);
@@ -203,12 +292,33 @@ qsizetype HistoryWriter::insert(const QList<ChatMessage> &messages)
     return refused;
 }
 
+void HistoryWriter::setContent(Row &row, const ChatMessage &message, bool statusOnly)
+{
+    ChatMessage queued = full(row, true);
+    queued.status = message.status;
+    queued.error = message.error;
+    if (!statusOnly) {
+        queued.text = message.text;
+        queued.encoding = message.encoding;
+        queued.decodedCleanly = message.decodedCleanly;
+    }
+    // The same payload bytes (they stay where they are, in the arena's order) and address.
+    Row changed = makeRow(queued);
+    changed.bytes = row.bytes;
+    changed.address = row.address;
+    changed.ownAddress = row.ownAddress;
+    if (row.size > 0 && !inArena(row)) {
+        changed.extra->payload = row.extra->payload;
+        changed.bytes = changed.extra->payload.constData();
+    }
+    row = std::move(changed);
+}
+
 std::deque<HistoryWriter::Row>::const_iterator HistoryWriter::lowerBound(quint64 id) const
 {
     if (m_sorted) {
-        return std::lower_bound(
-                m_rows.cbegin(), m_rows.cend(), id,
-                [](const Row &row, quint64 value) { return row.message.id < value; });
+        return std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
+                                [](const Row &row, quint64 value) { return row.id < value; });
     }
     return m_rows.cbegin();
 }
@@ -217,12 +327,11 @@ std::deque<HistoryWriter::Row>::iterator HistoryWriter::findQueued(quint64 id)
 {
     auto begin = m_rows.begin() + qsizetype(m_inFlight);
     if (m_sorted) {
-        auto it = std::lower_bound(begin, m_rows.end(), id, [](const Row &row, quint64 value) {
-            return row.message.id < value;
-        });
-        return it != m_rows.end() && it->message.id == id ? it : m_rows.end();
+        auto it = std::lower_bound(begin, m_rows.end(), id,
+                                   [](const Row &row, quint64 value) { return row.id < value; });
+        return it != m_rows.end() && it->id == id ? it : m_rows.end();
     }
-    return std::find_if(begin, m_rows.end(), [id](const Row &row) { return row.message.id == id; });
+    return std::find_if(begin, m_rows.end(), [id](const Row &row) { return row.id == id; });
 }
 
 void HistoryWriter::update(const ChatMessage &message, bool statusOnly)
@@ -234,18 +343,9 @@ void HistoryWriter::update(const ChatMessage &message, bool statusOnly)
         // written, which has its own copy).
         auto it = findQueued(message.id);
         if (it != m_rows.end()) {
-            ChatMessage &queued = it->message;
-            queued.status = message.status;
-            queued.error = message.error;
-            if (!statusOnly) {
-                queued.text = message.text;
-                queued.encoding = message.encoding;
-                queued.decodedCleanly = message.decodedCleanly;
-                it->textFromPayload = false;
-            }
-            const qint64 bytes = cost(queued);
-            m_bytes.fetch_add(bytes - it->cost);
-            it->cost = bytes;
+            const qint64 before = cost(*it);
+            setContent(*it, message, statusOnly);
+            m_bytes.fetch_add(cost(*it) - before);
             return;
         }
         wake = m_rows.empty() && m_updates.empty() && m_jobs.empty();
@@ -320,16 +420,20 @@ QList<ChatMessage> HistoryWriter::pending(quint64 low, quint64 high,
     if (m_rows.empty())
         return result;
     auto first = lowerBound(low);
-    auto last = m_sorted ? std::upper_bound(
-                        first, m_rows.cend(), high,
-                        [](quint64 value, const Row &row) { return value < row.message.id; })
-                         : m_rows.cend();
+    auto last =
+            m_sorted
+                    ? std::upper_bound(first, m_rows.cend(), high,
+                                       [](quint64 value, const Row &row) { return value < row.id; })
+                    : m_rows.cend();
     const auto take = [&](const Row &row) {
-        if (row.message.id < low || row.message.id > high)
+        if (row.id < low || row.id > high)
             return false;
-        ChatMessage m = full(row);
-        if (accept(m))
+        ChatMessage m = full(row, true);
+        if (accept(m)) {
+            if (inArena(row))
+                m.payload = QByteArray(m.payload.constData(), m.payload.size()); // its own copy
             result.append(std::move(m));
+        }
         return result.size() >= limit;
     };
     if (newestFirst) {
@@ -355,7 +459,7 @@ qint64 HistoryWriter::pendingCount(const std::function<bool(const ChatMessage &)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     return std::count_if(m_rows.cbegin(), m_rows.cend(),
-                         [&](const Row &row) { return accept(full(row)); });
+                         [&](const Row &row) { return accept(full(row, true)); });
 }
 
 quint64 HistoryWriter::firstPendingId() const
@@ -364,10 +468,10 @@ quint64 HistoryWriter::firstPendingId() const
     if (m_rows.empty())
         return 0;
     if (m_sorted)
-        return m_rows.front().message.id;
+        return m_rows.front().id;
     return std::min_element(m_rows.cbegin(), m_rows.cend(),
-                            [](const Row &a, const Row &b) { return a.message.id < b.message.id; })
-            ->message.id;
+                            [](const Row &a, const Row &b) { return a.id < b.id; })
+            ->id;
 }
 
 const QByteArray &HistoryWriter::peerKey(const QHostAddress &address)
@@ -390,45 +494,47 @@ bool HistoryWriter::step(sqlite3_stmt *statement, QString *error)
     return false;
 }
 
-void HistoryWriter::bindRow(const Row &row, const QByteArray &peer, const QByteArray &encoding,
-                            qint64 ms)
+void HistoryWriter::bindRow(const Row &row, const QByteArray &peer, const QByteArray &encoding)
 {
-    const ChatMessage &m = row.message;
     sqlite3_stmt *s = m_insert;
-    sqlite3_bind_int64(s, 1, qint64(m.id));
-    sqlite3_bind_int64(s, 2, ms);
-    sqlite3_bind_int(s, 3, m.isIncoming() ? kDirectionIncoming : kDirectionOutgoing);
-    sqlite3_bind_int(s, 4, static_cast<int>(m.status));
+    const RowExtra *extra = row.extra.get();
+    sqlite3_bind_int64(s, 1, qint64(row.id));
+    sqlite3_bind_int64(s, 2, row.timeMs);
+    sqlite3_bind_int(s, 3, row.incoming ? kDirectionIncoming : kDirectionOutgoing);
+    sqlite3_bind_int(s, 4, row.status);
     sqlite3_bind_text(s, 5, peer.constData(), int(peer.size()), SQLITE_STATIC);
-    sqlite3_bind_int(s, 6, m.peerPort);
+    sqlite3_bind_int(s, 6, row.port);
     sqlite3_bind_text(s, 7, encoding.constData(), int(encoding.size()), SQLITE_STATIC);
     // An empty datagram is an empty blob, never NULL.
-    if (m.payload.isEmpty())
+    if (row.size == 0)
         sqlite3_bind_zeroblob(s, 8, 0);
     else
-        sqlite3_bind_blob(s, 8, m.payload.constData(), int(m.payload.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(s, 8, row.bytes, int(row.size), SQLITE_STATIC);
     if (row.textFromPayload) {
         // The text is these very bytes.
-        if (m.payload.isEmpty())
+        if (row.size == 0)
             sqlite3_bind_text(s, 9, "", 0, SQLITE_STATIC);
         else
-            sqlite3_bind_text(s, 9, m.payload.constData(), int(m.payload.size()), SQLITE_STATIC);
+            sqlite3_bind_text(s, 9, row.bytes, int(row.size), SQLITE_STATIC);
     } else {
         // UTF-8 into one buffer reused for every row (no allocation per row).
-        const qsizetype space = m_encoder.requiredSpace(m.text.size());
+        const qsizetype space = m_encoder.requiredSpace(extra->text.size());
         if (m_buffer.size() < space)
             m_buffer.resize(space);
-        const char *end = m_encoder.appendToBuffer(m_buffer.data(), m.text);
+        const char *end = m_encoder.appendToBuffer(m_buffer.data(), extra->text);
         sqlite3_bind_text(s, 9, m_buffer.constData(), int(end - m_buffer.constData()),
                           SQLITE_STATIC);
     }
-    sqlite3_bind_int(s, 10, m.decodedCleanly ? 1 : 0);
-    HistorySql::bindString(s, 11, m.error);
-    if (m.isIpMsg()) {
+    sqlite3_bind_int(s, 10, row.clean ? 1 : 0);
+    if (extra)
+        HistorySql::bindString(s, 11, extra->error);
+    else
+        sqlite3_bind_text(s, 11, "", 0, SQLITE_STATIC);
+    if (row.ipmsg) {
         sqlite3_bind_int(s, 12, 1);
-        m_addressText = displayAddress(normalizedAddress(m.peerAddress));
+        m_addressText = displayAddress(normalizedAddress(row.address));
         HistorySql::bindString(s, 13, m_addressText);
-        HistorySql::bindString(s, 14, m.peerName);
+        HistorySql::bindString(s, 14, extra->peerName);
     } else {
         sqlite3_bind_int(s, 12, 0);
         sqlite3_bind_text(s, 13, "", 0, SQLITE_STATIC);
@@ -436,76 +542,81 @@ void HistoryWriter::bindRow(const Row &row, const QByteArray &peer, const QByteA
     }
 }
 
+const QByteArray &HistoryWriter::encodingUtf8(const Row &row)
+{
+    if (row.encoding == kEncodingInExtra) {
+        m_extraEncoding = row.extra->encoding.toUtf8();
+        return m_extraEncoding;
+    }
+    // Names in the table never change: each is converted once.
+    QByteArray &utf8 = m_encodingsUtf8[row.encoding];
+    if (utf8.isNull())
+        utf8 = m_encodings[row.encoding].toUtf8();
+    return utf8;
+}
+
 bool HistoryWriter::writeRows(const std::vector<const Row *> &rows, QString *error)
 {
-    QHash<QByteArray, PeerActivity> activity;
-    // The last few senders and encodings, compared cheaply before any hashing or formatting.
+    // Node-based: the pointers kept below stay valid while other peers are added.
+    Activity activity;
+    // The last few senders, compared cheaply before any hashing or formatting.
     struct RecentPeer
     {
-        QHostAddress address;
-        const QByteArray *key = nullptr;
+        const Row *row = nullptr; // its address
+        QByteArray key;
         PeerActivity *activity = nullptr;
     };
     std::array<RecentPeer, 8> recent;
     size_t nextRecent = 0;
-    QString lastEncoding;
-    QByteArray lastEncodingUtf8;
-    QByteArray ipmsgKey; // IP Messenger rows (few): the person, not the address
+    RecentPeer ipmsg; // IP Messenger rows (few): the person, not the address
     for (const Row *row : rows) {
-        const ChatMessage &m = row->message;
-        RecentPeer ipmsg;
-        RecentPeer *peer = m.isIpMsg() ? &ipmsg : nullptr;
-        if (m.isIpMsg()) {
-            ipmsgKey = m.conversation.toUtf8();
-            ipmsg.key = &ipmsgKey;
-            ipmsg.activity = &activity[ipmsgKey];
+        RecentPeer *peer = nullptr;
+        if (row->ipmsg) {
+            ipmsg.key = row->extra->conversation.toUtf8();
+            ipmsg.activity = &activity[ipmsg.key];
             ipmsg.activity->mode = 1;
-            if (!m.peerName.isEmpty())
-                ipmsg.activity->nickname = m.peerName;
+            if (!row->extra->peerName.isEmpty())
+                ipmsg.activity->nickname = row->extra->peerName;
+            peer = &ipmsg;
         }
         for (size_t i = 0; !peer && i < recent.size(); ++i) {
-            if (recent[i].key && recent[i].address == m.peerAddress)
+            if (recent[i].row && sameAddress(recent[i].row->address, row->address))
                 peer = &recent[i];
         }
         if (!peer) {
             peer = &recent[nextRecent++ % recent.size()];
-            peer->address = m.peerAddress;
-            peer->key = &peerKey(m.peerAddress);
-            peer->activity = &activity[*peer->key];
+            peer->row = row;
+            peer->key = peerKey(row->address);
+            peer->activity = &activity[peer->key];
         }
-        if (m.encoding != lastEncoding) {
-            lastEncoding = m.encoding;
-            lastEncodingUtf8 = m.encoding.toUtf8();
-        }
-        const qint64 ms = m.time.toMSecsSinceEpoch();
-        bindRow(*row, *peer->key, lastEncodingUtf8, ms);
+        bindRow(*row, peer->key, encodingUtf8(*row));
         // A row replaced under an id the index already covers (not done by udpchat itself, which
         // numbers on from the last id): its old words leave the index, its new ones enter it.
-        const bool indexed = m.id <= m_indexed.load();
-        if ((indexed && !indexRow(m.id, false, error)) || !step(m_insert, error)
-            || (indexed && !indexRow(m.id, true, error)))
+        const bool indexed = row->id <= m_indexed.load();
+        if ((indexed && !indexRow(row->id, false, error)) || !step(m_insert, error)
+            || (indexed && !indexRow(row->id, true, error)))
             return false;
-        peer->activity->port = m.peerPort;
-        peer->activity->lastMs = std::max(peer->activity->lastMs, ms);
+        peer->activity->port = row->port;
+        peer->activity->lastMs = std::max(peer->activity->lastMs, row->timeMs);
         ++peer->activity->count;
     }
     return writeActivity(activity, error);
 }
 
-bool HistoryWriter::writeActivity(const QHash<QByteArray, PeerActivity> &activity, QString *error)
+bool HistoryWriter::writeActivity(const Activity &activity, QString *error)
 {
-    for (auto it = activity.cbegin(); it != activity.cend(); ++it) {
-        sqlite3_bind_text(m_peer, 1, it.key().constData(), int(it.key().size()), SQLITE_STATIC);
-        sqlite3_bind_int(m_peer, 2, it->port);
-        sqlite3_bind_int64(m_peer, 3, it->lastMs);
-        sqlite3_bind_int64(m_peer, 4, it->count);
-        sqlite3_bind_int(m_peer, 5, it->mode);
-        HistorySql::bindString(m_peer, 6, it->nickname);
+    for (const auto &[key, peer] : activity) {
+        sqlite3_bind_text(m_peer, 1, key.constData(), int(key.size()), SQLITE_STATIC);
+        sqlite3_bind_int(m_peer, 2, peer.port);
+        sqlite3_bind_int64(m_peer, 3, peer.lastMs);
+        sqlite3_bind_int64(m_peer, 4, peer.count);
+        sqlite3_bind_int(m_peer, 5, peer.mode);
+        HistorySql::bindString(m_peer, 6, peer.nickname);
         if (!step(m_peer, error))
             return false;
     }
     // 10,000 spoofed senders must not leave 10,000 conversations for ever (issue 15).
-    return activity.isEmpty() || HistorySql::trimPeers(m_db, MaxPeers, error);
+    return activity.empty() || HistorySql::trimPeers(m_db, MaxPeers, error);
 }
 
 bool HistoryWriter::indexRow(quint64 id, bool add, QString *error)
@@ -580,7 +691,7 @@ void HistoryWriter::takeBatch(std::unique_lock<std::mutex> &lock, Batch &batch)
     batch.lastId = m_lastCommitted.load();
     for (size_t i = 0; i < batch.count; ++i) {
         batch.rows.push_back(&m_rows[i]);
-        batch.lastId = std::max(batch.lastId, m_rows[i].message.id);
+        batch.lastId = std::max(batch.lastId, m_rows[i].id);
     }
     m_inFlight = batch.count;
     batch.updates.clear();
@@ -658,7 +769,7 @@ bool HistoryWriter::writeBatch(const Batch &batch, qint64 *pruned, QString *erro
             HistorySql::exec(m_db, "ROLLBACK", nullptr);
     }
     if (ok && batch.count > 0 && m_firstId.load() == 0)
-        m_firstId.store(batch.rows.front()->message.id);
+        m_firstId.store(batch.rows.front()->id);
     // Limits: after a write that went past the count (by more than 1 %).
     const quint64 committed = ok ? batch.lastId : m_lastCommitted.load();
     const auto slack = static_cast<quint64>(std::max<qint64>(1000, batch.maxCount / 100));
@@ -679,7 +790,9 @@ void HistoryWriter::finishBatch(std::unique_lock<std::mutex> &lock, Batch &batch
     if (ok) {
         written.reserve(batch.count);
         for (size_t i = 0; i < batch.count; ++i) {
-            m_bytes.fetch_sub(m_rows.front().cost);
+            m_bytes.fetch_sub(cost(m_rows.front()));
+            if (inArena(m_rows.front()))
+                m_arena.release();
             written.push_back(std::move(m_rows.front()));
             m_rows.pop_front();
         }
@@ -719,6 +832,7 @@ void HistoryWriter::run()
     // Receiving comes first: when the cores are busy, the kernel gives this thread less of them
     // than the GUI thread (nice 10), and the queue absorbs the difference.
     setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
+    pthread_setname_np(pthread_self(), "udpchat-history"); // as top and perf name it
 #endif
     m_lastPrune = std::chrono::steady_clock::now();
     std::unique_lock<std::mutex> lock(m_mutex);

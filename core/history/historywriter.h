@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/chat/chatmessage.h"
+#include "core/history/payloadarena.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -8,13 +9,16 @@
 #include <QString>
 #include <QStringEncoder>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -63,12 +67,8 @@ public:
     /// Writes what is queued (one try), then ends the thread and closes.
     void stop();
 
-    /// The bytes a queued message is counted for (its payload, text, and the queue's own share).
-    static qint64 cost(const ChatMessage &message);
     void setBudget(qint64 bytes) { m_budget.store(bytes); }
     qint64 budget() const { return m_budget.load(); }
-    /// Queues @p message; false (not queued) when the queue holds budget() bytes already.
-    bool insert(const ChatMessage &message);
     /// Queues @p messages in order under one lock; returns how many did not fit in budget().
     qsizetype insert(const QList<ChatMessage> &messages);
     /// A later change of a recorded message: applied to the queued row if it is still waiting.
@@ -105,14 +105,46 @@ public:
     quint64 indexedId() const { return m_indexed.load(); }
 
 private:
+    /// What a queued message keeps besides its row, when it has any of it (rare: a text that is
+    /// not the payload's ASCII bytes, an error, IP Messenger's person), in one allocation.
+    struct RowExtra
+    {
+        QString text; ///< when the row's text is not its payload
+        QString encoding; ///< when the name is not in the table of encodings
+        QString error;
+        QString conversation;
+        QString peerName;
+        QByteArray payload; ///< larger than PayloadArena::MaxBytes
+    };
+    /// A queued message, lean: 56 bytes on 64-bit systems, and its payload's bytes in the queue's
+    /// PayloadArena (a large one in its RowExtra). The address is shared with the row before it
+    /// when it is the same sender.
     struct Row
     {
-        ChatMessage message; ///< without its text when textFromPayload
-        qint64 cost = 0;
+        quint64 id = 0;
+        qint64 timeMs = 0;
+        const char *bytes = nullptr; ///< the payload: in m_arena, or extra->payload's
+        QHostAddress address;
+        std::unique_ptr<RowExtra> extra;
+        quint32 size = 0; ///< of the payload
+        quint16 port = 0;
+        quint8 encoding = 0; ///< index in m_encodings, or kEncodingInExtra
+        quint8 status = 0;
+        bool incoming : 1;
+        bool ipmsg : 1;
+        bool clean : 1;
         /// The text is exactly the payload's bytes, all ASCII (most chat lines): it is not kept
         /// twice in the queue, and the payload's bytes are written as the text.
-        bool textFromPayload = false;
+        bool textFromPayload : 1;
+        /// Its address is counted with it (not shared with the row queued before it).
+        bool ownAddress : 1;
+        Row() : incoming(true), ipmsg(false), clean(true), textFromPayload(false), ownAddress(true)
+        { }
     };
+    /// Encodings are kept in the queue as an index into this table (a name, once); past its size
+    /// a row keeps its encoding's name in its RowExtra.
+    static constexpr int MaxEncodings = 255;
+    static constexpr quint8 kEncodingInExtra = 255;
     /// What one turn of the writer's loop takes from the queue and writes.
     struct Batch
     {
@@ -128,9 +160,26 @@ private:
         bool empty() const { return rows.empty() && updates.empty() && jobs.empty(); }
     };
     enum class Wait { Work, Again, Stop };
-    static Row makeRow(const ChatMessage &message);
-    /// The message with its text, as recorded.
-    static ChatMessage full(const Row &row);
+    /// The row for @p message (with the lock held: it may add to the table of encodings and
+    /// shares the address of the last queued row), its payload not placed yet.
+    Row makeRow(const ChatMessage &message);
+    /// Gives a row from makeRow() its payload's bytes, once it is queued.
+    void placePayload(Row &row, const QByteArray &payload);
+    /// Sets the text, encoding, validity and error of a queued row (see update()).
+    void setContent(Row &row, const ChatMessage &message, bool statusOnly);
+    static bool inArena(const Row &row)
+    {
+        return row.size > 0 && row.size <= PayloadArena::MaxBytes;
+    }
+    /// The bytes @p row is counted for while queued: the row, its payload's bytes, its address
+    /// when not shared with the row before it, and its RowExtra with the strings in it. A 32-byte
+    /// ASCII line from the sender of the row before it: 88 bytes.
+    static qint64 cost(const Row &row);
+    /// The message with its text, as recorded. With @p borrowed its payload refers to the
+    /// queue's bytes (for a look under the lock only), else it is a copy.
+    ChatMessage full(const Row &row, bool borrowed = false) const;
+    const QString &encodingOf(const Row &row) const;
+    quint8 encodingIndex(const QString &name);
     void run();
     // The loop's steps. waitForWork() and takeBatch() run with the lock held, writeBatch()
     // without it, finishBatch() takes it back and releases it around the events.
@@ -151,10 +200,17 @@ private:
         int mode = 0; ///< 1: IP Messenger
         QString nickname;
     };
+    struct KeyHash
+    {
+        size_t operator()(const QByteArray &key) const { return qHash(key); }
+    };
+    using Activity = std::unordered_map<QByteArray, PeerActivity, KeyHash>;
     /// Updates the conversations a transaction wrote to (peers), then trims them.
-    bool writeActivity(const QHash<QByteArray, PeerActivity> &activity, QString *error);
+    bool writeActivity(const Activity &activity, QString *error);
     /// Binds @p row to the insert statement (the peer's key and the encoding already in UTF-8).
-    void bindRow(const Row &row, const QByteArray &peer, const QByteArray &encoding, qint64 ms);
+    void bindRow(const Row &row, const QByteArray &peer, const QByteArray &encoding);
+    /// The row's encoding in UTF-8, converted once per name.
+    const QByteArray &encodingUtf8(const Row &row);
     bool indexSome(QString *error);
     /// Adds the row's text to the search index, or removes it (before the text changes).
     bool indexRow(quint64 id, bool add, QString *error);
@@ -170,6 +226,13 @@ private:
     sqlite3_stmt *m_peer = nullptr;
     QHash<QHostAddress, QByteArray> m_peerKeys; // writer thread only
     QString m_addressText; // bound to the insert until it has run
+    // The table of encodings: a name is added (under m_mutex) before the first row that uses it
+    // is queued, and never changes; the writer reads it for the rows it took.
+    std::array<QString, MaxEncodings> m_encodings;
+    int m_encodingCount = 0;
+    int m_lastEncoding = -1; // GUI thread, under m_mutex: the index found last
+    std::array<QByteArray, MaxEncodings> m_encodingsUtf8; // writer thread only
+    QByteArray m_extraEncoding; // writer thread only: a name past the table
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
     QByteArray m_buffer;
     Events m_events;
@@ -180,6 +243,7 @@ private:
     std::condition_variable m_wake; // the writer waits on it
     std::condition_variable m_idle; // waitIdle() waits on it
     std::deque<Row> m_rows; // ids ascending while m_sorted
+    PayloadArena m_arena; // the payloads of m_rows, in the same order
     bool m_sorted = true;
     size_t m_inFlight = 0; // the first m_inFlight rows are in the transaction being written
     std::vector<std::pair<ChatMessage, bool>> m_updates; // (message, status only)

@@ -253,6 +253,11 @@ QHostAddress normalizedAddress(const QHostAddress &address)
     return address;
 }
 
+bool sameAddress(const QHostAddress &a, const QHostAddress &b)
+{
+    return a == b && (a.protocol() != QAbstractSocket::IPv6Protocol || a.scopeId() == b.scopeId());
+}
+
 QString displayAddress(const QHostAddress &address)
 {
     return normalizedAddress(address).toString();

@@ -84,3 +84,6 @@ public:
 QString displayAddress(const QHostAddress &address);
 /// The same normalisation as a value, for grouping and comparisons.
 QHostAddress normalizedAddress(const QHostAddress &address);
+/// Whether @p a and @p b are the same address with the same IPv6 scope (QHostAddress's == does
+/// not compare scopes: fe80::1%eth0 == fe80::1%eth1).
+bool sameAddress(const QHostAddress &a, const QHostAddress &b);

@@ -56,6 +56,40 @@ struct UdpChannel::BatchBuffers
     // Interface names by index, for link-local senders (one lookup per interface, not per
     // datagram).
     QHash<quint32, QString> scopeNames;
+    // The sender of the last datagram, as the kernel gave it and as read: a flood, or a
+    // conversation, comes from one sender, whose address is then made once and shared, not
+    // allocated for every datagram.
+    sockaddr_storage lastAddress{};
+    socklen_t lastLength = 0;
+    QHostAddress lastSender;
+    quint16 lastPort = 0;
+    /// Sets lastSender and lastPort to the sender in @p address (@p length bytes of it).
+    void readSender(const sockaddr_storage &address, socklen_t length)
+    {
+        if (length == lastLength && std::memcmp(&address, &lastAddress, length) == 0)
+            return;
+        std::memcpy(&lastAddress, &address, length);
+        lastLength = length;
+        const auto *any = reinterpret_cast<const sockaddr *>(&address);
+        lastSender = QHostAddress(any);
+        lastPort = 0;
+        if (any->sa_family == AF_INET6) {
+            const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(any);
+            lastPort = ntohs(in6->sin6_port);
+            if (in6->sin6_scope_id != 0) {
+                // As QUdpSocket reports it: the interface name as scope.
+                auto name = scopeNames.find(in6->sin6_scope_id);
+                if (name == scopeNames.end()) {
+                    name = scopeNames.insert(
+                            in6->sin6_scope_id,
+                            QNetworkInterface::interfaceNameFromIndex(int(in6->sin6_scope_id)));
+                }
+                lastSender.setScopeId(*name);
+            }
+        } else if (any->sa_family == AF_INET) {
+            lastPort = ntohs(reinterpret_cast<const sockaddr_in *>(any)->sin_port);
+        }
+    }
 };
 #else
 struct UdpChannel::BatchBuffers
@@ -356,29 +390,12 @@ void UdpChannel::readBatched(QList<Datagram> &batch)
         if (count <= 0)
             break; // EAGAIN: drained
         for (int i = 0; i < count; ++i) {
-            const auto *address = reinterpret_cast<const sockaddr *>(&b.addresses[i]);
-            QHostAddress sender(address);
-            quint16 senderPort = 0;
-            if (address->sa_family == AF_INET6) {
-                const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(address);
-                senderPort = ntohs(in6->sin6_port);
-                if (in6->sin6_scope_id != 0) {
-                    // As QUdpSocket reports it: the interface name as scope.
-                    auto name = b.scopeNames.find(in6->sin6_scope_id);
-                    if (name == b.scopeNames.end()) {
-                        name = b.scopeNames.insert(
-                                in6->sin6_scope_id,
-                                QNetworkInterface::interfaceNameFromIndex(int(in6->sin6_scope_id)));
-                    }
-                    sender.setScopeId(*name);
-                }
-            } else if (address->sa_family == AF_INET) {
-                senderPort = ntohs(reinterpret_cast<const sockaddr_in *>(address)->sin_port);
-            }
+            b.readSender(b.addresses[i], std::min<socklen_t>(b.headers[i].msg_hdr.msg_namelen,
+                                                             socklen_t(sizeof(sockaddr_storage))));
             batch.append(Datagram{QByteArray(static_cast<const char *>(b.vectors[i].iov_base),
                                              qsizetype(b.headers[i].msg_len)),
-                                  sender,
-                                  senderPort,
+                                  b.lastSender,
+                                  b.lastPort,
                                   now,
                                   {}});
             if (m_packetInfo) {

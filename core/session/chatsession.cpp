@@ -2,6 +2,8 @@
 
 #include "core/text/hexcodec.h"
 
+#include <utility>
+
 ChatSession::ChatSession(QObject *parent) : QObject(parent)
 {
     connect(&m_channel, &UdpChannel::datagramsReceived, this, &ChatSession::onDatagrams);
@@ -156,6 +158,7 @@ bool ChatSession::setReceiveEncoding(const QString &name)
     if (known.isEmpty())
         return false;
     m_receiveCodec = TextCodec(known);
+    m_lastSenderValid = false;
     return true;
 }
 
@@ -163,12 +166,14 @@ bool ChatSession::setPeerEncoding(const QHostAddress &peer, const QString &encod
 {
     if (encoding.isEmpty()) {
         m_peerEncodings.remove(peerKey(peer));
+        m_lastSenderValid = false;
         return true;
     }
     const QString known = TextCodec::canonicalName(encoding);
     if (known.isEmpty() || peer.isNull())
         return false;
     m_peerEncodings.insert(peerKey(peer), known);
+    m_lastSenderValid = false;
     return true;
 }
 
@@ -255,25 +260,32 @@ ChatSession::SendOutcome ChatSession::send(const QString &text, const Endpoint &
 void ChatSession::onDatagrams(const QList<Datagram> &batch)
 {
     for (const Datagram &datagram : batch) {
-        ChatMessage message;
-        message.direction = ChatMessage::Direction::Incoming;
-        message.status = ChatMessage::Status::Received;
-        message.peerAddress = normalizedAddress(datagram.sender);
+        // A run of datagrams from one sender (a flood, a conversation) shares its normalised
+        // address and its encoding: no allocation, lookup or formatting per datagram for them.
+        if (!m_lastSenderValid || !sameAddress(datagram.sender, m_lastSender)) {
+            m_lastSenderValid = true;
+            m_lastSender = datagram.sender;
+            m_prototype.peerAddress = normalizedAddress(datagram.sender);
+            // Only when some peer has its own encoding is the sender's address formatted.
+            const QString own =
+                    m_peerEncodings.isEmpty()
+                            ? QString()
+                            : m_peerEncodings.value(displayAddress(m_prototype.peerAddress));
+            m_senderCodec = own.isEmpty() ? std::optional<TextCodec>() : TextCodec(own);
+            m_prototype.encoding = (m_senderCodec ? *m_senderCodec : m_receiveCodec).name();
+        }
+        const TextCodec &codec = m_senderCodec ? *m_senderCodec : m_receiveCodec;
+        // A copy of the prototype (incoming, received, the sender) shares its strings and
+        // address; a ChatMessage made from nothing would allocate an address first.
+        ChatMessage &message = m_incoming.emplaceBack(m_prototype);
         message.peerPort = datagram.senderPort;
         message.time = datagram.time;
         message.payload = datagram.payload;
         message.group = datagram.group;
         m_senderRates.count(message.peerAddress, message.peerPort);
-        // Only when some peer has its own encoding is the sender's address formatted to look it up.
-        const QString own = m_peerEncodings.isEmpty()
-                                    ? QString()
-                                    : m_peerEncodings.value(displayAddress(message.peerAddress));
-        const TextCodec codec = own.isEmpty() ? m_receiveCodec : TextCodec(own);
-        const TextCodec::Decoded decoded = codec.decode(datagram.payload);
-        message.text = decoded.text;
+        TextCodec::Decoded decoded = codec.decode(datagram.payload);
+        message.text = std::move(decoded.text);
         message.decodedCleanly = decoded.valid;
-        message.encoding = codec.name();
-        m_incoming.append(message);
     }
     if (!m_insertTimer.isActive())
         m_insertTimer.start();
@@ -285,7 +297,11 @@ void ChatSession::flushIncoming()
     if (m_incoming.isEmpty())
         return;
     const auto count = static_cast<int>(m_incoming.size());
-    m_messages.append(m_incoming);
-    m_incoming.clear();
+    // The list is handed over whole and its room kept for the next batch; a slot that makes
+    // this run again meanwhile (sending flushes first) gets a list of its own.
+    QList<ChatMessage> batch = std::exchange(m_incoming, std::move(m_spareIncoming));
+    m_messages.appendNumbering(batch);
+    batch.clear();
+    m_spareIncoming = std::move(batch);
     Q_EMIT messagesReceived(count);
 }

@@ -12,6 +12,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <optional>
+
 /// The conversation: connects the channel to the message list and turns typed text into
 /// datagrams. It is the one object the window talks to.
 class ChatSession : public QObject
@@ -144,6 +146,13 @@ private:
     QMap<QString, QString> m_peerEncodings; // displayAddress(normalizedAddress(peer)) -> name
     QMap<QString, QString> m_targetEncodings; // the same keys
     QList<ChatMessage> m_incoming; // decoded, waiting for the next insert
+    QList<ChatMessage> m_spareIncoming; // empty, with the room of the last batch
+    // The sender of the last datagram: its normalised address (in m_prototype, an incoming
+    // received message) and its own encoding, if any.
+    QHostAddress m_lastSender;
+    bool m_lastSenderValid = false;
+    ChatMessage m_prototype;
+    std::optional<TextCodec> m_senderCodec;
     QTimer m_insertTimer;
     SenderRates m_senderRates;
 };

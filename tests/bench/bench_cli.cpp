@@ -8,6 +8,8 @@
 // nc and socat are optional (netcat-openbsd, socat); a missing one is reported and skipped.
 // Traffic goes only to 127.0.0.1.
 
+#include "sendbatch.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -48,36 +50,10 @@ quint16 freePort()
 long send(quint16 port, long count, int rate)
 {
     const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(port);
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     std::vector<char> payload(32, 'x');
     payload.back() = '\n';
-    constexpr int batch = 32;
-    iovec vectors[batch];
-    mmsghdr headers[batch];
-    for (int i = 0; i < batch; ++i) {
-        vectors[i] = {payload.data(), payload.size()};
-        headers[i] = {};
-        headers[i].msg_hdr.msg_name = &to;
-        headers[i].msg_hdr.msg_namelen = sizeof to;
-        headers[i].msg_hdr.msg_iov = &vectors[i];
-        headers[i].msg_hdr.msg_iovlen = 1;
-    }
-    const auto start = Clock::now();
-    long sent = 0;
-    while (sent < count) {
-        if (rate > 0) {
-            const auto due = start + std::chrono::duration<double>(double(sent) / rate);
-            if (due > Clock::now())
-                std::this_thread::sleep_until(due);
-        }
-        const int n = int(std::min<long>(rate > 0 ? 8 : batch, count - sent));
-        const int r = ::sendmmsg(fd, headers, unsigned(n), 0);
-        if (r > 0)
-            sent += r;
-    }
+    Bench::SendBatch batch(INADDR_LOOPBACK, port, std::move(payload));
+    const long sent = batch.sendPaced(fd, count, rate, Clock::time_point::max(), [](long) {});
     ::close(fd);
     return sent;
 }

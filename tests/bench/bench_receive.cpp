@@ -15,7 +15,8 @@
 // event loop's worst and 99th-percentile stall (a 1 ms timer probe), the receive buffer the OS
 // granted, RSS growth over 1,000,000 messages and start-up time against a bare window.
 //
-//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile [core|window] [--payload N]
+//   bench_receive [--seconds S] [--max-rows N] [--quick | --profile [core|window|history]
+//                 [--payload N] [--rate R]
 //                 | --startup-only | --group]
 //
 // Traffic goes only to 127.0.0.1 and every run is bounded in count and time.
@@ -27,6 +28,7 @@
 #include "core/ipmsg/ipmsgsession.h"
 #include "core/session/chatsession.h"
 #include "core/session/encodingpolicy.h"
+#include "tests/bench/sendbatch.h"
 #include "tests/loopback.h"
 #include "ui/mainwindow.h"
 
@@ -51,6 +53,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <thread>
@@ -108,47 +111,23 @@ public:
 private:
     void run()
     {
+        pthread_setname_np(pthread_self(), "bench-sender");
         const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-        sockaddr_in to{};
-        to.sin_family = AF_INET;
-        to.sin_port = htons(m_port);
-        to.sin_addr.s_addr = htonl(m_step.group ? kGroup : INADDR_LOOPBACK);
         if (m_step.group) {
             ip_mreqn out{};
             out.imr_ifindex =
                     int(::if_nametoindex(Loopback::interfaceName().toLocal8Bit().constData()));
             ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &out, sizeof out);
         }
-        std::vector<char> payload(size_t(m_step.payload), 'x');
-        constexpr int batch = 32;
-        iovec vectors[batch];
-        mmsghdr headers[batch];
-        for (int i = 0; i < batch; ++i) {
-            vectors[i] = {payload.data(), payload.size()};
-            headers[i] = {};
-            headers[i].msg_hdr.msg_name = &to;
-            headers[i].msg_hdr.msg_namelen = sizeof to;
-            headers[i].msg_hdr.msg_iov = &vectors[i];
-            headers[i].msg_hdr.msg_iovlen = 1;
-        }
-        const auto start = Clock::now();
-        const auto end = start + std::chrono::duration<double>(m_step.seconds);
-        long sent = 0;
+        Bench::SendBatch batch(m_step.group ? kGroup : INADDR_LOOPBACK, m_port,
+                               std::vector<char>(size_t(m_step.payload), 'x'));
         const long limit = m_step.rate > 0 ? std::min<long>(m_step.maxCount,
                                                             long(m_step.rate * m_step.seconds))
                                            : m_step.maxCount;
-        while (sent < limit && Clock::now() < end) {
-            if (m_step.rate > 0) {
-                const auto due = start + std::chrono::duration<double>(double(sent) / m_step.rate);
-                if (due > Clock::now())
-                    std::this_thread::sleep_until(due);
-            }
-            const int n = int(std::min<long>(m_step.rate > 0 ? 8 : batch, limit - sent));
-            const int r = ::sendmmsg(fd, headers, unsigned(n), 0);
-            if (r > 0)
-                sent += r;
-            m_offered.store(sent);
-        }
+        const auto end = Clock::now()
+                         + std::chrono::duration_cast<Clock::duration>(
+                                 std::chrono::duration<double>(m_step.seconds));
+        batch.sendPaced(fd, limit, m_step.rate, end, [this](long sent) { m_offered.store(sent); });
         ::close(fd);
         m_done.store(true);
     }
@@ -646,7 +625,8 @@ int main(int argc, char *argv[])
         }
         return 0;
     }
-    // --profile [core|window] [--payload N]: one step at 50k/s, for a profiler.
+    // --profile [core|window|history] [--payload N] [--rate R]: one step (50k/s unless R;
+    // history: the window with the history on, the 4 MiB buffer), for a profiler.
     if (const qsizetype at = args.indexOf(QStringLiteral("--profile")); at > 0) {
         Step step;
         step.rate = 50000;
@@ -654,9 +634,18 @@ int main(int argc, char *argv[])
         if (const qsizetype p = args.indexOf(QStringLiteral("--payload"));
             p > 0 && p + 1 < args.size())
             step.payload = args.at(p + 1).toInt();
-        const bool window = !(at + 1 < args.size() && args.at(at + 1) == QLatin1String("core"));
+        if (const qsizetype r = args.indexOf(QStringLiteral("--rate"));
+            r > 0 && r + 1 < args.size())
+            step.rate = args.at(r + 1).toInt();
+        const QString kind = at + 1 < args.size() ? args.at(at + 1) : QString();
+        const bool history = kind == QLatin1String("history");
+        const bool window = kind != QLatin1String("core");
+        step.enlarged = history;
         printHeader();
-        printRow(window ? "window" : "core", step, runQt(step, window), 0);
+        printRow(history  ? "win+hist"
+                 : window ? "window"
+                          : "core",
+                 step, runQt(step, window, history), 0);
         return 0;
     }
 
