@@ -25,6 +25,9 @@ public:
     /// gone or not writable, a subfolder is a link leading out of @p folder, not enough space.
     bool open(const QString &folder, const QStringList &subfolders, const QString &name,
               qint64 size, qint64 mtime, QString *error);
+    /// open() in @p dir, a folder makeFolders() made (or returned) already: for the many files
+    /// of one folder, each level is checked once, not once per file.
+    bool openIn(const QString &dir, const QString &name, qint64 size, qint64 mtime, QString *error);
     /// Goes on with "<name>.part" in @p folder, left by a transfer that broke: it must be a file
     /// (not a link) smaller than @p size; written() starts at its length. False (and nothing
     /// opened) otherwise.
@@ -58,7 +61,7 @@ public:
     static QString makeFolders(const QString &folder, const QStringList &subfolders,
                                QString *error);
     /// Whether @p bytes fit in the free space of the disk of @p folder; when not, false with a
-    /// sentence in @p error.
+    /// sentence in @p error. One system call (statvfs) where there is one.
     static bool hasRoomFor(const QString &folder, qint64 bytes, QString *error);
     /// A sentence for a failed write or open of @p file in @p folder, naming the fix.
     static QString describe(const QFile &file, const QString &folder);

@@ -1,8 +1,8 @@
 #include "core/ipmsg/ipmsgtransfer.h"
 
 #include <QDir>
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -184,6 +184,9 @@ void IpMsgFileServer::onNewConnection()
             accepted->deleteLater();
             continue;
         }
+        // Writes are gathered in the socket's buffer already; Nagle would only hold the last
+        // small piece (a folder's closing header) back until the peer's delayed ACK, 40 ms.
+        accepted->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto c = std::make_unique<Connection>();
         c->socket.reset(accepted);
         accepted->setParent(nullptr);
@@ -530,8 +533,7 @@ bool IpMsgFileFetch::drainFolder(const QElapsedTimer &slice)
             return true;
         case FolderStream::Event::EnterFolder: {
             QString error;
-            if (IpMsgFileSink::makeFolders(m_folder, m_stream.path().split(u'/'), &error)
-                        .isEmpty()) {
+            if (!enterFolder(m_stream.path().split(u'/'), &error)) {
                 finish(false, error);
                 return false;
             }
@@ -575,13 +577,30 @@ bool IpMsgFileFetch::openSink(const QStringList &subfolders, const FileEntry &en
                               .arg(peerName(m_peer.address), name.problem));
         return false;
     }
-    m_sink = std::make_unique<IpMsgFileSink>();
     QString error;
-    if (!m_sink->open(m_folder, subfolders, name.name, entry.size, entry.mtime, &error)) {
+    if (!enterFolder(subfolders, &error)) {
+        finish(false, error);
+        return false;
+    }
+    m_sink = std::make_unique<IpMsgFileSink>();
+    if (!m_sink->openIn(m_madeDir, name.name, entry.size, entry.mtime, &error)) {
         m_sink.reset();
         finish(false, error);
         return false;
     }
+    return true;
+}
+
+bool IpMsgFileFetch::enterFolder(const QStringList &subfolders, QString *error)
+{
+    // The files of a folder arrive one after the other: its levels are made and checked once.
+    if (!m_madeDir.isEmpty() && subfolders == m_madeSubfolders)
+        return true;
+    const QString dir = IpMsgFileSink::makeFolders(m_folder, subfolders, error);
+    if (dir.isEmpty())
+        return false;
+    m_madeSubfolders = subfolders;
+    m_madeDir = dir;
     return true;
 }
 

@@ -153,6 +153,8 @@ private:
     /// kSliceMs or the fetch ended (false).
     bool drainFolder(const QElapsedTimer &slice);
     bool openSink(const QStringList &subfolders, const IpMsg::FileEntry &entry);
+    /// Makes @p subfolders of m_folder (once for as long as the files go there): m_madeDir.
+    bool enterFolder(const QStringList &subfolders, QString *error);
     void finishSink();
     void finish(bool ok, const QString &sentence);
 
@@ -166,7 +168,8 @@ private:
     std::unique_ptr<QTcpSocket> m_socket;
     std::unique_ptr<IpMsgFileSink> m_sink;
     IpMsg::FolderStream m_stream;
-    QStringList m_folderPath; // below m_folder: the offered folder's safe name, then the stream's
+    QStringList m_madeSubfolders; // the folder files go to now, made and checked
+    QString m_madeDir;
     QStringList m_saved;
     QStringList m_incomplete;
     QTimer m_idle;

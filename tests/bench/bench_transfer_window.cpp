@@ -143,6 +143,7 @@ int main(int argc, char *argv[])
                                      qPrintable(sentence), static_cast<long long>(ms),
                                      double(bytes) / 1048576.0, probe.ticks(), probe.quantile(0.5),
                                      probe.quantile(0.99), probe.quantile(1.0));
+                         std::printf("longest stalls (ms@ms): %s\n", qPrintable(probe.longest(5)));
                          status = ok ? 0 : 1;
                          QCoreApplication::quit();
                      });

@@ -77,7 +77,7 @@ round() {
     # From the connection to the last byte written, as the window's time is from Save All on.
     local base_ms; base_ms=$(sed -n 's/^ms //p' "$w/tcp.txt")
 
-    $ls run 1 "$window" --folder "$w/in" --profile "$w/profile" >"$w/window.txt" 2>&1 &
+    $ls run 1 ${WINDOW_WRAP:-} "$window" --folder "$w/in" --profile "$w/profile" >"$w/window.txt" 2>&1 &
     local wpid=$!
     $ls run 2 "$cli" ipmsg send --to 10.99.0.1 --nickname Sender --timeout 300 \
         --file "$offer" "bench" >"$w/send.txt" 2>&1
@@ -90,7 +90,7 @@ round() {
     echo "$name: baseline ${base_ms} ms, window ${ms} ms, ratio $(python3 -c "print(round($base_ms/max($ms,1),2))"), $same; $stalls"
 }
 
-for r in $(seq 1 "${ROUNDS:-3}"); do
+[ -n "${ONLY_SMALL:-}" ] || for r in $(seq 1 "${ROUNDS:-3}"); do
     round "256 MiB (round $r)" "cat > $w/base/big.bin" "cat $w/src/big.bin" "$w/src/big.bin" \
         "cmp -s $w/src/big.bin $w/in/big.bin"
 done

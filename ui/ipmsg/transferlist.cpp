@@ -13,6 +13,8 @@
 #include <QVBoxLayout>
 
 namespace {
+constexpr qint64 kUpdateMs = 200;
+
 QString shownName(const QString &untrusted)
 {
     DisplayLimits limits;
@@ -88,8 +90,13 @@ void TransferList::onProgress(quint64 id, const QString &name, qint64 done, qint
 {
     Row &row = rowFor(id, sending);
     // Bytes, rate and time left of the file under way, as far as they are known.
-    if (done == 0 || name != row.name || !row.clock.isValid())
+    const bool newFile = done == 0 || name != row.name || !row.clock.isValid();
+    if (newFile)
         row.clock.start();
+    // A few times a second: each update repaints, and progress comes for every slice read.
+    if (!newFile && row.shown.isValid() && !row.shown.hasExpired(kUpdateMs))
+        return;
+    row.shown.start();
     row.name = name;
     const double seconds = qMax<qint64>(row.clock.elapsed(), 1) / 1000.0;
     const double rate = done / seconds;

@@ -38,6 +38,7 @@ private:
         QProgressBar *bar = nullptr;
         QPushButton *cancel = nullptr;
         QElapsedTimer clock; ///< since the file under way started
+        QElapsedTimer shown; ///< since the row was last updated
         QString name;
     };
     Row &rowFor(quint64 id, bool sending);
