@@ -188,7 +188,12 @@ void TstIpMsgOffers::saveAllFromTheBubble()
     QCOMPARE(buttonsOf(row), (QStringList{OfferActions::label(Action::SaveAll),
                                           OfferActions::label(Action::SaveChosen),
                                           OfferActions::label(Action::Reject)}));
-    // The menu has the same, for the keyboard, and says where Save All puts them.
+    // A screen reader hears the buttons; the menu has the same, for the keyboard, and says where
+    // Save All puts them.
+    const QString spoken = rows()->index(row).data(Qt::AccessibleTextRole).toString();
+    QVERIFY2(spoken.endsWith(QStringLiteral("Buttons: Save All, Save\u2026, Reject (also in the "
+                                            "message's menu)")),
+             qPrintable(spoken));
     std::unique_ptr<QMenu> menu = panel()->messageMenu()->createMenu(rows()->index(row));
     QAction *saveAll = menu->findChild<QAction *>(OfferActions::objectName(Action::SaveAll));
     QVERIFY(saveAll);

@@ -2353,6 +2353,11 @@ Built with Qt %1 (running on %2).</source>
         <source>Save All in %1</source>
         <translation>全部保存到 %1</translation>
     </message>
+    <message>
+        <source>Buttons: %1 (also in the message&apos;s menu)</source>
+        <extracomment>Read out for a message with files; %1 lists the buttons, e.g. &quot;Save All, Save…, Reject&quot;</extracomment>
+        <translation>按钮：%1（消息的菜单中也有）</translation>
+    </message>
 </context>
 <context>
     <name>ProfileLock</name>

@@ -50,8 +50,11 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(m.channel);
     case GroupRole:
         return m.group;
-    case Qt::AccessibleTextRole:
-        return accessibleText(index.row());
+    case Qt::AccessibleTextRole: {
+        const QString note = m_note ? m_note(m.id) : QString();
+        return note.isEmpty() ? accessibleText(index.row())
+                              : accessibleText(index.row()) + QStringLiteral(". ") + note;
+    }
     default:
         return {};
     }

@@ -64,6 +64,9 @@ public:
     /// message the person's nickname, made safe for display.
     QString peerText(int row) const;
     QString accessibleText(int row) const;
+    /// What a page adds to a row's accessible text (what its bubble shows besides the message,
+    /// say the buttons of a file offer), by message id; empty: nothing.
+    void setAccessibleNote(std::function<QString(quint64 id)> note) { m_note = std::move(note); }
     /// Row of the message with @p id, or -1 if it is not (or no longer) in the model.
     int rowOf(quint64 id) const;
 
@@ -139,6 +142,7 @@ private:
     quint64 m_evicted = 0;
     OlderLoader m_loader;
     std::function<bool(const ChatMessage &)> m_accept;
+    std::function<QString(quint64 id)> m_note;
     bool m_olderAvailable = false;
     bool m_fetchOlderEnabled = false;
     bool m_changing = false; // inside begin/end of a change

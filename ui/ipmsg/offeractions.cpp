@@ -1,5 +1,6 @@
 #include "ui/ipmsg/offeractions.h"
 
+#include "core/chat/messagelistmodel.h"
 #include "ui/common/messageview.h"
 #include "ui/ipmsg/savefilesdialog.h"
 #include "ui/ipmsg/transferlist.h"
@@ -25,6 +26,24 @@ OfferActions::OfferActions(IpMsgOffers &offers, MessageView *view, TransferList 
             trigger(id, now.at(i));
     });
     connect(&m_offers, &IpMsgOffers::changed, view, &MessageView::relayoutRow);
+    // A screen reader hears what the bubble shows; the menu key reaches the same actions.
+    view->messages()->setAccessibleNote([this](quint64 id) { return accessibleNote(id); });
+}
+
+QString OfferActions::accessibleNote(quint64 id) const
+{
+    const MessageDelegate::Extras shown = extras(id);
+    if (shown.isEmpty())
+        return {};
+    QStringList parts;
+    if (!shown.state.isEmpty())
+        parts << shown.state;
+    if (!shown.buttons.isEmpty()) {
+        //: Read out for a message with files; %1 lists the buttons, e.g. "Save All, Save…, Reject"
+        parts << tr("Buttons: %1 (also in the message's menu)")
+                         .arg(shown.buttons.join(QStringLiteral(", ")));
+    }
+    return parts.join(QStringLiteral(". "));
 }
 
 QList<OfferActions::Action> OfferActions::actions(quint64 id) const

@@ -35,6 +35,8 @@ public:
     static QString objectName(Action action);
     /// The bubble's extras of row @p id: state line and buttons.
     MessageDelegate::Extras extras(quint64 id) const;
+    /// What a screen reader says of row @p id besides the message: the state and the buttons.
+    QString accessibleNote(quint64 id) const;
     void trigger(quint64 id, Action action);
     /// Adds the row's actions to its right-click menu.
     void addMenuEntries(QMenu *menu, quint64 id);
