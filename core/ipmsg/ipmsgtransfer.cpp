@@ -1,6 +1,7 @@
 #include "core/ipmsg/ipmsgtransfer.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QTcpServer>
@@ -24,6 +25,20 @@ QByteArray folderHeader(const QByteArray &name, qint64 size, FileType type, qint
                             + QByteArray::number(FileMtimeKey, 16) + '='
                             + QByteArray::number(mtime, 16) + ':';
     return QByteArray::number(body.size() + 4, 16).rightJustified(4, '0') + body;
+}
+
+// The bytes of the regular files a folder stream of @p path sends (links are not followed).
+qint64 folderBytes(const QString &path)
+{
+    qint64 total = 0;
+    QDirIterator it(path, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo info(it.next());
+        if (!info.isSymLink() && info.isFile())
+            total += info.size();
+    }
+    return total;
 }
 
 QString peerName(const QHostAddress &address)
@@ -118,7 +133,9 @@ QList<FileEntry> IpMsgFileServer::offer(quint32 packetNo, const QHostAddress &pe
         FileEntry entry;
         entry.fileId = id++;
         entry.name = info.fileName();
-        entry.size = info.isFile() ? info.size() : 0;
+        // A folder declares the bytes of its files: iptux 0.8.3 lists a folder of 0 bytes as
+        // already received and never asks for it.
+        entry.size = info.isFile() ? info.size() : folderBytes(info.absoluteFilePath());
         entry.mtime = info.lastModified().toSecsSinceEpoch();
         entry.attr = quint32(info.isDir() ? FileType::Directory : FileType::Regular);
         offer.files.append({entry, info.absoluteFilePath()});
