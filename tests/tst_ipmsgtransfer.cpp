@@ -6,6 +6,7 @@
 
 #include "core/ipmsg/ipmsgtransfer.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -72,6 +73,7 @@ private Q_SLOTS:
     void fileArrivesWhole();
     void resumesFromTheOffset();
     void folderArrivesWhole();
+    void folderHeadersAsIptuxReadsThem();
     void onlyThePeerItWasOfferedTo();
     void onlyWhatIsOffered();
     void eitherSideCancels();
@@ -205,6 +207,33 @@ void TstIpMsgTransfer::folderArrivesWhole()
     QVERIFY(QFileInfo(got + QStringLiteral("/sub/deeper")).isDir());
     QVERIFY(!QFileInfo::exists(got + QStringLiteral("/link")));
     QCOMPARE(m_fetch->saved().size(), 3);
+}
+
+void TstIpMsgTransfer::folderHeadersAsIptuxReadsThem()
+{
+    // iptux 0.8.3 sets a file's times from a folder header's fifth and sixth fields whatever their
+    // keys (14=mtime, 16=creation time, as it writes them): a header with the mtime alone left
+    // every file of a folder dated 1970 there. The time goes in both.
+    const QString top = m_files->filePath(QStringLiteral("photos"));
+    writeFile(top + QStringLiteral("/a.txt"), "hello");
+    const QDateTime when = QDateTime::fromSecsSinceEpoch(0x6570a1b2);
+    {
+        QFile f(top + QStringLiteral("/a.txt"));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(when, QFileDevice::FileModificationTime));
+    }
+    const QList<FileEntry> offered = m_server->offer(10, kLoopback, {top});
+    QTcpSocket peer;
+    QByteArray stream;
+    connect(&peer, &QTcpSocket::readyRead, this, [&] { stream += peer.readAll(); });
+    QSignalSpy gone(&peer, &QTcpSocket::disconnected);
+    peer.connectToHost(kLoopback, m_server->port());
+    Packet request = ourHeader();
+    request.command = GetDirFiles;
+    request.extra = buildFileRequest(FileRequest{10, offered[0].fileId, 0}, false);
+    peer.write(build(request));
+    QVERIFY(gone.wait(10000));
+    QVERIFY2(stream.contains(":a.txt:5:1:14=6570a1b2:16=6570a1b2:hello"), stream.constData());
 }
 
 void TstIpMsgTransfer::onlyThePeerItWasOfferedTo()

@@ -16,14 +16,17 @@ constexpr qint64 kChunk = 256 * 1024;
 // A request is one short packet; anything longer is not one.
 constexpr qsizetype kMaxRequestBytes = 1024;
 
+// iptux 0.8.3 sets a file's times from the fifth and sixth fields whatever their keys (it writes
+// 14=mtime:16=creation time): the mtime goes in both, standing in for the creation time.
 QByteArray folderHeader(const QByteArray &name, qint64 size, FileType type, qint64 mtime)
 {
     QByteArray escaped = name;
     escaped.replace(':', "::");
+    const QByteArray time = QByteArray::number(mtime, 16);
     const QByteArray body = ':' + escaped + ':' + QByteArray::number(size, 16) + ':'
                             + QByteArray::number(quint32(type), 16) + ':'
-                            + QByteArray::number(FileMtimeKey, 16) + '='
-                            + QByteArray::number(mtime, 16) + ':';
+                            + QByteArray::number(FileMtimeKey, 16) + '=' + time + ':'
+                            + QByteArray::number(FileCreateTimeKey, 16) + '=' + time + ':';
     return QByteArray::number(body.size() + 4, 16).rightJustified(4, '0') + body;
 }
 
