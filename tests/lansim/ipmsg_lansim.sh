@@ -81,11 +81,9 @@ echo "udpchat <-> udpchat: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 echo "== 2. udpchat -> iptux"
 start=$(date +%s%N)
 # iptux keeps its chat record in ~/.config/iptux/log/communicate.log when the folder exists. Its
-# configuration: the folder its save dialog opens in (step 5), and a chat window that opens by
-# itself when a message comes.
+# configuration: the folder its save dialog opens in (step 5).
 mkdir -p "$work/home/.config/iptux/log" "$work/home/.iptux" "$work/iptuxin"
-printf '{"version": 1, "archive_path": "%s", "open_chat": true}\n' "$work/iptuxin" \
-    >"$work/home/.iptux/config.json"
+printf '{"version": 1, "archive_path": "%s"}\n' "$work/iptuxin" >"$work/home/.iptux/config.json"
 # Xvfb picks a free display and writes its number (its socket lives in host 2's namespace).
 # No key repeat: a key xdotool holds down while the machine is busy must not repeat.
 "$lansim" run 2 Xvfb -displayfd 3 -nolisten tcp -r -ardelay 10000 -screen 0 1280x1024x24 3>"$work/display" 2>"$work/xvfb.log" &
@@ -242,15 +240,30 @@ start=$(date +%s%N)
 # it receives (upstream #472, fixed in 2025): the folders are there beforehand, and iptux writes
 # every file into them from the folder stream.
 mkdir -p "$work/iptuxin/photos/2026"
-# Only the new chat window on the screen, where iptux centres it.
-for other in $(X xdotool search --name "Talk with" 2>/dev/null); do X xdotool windowunmap "$other" || true; done
 # iptux answers and fetches only from port 2425, whatever port a peer writes from.
 "$lansim" run 3 "$cli" ipmsg send --to 10.99.0.2 --port 2425 --nickname "Sender" \
     --file "$work/offer/季度报告.pdf" --file "$work/offer/photos" "the report and the photos" \
     >"$work/send5.txt" 2>&1 &
 send_pid=$!
 pids+=($send_pid)
-chat="$(window "Talk with Sender" 15)"
+# Its chat window, from its pal list as in step 3 (now three pals, in any order): only that one
+# on the screen, where iptux centres it.
+for ((i = 0; ; i++)); do
+    for row in 112 152 192; do
+        for other in $(X xdotool search --name "Talk with" 2>/dev/null); do
+            [[ "$(X xdotool getwindowname "$other")" == "Talk with Sender"* ]] ||
+                X xdotool windowunmap "$other" || true
+        done
+        X xdotool search --onlyvisible --name "Talk with Sender" >/dev/null 2>&1 && break 2
+        X xdotool mousemove 60 "$row" click --repeat 2 --delay 100 1
+        sleep 0.3
+    done
+    if ((i >= 30)); then
+        echo "FAIL: iptux did not open a chat with Sender:" >&2; cat "$work/send5.txt" >&2
+        X xdotool search --name '.' getwindowname %@ >&2 || true; exit 1
+    fi
+done
+chat="$(window "Talk with Sender" 1)"
 geometry "$chat"
 # The files are listed beside the message, a moment after it shows. Accept (at the right edge of
 # the file area, half shown in the window's first size) asks for the folder in a dialog that
@@ -272,6 +285,11 @@ cat "$work/send5.txt"
 cmp "$work/offer/季度报告.pdf" "$work/iptuxin/季度报告.pdf"
 cmp "$work/offer/photos/2026/a.jpg" "$work/iptuxin/photos/2026/a.jpg"
 [ -f "$work/iptuxin/photos/empty.txt" ] && [ ! -s "$work/iptuxin/photos/empty.txt" ]
+# The times too, of a file on its own and of one in the folder stream.
+for f in 季度报告.pdf photos/2026/a.jpg; do
+    [ "$(stat -c %Y "$work/offer/$f")" = "$(stat -c %Y "$work/iptuxin/$f")" ] || {
+        echo "FAIL: iptux dated $f $(stat -c %y "$work/iptuxin/$f")" >&2; exit 1; }
+done
 echo "udpchat -> iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms, a file and a folder whole"
 
 echo "== 6. files: iptux -> udpchat-cli ipmsg listen (host 3)"
