@@ -466,8 +466,10 @@ void IpMsgFileFetch::onReadable()
         readFolder(bytes);
     else
         readFile(bytes);
+    // A folder's size is what its sender declared, its headers come on top, and a peer may
+    // lie: past it, the total is unknown.
     if (!m_done)
-        Q_EMIT progress(m_received, m_file.size);
+        Q_EMIT progress(m_received, m_received <= m_file.size ? m_file.size : 0);
 }
 
 void IpMsgFileFetch::readFile(const QByteArray &bytes)
