@@ -419,11 +419,16 @@ struct IpMsgSendParser
     QCommandLineOption file{QStringLiteral("file"),
                             CliOptions::tr("Offer this file or folder (repeatable)."),
                             CliOptions::tr("PATH")};
+    QCommandLineOption port{QStringLiteral("port"),
+                            CliOptions::tr("UDP and TCP port to send and serve the files from "
+                                           "(default 0 = any free port; iptux answers only to "
+                                           "2425)."),
+                            CliOptions::tr("port"), QStringLiteral("0")};
     QCommandLineOption timeout{QStringLiteral("timeout"),
                                CliOptions::tr("Give up after <S> seconds (default 30)."),
                                CliOptions::tr("S")};
     QCommandLineOption help = helpOption();
-    IpMsgSendParser() { parser.addOptions({to, nickname, file, timeout, help}); }
+    IpMsgSendParser() { parser.addOptions({to, nickname, file, port, timeout, help}); }
     QString helpText() const
     {
         return CliOptions::tr("Usage: %1 ipmsg send --to HOST[:PORT] [options] [TEXT]\n\n"
@@ -766,6 +771,9 @@ CliOptions::Result parseIpMsgSend(const QStringList &arguments)
     if (EndpointParser::parseAddress(withoutLocalhost(to + u':').chopped(1)).ok())
         to = withoutLocalhost(to + u':').chopped(1) + QStringLiteral(":2425");
     if (const QString error = readTarget({to}, &options.to); !error.isEmpty())
+        return usageError(command, error);
+    if (const QString error = checkBindPort(p.parser.value(p.port), &options.port);
+        !error.isEmpty())
         return usageError(command, error);
     options.nickname = p.parser.value(p.nickname);
     options.files = p.parser.values(p.file);

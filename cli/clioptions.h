@@ -71,6 +71,7 @@ struct IpMsgSendOptions
     Endpoint to; ///< the peer; port 2425 unless given
     QString nickname;
     QStringList files; ///< --file, in the order given
+    quint16 port = 0; ///< UDP and TCP port of our own; 0 = any free port
     QString text;
     int timeoutMs = 30000;
 };

@@ -235,7 +235,7 @@ IpMsgSendCommand::IpMsgSendCommand(const IpMsgSendOptions &options) : m_options(
 
 void IpMsgSendCommand::start()
 {
-    if (!m_session.start(0)) {
+    if (!m_session.start(m_options.port)) {
         Console::message(tr("cannot listen: %1.").arg(m_session.startError()));
         finish(ExitStatus::Failure);
         return;

@@ -504,7 +504,15 @@ void tst_Cli::ipmsgSendsAndListenReceivesFiles()
                               port = listening.match(QString::fromUtf8(err)).captured(1).toUShort())
                                      != 0,
                              kTimeoutMs);
-    const Run send = run({QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("--to"),
+    // --port: sent from and served on the port given (a free one, found by binding to 0).
+    quint16 sendPort = 0;
+    {
+        QUdpSocket probe;
+        QVERIFY(probe.bind(QHostAddress::Any, 0));
+        sendPort = probe.localPort();
+    }
+    const Run send = run({QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("--port"),
+                          QString::number(sendPort), QStringLiteral("--to"),
                           QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--nickname"),
                           QStringLiteral("Tester"), QStringLiteral("--file"),
                           files.filePath(QStringLiteral("报告.bin")), QStringLiteral("--file"),
@@ -525,6 +533,7 @@ void tst_Cli::ipmsgSendsAndListenReceivesFiles()
                             .toString()
                             .startsWith(QStringLiteral("two things\n")));
             QCOMPARE(o.value(QStringLiteral("nickname")).toString(), QStringLiteral("Tester"));
+            QCOMPARE(o.value(QStringLiteral("port")).toInt(), int(sendPort));
         }
         if (events.last() == QStringLiteral("file"))
             saved << o.value(QStringLiteral("saved")).toString();
@@ -602,6 +611,11 @@ void tst_Cli::ipmsgSendUsage()
     QVERIFY2(r.err.contains("nothing to send"), r.err.constData());
     r = run({QStringLiteral("ipmsg"), QStringLiteral("frobnicate")});
     QCOMPARE(r.exitCode, 2);
+    r = run({QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("--to"),
+             QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("70000"),
+             QStringLiteral("hi")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("70000"), r.err.constData());
     // Nobody there: status 1 once --timeout is over, said in a sentence.
     Peer silent;
     r = run({QStringLiteral("ipmsg"), QStringLiteral("send"), QStringLiteral("--to"),

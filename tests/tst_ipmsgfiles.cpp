@@ -69,6 +69,7 @@ class TstIpMsgFiles : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void readsAnOfferAsIptuxWritesIt();
+    void readsTheSeparatorsOfIptuxsChatWindow();
     void buildsWhatIptuxAccepts();
     void offerLimits();
     void safeNamesStayInTheFolder_data();
@@ -102,6 +103,28 @@ void TstIpMsgFiles::readsAnOfferAsIptuxWritesIt()
             parseFileList("7:" + gbk.encode(QStringLiteral("文件")).bytes + ":10:0:1:\a", gbk);
     QCOMPARE(legacy.files.value(0).name, QStringLiteral("文件"));
     QCOMPARE(legacy.files.value(0).fileId, 7u);
+}
+
+void TstIpMsgFiles::readsTheSeparatorsOfIptuxsChatWindow()
+{
+    // iptux 0.8.3's chat window ends every entry with ":\a:" and drops the very last ':' (the
+    // Draft allows a ':' after '\a'): the second entry and every later one start with ':'.
+    const TextCodec utf8(QStringLiteral("UTF-8"));
+    const QByteArray list = QByteArray("0:季度报告.pdf:f4240:6570a1b2:1:\a:")
+                            + "1:photos:1000:6570a1b3:2:\a:" + "2:c.txt:5:0:1:\a";
+    const FileList files = parseFileList(list, utf8);
+    QCOMPARE(files.rejected, 0);
+    QCOMPARE(files.files.size(), 3);
+    QCOMPARE(files.files[0].name, QStringLiteral("季度报告.pdf"));
+    QCOMPARE(files.files[0].size, 1000000);
+    QCOMPARE(files.files[1].fileId, 1u);
+    QCOMPARE(files.files[1].name, QStringLiteral("photos"));
+    QCOMPARE(files.files[1].type(), FileType::Directory);
+    QCOMPARE(files.files[1].size, 0x1000); // a folder's size: the bytes of all its files
+    QCOMPARE(files.files[2].fileId, 2u);
+    QCOMPARE(files.files[2].size, 5);
+    // One ':' only: "::" at the start would be an empty fileID with ':' escaped, not a separator.
+    QCOMPARE(parseFileList(QByteArray("0:a:1:0:1:\a::1:b:1:0:1:\a"), utf8).rejected, 1);
 }
 
 void TstIpMsgFiles::buildsWhatIptuxAccepts()

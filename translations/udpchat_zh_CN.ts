@@ -592,6 +592,10 @@ Run &apos;%1 listen --help&apos; or &apos;%1 send --help&apos; for one command.
         <source>use &apos;ipmsg listen&apos; or &apos;ipmsg send&apos;.</source>
         <translation>请使用“ipmsg listen”或“ipmsg send”。</translation>
     </message>
+    <message>
+        <source>UDP and TCP port to send and serve the files from (default 0 = any free port; iptux answers only to 2425).</source>
+        <translation>发送消息和提供文件所用的 UDP 和 TCP 端口（默认 0 = 任一空闲端口；iptux 只回复到 2425）。</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>

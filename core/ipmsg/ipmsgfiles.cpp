@@ -89,7 +89,10 @@ namespace IpMsg {
 FileList parseFileList(const QByteArray &bytes, const TextCodec &codec)
 {
     FileList list;
-    for (const QByteArray &raw : bytes.split(kEntrySeparator)) {
+    for (QByteArray raw : bytes.split(kEntrySeparator)) {
+        // "\a:" separates too (iptux's chat window writes it; the Draft allows it).
+        if (raw.startsWith(':'))
+            raw.remove(0, 1);
         if (raw.isEmpty() || raw == QByteArray(1, '\0'))
             continue;
         if (list.files.size() >= MaxOfferedFiles) {
@@ -114,9 +117,9 @@ FileList parseFileList(const QByteArray &bytes, const TextCodec &codec)
         FileEntry entry;
         entry.fileId = *id;
         entry.name = codec.decode(f[1]).text;
-        entry.size = entry.type() == FileType::Directory ? 0 : *size;
-        entry.mtime = mtimeOf(f, 5, *mtime);
         entry.attr = quint32(*attr);
+        entry.size = *size;
+        entry.mtime = mtimeOf(f, 5, *mtime);
         list.files.append(entry);
     }
     return list;

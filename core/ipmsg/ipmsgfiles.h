@@ -31,7 +31,7 @@ struct FileEntry
 {
     quint32 fileId = 0; ///< the offer's number for it (decimal on the wire); 0 in a stream
     QString name; ///< as the peer wrote it, decoded: untrusted, see safeFileName()
-    qint64 size = 0; ///< bytes (0 for folders)
+    qint64 size = 0; ///< bytes; for a folder, of all its files as its sender declares them
     qint64 mtime = 0; ///< seconds since the epoch, 0 when not given
     quint32 attr = 0; ///< low byte FileType, the rest option bits
 
@@ -53,8 +53,8 @@ inline constexpr int MaxNameBytes = 255;
 inline constexpr qint64 MaxFileSize = qint64(1) << 53;
 
 /// Reads the file list after the text's NUL in a SENDMSG with FILEATTACHOPT: entries of the
-/// form `fileID:name:size:mtime:attr[:key=value...]:`, separated by '\a' (BEL); size, mtime and
-/// attr in hex, fileID in decimal; '::' in a name stands for ':'. Names are decoded with
+/// form `fileID:name:size:mtime:attr[:key=value...]:`, separated by '\a' (BEL) or "\a:"; size,
+/// mtime and attr in hex, fileID in decimal; '::' in a name stands for ':'. Names are decoded with
 /// @p codec. Regular files and folders are kept; anything else counts as rejected.
 FileList parseFileList(const QByteArray &bytes, const TextCodec &codec);
 /// The file list for @p files, as parseFileList() reads it. With @p escapeColons (the protocol)

@@ -1,6 +1,7 @@
 #include "core/ipmsg/ipmsgtransfer.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -24,15 +25,32 @@ constexpr qint64 kReadSlice = 256 * 1024;
 constexpr qint64 kSliceMs = 4;
 constexpr qint64 kReadBuffer = 4 * 1024 * 1024;
 
+// iptux 0.8.3 sets a file's times from the fifth and sixth fields whatever their keys (it writes
+// 14=mtime:16=creation time): the mtime goes in both, standing in for the creation time.
 QByteArray folderHeader(const QByteArray &name, qint64 size, FileType type, qint64 mtime)
 {
     QByteArray escaped = name;
     escaped.replace(':', "::");
+    const QByteArray time = QByteArray::number(mtime, 16);
     const QByteArray body = ':' + escaped + ':' + QByteArray::number(size, 16) + ':'
                             + QByteArray::number(quint32(type), 16) + ':'
-                            + QByteArray::number(FileMtimeKey, 16) + '='
-                            + QByteArray::number(mtime, 16) + ':';
+                            + QByteArray::number(FileMtimeKey, 16) + '=' + time + ':'
+                            + QByteArray::number(FileCreateTimeKey, 16) + '=' + time + ':';
     return QByteArray::number(body.size() + 4, 16).rightJustified(4, '0') + body;
+}
+
+// The bytes of the regular files a folder stream of @p path sends (links are not followed).
+qint64 folderBytes(const QString &path)
+{
+    qint64 total = 0;
+    QDirIterator it(path, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo info(it.next());
+        if (!info.isSymLink() && info.isFile())
+            total += info.size();
+    }
+    return total;
 }
 
 QString peerName(const QHostAddress &address)
@@ -128,7 +146,9 @@ QList<FileEntry> IpMsgFileServer::offer(quint32 packetNo, const QHostAddress &pe
         FileEntry entry;
         entry.fileId = id++;
         entry.name = info.fileName();
-        entry.size = info.isFile() ? info.size() : 0;
+        // A folder declares the bytes of its files: iptux 0.8.3 lists a folder of 0 bytes as
+        // already received and never asks for it.
+        entry.size = info.isFile() ? info.size() : folderBytes(info.absoluteFilePath());
         entry.mtime = info.lastModified().toSecsSinceEpoch();
         entry.attr = quint32(info.isDir() ? FileType::Directory : FileType::Regular);
         offer.files.append({entry, info.absoluteFilePath()});
@@ -490,7 +510,9 @@ void IpMsgFileFetch::onReadable()
     }
     if (m_done)
         return;
-    Q_EMIT progress(m_received, m_file.size);
+    // A folder's size is what its sender declared, its headers come on top, and a peer may
+    // lie: past it, the total is unknown.
+    Q_EMIT progress(m_received, m_received <= m_file.size ? m_file.size : 0);
     if (m_done)
         return;
     if (more || m_socket->bytesAvailable() > 0) {

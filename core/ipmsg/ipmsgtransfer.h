@@ -140,6 +140,7 @@ public:
     void setLocalAddress(const QHostAddress &address) { m_localAddress = address; }
 
 Q_SIGNALS:
+    /// @p total is 0 when unknown (past what a folder's sender declared).
     void progress(qint64 received, qint64 total);
     /// Done: @p ok when everything is saved whole; else @p sentence says why.
     void finished(bool ok, const QString &sentence);

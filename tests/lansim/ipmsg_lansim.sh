@@ -11,7 +11,13 @@
 #      with xdotool: a two-line message typed in iptux is in the window's history whole;
 #   4. files between hosts with the headless twin: udpchat-cli ipmsg send on host 3 offers a file
 #      with a Chinese name and a folder with a subfolder to udpchat-cli ipmsg listen on host 2,
-#      which saves them whole.
+#      which saves them whole;
+#   5. files to iptux: udpchat-cli ipmsg send (host 3, port 2425) offers iptux a file with a
+#      Chinese name and a folder with a subfolder; iptux's Accept button and save dialog, driven
+#      with xdotool, take them, and cmp finds every byte the same;
+#   6. files from iptux: iptux's chat window sends a file with a Chinese name and a folder with a
+#      subfolder (Ctrl+S, Ctrl+D, GTK's file chooser, Send) to udpchat-cli ipmsg listen
+#      --receive-files on host 3, which saves them whole.
 # All traffic stays inside lan-sim's namespaces. Needs root, iproute2, iptux and Xvfb: without them
 # it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
 #
@@ -74,14 +80,17 @@ echo "udpchat <-> udpchat: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 
 echo "== 2. udpchat -> iptux"
 start=$(date +%s%N)
-# iptux keeps its chat record in ~/.config/iptux/log/communicate.log when the folder exists.
-mkdir -p "$work/home/.config/iptux/log"
+# iptux keeps its chat record in ~/.config/iptux/log/communicate.log when the folder exists. Its
+# configuration: the folder its save dialog opens in (step 5).
+mkdir -p "$work/home/.config/iptux/log" "$work/home/.iptux" "$work/iptuxin"
+printf '{"version": 1, "archive_path": "%s"}\n' "$work/iptuxin" >"$work/home/.iptux/config.json"
 # Xvfb picks a free display and writes its number (its socket lives in host 2's namespace).
-"$lansim" run 2 Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x1024x24 3>"$work/display" 2>"$work/xvfb.log" &
+# No key repeat: a key xdotool holds down while the machine is busy must not repeat.
+"$lansim" run 2 Xvfb -displayfd 3 -nolisten tcp -r -ardelay 10000 -screen 0 1280x1024x24 3>"$work/display" 2>"$work/xvfb.log" &
 pids+=($!)
 wait_for "$work/display" 10 "[0-9]"
 display=":$(tr -dc 0-9 <"$work/display")"
-"$lansim" run 2 env HOME="$work/home" DISPLAY="$display" NO_AT_BRIDGE=1 iptux \
+"$lansim" run 2 env HOME="$work/home" DISPLAY="$display" NO_AT_BRIDGE=1 iptux -l INFO \
     >"$work/iptux.log" 2>&1 &
 pids+=($!)
 "$lansim" run 1 "$probe" --nickname "udpchat tester" --expect-version "1_iptux" \
@@ -173,4 +182,144 @@ cmp "$work/offer/季度报告.pdf" "$work/received/季度报告.pdf"
 cmp "$work/offer/photos/2026/a.jpg" "$work/received/photos/2026/a.jpg"
 [ -f "$work/received/photos/empty.txt" ]
 echo "files between hosts: whole ($(du -sb "$work/received" | cut -f1) bytes)"
+
+# Waits up to $2 seconds for a window named like $1 on host 2's display and prints its id.
+window() {
+    local i id
+    for ((i = 0; i < $2 * 10; i++)); do
+        id="$(X xdotool search --name "$1" 2>/dev/null | head -1)"
+        [ -n "$id" ] && { echo "$id"; return 0; }
+        sleep 0.1
+    done
+    echo "FAIL: no window '$1' within $2 s; iptux's windows:" >&2
+    X xdotool search --name '.' getwindowname %@ >&2 || true
+    [ -n "${LANSIM_DEBUG:-}" ] && X import -window root "$LANSIM_DEBUG/no-window.png"
+    return 1
+}
+# Waits up to $2 seconds for the window named like $1 to be gone (a dialog that answered).
+closed() {
+    local i
+    for ((i = 0; i < $2 * 10; i++)); do
+        X xdotool search --onlyvisible --name "$1" >/dev/null 2>&1 || return 0
+        sleep 0.1
+    done
+    echo "FAIL: the window '$1' is still open after $2 s" >&2
+    [ -n "${LANSIM_DEBUG:-}" ] && X import -window root "$LANSIM_DEBUG/still-open.png"
+    return 1
+}
+# In the GTK file chooser named like $1, which opens in iptux's home: the file or folder $2 there
+# typed (Ctrl+L) and accepted. Only a name, no '/': the chooser reads each folder a '/' ends as
+# it is typed, and when it has, it redraws the entry over the keys still coming (one is lost or
+# doubled). It also completes a name typed at the end: the name goes in before a '#' typed
+# first, away from the end, and the '#' is then taken away.
+choose() {
+    window "$1" 10 >/dev/null
+    X xdotool key ctrl+l
+    X xdotool type --delay 20 "#"
+    X xdotool key Home
+    X xdotool type --delay 20 "$2"
+    X xdotool key End BackSpace
+    accept "$1"
+}
+# Return in the GTK file chooser named like $1 until it closes: one is lost while the chooser
+# still reads its folder.
+accept() {
+    local i
+    for ((i = 0; i < 3; i++)); do
+        X xdotool key Return
+        closed "$1" 3 2>/dev/null && return 0
+    done
+    closed "$1" 1
+}
+# The place and width of window $1: iptux's widgets are clicked relative to them.
+geometry() { eval "$(X xdotool getwindowgeometry --shell "$1" | grep -E '^(X|Y|WIDTH)=')"; }
+
+echo "== 5. files: udpchat-cli ipmsg send (host 3) -> iptux"
+start=$(date +%s%N)
+# iptux 0.8.3 (Debian's git20211122) recurses until its stack overflows when it creates a folder
+# it receives (upstream #472, fixed in 2025): the folders are there beforehand, and iptux writes
+# every file into them from the folder stream.
+mkdir -p "$work/iptuxin/photos/2026"
+# iptux answers and fetches only from port 2425, whatever port a peer writes from.
+"$lansim" run 3 "$cli" ipmsg send --to 10.99.0.2 --port 2425 --nickname "Sender" \
+    --file "$work/offer/季度报告.pdf" --file "$work/offer/photos" "the report and the photos" \
+    >"$work/send5.txt" 2>&1 &
+send_pid=$!
+pids+=($send_pid)
+# Its chat window, from its pal list as in step 3 (now three pals, in any order): only that one
+# on the screen, where iptux centres it.
+for ((i = 0; ; i++)); do
+    for row in 112 152 192; do
+        for other in $(X xdotool search --name "Talk with" 2>/dev/null); do
+            [[ "$(X xdotool getwindowname "$other")" == "Talk with Sender"* ]] ||
+                X xdotool windowunmap "$other" || true
+        done
+        X xdotool search --onlyvisible --name "Talk with Sender" >/dev/null 2>&1 && break 2
+        X xdotool mousemove 60 "$row" click --repeat 2 --delay 100 1
+        sleep 0.3
+    done
+    if ((i >= 30)); then
+        echo "FAIL: iptux did not open a chat with Sender:" >&2; cat "$work/send5.txt" >&2
+        X xdotool search --name '.' getwindowname %@ >&2 || true; exit 1
+    fi
+done
+chat="$(window "Talk with Sender" 1)"
+geometry "$chat"
+# The files are listed beside the message, a moment after it shows. Accept (at the right edge of
+# the file area, half shown in the window's first size) asks for the folder in a dialog that
+# opens in archive_path: Return saves there. iptux logs each transfer it starts ("add trans
+# task"); Accept again if none started (the list was still empty when it was clicked).
+for ((i = 0; ; i++)); do
+    X xdotool mousemove $((X + WIDTH - 20)) $((Y + 78)) click 1
+    window "Please select a folder to save files." 10 >/dev/null
+    accept "Please select a folder to save files."
+    wait_for "$work/iptux.log" 5 "add trans task" 2>/dev/null && break
+    if ((i >= 3)); then
+        echo "FAIL: iptux did not fetch the files:" >&2; cat "$work/send5.txt" >&2
+        ls -lR "$work/iptuxin" >&2; tail -20 "$work/iptux.log" >&2; exit 1
+    fi
+done
+wait "$send_pid" || { echo "FAIL: ipmsg send to iptux:" >&2; cat "$work/send5.txt" >&2
+    tail -20 "$work/iptux.log" >&2; exit 1; }
+cat "$work/send5.txt"
+cmp "$work/offer/季度报告.pdf" "$work/iptuxin/季度报告.pdf"
+cmp "$work/offer/photos/2026/a.jpg" "$work/iptuxin/photos/2026/a.jpg"
+[ -f "$work/iptuxin/photos/empty.txt" ] && [ ! -s "$work/iptuxin/photos/empty.txt" ]
+# The times too, of a file on its own and of one in the folder stream.
+for f in 季度报告.pdf photos/2026/a.jpg; do
+    [ "$(stat -c %Y "$work/offer/$f")" = "$(stat -c %Y "$work/iptuxin/$f")" ] || {
+        echo "FAIL: iptux dated $f $(stat -c %y "$work/iptuxin/$f")" >&2; exit 1; }
+done
+echo "udpchat -> iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms, a file and a folder whole"
+
+echo "== 6. files: iptux -> udpchat-cli ipmsg listen (host 3)"
+start=$(date +%s%N)
+# In iptux's home, where its file choosers open.
+toudp="$work/home"
+mkdir -p "$toudp/folder/sub" "$work/fromiptux"
+head -c 1000000 /dev/urandom >"$toudp/年度总结.pdf"
+head -c 3000 /dev/urandom >"$toudp/folder/sub/deep.bin"
+echo "top" >"$toudp/folder/top.txt"
+"$lansim" run 3 "$cli" ipmsg listen --port 2425 --nickname "Fetcher" \
+    --receive-files "$work/fromiptux" --count 1 --timeout 30 >"$work/recv6.txt" 2>"$work/recv6.err" &
+recv_pid=$!
+pids+=($recv_pid)
+wait_for "$work/recv6.err" 5 "listening on UDP port 2425"
+# The same chat window, once iptux has the peer on 10.99.0.3 back under its new name.
+chat="$(window "Talk with Fetcher" 15)"
+geometry "$chat"
+X xdotool mousemove $((X + 172)) $((Y + 315)) click 1
+X xdotool key ctrl+s
+choose "Choose enclosure files" "年度总结.pdf"
+X xdotool key ctrl+d
+choose "Choose enclosure folders" "folder"
+X xdotool mousemove $((X + 329)) $((Y + 400)) click 1
+[ -n "${LANSIM_DEBUG:-}" ] && X import -window root "$LANSIM_DEBUG/files-sent.png"
+wait "$recv_pid" || { echo "FAIL: ipmsg listen from iptux:" >&2; cat "$work/recv6.err" "$work/recv6.txt" >&2
+    ls -lR "$work/fromiptux" >&2; tail -20 "$work/iptux.log" >&2; exit 1; }
+cat "$work/recv6.txt"
+cmp "$toudp/年度总结.pdf" "$work/fromiptux/年度总结.pdf"
+cmp "$toudp/folder/sub/deep.bin" "$work/fromiptux/folder/sub/deep.bin"
+cmp "$toudp/folder/top.txt" "$work/fromiptux/folder/top.txt"
+echo "iptux -> udpchat: $(( ($(date +%s%N) - start) / 1000000 )) ms, a file and a folder whole"
 echo "PASS"
