@@ -6,11 +6,43 @@
 #include <QStorageInfo>
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #endif
 
 namespace {
 const QString kPartSuffix = QStringLiteral(".part");
+
+// Whether anything is at @p path: a file, a folder, a link (even one that leads nowhere).
+bool taken(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st;
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 || errno != ENOENT;
+#else
+    return QFileInfo::exists(path) || QFileInfo(path).isSymLink();
+#endif
+}
+
+// Renames @p from to @p to in one step unless something is at @p to: 0, EEXIST when the name is
+// taken, another errno when the system cannot do it that way (then the caller checks first).
+int renameNoReplace(const QString &from, const QString &to)
+{
+#if defined(Q_OS_LINUX) && defined(RENAME_NOREPLACE)
+    if (::renameat2(AT_FDCWD, QFile::encodeName(from).constData(), AT_FDCWD,
+                    QFile::encodeName(to).constData(), RENAME_NOREPLACE)
+        == 0)
+        return 0;
+    return errno;
+#else
+    Q_UNUSED(from);
+    Q_UNUSED(to);
+    return ENOSYS;
+#endif
+}
 
 // Whether @p path, resolved (links followed), is @p root or inside it.
 bool isInside(const QString &path, const QString &root)
@@ -32,13 +64,11 @@ QString IpMsgFileSink::uniquePath(const QString &folder, const QString &name,
                                   const QString &ownPart)
 {
     const QDir dir(folder);
-    const auto taken = [&dir, &ownPart](const QString &candidate) {
+    const auto inUse = [&dir, &ownPart](const QString &candidate) {
         const QString part = dir.filePath(candidate + kPartSuffix);
-        return QFileInfo::exists(dir.filePath(candidate))
-               || QFileInfo(dir.filePath(candidate)).isSymLink()
-               || (part != ownPart && QFileInfo::exists(part));
+        return taken(dir.filePath(candidate)) || (part != ownPart && taken(part));
     };
-    if (!taken(name))
+    if (!inUse(name))
         return dir.filePath(name);
     // "photo.jpg" -> "photo (1).jpg"; "archive.tar.gz" -> "archive (1).tar.gz"; ".bashrc"-like
     // names have no extension.
@@ -49,7 +79,7 @@ QString IpMsgFileSink::uniquePath(const QString &folder, const QString &name,
     const QString extension = name.mid(dot);
     for (int n = 1;; ++n) {
         const QString candidate = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(extension);
-        if (!taken(candidate))
+        if (!inUse(candidate))
             return dir.filePath(candidate);
     }
 }
@@ -240,7 +270,13 @@ bool IpMsgFileSink::finish(QString *error)
         m_file->setFileTime(QDateTime::fromSecsSinceEpoch(m_mtime, Qt::UTC),
                             QFileDevice::FileModificationTime);
     m_file->close();
-    // The name may have been taken while the file arrived: the next free one, never over it.
+    // Its own name (when its ".part" had it too) in one step that never replaces anything.
+    const QString own = QDir(m_folder).filePath(m_name);
+    if (m_partPath == own + kPartSuffix && renameNoReplace(m_partPath, own) == 0) {
+        m_finalPath = own;
+        return true;
+    }
+    // Taken (perhaps while the file arrived), or no such rename here: the next free name.
     for (int attempt = 0; attempt < 100; ++attempt) {
         const QString target = uniquePath(m_folder, m_name, m_partPath);
         if (QFile::rename(m_partPath, target)) {

@@ -187,12 +187,14 @@ echo "files between hosts: whole ($(du -sb "$work/received" | cut -f1) bytes)"
 window() {
     local i id
     for ((i = 0; i < $2 * 10; i++)); do
-        id="$(X xdotool search --name "$1" 2>/dev/null | head -1)"
+        # (no window yet: xdotool fails, which must not end the script under set -e)
+        id="$(X xdotool search --name "$1" 2>/dev/null | head -1 || true)"
         [ -n "$id" ] && { echo "$id"; return 0; }
         sleep 0.1
     done
     echo "FAIL: no window '$1' within $2 s; iptux's windows:" >&2
     X xdotool search --name '.' getwindowname %@ >&2 || true
+    echo "iptux's log:" >&2; tail -15 "$work/iptux.log" >&2
     [ -n "${LANSIM_DEBUG:-}" ] && X import -window root "$LANSIM_DEBUG/no-window.png"
     return 1
 }
@@ -214,11 +216,15 @@ closed() {
 # first, away from the end, and the '#' is then taken away.
 choose() {
     window "$1" 10 >/dev/null
+    # The chooser reads its folder after it appears, and a key typed meanwhile may be lost: give
+    # it a moment, and type slowly (a busy machine, other tests beside this one).
+    sleep 0.5
     X xdotool key ctrl+l
-    X xdotool type --delay 20 "#"
+    X xdotool type --delay 60 "#"
     X xdotool key Home
-    X xdotool type --delay 20 "$2"
+    X xdotool type --delay 60 "$2"
     X xdotool key End BackSpace
+    sleep 0.2
     accept "$1"
 }
 # Return in the GTK file chooser named like $1 until it closes: one is lost while the chooser
