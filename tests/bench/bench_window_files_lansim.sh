@@ -10,6 +10,8 @@
 # Files go to BENCH_DIR (default /var/tmp; /dev/shm takes the disk out).
 #
 #   tests/bench/bench_window_files_lansim.sh [BUILD_DIR]    (as root; ROUNDS=3 BENCH_DIR=/dev/shm)
+# ONLY_SMALL=1 skips the 256 MiB rounds; WINDOW_WRAP="perf record -g -o FILE" runs the window
+# under a profiler.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ls=../shared/tools/lan-sim
