@@ -15,6 +15,7 @@
 
 namespace {
 const QString kPartSuffix = QStringLiteral(".part");
+constexpr qint64 kCheckSpaceFrom = 64 * 1024;
 
 // Whether anything is at @p path: a file, a folder, a link (even one that leads nowhere).
 bool taken(const QString &path)
@@ -187,7 +188,9 @@ bool IpMsgFileSink::openIn(const QString &dir, const QString &name, qint64 size,
             *error = sentence;
         return false;
     };
-    if (!hasRoomFor(dir, size, error)) {
+    // A small file on a full disk fails at its first write, which says so: the free space is
+    // asked for larger ones only (one system call fewer for each of a folder's small files).
+    if (size > kCheckSpaceFrom && !hasRoomFor(dir, size, error)) {
         m_error = error ? *error : QString();
         return false;
     }
@@ -196,12 +199,18 @@ bool IpMsgFileSink::openIn(const QString &dir, const QString &name, qint64 size,
     m_size = size;
     m_mtime = mtime;
     m_written = m_excess = 0;
-    m_partPath = uniquePath(dir, name) + kPartSuffix;
-    m_file = std::make_unique<QFile>(m_partPath);
     // NewOnly: O_CREAT|O_EXCL, never through a file or link that appeared in between.
     // Unbuffered: every write() is one system call with what arrived, and a full disk is known
-    // at once.
-    if (!m_file->open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered))
+    // at once. "<name>.part" first: when it is free, no name has to be looked up (finish() still
+    // never renames over a file).
+    constexpr auto mode = QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered;
+    m_partPath = QDir(dir).filePath(name) + kPartSuffix;
+    m_file = std::make_unique<QFile>(m_partPath);
+    if (m_file->open(mode))
+        return true;
+    m_partPath = uniquePath(dir, name) + kPartSuffix;
+    m_file = std::make_unique<QFile>(m_partPath);
+    if (!m_file->open(mode))
         return fail(describe(*m_file, dir));
     return true;
 }

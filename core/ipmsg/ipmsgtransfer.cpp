@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace IpMsg;
 
@@ -24,6 +25,27 @@ constexpr qsizetype kMaxRequestBytes = 1024;
 constexpr qint64 kReadSlice = 256 * 1024;
 constexpr qint64 kSliceMs = 4;
 constexpr qint64 kReadBuffer = 4 * 1024 * 1024;
+
+// The socket sends one written block per turn of the event loop: a folder's headers and small
+// files are gathered into blocks of kChunk, large pieces go as they are.
+template<typename C>
+void flushOut(C *c)
+{
+    if (!c->out.isEmpty())
+        c->socket->write(std::exchange(c->out, QByteArray()));
+}
+
+template<typename C>
+void queueOut(C *c, const QByteArray &bytes)
+{
+    if (c->out.isEmpty() && bytes.size() >= kChunk) {
+        c->socket->write(bytes);
+        return;
+    }
+    c->out += bytes;
+    if (c->out.size() >= kChunk)
+        flushOut(c);
+}
 
 // iptux 0.8.3 sets a file's times from the fifth and sixth fields whatever their keys (it writes
 // 14=mtime:16=creation time): the mtime goes in both, standing in for the creation time.
@@ -71,6 +93,7 @@ struct IpMsgFileServer::Connection
     qint64 left = 0;
     qint64 sent = 0;
     qint64 total = 0; ///< a file's size; 0 for a folder (not known in advance)
+    QByteArray out; ///< small pieces gathered for the socket (see queueOut())
     // A folder being sent: the entries of each level still to go, deepest last.
     struct Level
     {
@@ -323,8 +346,8 @@ bool IpMsgFileServer::startRequest(Connection *c, const QByteArray &line)
     if (folder) {
         c->folder = true;
         const QFileInfo top(file->path);
-        c->socket->write(folderHeader(top.fileName().toUtf8(), 0, FileType::Directory,
-                                      top.lastModified().toSecsSinceEpoch()));
+        queueOut(c, folderHeader(top.fileName().toUtf8(), 0, FileType::Directory,
+                                 top.lastModified().toSecsSinceEpoch()));
         c->levels.push_back({QDir(file->path)
                                      .entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot
                                                             | QDir::Hidden,
@@ -346,7 +369,7 @@ void IpMsgFileServer::pump(Connection *c)
 {
     if (!c->started || c->finished)
         return;
-    while (c->socket->bytesToWrite() < kSendWindow) {
+    while (c->socket->bytesToWrite() + c->out.size() < kSendWindow) {
         if (c->file && c->left > 0) {
             const QByteArray chunk = c->file->read(qMin(kChunk, c->left));
             if (chunk.isEmpty()) {
@@ -355,17 +378,19 @@ void IpMsgFileServer::pump(Connection *c)
             }
             c->left -= chunk.size();
             c->sent += chunk.size();
-            c->socket->write(chunk);
+            queueOut(c, chunk);
             continue;
         }
         c->file.reset();
         if (c->folder && nextFolderChunk(c))
             continue;
         // Everything is queued: served once it has left (disconnected()).
+        flushOut(c);
         c->finished = true;
         c->socket->disconnectFromHost();
         return;
     }
+    flushOut(c);
 }
 
 bool IpMsgFileServer::nextFolderChunk(Connection *c)
@@ -374,7 +399,7 @@ bool IpMsgFileServer::nextFolderChunk(Connection *c)
         Connection::Level &level = c->levels.back();
         if (level.next >= level.entries.size()) {
             c->levels.pop_back();
-            c->socket->write(folderHeader(".", 0, FileType::ReturnToParent, 0));
+            queueOut(c, folderHeader(".", 0, FileType::ReturnToParent, 0));
             return true;
         }
         const QFileInfo info = level.entries.at(level.next++);
@@ -382,7 +407,7 @@ bool IpMsgFileServer::nextFolderChunk(Connection *c)
             continue; // only what is inside the folder offered
         const qint64 mtime = info.lastModified().toSecsSinceEpoch();
         if (info.isDir()) {
-            c->socket->write(folderHeader(info.fileName().toUtf8(), 0, FileType::Directory, mtime));
+            queueOut(c, folderHeader(info.fileName().toUtf8(), 0, FileType::Directory, mtime));
             c->levels.push_back(
                     {QDir(info.absoluteFilePath())
                              .entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot
@@ -396,8 +421,7 @@ bool IpMsgFileServer::nextFolderChunk(Connection *c)
         auto file = std::make_unique<QFile>(info.absoluteFilePath());
         if (!file->open(QIODevice::ReadOnly))
             continue; // unreadable: left out
-        c->socket->write(
-                folderHeader(info.fileName().toUtf8(), file->size(), FileType::Regular, mtime));
+        queueOut(c, folderHeader(info.fileName().toUtf8(), file->size(), FileType::Regular, mtime));
         c->left = file->size();
         c->file = std::move(file);
         return true;
