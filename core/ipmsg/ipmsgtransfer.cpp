@@ -441,6 +441,12 @@ IpMsgFileFetch::IpMsgFileFetch(const Endpoint &peer, const Packet &ourHeader, co
       m_codec(codec)
 {
     m_stream.setCodec(codec);
+    m_more.setSingleShot(true);
+    m_more.setInterval(0);
+    connect(&m_more, &QTimer::timeout, this, [this] {
+        m_continuing = false;
+        onReadable();
+    });
     m_idle.setSingleShot(true);
     m_idle.setInterval(30000);
     connect(&m_idle, &QTimer::timeout, this, [this] {
@@ -540,12 +546,10 @@ void IpMsgFileFetch::onReadable()
     if (m_done)
         return;
     if (more || m_socket->bytesAvailable() > 0) {
-        // The rest from the event loop, after what else is waiting there.
+        // The rest from the event loop, after what else is waiting there: a zero timer, taken
+        // in turn with the others (a posted call could come first again and again).
         m_continuing = true;
-        QTimer::singleShot(0, this, [this] {
-            m_continuing = false;
-            onReadable();
-        });
+        m_more.start();
         return;
     }
     if (m_peerClosed)

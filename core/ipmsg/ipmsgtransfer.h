@@ -174,6 +174,7 @@ private:
     QStringList m_saved;
     QStringList m_incomplete;
     QTimer m_idle;
+    QTimer m_more; ///< the next slice of reading
     qint64 m_received = 0;
     bool m_done = false;
     bool m_resume = false;

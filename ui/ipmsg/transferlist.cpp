@@ -68,7 +68,9 @@ TransferList::Row &TransferList::rowFor(quint64 id, bool sending)
     line->setContentsMargins(0, 0, 0, 0);
     row.label = new QLabel(row.box);
     row.label->setTextFormat(Qt::PlainText);
-    row.label->setWordWrap(true);
+    // One line whose changing text never resizes anything: only the label repaints, not the
+    // page (a wrapping label laid the page out again at every update, 16 ms each).
+    row.label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     row.bar = new QProgressBar(row.box);
     row.cancel = new QPushButton(tr("Cancel"), row.box);
     line->addWidget(row.label, 1);
@@ -116,6 +118,7 @@ void TransferList::onProgress(quint64 id, const QString &name, qint64 done, qint
     if (total > 0 && rate > 0 && done > 0)
         text += QStringLiteral(", ") + tr("%n s left", nullptr, int((total - done) / rate));
     row.label->setText(text);
+    row.label->setToolTip(text);
     row.bar->setRange(0, total > 0 ? 1000 : 0);
     if (total > 0)
         row.bar->setValue(int(done * 1000 / total));
