@@ -96,14 +96,9 @@ QString MessageListModel::peerText(int row) const
     const ChatMessage &m = at(row);
     if (m.isIpMsg()) {
         // "Nickname (host)": both the peer's own words, made safe and bounded.
-        DisplayLimits limits;
-        limits.maxChars = 64;
-        limits.maxLines = 1;
         const QString host = ChatMessage::ipMsgPerson(m.conversation).host;
-        const QString name = sanitizeForDisplay(m.peerName, limits).text;
-        return host.isEmpty()
-                       ? name
-                       : QStringLiteral("%1 (%2)").arg(name, sanitizeForDisplay(host, limits).text);
+        const QString name = displayLine(m.peerName, 64);
+        return host.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, displayLine(host, 64));
     }
     // A flood comes from one peer: its address is formatted once, not per row and paint.
     if (!m_peerTextValid || m.peerPort != m_peerTextPort || m.peerAddress != m_peerTextAddress) {

@@ -195,3 +195,11 @@ DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits)
     }
     return Sanitizer(text, limits).run();
 }
+
+QString displayLine(const QString &untrusted, qsizetype maxChars)
+{
+    DisplayLimits limits;
+    limits.maxChars = maxChars;
+    limits.maxLines = 1;
+    return sanitizeForDisplay(untrusted, limits).text;
+}

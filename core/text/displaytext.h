@@ -40,6 +40,9 @@ Q_DECLARE_METATYPE(DisplayText)
 /// - at most limits.maxMarksPerBase combining marks follow a base character;
 /// - at most limits.maxChars characters and limits.maxLines lines are kept.
 DisplayText sanitizeForDisplay(const QString &text, const DisplayLimits &limits = {});
+/// sanitizeForDisplay() of @p untrusted as one line of at most @p maxChars characters: a name
+/// from the network in a label, a list or a header.
+QString displayLine(const QString &untrusted, qsizetype maxChars);
 
 /// True for a character that sanitizeForDisplay() never lets through raw.
 bool isUnsafeForDisplay(char32_t c);

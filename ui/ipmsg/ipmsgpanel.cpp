@@ -47,10 +47,7 @@ constexpr int KeyRole = Qt::UserRole + 1;
 
 QString shown(const QString &untrusted, qsizetype maxChars = 200)
 {
-    DisplayLimits limits;
-    limits.maxChars = maxChars;
-    limits.maxLines = 1;
-    return sanitizeForDisplay(untrusted, limits).text;
+    return displayLine(untrusted, maxChars);
 }
 
 QString localTime(const QDateTime &utc)

@@ -48,10 +48,15 @@ QString OfferActions::accessibleNote(quint64 id) const
 
 QList<OfferActions::Action> OfferActions::actions(quint64 id) const
 {
+    return actionsFor(m_offers.info(id));
+}
+
+QList<OfferActions::Action> OfferActions::actionsFor(const IpMsgOffers::Info &info)
+{
     using State = IpMsgOffers::State;
-    switch (m_offers.info(id).state) {
+    switch (info.state) {
     case State::Offered:
-        if (!m_offers.info(id).incoming)
+        if (!info.incoming)
             return {Action::Withdraw};
         return {Action::SaveAll, Action::SaveChosen, Action::Reject};
     case State::Receiving:
@@ -129,7 +134,7 @@ MessageDelegate::Extras OfferActions::extras(quint64 id) const
         return extras;
     extras.state = stateText(info);
     extras.alarm = info.state == IpMsgOffers::State::Incomplete;
-    for (Action action : actions(id))
+    for (Action action : actionsFor(info))
         extras.buttons.append(label(action));
     return extras;
 }
@@ -154,6 +159,8 @@ void OfferActions::trigger(quint64 id, Action action)
         m_offers.cancel(id);
         return;
     case Action::OpenFolder:
+        // The folder the user saved into (never a name from the network), as a local file URL;
+        // the desktop's file manager is started detached, nothing waits for it.
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_offers.info(id).folder));
         return;
     case Action::Withdraw:

@@ -51,6 +51,7 @@ Q_SIGNALS:
     void downloadFolderChosen(const QString &folder);
 
 private:
+    static QList<Action> actionsFor(const IpMsgOffers::Info &info);
     QString stateText(const IpMsgOffers::Info &info) const;
 
     IpMsgOffers &m_offers;

@@ -18,10 +18,7 @@ constexpr int FileIdRole = Qt::UserRole + 1;
 
 QString entryText(const IpMsg::FileEntry &file)
 {
-    DisplayLimits limits;
-    limits.maxChars = 120;
-    limits.maxLines = 1;
-    const QString name = sanitizeForDisplay(file.name, limits).text;
+    const QString name = displayLine(file.name, 120);
     return file.type() == IpMsg::FileType::Directory
                    ? SaveFilesDialog::tr("%1/ (folder)").arg(name)
                    : QStringLiteral("%1 (%2)").arg(name, QLocale().formattedDataSize(file.size));

@@ -17,10 +17,7 @@ constexpr qint64 kUpdateMs = 200;
 
 QString shownName(const QString &untrusted)
 {
-    DisplayLimits limits;
-    limits.maxChars = 60;
-    limits.maxLines = 1;
-    return sanitizeForDisplay(untrusted, limits).text;
+    return displayLine(untrusted, 60);
 }
 } // namespace
 
