@@ -10,6 +10,7 @@
 #include "core/ipmsg/ipmsgsession.h"
 #include "tests/support/guifixture.h"
 #include "ui/common/messagedelegate.h"
+#include "ui/common/messageedit.h"
 #include "ui/common/messageview.h"
 #include "ui/ipmsg/ipmsgpanel.h"
 #include "ui/ipmsg/offeractions.h"
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void senderWithdrawsWhileWeLook();
     void severalOffersAtOnceEachCancelledAlone();
     void sendingShownAndStoppedFromTheTransferList();
+    void aFolderIsCountedBeforeItIsOffered();
 
 private:
     IpMsgPanel *panel() { return m_fx->window().ipmsgPanel(); }
@@ -51,6 +53,8 @@ private:
     QString makeFile(const QString &name, const QByteArray &bytes);
     /// Bob offers @p paths to the window; the row they show as.
     int offerFromBob(const QString &text, const QStringList &paths);
+    /// Bob fetches the first file of our @p offer into the download folder, to its end.
+    bool bobFetchesWhole(const IpMsgSession::Message &offer);
     /// Clicks the button for @p action in the bubble of @p row, as a user would.
     void clickInBubble(int row, Action action);
     QStringList buttonsOf(int row);
@@ -109,6 +113,21 @@ int TstIpMsgOffers::offerFromBob(const QString &text, const QStringList &paths)
     return before;
 }
 
+bool TstIpMsgOffers::bobFetchesWhole(const IpMsgSession::Message &offer)
+{
+    std::unique_ptr<IpMsgFileFetch> fetch =
+            m_bob->fetchFile(offer.id, offer.files[0].fileId, m_downloads->path());
+    QSignalSpy fetched(fetch.get(), &IpMsgFileFetch::finished);
+    fetch->start();
+    if (!QTest::qWaitFor([&] { return !fetched.isEmpty(); }, 20000)) {
+        qWarning("Bob's fetch did not end");
+        return false;
+    }
+    if (!fetched.first().at(0).toBool())
+        qWarning("Bob's fetch failed: %s", qPrintable(fetched.first().at(1).toString()));
+    return fetched.first().at(0).toBool();
+}
+
 QStringList TstIpMsgOffers::buttonsOf(int row)
 {
     return panel()->offerActions()->extras(rows()->at(row).id).buttons;
@@ -143,12 +162,7 @@ void TstIpMsgOffers::ourOfferIsFetchedAndWithdrawnFromItsBubble()
     QCOMPARE(buttonsOf(0), QStringList{OfferActions::label(Action::Withdraw)});
 
     const auto offer = bobGot.first().first().value<IpMsgSession::Message>();
-    std::unique_ptr<IpMsgFileFetch> fetch =
-            m_bob->fetchFile(offer.id, offer.files[0].fileId, m_downloads->path());
-    QSignalSpy fetched(fetch.get(), &IpMsgFileFetch::finished);
-    fetch->start();
-    QTRY_COMPARE_WITH_TIMEOUT(fetched.size(), 1, 20000);
-    QVERIFY2(fetched.first().at(0).toBool(), qPrintable(fetched.first().at(1).toString()));
+    QVERIFY(bobFetchesWhole(offer));
     QFile got(m_downloads->filePath(QStringLiteral("报告.bin")));
     QVERIFY(got.open(QIODevice::ReadOnly));
     QVERIFY(got.readAll() == report);
@@ -373,6 +387,54 @@ void TstIpMsgOffers::sendingShownAndStoppedFromTheTransferList()
     QCOMPARE(panel()->offerActions()->extras(ours).state,
              QStringLiteral("You withdrew these files."));
     QTRY_COMPARE(panel()->transfers()->rowCount(), 0);
+}
+
+// A folder's bytes are added up on another thread before it is offered (the offer declares them,
+// and walking a big folder would hold the window up): meanwhile nothing is sent, the panel says it
+// is counting, and the text stays in the box, where it can still be edited; then the offer leaves
+// with the text as it was and the folder's bytes, links not counted, and Bob fetches it whole.
+void TstIpMsgOffers::aFolderIsCountedBeforeItIsOffered()
+{
+    const QString folder = m_files->filePath(QStringLiteral("photos"));
+    QVERIFY(QDir().mkpath(folder + QStringLiteral("/2026/raw")));
+    const QList<std::pair<QString, qsizetype>> files{{QStringLiteral("a.jpg"), 5000},
+                                                     {QStringLiteral("2026/b.jpg"), 7000},
+                                                     {QStringLiteral("2026/raw/c.raw"), 11000}};
+    for (const auto &[name, size] : files) {
+        QFile f(folder + u'/' + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(QByteArray(size, name.at(0).toLatin1())), size);
+    }
+    QVERIFY(QFile::link(folder + QStringLiteral("/a.jpg"), folder + QStringLiteral("/link.jpg")));
+    auto *edit = m_fx->child<MessageEdit>("ipmsgMessageEdit");
+    auto *note = m_fx->child<QLabel>("ipmsgErrorLabel");
+    edit->setPlainText(QStringLiteral("the photos"));
+    QSignalSpy bobGot(m_bob.get(), &IpMsgSession::messageAdded);
+
+    panel()->sendPaths({folder});
+    // Nothing has turned the event loop since: a count on this thread would have sent it.
+    QCOMPARE(rows()->rowCount(), 0);
+    QVERIFY(!note->isHidden());
+    QCOMPARE(note->text(), QStringLiteral("Counting the files to send\u2026"));
+    QCOMPARE(edit->text(), QStringLiteral("the photos"));
+    edit->setPlainText(QStringLiteral("and the next message"));
+
+    QTRY_COMPARE(bobGot.size(), 1);
+    const auto offer = bobGot.first().first().value<IpMsgSession::Message>();
+    QCOMPARE(offer.text, QStringLiteral("the photos"));
+    QCOMPARE(offer.files.size(), 1);
+    QCOMPARE(offer.files[0].name, QStringLiteral("photos"));
+    QCOMPARE(offer.files[0].size, 5000 + 7000 + 11000);
+    QCOMPARE(rows()->rowCount(), 1);
+    QVERIFY(note->isHidden());
+    QCOMPARE(edit->text(), QStringLiteral("and the next message"));
+
+    QVERIFY(bobFetchesWhole(offer));
+    for (const auto &[name, size] : files) {
+        QFile got(m_downloads->filePath(QStringLiteral("photos/") + name));
+        QVERIFY2(got.open(QIODevice::ReadOnly), qPrintable(got.fileName()));
+        QCOMPARE(got.readAll(), QByteArray(size, name.at(0).toLatin1()));
+    }
 }
 
 QTEST_MAIN(TstIpMsgOffers)

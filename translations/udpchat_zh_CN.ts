@@ -1812,6 +1812,10 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Choose Everyone in Group %1</source>
         <translation>选择群组 %1 中的所有人</translation>
     </message>
+    <message>
+        <source>Counting the files to send…</source>
+        <translation>正在统计要发送的文件…</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSendCommand</name>

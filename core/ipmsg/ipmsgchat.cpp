@@ -130,18 +130,33 @@ int IpMsgChat::showMessage(quint64 id)
 IpMsgChat::SendOutcome IpMsgChat::send(const QStringList &peerKeys, const QString &text,
                                        bool sealed)
 {
-    return sendFiles(peerKeys, text, {}, sealed);
+    return sendNow(peerKeys, text, {}, sealed);
 }
 
 IpMsgChat::SendOutcome IpMsgChat::sendFiles(const QStringList &peerKeys, const QString &text,
                                             const QStringList &paths, bool sealed)
 {
+    if (!FolderCount::anyFolder(paths))
+        return sendNow(peerKeys, text, paths, sealed);
+    m_folderCount.start(paths, [=](const FolderCount::Sizes &sizes) {
+        Q_EMIT filesSent(sendNow(peerKeys, text, paths, sealed, sizes), text);
+    });
+    SendOutcome outcome;
+    outcome.counting = true;
+    return outcome;
+}
+
+IpMsgChat::SendOutcome IpMsgChat::sendNow(const QStringList &peerKeys, const QString &text,
+                                          const QStringList &paths, bool sealed,
+                                          const FolderCount::Sizes &folderSizes)
+{
     SendOutcome outcome;
     for (const QString &key : peerKeys) {
         QString error;
-        const quint64 sessionId = !paths.isEmpty() ? m_session.sendFiles(key, text, paths, &error)
-                                  : sealed         ? m_session.sendSealed(key, text, &error)
-                                                   : m_session.sendMessage(key, text, &error);
+        const quint64 sessionId =
+                !paths.isEmpty() ? m_session.sendFiles(key, text, paths, &error, folderSizes)
+                : sealed         ? m_session.sendSealed(key, text, &error)
+                                 : m_session.sendMessage(key, text, &error);
         // A message that could not even be sent still has its row (Failed), with the reason.
         if (sessionId != 0 && m_ids.contains(sessionId))
             outcome.ids.append(m_ids.value(sessionId));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/chat/messagelistmodel.h"
+#include "core/ipmsg/foldercount.h"
 #include "core/ipmsg/ipmsgoffers.h"
 #include "core/ipmsg/ipmsgsession.h"
 
@@ -44,6 +45,9 @@ public:
     {
         QList<quint64> ids; ///< the rows added, one per recipient it was sent to
         QStringList errors; ///< a sentence per recipient it was not sent to
+        /// Folders are being counted first, off the event loop: nothing is sent yet, filesSent()
+        /// gives the outcome.
+        bool counting = false;
     };
     /// Sends @p text to each peer in @p peerKeys (IpMsgSession keys), each its own SENDMSG;
     /// @p sealed asks each to say when it opened it (the row becomes Read).
@@ -51,7 +55,9 @@ public:
     /// The user sees the conversation shown: its sealed messages count as opened (READMSG).
     void markShownOpened();
 
-    /// Sends @p text with the files and folders at @p paths to each peer in @p peerKeys.
+    /// Sends @p text with the files and folders at @p paths to each peer in @p peerKeys. With a
+    /// folder among them, its bytes are counted first on another thread (the offer declares
+    /// them); the outcome is then counting, and filesSent() follows.
     SendOutcome sendFiles(const QStringList &peerKeys, const QString &text,
                           const QStringList &paths, bool sealed = false);
     /// The files offered with the messages shown (received and ours), and their transfers.
@@ -64,8 +70,12 @@ public:
 Q_SIGNALS:
     /// Messages from people arrived (with their ids), shown or not.
     void messagesReceived(const QList<ChatMessage> &messages);
+    /// The files of a sendFiles() that was counting were sent (or not) with @p text: @p outcome.
+    void filesSent(const IpMsgChat::SendOutcome &outcome, const QString &text);
 
 private:
+    SendOutcome sendNow(const QStringList &peerKeys, const QString &text, const QStringList &paths,
+                        bool sealed, const FolderCount::Sizes &folderSizes = {});
     void onMessageAdded(const IpMsgSession::Message &message);
     void onDeliveryChanged(quint64 sessionId, IpMsgSession::Delivery delivery);
 
@@ -77,4 +87,5 @@ private:
     QHash<quint64, quint64> m_ids; // session message id -> row id, for messages still pending
     QHash<quint64, quint64> m_sealed; // row id -> session message id, received sealed
     IpMsgOffers m_offers;
+    FolderCount m_folderCount;
 };

@@ -515,7 +515,8 @@ void IpMsgSession::handleReadNotice(const Packet &p, const Datagram &datagram)
 }
 
 quint64 IpMsgSession::sendFiles(const QString &peerKey, const QString &text,
-                                const QStringList &paths, QString *error)
+                                const QStringList &paths, QString *error,
+                                const QHash<QString, qint64> &folderSizes)
 {
     if (paths.isEmpty()) {
         if (error)
@@ -527,7 +528,7 @@ quint64 IpMsgSession::sendFiles(const QString &peerKey, const QString &text,
             *error = tr("Not sent: %1").arg(m_fileServerError);
         return 0;
     }
-    return send(peerKey, text, paths, error);
+    return send(peerKey, text, paths, error, false, folderSizes);
 }
 
 void IpMsgSession::releaseFiles(quint64 id)
@@ -632,7 +633,7 @@ std::unique_ptr<IpMsgFileFetch> IpMsgSession::fetchFile(quint64 id, quint32 file
 }
 
 quint64 IpMsgSession::send(const QString &peerKey, const QString &text, const QStringList &paths,
-                           QString *error, bool sealed)
+                           QString *error, bool sealed, const QHash<QString, qint64> &folderSizes)
 {
     const auto fail = [error](const QString &sentence) {
         if (error)
@@ -665,7 +666,7 @@ quint64 IpMsgSession::send(const QString &peerKey, const QString &text, const QS
     QList<FileEntry> offered;
     if (!paths.isEmpty()) {
         QString why;
-        offered = m_fileServer.offer(p.packetNo, to->address, paths, &why);
+        offered = m_fileServer.offer(p.packetNo, to->address, paths, &why, folderSizes);
         if (offered.isEmpty())
             return fail(tr("Not sent: %1").arg(why));
         p.command |= FileAttachOpt;

@@ -168,8 +168,10 @@ public:
     /// Sends @p text with the files and folders at @p paths to the peer @p peerKey (SENDMSG with
     /// FILEATTACHOPT); the peer fetches them over TCP from this session's port while the offer
     /// is open (see IpMsgFileServer). Returns the message id, or 0 with @p error set.
+    /// @p folderSizes: the bytes of the folders among @p paths, counted beforehand (FolderCount);
+    /// a folder not in it is walked at once, on this thread.
     quint64 sendFiles(const QString &peerKey, const QString &text, const QStringList &paths,
-                      QString *error = nullptr);
+                      QString *error = nullptr, const QHash<QString, qint64> &folderSizes = {});
     /// Withdraws the files of our message @p id (RELEASEFILES is sent to the peer).
     void releaseFiles(quint64 id);
     /// The files of the received message @p id are not wanted: RELEASEFILES tells their sender,
@@ -237,7 +239,8 @@ private:
     static QString encodingFor(const Peer &peer);
     IpMsg::Packet messagePacket(const Peer &to, const TextCodec &codec) const;
     quint64 send(const QString &peerKey, const QString &text, const QStringList &paths,
-                 QString *error, bool sealed = false);
+                 QString *error, bool sealed = false,
+                 const QHash<QString, qint64> &folderSizes = {});
     void handleReadNotice(const IpMsg::Packet &packet, const Datagram &datagram);
     /// A message of ours to @p to under @p packetNo, without its text: a new id, now.
     Message messageTo(const Peer &to, quint32 packetNo);

@@ -1,7 +1,8 @@
 #include "core/ipmsg/ipmsgtransfer.h"
 
+#include "core/ipmsg/foldercount.h"
+
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -59,20 +60,6 @@ QByteArray folderHeader(const QByteArray &name, qint64 size, FileType type, qint
                             + QByteArray::number(FileMtimeKey, 16) + '=' + time + ':'
                             + QByteArray::number(FileCreateTimeKey, 16) + '=' + time + ':';
     return QByteArray::number(body.size() + 4, 16).rightJustified(4, '0') + body;
-}
-
-// The bytes of the regular files a folder stream of @p path sends (links are not followed).
-qint64 folderBytes(const QString &path)
-{
-    qint64 total = 0;
-    QDirIterator it(path, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QFileInfo info(it.next());
-        if (!info.isSymLink() && info.isFile())
-            total += info.size();
-    }
-    return total;
 }
 
 QString peerName(const QHostAddress &address)
@@ -152,7 +139,8 @@ void IpMsgFileServer::setTimeouts(int requestMs, int idleMs)
 }
 
 QList<FileEntry> IpMsgFileServer::offer(quint32 packetNo, const QHostAddress &peer,
-                                        const QStringList &paths, QString *error)
+                                        const QStringList &paths, QString *error,
+                                        const QHash<QString, qint64> &folderSizes)
 {
     Offer offer;
     offer.peer = normalizedAddress(peer);
@@ -170,11 +158,16 @@ QList<FileEntry> IpMsgFileServer::offer(quint32 packetNo, const QHostAddress &pe
         entry.fileId = id++;
         entry.name = info.fileName();
         // A folder declares the bytes of its files: iptux 0.8.3 lists a folder of 0 bytes as
-        // already received and never asks for it.
-        entry.size = info.isFile() ? info.size() : folderBytes(info.absoluteFilePath());
+        // already received and never asks for it. Counted beforehand off the event loop
+        // (FolderCount) or, without a count, here.
+        const QString absolute = info.absoluteFilePath();
+        const auto counted = folderSizes.constFind(absolute);
+        entry.size = info.isFile()                   ? info.size()
+                     : counted != folderSizes.cend() ? *counted
+                                                     : FolderCount::folderBytes(absolute);
         entry.mtime = info.lastModified().toSecsSinceEpoch();
         entry.attr = quint32(info.isDir() ? FileType::Directory : FileType::Regular);
-        offer.files.append({entry, info.absoluteFilePath()});
+        offer.files.append({entry, absolute});
         entries.append(entry);
     }
     m_offers.insert(packetNo, offer);

@@ -46,9 +46,12 @@ public:
 
     /// Offers the files and folders at @p paths to @p peer under the SENDMSG @p packetNo: the
     /// entries (with their ids) for the file list. Empty, with @p error set, when a path cannot
-    /// be read.
+    /// be read. A folder declares the bytes of its files: @p folderSizes has them by absolute path
+    /// (FolderCount, off the event loop); a folder not in it is walked here, which for a big one
+    /// holds up the event loop.
     QList<IpMsg::FileEntry> offer(quint32 packetNo, const QHostAddress &peer,
-                                  const QStringList &paths, QString *error = nullptr);
+                                  const QStringList &paths, QString *error = nullptr,
+                                  const QHash<QString, qint64> &folderSizes = {});
     /// Withdraws the offer @p packetNo (cancelled, the peer left, RELEASEFILES); its transfers
     /// under way stop.
     void release(quint32 packetNo);

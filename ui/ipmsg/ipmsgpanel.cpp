@@ -264,16 +264,33 @@ void IpMsgPanel::sendPaths(const QStringList &paths)
 {
     const QStringList to = recipients();
     if (to.isEmpty() || paths.isEmpty()) {
-        m_errorLabel->setText(tr("Choose a person above, then the files."));
-        m_errorLabel->show();
+        say(tr("Choose a person above, then the files."));
         return;
     }
     // The message box's text goes with the files, as in iptux and FeiQ.
     const IpMsgChat::SendOutcome outcome = m_chat.sendFiles(to, m_edit->text(), paths);
-    m_errorLabel->setVisible(!outcome.errors.isEmpty());
-    m_errorLabel->setText(outcome.errors.join(u'\n'));
-    if (outcome.errors.isEmpty())
+    if (!outcome.counting) {
+        filesSent(outcome, m_edit->text());
+        return;
+    }
+    // The text stays in the box until it is sent, and may still be edited meanwhile.
+    ++m_counting;
+    say(tr("Counting the files to send\u2026"), false);
+}
+
+void IpMsgPanel::filesSent(const IpMsgChat::SendOutcome &outcome, const QString &text)
+{
+    say(outcome.errors.join(u'\n'));
+    // What was typed since stays.
+    if (outcome.errors.isEmpty() && m_edit->text() == text)
         m_edit->clear();
+}
+
+void IpMsgPanel::say(const QString &sentence, bool alarm)
+{
+    setAlarm(m_errorLabel, alarm);
+    m_errorLabel->setText(sentence);
+    m_errorLabel->setVisible(!sentence.isEmpty());
 }
 
 void IpMsgPanel::dragEnterEvent(QDragEnterEvent *event)
@@ -319,13 +336,18 @@ void IpMsgPanel::connectSession()
             menu->exec(m_peers->viewport()->mapToGlobal(pos));
     });
     connect(&m_session, &IpMsgSession::runningChanged, this, &IpMsgPanel::updateStatus);
+    connect(&m_chat, &IpMsgChat::filesSent, this,
+            [this](const IpMsgChat::SendOutcome &outcome, const QString &text) {
+                --m_counting;
+                filesSent(outcome, text);
+                if (m_counting > 0 && m_errorLabel->isHidden())
+                    say(tr("Counting the files to send\u2026"), false);
+            });
     m_countersTimer.setInterval(1000);
     connect(&m_countersTimer, &QTimer::timeout, this, &IpMsgPanel::updatePeersLabel);
     m_countersTimer.start();
-    connect(&m_session, &IpMsgSession::problem, this, [this](const QString &sentence) {
-        m_errorLabel->setText(sentence);
-        m_errorLabel->show();
-    });
+    connect(&m_session, &IpMsgSession::problem, this,
+            [this](const QString &sentence) { say(sentence); });
 }
 
 void IpMsgPanel::changeEvent(QEvent *event)
@@ -683,12 +705,7 @@ void IpMsgPanel::sendCurrent()
         return;
     const IpMsgChat::SendOutcome outcome =
             m_chat.send(to, m_edit->text(), m_sealCheck->isChecked());
-    if (!outcome.errors.isEmpty()) {
-        m_errorLabel->setText(outcome.errors.join(u'\n'));
-        m_errorLabel->show();
-    } else {
-        m_errorLabel->hide();
-    }
+    say(outcome.errors.join(u'\n'));
     // The text stays in the box when it did not reach everyone, so nothing typed is lost.
     if (outcome.errors.isEmpty())
         m_edit->clear();

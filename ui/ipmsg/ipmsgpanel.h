@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ipmsg/ipmsgchat.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "ui/common/messagemenu.h"
 
@@ -89,6 +90,9 @@ private:
     void setUpComposer(QVBoxLayout *layout);
     void setUpTransfers(QVBoxLayout *layout);
     void chooseFiles(bool folder);
+    void filesSent(const IpMsgChat::SendOutcome &outcome, const QString &text);
+    /// The sentence under the message box (empty: none); @p alarm: an error, in red.
+    void say(const QString &sentence, bool alarm = true);
     void connectSession();
     void retranslate();
     void rebuildPeers();
@@ -126,4 +130,5 @@ private:
     QPushButton *m_sendButton = nullptr;
     QLabel *m_errorLabel = nullptr;
     QTimer m_countersTimer;
+    int m_counting = 0; ///< sendFiles() still counting folders
 };
