@@ -12,9 +12,6 @@
 #include <sqlite3.h>
 #if defined(Q_OS_LINUX)
 #include <pthread.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #endif
 
 namespace {
@@ -829,9 +826,8 @@ void HistoryWriter::finishBatch(std::unique_lock<std::mutex> &lock, Batch &batch
 void HistoryWriter::run()
 {
 #if defined(Q_OS_LINUX)
-    // Receiving comes first: when the cores are busy, the kernel gives this thread less of them
-    // than the GUI thread (nice 10), and the queue absorbs the difference.
-    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
+    // At the same priority as the GUI thread: at nice 10, two busy loops elsewhere left it so
+    // little of the cores that 43 % of a 200,000/s flood overflowed the queue (docs/history.md).
     pthread_setname_np(pthread_self(), "udpchat-history"); // as top and perf name it
 #endif
     m_lastPrune = std::chrono::steady_clock::now();
