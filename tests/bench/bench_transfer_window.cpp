@@ -4,10 +4,13 @@
 // 1 ms timer measures how long the event loop stalls. Prints the time, the rate and the stalls,
 // then exits (status 0 when everything was saved).
 //
-//   bench_transfer_window --folder DIR [--profile DIR] [--timeout-ms N]
+//   bench_transfer_window --folder DIR [--profile DIR] [--timeout-ms N] [--loopback]
 //
 // Run it on a lan-sim host, with `udpchat-cli ipmsg send --to THAT_HOST --file …` on another
-// (tests/bench/bench_files_lansim.sh does).
+// (tests/bench/bench_window_files_lansim.sh does). --loopback, for a profiler on one machine:
+// IP Messenger mode is switched on only after its broadcast list is emptied, so the window
+// announces itself to no one and answers only who writes to it (`udpchat-cli ipmsg send --to
+// 127.0.0.1:2425`); not the figure of record, which is the window as main() builds it.
 
 #include "app/application.h"
 #include "core/ipmsg/ipmsgchat.h"
@@ -97,7 +100,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption timeoutOption(QStringLiteral("timeout-ms"),
                                            QStringLiteral("give up after N ms"),
                                            QStringLiteral("N"), QStringLiteral("300000"));
-    parser.addOptions({folderOption, profileOption, timeoutOption});
+    const QCommandLineOption loopbackOption(QStringLiteral("loopback"),
+                                            QStringLiteral("announce to no one (see above)"));
+    parser.addOptions({folderOption, profileOption, timeoutOption, loopbackOption});
     parser.addHelpOption();
     parser.process(qtApp);
     if (!parser.isSet(folderOption)) {
@@ -107,11 +112,16 @@ int main(int argc, char *argv[])
     QTemporaryDir temporary;
     const QString profile =
             parser.isSet(profileOption) ? parser.value(profileOption) : temporary.path();
-    const CommandLine::Result options =
-            CommandLine::parse({QStringLiteral("udpchat"), QStringLiteral("--profile"), profile,
-                                QStringLiteral("--mode"), QStringLiteral("ipmsg"),
-                                QStringLiteral("--nickname"), QStringLiteral("Receiver")});
-    Application app(options);
+    const bool loopback = parser.isSet(loopbackOption);
+    QStringList arguments{QStringLiteral("udpchat"), QStringLiteral("--profile"), profile,
+                          QStringLiteral("--nickname"), QStringLiteral("Receiver")};
+    arguments << QStringLiteral("--mode")
+              << (loopback ? QStringLiteral("plain") : QStringLiteral("ipmsg"));
+    Application app(CommandLine::parse(arguments));
+    if (loopback) {
+        app.ipmsg().setBroadcastTargets({});
+        app.window().setMode(MainWindow::Mode::IpMsg, false);
+    }
     app.window().show();
     IpMsgPanel *panel = app.window().ipmsgPanel();
     panel->setDownloadFolder(parser.value(folderOption));
