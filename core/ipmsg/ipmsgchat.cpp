@@ -138,9 +138,10 @@ IpMsgChat::SendOutcome IpMsgChat::sendFiles(const QStringList &peerKeys, const Q
 {
     if (!FolderCount::anyFolder(paths))
         return sendNow(peerKeys, text, paths, sealed);
-    m_folderCount.start(paths, [=](const FolderCount::Sizes &sizes) {
-        Q_EMIT filesSent(sendNow(peerKeys, text, paths, sealed, sizes), text);
-    });
+    m_folderCount.start(paths,
+                        [this, peerKeys, text, paths, sealed](const FolderCount::Sizes &sizes) {
+                            Q_EMIT filesSent(sendNow(peerKeys, text, paths, sealed, sizes), text);
+                        });
     SendOutcome outcome;
     outcome.counting = true;
     return outcome;
