@@ -45,6 +45,7 @@ private Q_SLOTS:
     void severalOffersAtOnceEachCancelledAlone();
     void sendingShownAndStoppedFromTheTransferList();
     void aFolderIsCountedBeforeItIsOffered();
+    void aLongNameGivesWayToTheFigures();
 
 private:
     IpMsgPanel *panel() { return m_fx->window().ipmsgPanel(); }
@@ -435,6 +436,43 @@ void TstIpMsgOffers::aFolderIsCountedBeforeItIsOffered()
         QVERIFY2(got.open(QIODevice::ReadOnly), qPrintable(got.fileName()));
         QCOMPARE(got.readAll(), QByteArray(size, name.at(0).toLatin1()));
     }
+}
+
+// A transfer's row is one line: with a name too long for it, the name is shortened in its middle
+// and the bytes, the rate and the time left stay whole; the tool tip has it all.
+void TstIpMsgOffers::aLongNameGivesWayToTheFigures()
+{
+    // 55 characters: the longest name the row shows whole is 60.
+    const QString name =
+            QStringLiteral("Saturday's meeting, the whole of it, uncut 会议录音 (2).wav");
+    const int row = offerFromBob(QString(), {makeFile(name, QByteArray(32 * 1024 * 1024, 'w'))});
+    QString checked;
+    QString tip;
+    bool fits = false;
+    connect(panel()->chat().offers(), &IpMsgOffers::progress, this,
+            [&](quint64, const QString &, qint64 done, qint64) {
+                if (done == 0 || !checked.isEmpty())
+                    return;
+                const QList<QLabel *> labels = panel()->transfers()->findChildren<QLabel *>();
+                for (const QLabel *label : labels) {
+                    if (!label->toolTip().startsWith(QStringLiteral("Receiving ")))
+                        continue;
+                    checked = label->text();
+                    tip = label->toolTip();
+                    fits = QFontMetrics(label->font()).horizontalAdvance(checked)
+                           <= label->contentsRect().width();
+                }
+                if (!checked.isEmpty())
+                    panel()->chat().offers()->cancel(rows()->at(row).id);
+            });
+    clickInBubble(row, Action::SaveAll);
+    QTRY_VERIFY_WITH_TIMEOUT(!checked.isEmpty(), 20000);
+    QVERIFY2(tip.contains(name), qPrintable(tip));
+    QVERIFY2(!checked.contains(name), qPrintable(checked));
+    QVERIFY2(checked.contains(QStringLiteral(" of 32.00 MiB, ")), qPrintable(checked));
+    QVERIFY2(checked.endsWith(QStringLiteral("/s")) || checked.endsWith(QStringLiteral(" left")),
+             qPrintable(checked));
+    QVERIFY(fits);
 }
 
 QTEST_MAIN(TstIpMsgOffers)

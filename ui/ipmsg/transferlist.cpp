@@ -5,12 +5,15 @@
 #include "ui/common/statuscolors.h"
 
 #include <QEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 constexpr qint64 kUpdateMs = 200;
@@ -54,6 +57,20 @@ void TransferList::showSentence(const QString &sentence, bool alarm)
     updateVisibility();
 }
 
+QString TransferList::fitted(const QLabel *label, const QString &text, const QString &name)
+{
+    // The figures are what changes: when the line is too long, the name gives up the room (in
+    // its middle, where a name differs least), never the bytes, the rate or the time left.
+    const QFontMetrics metrics(label->font());
+    const int over = metrics.horizontalAdvance(text) - label->contentsRect().width();
+    const qsizetype at = text.indexOf(name);
+    if (over <= 0 || label->width() <= 0 || at < 0)
+        return text;
+    const int room = std::max(metrics.horizontalAdvance(name) - over, 0);
+    QString shown = text;
+    return shown.replace(at, name.size(), metrics.elidedText(name, Qt::ElideMiddle, room));
+}
+
 TransferList::Row &TransferList::rowFor(quint64 id, bool sending)
 {
     const auto found = m_rows.find(id);
@@ -68,6 +85,7 @@ TransferList::Row &TransferList::rowFor(quint64 id, bool sending)
     // One line whose changing text never resizes anything: only the label repaints, not the
     // page (a wrapping label laid the page out again at every update, 16 ms each).
     row.label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    row.label->installEventFilter(this); // fitted again when its width changes
     row.bar = new QProgressBar(row.box);
     row.cancel = new QPushButton(tr("Cancel"), row.box);
     line->addWidget(row.label, 1);
@@ -97,10 +115,11 @@ void TransferList::onProgress(quint64 id, const QString &name, qint64 done, qint
         return;
     row.shown.start();
     row.name = name;
+    row.shownName = shownName(name);
     const double seconds = qMax<qint64>(row.clock.elapsed(), 1) / 1000.0;
     const double rate = done / seconds;
     const QLocale locale;
-    const QString what = shownName(name);
+    const QString &what = row.shownName;
     const QString bytes = locale.formattedDataSize(done);
     const QString perSecond = locale.formattedDataSize(qint64(rate));
     QString text;
@@ -114,7 +133,7 @@ void TransferList::onProgress(quint64 id, const QString &name, qint64 done, qint
     }
     if (total > 0 && rate > 0 && done > 0)
         text += QStringLiteral(", ") + tr("%n s left", nullptr, int((total - done) / rate));
-    row.label->setText(text);
+    row.label->setText(fitted(row.label, text, what));
     row.label->setToolTip(text);
     row.bar->setRange(0, total > 0 ? 1000 : 0);
     if (total > 0)
@@ -137,6 +156,17 @@ void TransferList::onFinished(quint64 id, bool ok, const QString &sentence)
 void TransferList::updateVisibility()
 {
     setVisible(!m_rows.empty() || !m_sentence->isHidden());
+}
+
+bool TransferList::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize) {
+        for (auto &[id, row] : m_rows) {
+            if (row.label == watched)
+                row.label->setText(fitted(row.label, row.label->toolTip(), row.shownName));
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TransferList::changeEvent(QEvent *event)

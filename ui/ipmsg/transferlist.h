@@ -29,6 +29,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Row
@@ -40,7 +41,10 @@ private:
         QElapsedTimer clock; ///< since the file under way started
         QElapsedTimer shown; ///< since the row was last updated
         QString name;
+        QString shownName; ///< name as it may be shown (one line, bounded)
     };
+    /// @p text as it fits in @p label, @p name (in it) shortened when it does not.
+    static QString fitted(const QLabel *label, const QString &text, const QString &name);
     Row &rowFor(quint64 id, bool sending);
     void onProgress(quint64 id, const QString &name, qint64 done, qint64 total, bool sending);
     void onFinished(quint64 id, bool ok, const QString &sentence);
