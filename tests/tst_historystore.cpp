@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void readOnlyStoreWritesNothing();
     void pruneKeepsCountCapAndCountsRemoved();
     void pruneByAge();
+    void pruningWaitsForTheFloodToEnd();
     void limitsPruneAfterAFlushPastTheCap();
     void killDuringWritesKeepsEveryFlushedBatch();
     void killDuringABacklogKeepsEveryCommit();
@@ -394,6 +396,58 @@ void tst_HistoryStore::limitsPruneAfterAFlushPastTheCap()
     QCOMPARE(store.count(), 1000);
     QCOMPARE(store.prunedCount(), quint64(1500));
     QCOMPARE(store.page({}, 0, 1).constFirst().id, quint64(2500));
+}
+
+// Removing a message costs nearly twice what writing one does (its words leave the index), so
+// during a flood the oldest stay: up to twice the limit; past that they go, a part at a time; and
+// once no message came for the quiet time, the history is back at its limit. The quiet time is an
+// hour, then 1 ms: nothing here depends on how fast the machine is.
+void tst_HistoryStore::pruningWaitsForTheFloodToEnd()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    store.setLimits(10000, 0);
+    // Some of it in the search index, as a history kept for a while is.
+    store.setQuietMs(1);
+    store.record(makeMessages(1, 9000));
+    QTRY_VERIFY(store.indexedId() >= 9000);
+
+    store.setQuietMs(3600 * 1000);
+    store.record(makeMessages(9001, 6000));
+    QTRY_COMPARE(store.lastFlushedId(), quint64(15000));
+    QCOMPARE(store.count(), 15000);
+    QCOMPARE(store.prunedCount(), quint64(0));
+
+    // Past twice the limit: back to it, the newest kept.
+    store.record(makeMessages(15001, 6000));
+    QTRY_COMPARE(store.lastFlushedId(), quint64(21000));
+    QTRY_COMPARE(store.count(), 10000);
+    QCOMPARE(store.prunedCount(), quint64(11000));
+    QCOMPARE(store.page({}, 0, 1).constFirst().id, quint64(21000));
+
+    // Over it again, under twice: it waits for the quiet.
+    store.record(makeMessages(21001, 5000));
+    QTRY_COMPARE(store.lastFlushedId(), quint64(26000));
+    QCOMPARE(store.count(), 15000);
+    store.setQuietMs(1);
+    QTRY_COMPARE(store.count(), 10000);
+    QCOMPARE(store.prunedCount(), quint64(16000));
+    QTRY_VERIFY(store.indexedId() >= 26000);
+    // The index agrees with the table (FTS5's own check, the content compared too).
+    {
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-fts"));
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery check(db);
+        QVERIFY2(check.exec(QStringLiteral("INSERT INTO messages_fts (messages_fts, rank) "
+                                           "VALUES ('integrity-check', 1)")),
+                 qPrintable(check.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tst-fts"));
+    QCOMPARE(queryValue(dbPath(), QStringLiteral("PRAGMA integrity_check")).toString(),
+             QStringLiteral("ok"));
 }
 
 void tst_HistoryStore::killDuringWritesKeepsEveryFlushedBatch()

@@ -121,7 +121,7 @@ bool indexRange(sqlite3 *db, quint64 from, quint64 to, QString *error)
 }
 
 qint64 prune(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs, quint64 indexedId,
-             quint64 *cutoffOut, QString *error)
+             quint64 *cutoffOut, QString *error, quint64 maxCutoff)
 {
     // The newest id that goes: by age, by count, whichever removes more.
     quint64 cutoff = 0;
@@ -134,6 +134,8 @@ qint64 prune(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs, quint64
                 cutoff,
                 scalar(db, "SELECT id FROM messages ORDER BY id DESC LIMIT 1 OFFSET ?", maxCount));
     }
+    if (maxCutoff > 0)
+        cutoff = std::min(cutoff, maxCutoff); // a part of them now, the rest later
     if (cutoffOut)
         *cutoffOut = cutoff;
     if (cutoff == 0)

@@ -27,8 +27,9 @@ bool indexRange(sqlite3 *db, quint64 from, quint64 to, QString *error);
 /// recent; the older ones are deleted (not their messages).
 bool trimPeers(sqlite3 *db, int maxPeers, QString *error);
 /// Deletes the oldest messages beyond the limits, in the caller's transaction; returns how many,
-/// or -1 with @p error. @p cutoff receives the newest id deleted.
+/// or -1 with @p error. @p cutoff receives the newest id deleted; @p maxCutoff (0: none), when
+/// given, is the newest that may go.
 qint64 prune(sqlite3 *db, qint64 maxCount, int maxAgeDays, qint64 nowMs, quint64 indexedId,
-             quint64 *cutoff, QString *error);
+             quint64 *cutoff, QString *error, quint64 maxCutoff = 0);
 
 } // namespace HistorySql

@@ -52,6 +52,13 @@ void HistoryStore::setLimits(qint64 maxCount, int maxAgeDays)
         m_writer->setLimits(m_maxCount, m_maxAgeDays); // prunes soon, then once a minute
 }
 
+void HistoryStore::setQuietMs(int ms)
+{
+    m_quietMs = ms;
+    if (m_writer)
+        m_writer->setQuietMs(ms);
+}
+
 HistoryStore::~HistoryStore()
 {
     if (m_writer) {
@@ -345,6 +352,8 @@ bool HistoryStore::startWriter()
 {
     m_writer = std::make_unique<HistoryWriter>();
     m_writer->setBudget(m_budget);
+    if (m_quietMs >= 0)
+        m_writer->setQuietMs(m_quietMs);
     QString why;
     if (!m_writer->open(m_path, &why)) {
         m_writer.reset();

@@ -169,8 +169,12 @@ public:
     quint64 prunedCount() const;
     /// Keeps the history within @p maxCount messages and @p maxAgeDays days (0: no limit): the
     /// writer prunes soon, after a write that went past the count (by more than 1 %), and once
-    /// a minute; pruned() announces it.
+    /// a minute; during a flood only once the history holds twice the count, the rest when
+    /// it is quiet; pruned() announces it.
     void setLimits(qint64 maxCount, int maxAgeDays);
+    /// How long no message must come before the writer indexes and prunes (tests; the default
+    /// is HistoryWriter::IndexIdleMs).
+    void setQuietMs(int ms);
     qint64 maxCount() const { return m_maxCount; }
     int maxAgeDays() const { return m_maxAgeDays; }
 
@@ -219,6 +223,7 @@ private:
     int m_foundVersion = 0;
     std::unique_ptr<HistoryWriter> m_writer;
     qint64 m_budget = MaxPendingBytes;
+    int m_quietMs = -1; // setQuietMs(); -1: the writer's default
     quint64 m_indexedId = 0; // read-only stores: as found when opening
     bool m_overBudget = false;
     bool m_writeFailing = false;

@@ -400,8 +400,7 @@ qint64 HistoryWriter::pruneNow(qint64 maxCount, int maxAgeDays, qint64 nowMs)
     });
     if (!waitIdle())
         return 0;
-    if (result->second > 0)
-        m_firstId.store(result->second + 1);
+    notePruned(result->second, result->first, m_lastCommitted.load(), maxCount, true);
     m_prunedTotal.fetch_add(quint64(result->first));
     return result->first;
 }
@@ -641,6 +640,7 @@ HistoryWriter::Wait HistoryWriter::waitForWork(std::unique_lock<std::mutex> &loc
                    && Clock::now() - m_lastPrune >= std::chrono::seconds(60));
     };
     batch.index = false;
+    batch.trim = false;
     batch.periodic = pruneDue();
     if (work() || batch.periodic)
         return Wait::Work;
@@ -651,18 +651,24 @@ HistoryWriter::Wait HistoryWriter::waitForWork(std::unique_lock<std::mutex> &loc
     // index catches up afterwards.
     const auto quiet = std::chrono::nanoseconds(Clock::now().time_since_epoch().count()
                                                 - m_lastInsertNs.load());
-    const bool behind = m_indexed.load() < m_lastCommitted.load() && m_flushWaiters == 0;
-    batch.index = behind && quiet >= std::chrono::milliseconds(IndexIdleMs);
-    if (batch.index)
+    const auto quietEnough = std::chrono::milliseconds(m_quietMs.load());
+    const bool overLimit = overCount(m_maxCount, m_lastCommitted.load()) > 0;
+    const bool behind =
+            (m_indexed.load() < m_lastCommitted.load() || overLimit) && m_flushWaiters == 0;
+    // Messages that go first: they make room.
+    batch.trim = behind && overLimit && quiet >= quietEnough;
+    batch.index = behind && !batch.trim && quiet >= quietEnough;
+    if (batch.index || batch.trim)
         return Wait::Work;
-    const auto wait = behind ? std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       std::chrono::milliseconds(IndexIdleMs) - quiet)
-                                       + std::chrono::milliseconds(1)
-                             : std::chrono::milliseconds(60000);
+    const auto wait =
+            behind ? std::chrono::duration_cast<std::chrono::milliseconds>(quietEnough - quiet)
+                             + std::chrono::milliseconds(1)
+                   : std::chrono::milliseconds(60000);
     m_wake.wait_for(lock, wait, [&] {
-        return work() || m_stopping || m_pruneRequested
+        return work() || m_stopping || m_pruneRequested || m_quietChanged
                || (!behind && m_flushWaiters == 0 && m_indexed.load() < m_lastCommitted.load());
     });
+    m_quietChanged = false;
     if (behind && !work())
         return Wait::Again; // time to index, perhaps
     batch.periodic = pruneDue();
@@ -674,13 +680,15 @@ void HistoryWriter::takeBatch(std::unique_lock<std::mutex> &lock, Batch &batch)
     m_pruneRequested = false;
     // Batches follow the load: what accumulated while the last transaction was written, up to
     // BatchRows; a lone message waits at most BatchDelayMs for company.
-    if (!batch.index && !batch.periodic && m_rows.size() < size_t(BatchRows) && !m_stopping
-        && m_flushWaiters == 0 && m_jobs.empty()) {
+    if (!batch.index && !batch.trim && !batch.periodic && m_rows.size() < size_t(BatchRows)
+        && !m_stopping && m_flushWaiters == 0 && m_jobs.empty()) {
         m_wake.wait_for(lock, std::chrono::milliseconds(BatchDelayMs), [this] {
             return m_rows.size() >= size_t(BatchRows) || m_stopping || m_flushWaiters > 0;
         });
     }
+    batch.flushing = m_flushWaiters > 0; // at quit, no: what is over goes after the next start
     batch.count = std::min(m_rows.size(), size_t(BatchRows));
+    batch.behind = m_rows.size() > batch.count;
     // The rows themselves, not copies: a deque keeps its elements in place while the GUI thread
     // appends, and rows in flight are neither changed nor removed until committed.
     batch.rows.clear();
@@ -702,23 +710,83 @@ void HistoryWriter::takeBatch(std::unique_lock<std::mutex> &lock, Batch &batch)
     ++m_generation;
 }
 
-qint64 HistoryWriter::pruneBatch(const Batch &batch)
+quint64 HistoryWriter::overCount(qint64 maxCount, quint64 committed) const
+{
+    // Ids are given in order and every message is written but those counted as not saved, so
+    // the ids from the first to the last are an upper bound of what the history holds.
+    const quint64 firstId = m_firstId.load();
+    if (maxCount <= 0 || firstId == 0 || committed < firstId)
+        return 0;
+    const quint64 held = committed - firstId + 1 - std::min(m_gaps.load(), committed - firstId);
+    const auto slack = static_cast<quint64>(std::max<qint64>(1000, maxCount / 100));
+    return held > quint64(maxCount) + slack ? held - quint64(maxCount) : 0;
+}
+
+bool HistoryWriter::mayPrune(const Batch &batch, quint64 committed) const
+{
+    if (batch.flushing || batch.trim || batch.maxCount <= 0)
+        return true;
+    const auto quiet =
+            std::chrono::steady_clock::now().time_since_epoch().count() - m_lastInsertNs.load();
+    if (!batch.behind && quiet >= qint64(m_quietMs.load()) * 1000000)
+        return true;
+    // A flood: the oldest stay (see PruneRows) until the history holds twice its count.
+    return overCount(batch.maxCount, committed) > quint64(batch.maxCount);
+}
+
+void HistoryWriter::setQuietMs(int ms)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_quietMs.store(ms);
+        m_quietChanged = true;
+    }
+    m_wake.notify_all();
+}
+
+qint64 HistoryWriter::pruneBatch(const Batch &batch, quint64 committed)
 {
     m_lastPrune = std::chrono::steady_clock::now();
     quint64 cutoff = 0;
     QString error;
     if (!HistorySql::exec(m_db, "BEGIN IMMEDIATE", &error))
         return 0;
+    // All of it when someone waits for the writer, else a part at a time: a new message waits
+    // for no more than one such transaction.
+    const quint64 firstId = m_firstId.load();
+    const quint64 maxCutoff = batch.flushing || firstId == 0 ? 0 : firstId + PruneRows - 1;
     const qint64 removed = HistorySql::prune(m_db, batch.maxCount, batch.maxAgeDays,
                                              QDateTime::currentMSecsSinceEpoch(), m_indexed.load(),
-                                             &cutoff, &error);
+                                             &cutoff, &error, maxCutoff);
     if (removed < 0 || !HistorySql::exec(m_db, "COMMIT", &error)) {
         HistorySql::exec(m_db, "ROLLBACK", nullptr);
         return 0;
     }
+    notePruned(cutoff, removed, committed, batch.maxCount, maxCutoff == 0 || cutoff < maxCutoff);
+    return removed;
+}
+
+void HistoryWriter::notePruned(quint64 cutoff, qint64 removed, quint64 committed, qint64 maxCount,
+                               bool complete)
+{
+    // m_gaps: ids in [m_firstId, committed] that are not in the history (never saved), at least;
+    // overCount() takes them off. Lower bounds only: too few means one more exact look.
+    const quint64 firstId = m_firstId.load();
+    quint64 gaps = m_gaps.load();
+    if (cutoff > 0 && firstId > 0 && cutoff >= firstId) {
+        const quint64 idsGone = cutoff - firstId + 1;
+        gaps -= std::min(gaps, idsGone - std::min<quint64>(idsGone, quint64(removed)));
+    }
     if (cutoff > 0)
         m_firstId.store(cutoff + 1);
-    return removed;
+    const quint64 first = m_firstId.load();
+    // A complete prune leaves at most maxCount: the other ids up to committed are gaps.
+    if (complete && maxCount > 0 && first > 0 && committed >= first) {
+        const quint64 held = committed - first + 1;
+        if (held > quint64(maxCount))
+            gaps = std::max(gaps, held - quint64(maxCount));
+    }
+    m_gaps.store(gaps);
 }
 
 bool HistoryWriter::writeUpdates(const Batch &batch, QString *error)
@@ -746,12 +814,15 @@ bool HistoryWriter::writeUpdates(const Batch &batch, QString *error)
 
 bool HistoryWriter::writeBatch(const Batch &batch, qint64 *pruned, QString *error)
 {
-    // Limits just set, or once a minute: before what is written now.
-    if (batch.periodic && (batch.maxCount > 0 || batch.maxAgeDays > 0))
-        *pruned += pruneBatch(batch);
+    // Limits just set, or once a minute: before what is written now (during a flood, later).
+    if (batch.periodic && (batch.maxCount > 0 || batch.maxAgeDays > 0)
+        && mayPrune(batch, m_lastCommitted.load()))
+        *pruned += pruneBatch(batch, m_lastCommitted.load());
     bool ok = true;
     if (batch.empty()) {
-        if (batch.index)
+        if (batch.trim)
+            *pruned += pruneBatch(batch, m_lastCommitted.load());
+        else if (batch.index)
             ok = indexSome(error);
     } else {
         ok = HistorySql::exec(m_db, "BEGIN IMMEDIATE", error) && writeRows(batch.rows, error)
@@ -769,12 +840,8 @@ bool HistoryWriter::writeBatch(const Batch &batch, qint64 *pruned, QString *erro
         m_firstId.store(batch.rows.front()->id);
     // Limits: after a write that went past the count (by more than 1 %).
     const quint64 committed = ok ? batch.lastId : m_lastCommitted.load();
-    const auto slack = static_cast<quint64>(std::max<qint64>(1000, batch.maxCount / 100));
-    const quint64 firstId = m_firstId.load();
-    const bool overCount = batch.maxCount > 0 && firstId > 0
-                           && committed - firstId + 1 > quint64(batch.maxCount) + slack;
-    if (ok && overCount)
-        *pruned += pruneBatch(batch);
+    if (ok && overCount(batch.maxCount, committed) > 0 && mayPrune(batch, committed))
+        *pruned += pruneBatch(batch, committed);
     return ok;
 }
 

@@ -42,6 +42,11 @@ public:
     /// Rows indexed for search per transaction, once no message came for IndexIdleMs.
     static constexpr int IndexRows = 5000;
     static constexpr int IndexIdleMs = 500;
+    /// Messages removed per transaction by the count limit while the writer is otherwise idle.
+    /// Removing one costs nearly twice what writing one does (its words leave the search
+    /// index), so during a flood the oldest stay, up to twice the limit, until no message came
+    /// for IndexIdleMs; then they go in transactions of this many.
+    static constexpr int PruneRows = 20000;
     /// Conversations kept besides the named and favourite ones: the most recent. Their
     /// messages stay in the history (All messages, search); only the conversation goes.
     static constexpr int MaxPeers = 2000;
@@ -85,8 +90,11 @@ public:
     quint64 prunedTotal() const { return m_prunedTotal.load(); }
     void addPruned(qint64 removed) { m_prunedTotal.fetch_add(static_cast<quint64>(removed)); }
     /// Keeps the history within the limits (0: none): prunes soon, after a write that went past
-    /// the count by more than 1 %, and once a minute.
+    /// the count by more than 1 %, and once a minute; during a flood only past twice the count
+    /// (see PruneRows), and always before a waitIdle() returns.
     void setLimits(qint64 maxCount, int maxAgeDays);
+    /// How long no message must come before the writer indexes or prunes (IndexIdleMs; tests).
+    void setQuietMs(int ms);
     /// Prunes now (after what is queued) and waits; returns how many messages were deleted.
     qint64 pruneNow(qint64 maxCount, int maxAgeDays, qint64 nowMs);
     /// Why the last transaction failed.
@@ -157,6 +165,9 @@ private:
         int maxAgeDays = 0;
         bool index = false; // only indexing is due
         bool periodic = false; // pruning is due
+        bool trim = false; // only pruning by count is due (a chunk of PruneRows)
+        bool flushing = false; // a waitIdle() waits (tests, tools): nothing is put off
+        bool behind = false; // more rows wait than this batch takes: a flood being written
         bool empty() const { return rows.empty() && updates.empty() && jobs.empty(); }
     };
     enum class Wait { Work, Again, Stop };
@@ -187,7 +198,17 @@ private:
     void takeBatch(std::unique_lock<std::mutex> &lock, Batch &batch);
     bool writeBatch(const Batch &batch, qint64 *pruned, QString *error);
     bool writeUpdates(const Batch &batch, QString *error);
-    qint64 pruneBatch(const Batch &batch);
+    qint64 pruneBatch(const Batch &batch, quint64 committed);
+    /// Keeps m_firstId and m_gaps after a prune that removed @p removed, up to @p cutoff;
+    /// @p complete: the limit was reached (not a part at a time).
+    void notePruned(quint64 cutoff, qint64 removed, quint64 committed, qint64 maxCount,
+                    bool complete);
+    /// How many messages the history holds beyond @p maxCount once past the slack (1 %, at
+    /// least 1,000), at most: 0 within it, or without a limit.
+    quint64 overCount(qint64 maxCount, quint64 committed) const;
+    /// Whether pruning may run now: not during a flood, unless someone waits or the history
+    /// has grown to twice its count.
+    bool mayPrune(const Batch &batch, quint64 committed) const;
     void finishBatch(std::unique_lock<std::mutex> &lock, Batch &batch, bool ok, qint64 pruned,
                      const QString &error);
     bool writeRows(const std::vector<const Row *> &rows, QString *error);
@@ -258,10 +279,13 @@ private:
     qint64 m_maxCount = 0;
     int m_maxAgeDays = 0;
     std::atomic<quint64> m_firstId{0};
+    std::atomic<quint64> m_gaps{0}; ///< see notePruned()
     std::atomic<qint64> m_bytes{0};
     std::atomic<qint64> m_budget{DefaultBudgetBytes};
     std::atomic<quint64> m_lastCommitted{0};
     std::atomic<quint64> m_prunedTotal{0};
     std::atomic<quint64> m_indexed{0};
     std::atomic<qint64> m_lastInsertNs{0}; // steady clock
+    std::atomic<int> m_quietMs{IndexIdleMs};
+    bool m_quietChanged = false; // under m_mutex: setQuietMs() wakes the writer
 };

@@ -1,7 +1,11 @@
 // History figures for the README: insert throughput, database size, and start-up time and memory
 // of the window with a large history versus an empty one.
 //
-//   bench_history fill DATABASE COUNT      append COUNT messages (batches as under a flood)
+//   bench_history fill DATABASE COUNT [LIMIT]
+//                                          append COUNT messages (batches as under a flood),
+//                                          keeping at most LIMIT (0, the default: no limit);
+//                                          with a LIMIT, as the window records (no flush()
+//                                          between batches: the time until all is on disk)
 //   bench_history search DATABASE TEXT     search the whole history as the window does
 //   bench_history startup DATABASE         open the history and show the window; print the time
 //                                          to the first shown page and the resident memory
@@ -52,13 +56,14 @@ long residentKiB()
     return -1;
 }
 
-int fill(const QString &path, qint64 count)
+int fill(const QString &path, qint64 count, qint64 limit)
 {
     HistoryStore store;
     if (!store.open(path)) {
         std::fprintf(stderr, "%s\n", qPrintable(store.error()));
         return 1;
     }
+    store.setLimits(limit, 0);
     quint64 id = store.lastId() + 1;
     const QStringList peers{QStringLiteral("10.0.0.5"), QStringLiteral("10.0.0.6"),
                             QStringLiteral("2001:db8::7"), QStringLiteral("192.168.1.20")};
@@ -86,12 +91,16 @@ int fill(const QString &path, qint64 count)
             messages.append(m);
         }
         store.record(messages);
+        written += n;
+        if (limit > 0)
+            continue;
         QElapsedTimer flushTimer;
         flushTimer.start();
         store.flush();
         worstFlushMs = std::max(worstFlushMs, flushTimer.elapsed());
-        written += n;
     }
+    while (store.lastFlushedId() < id - 1)
+        QTest::qWait(1);
     const qint64 ms = timer.elapsed();
     std::printf(
             "messages=%lld\nseconds=%.2f\nmessages_per_second=%.0f\nworst_transaction_ms=%lld\n",
@@ -396,7 +405,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     if (args.size() >= 4 && args.at(1) == QStringLiteral("fill"))
-        return fill(args.at(2), args.at(3).toLongLong());
+        return fill(args.at(2), args.at(3).toLongLong(),
+                    args.size() >= 5 ? args.at(4).toLongLong() : 0);
     if (args.size() >= 4 && args.at(1) == QStringLiteral("search"))
         return search(args.at(2), args.at(3));
     if (args.size() >= 3 && args.at(1) == QStringLiteral("startup"))
