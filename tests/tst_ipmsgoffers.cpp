@@ -9,6 +9,7 @@
 #include "core/ipmsg/ipmsgoffers.h"
 #include "core/ipmsg/ipmsgsession.h"
 #include "tests/support/guifixture.h"
+#include "tests/support/offerbuttons.h"
 #include "ui/common/messagedelegate.h"
 #include "ui/common/messageedit.h"
 #include "ui/common/messageview.h"
@@ -136,17 +137,8 @@ QStringList TstIpMsgOffers::buttonsOf(int row)
 
 void TstIpMsgOffers::clickInBubble(int row, Action action)
 {
-    MessageView *view = panel()->view();
-    const QModelIndex index = rows()->index(row);
-    view->scrollTo(index);
-    const QList<Action> actions = panel()->offerActions()->actions(rows()->at(row).id);
-    const int i = int(actions.indexOf(action));
-    QVERIFY2(i >= 0, qPrintable(buttonsOf(row).join(u',')));
-    const QList<QRect> rects = view->buttonRects(index);
-    QCOMPARE(rects.size(), actions.size());
-    // The buttons are inside the row, where the user sees them.
-    QVERIFY(view->visualRect(index).contains(rects.at(i)));
-    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rects.at(i).center());
+    QString why;
+    QVERIFY2(clickOfferButton(*panel(), rows()->at(row).id, action, &why), qPrintable(why));
 }
 
 // Our offer: Bob fetches it whole; the bubble says so; Withdraw Files in the bubble tells Bob

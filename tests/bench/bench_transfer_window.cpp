@@ -15,6 +15,7 @@
 #include "app/application.h"
 #include "core/ipmsg/ipmsgchat.h"
 #include "core/ipmsg/ipmsgoffers.h"
+#include "tests/support/offerbuttons.h"
 #include "ui/ipmsg/ipmsgpanel.h"
 #include "ui/ipmsg/offeractions.h"
 #include "ui/mainwindow.h"
@@ -113,11 +114,12 @@ int main(int argc, char *argv[])
     const QString profile =
             parser.isSet(profileOption) ? parser.value(profileOption) : temporary.path();
     const bool loopback = parser.isSet(loopbackOption);
-    QStringList arguments{QStringLiteral("udpchat"), QStringLiteral("--profile"), profile,
-                          QStringLiteral("--nickname"), QStringLiteral("Receiver")};
-    arguments << QStringLiteral("--mode")
-              << (loopback ? QStringLiteral("plain") : QStringLiteral("ipmsg"));
-    Application app(CommandLine::parse(arguments));
+    // --loopback: plain mode first, so that IP Messenger mode starts with no broadcast list.
+    Application app(loopback ? CommandLine::parse({QStringLiteral("udpchat"),
+                                                   QStringLiteral("--profile"), profile,
+                                                   QStringLiteral("--nickname"),
+                                                   QStringLiteral("Receiver")})
+                             : ipmsgWindowOptions(profile, QStringLiteral("Receiver")));
     if (loopback) {
         app.ipmsg().setBroadcastTargets({});
         app.window().setMode(MainWindow::Mode::IpMsg, false);
