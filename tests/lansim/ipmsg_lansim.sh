@@ -17,16 +17,27 @@
 #      with xdotool, take them, and cmp finds every byte the same;
 #   6. files from iptux: iptux's chat window sends a file with a Chinese name and a folder with a
 #      subfolder (Ctrl+S, Ctrl+D, GTK's file chooser, Send) to udpchat-cli ipmsg listen
-#      --receive-files on host 3, which saves them whole.
+#      --receive-files on host 3, which saves them whole;
+#   7. files from iptux to the window's own buttons: the real udpchat window on host 1 (built as
+#      main() builds it, by tests/lansim/windowdriver.cpp, which clicks what the bubble paints)
+#      gets a file with a Chinese name and a folder with a subfolder from iptux's chat window;
+#      Save All in the bubble saves them whole, and the bubble says where;
+#   8. Cancel and Try Again against iptux: the window fetches a large file from iptux, Cancel in
+#      the bubble stops it part way (no file under its name, the ".part" kept, the bubble says it
+#      was cancelled, with Try Again); Try Again fetches it again from the start (iptux ignores
+#      an offset, so the window must not continue the ".part") and the file is whole;
+#   9. files from the window to iptux: files and a folder dropped onto the window's IP Messenger
+#      page go to iptux, whose Accept button takes them, and cmp finds every byte the same.
 # All traffic stays inside lan-sim's namespaces. Needs root, iproute2, iptux and Xvfb: without them
 # it fails when CI is set, and is skipped (exit 77) otherwise, saying why.
 #
-#   ipmsg_lansim.sh PROBE LAN_SIM CLI APP
+#   ipmsg_lansim.sh PROBE LAN_SIM CLI APP DRIVER
 set -euo pipefail
 probe="$1"
 lansim="$2"
 cli="$3"
 app="$4"
+driver="$5"
 # shellcheck source=common.sh
 source "${BASH_SOURCE[0]%/*}/common.sh"
 command -v iptux >/dev/null || unavailable "iptux is not installed (apt-get install iptux)"
@@ -239,6 +250,36 @@ accept() {
 }
 # The place and width of window $1: iptux's widgets are clicked relative to them.
 geometry() { eval "$(X xdotool getwindowgeometry --shell "$1" | grep -E '^(X|Y|WIDTH)=')"; }
+# In the chat window whose place geometry() read: the file $1 and the folder $2 (if given) of
+# iptux's home attached (Ctrl+S, Ctrl+D, GTK's file chooser) and sent with Send.
+send_from_iptux() {
+    X xdotool mousemove $((X + 172)) $((Y + 315)) click 1
+    X xdotool key ctrl+s
+    choose "Choose enclosure files" "$1"
+    if [ -n "${2:-}" ]; then
+        X xdotool key ctrl+d
+        choose "Choose enclosure folders" "$2"
+    fi
+    X xdotool mousemove $((X + 329)) $((Y + 400)) click 1
+}
+# In the chat window whose place geometry() read: the files offered are listed beside the
+# message, a moment after it shows. Accept (at the right edge of the file area, half shown in the
+# window's first size) asks for the folder in a dialog that opens in archive_path: Return saves
+# there. Accept again until the file $1 has a line matching $2 (a transfer started; the list was
+# still empty when Accept was clicked); $3 is shown when none did.
+take_files() {
+    local i
+    for ((i = 0; ; i++)); do
+        X xdotool mousemove $((X + WIDTH - 20)) $((Y + 78)) click 1
+        window "Please select a folder to save files." 10 >/dev/null
+        accept "Please select a folder to save files."
+        wait_for "$1" 5 "$2" 2>/dev/null && return 0
+        if ((i >= 3)); then
+            echo "FAIL: iptux did not fetch the files:" >&2; cat "$3" >&2
+            ls -lR "$work/iptuxin" >&2; tail -20 "$work/iptux.log" >&2; exit 1
+        fi
+    done
+}
 
 echo "== 5. files: udpchat-cli ipmsg send (host 3) -> iptux"
 start=$(date +%s%N)
@@ -271,20 +312,8 @@ for ((i = 0; ; i++)); do
 done
 chat="$(window "Talk with Sender" 1)"
 geometry "$chat"
-# The files are listed beside the message, a moment after it shows. Accept (at the right edge of
-# the file area, half shown in the window's first size) asks for the folder in a dialog that
-# opens in archive_path: Return saves there. iptux logs each transfer it starts ("add trans
-# task"); Accept again if none started (the list was still empty when it was clicked).
-for ((i = 0; ; i++)); do
-    X xdotool mousemove $((X + WIDTH - 20)) $((Y + 78)) click 1
-    window "Please select a folder to save files." 10 >/dev/null
-    accept "Please select a folder to save files."
-    wait_for "$work/iptux.log" 5 "add trans task" 2>/dev/null && break
-    if ((i >= 3)); then
-        echo "FAIL: iptux did not fetch the files:" >&2; cat "$work/send5.txt" >&2
-        ls -lR "$work/iptuxin" >&2; tail -20 "$work/iptux.log" >&2; exit 1
-    fi
-done
+# iptux logs each transfer it starts ("add trans task").
+take_files "$work/iptux.log" "add trans task" "$work/send5.txt"
 wait "$send_pid" || { echo "FAIL: ipmsg send to iptux:" >&2; cat "$work/send5.txt" >&2
     tail -20 "$work/iptux.log" >&2; exit 1; }
 cat "$work/send5.txt"
@@ -314,12 +343,7 @@ wait_for "$work/recv6.err" 5 "listening on UDP port 2425"
 # The same chat window, once iptux has the peer on 10.99.0.3 back under its new name.
 chat="$(window "Talk with Fetcher" 15)"
 geometry "$chat"
-X xdotool mousemove $((X + 172)) $((Y + 315)) click 1
-X xdotool key ctrl+s
-choose "Choose enclosure files" "年度总结.pdf"
-X xdotool key ctrl+d
-choose "Choose enclosure folders" "folder"
-X xdotool mousemove $((X + 329)) $((Y + 400)) click 1
+send_from_iptux "年度总结.pdf" "folder"
 [ -n "${LANSIM_DEBUG:-}" ] && X import -window root "$LANSIM_DEBUG/files-sent.png"
 wait "$recv_pid" || { echo "FAIL: ipmsg listen from iptux:" >&2; cat "$work/recv6.err" "$work/recv6.txt" >&2
     ls -lR "$work/fromiptux" >&2; tail -20 "$work/iptux.log" >&2; exit 1; }
@@ -328,4 +352,116 @@ cmp "$toudp/年度总结.pdf" "$work/fromiptux/年度总结.pdf"
 cmp "$toudp/folder/sub/deep.bin" "$work/fromiptux/folder/sub/deep.bin"
 cmp "$toudp/folder/top.txt" "$work/fromiptux/folder/top.txt"
 echo "iptux -> udpchat: $(( ($(date +%s%N) - start) / 1000000 )) ms, a file and a folder whole"
+
+echo "== 7. files: iptux -> the udpchat window, Save All in the bubble"
+start=$(date +%s%N)
+# Step 3's window leaves host 1 to the driver's (a window of its own, on a profile of its own).
+kill "$app_pid" 2>/dev/null || true
+wait "$app_pid" 2>/dev/null || true
+mkdir -p "$work/towindow"
+# The driver reads its commands from a pipe the script holds open (fd 8) and says what happened.
+mkfifo "$work/driver.in"
+"$lansim" run 1 env QT_QPA_PLATFORM=offscreen HOME="$work/drvhome" "$driver" \
+    --profile "$work/drv" --nickname "Window" --folder "$work/towindow" --timeout-ms 150000 \
+    <"$work/driver.in" >"$work/driver.txt" 2>"$work/driver.err" &
+driver_pid=$!
+pids+=($driver_pid)
+exec 8>"$work/driver.in"
+drive() { printf '%s\n' "$*" >&8; }
+# Waits up to $1 seconds for the driver to say a line matching $2; fails at once when it says
+# FAIL or ends first.
+expect() {
+    local i
+    for ((i = 0; i < $1 * 10; i++)); do
+        grep -q "^FAIL" "$work/driver.txt" && break
+        grep -q -- "$2" "$work/driver.txt" && return 0
+        kill -0 "$driver_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    grep -q "^FAIL" "$work/driver.txt" || ! grep -q -- "$2" "$work/driver.txt" || return 0
+    echo "FAIL: the driver did not say '$2' within $1 s; it said:" >&2; cat "$work/driver.txt" >&2
+    echo "its stderr:" >&2; tail -20 "$work/driver.err" >&2
+    echo "iptux's log:" >&2; tail -15 "$work/iptux.log" >&2
+    [ -n "${LANSIM_DEBUG:-}" ] && X import -window root "$LANSIM_DEBUG/driver-waits.png"
+    exit 1
+}
+expect 10 "^ready"
+# iptux has the window under the name it took over from step 3's (same address): its chat
+# window, on its own on the screen.
+chat="$(window "Talk with Window" 15)"
+for other in $(X xdotool search --name "Talk with" 2>/dev/null); do
+    [ "$other" = "$chat" ] || X xdotool windowunmap "$other" || true
+done
+X xdotool windowmap --sync "$chat"
+geometry "$chat"
+send_from_iptux "年度总结.pdf" "folder"
+expect 15 "^offer id=[0-9]* files=2 "
+offer="$(grep -o "^offer id=[0-9]*" "$work/driver.txt" | tail -1 | cut -d= -f2)"
+drive click SaveAll
+expect 5 "^clicked SaveAll id=$offer"
+expect 30 "^finished id=$offer "
+grep -q "^finished id=$offer ok" "$work/driver.txt" || {
+    echo "FAIL: Save All did not save iptux's files:" >&2; cat "$work/driver.txt" >&2
+    ls -lR "$work/towindow" >&2; exit 1; }
+cmp "$toudp/年度总结.pdf" "$work/towindow/年度总结.pdf"
+cmp "$toudp/folder/sub/deep.bin" "$work/towindow/folder/sub/deep.bin"
+cmp "$toudp/folder/top.txt" "$work/towindow/folder/top.txt"
+# The bubble says where they are, with Open Folder.
+expect 5 "^state id=$offer \[Open Folder\] Saved in $work/towindow$"
+echo "iptux -> the window: $(( ($(date +%s%N) - start) / 1000000 )) ms, Save All saved a file and a folder whole"
+
+echo "== 8. Cancel and Try Again in the window's bubble, against iptux"
+start=$(date +%s%N)
+# Random bytes: had the window continued the ".part" while iptux sent from the start, the file
+# would have the first part twice, which cmp sees (zeros would hide it).
+head -c $((96 * 1048576)) /dev/urandom >"$toudp/大文件.bin"
+send_from_iptux "大文件.bin"
+expect 15 "^offer id=[0-9]* files=1 "
+big="$(grep -o "^offer id=[0-9]*" "$work/driver.txt" | tail -1 | cut -d= -f2)"
+[ "$big" != "$offer" ] || { echo "FAIL: no new offer for the large file" >&2; exit 1; }
+# The driver clicks Cancel itself the moment 32 MiB have arrived: mid-transfer whatever the
+# machine's speed (a script would be too late to catch it).
+drive cancel-after $((32 * 1048576))
+drive click SaveAll
+expect 10 "^clicked Cancel id=$big"
+expect 10 "^finished id=$big "
+grep -q "^finished id=$big failed 大文件.bin: Cancelled" "$work/driver.txt" || {
+    echo "FAIL: the transfer did not end as cancelled:" >&2; cat "$work/driver.txt" >&2; exit 1; }
+expect 5 "^state id=$big \[Try Again,Save…,Reject\] 大文件.bin: Cancelled"
+[ ! -e "$work/towindow/大文件.bin" ] || {
+    echo "FAIL: a cancelled file is under its name:" >&2; ls -l "$work/towindow" >&2; exit 1; }
+part="$(stat -c %s "$work/towindow/大文件.bin.part" 2>/dev/null || echo 0)"
+((part >= 32 * 1048576 && part < 96 * 1048576)) || {
+    echo "FAIL: the .part has $part bytes:" >&2; ls -l "$work/towindow" >&2; exit 1; }
+drive click TryAgain
+expect 5 "^clicked TryAgain id=$big"
+expect 30 "^finished id=$big ok"
+saved="$(grep "^saved id=$big " "$work/driver.txt" | tail -1 | cut -d' ' -f3-)"
+cmp "$toudp/大文件.bin" "$saved"
+echo "Cancel, Try Again against iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms, cancelled at $part bytes, then whole as $saved"
+ls -l "$work/towindow"
+
+echo "== 9. files: dropped onto the udpchat window -> iptux"
+start=$(date +%s%N)
+mkdir -p "$work/fromwindow/相册/2026"
+head -c 700000 /dev/urandom >"$work/fromwindow/窗口的报告.bin"
+head -c 5000 /dev/urandom >"$work/fromwindow/相册/2026/b.jpg"
+echo "album" >"$work/fromwindow/相册/note.txt"
+# iptux's folders beforehand, as in step 5 (its upstream #472).
+mkdir -p "$work/iptuxin/相册/2026"
+drive "$(printf 'drop 10.99.0.2\t%s\t%s' "$work/fromwindow/窗口的报告.bin" "$work/fromwindow/相册")"
+expect 10 "^sent id=[0-9]* files=2"
+sent="$(grep -o "^sent id=[0-9]*" "$work/driver.txt" | tail -1 | cut -d= -f2)"
+# In iptux's chat window with the window, shown since step 7, as in step 5: the window says when
+# iptux fetches.
+take_files "$work/driver.txt" "^sending id=$sent " "$work/driver.txt"
+expect 30 "^state id=$sent \[Withdraw Files\] The recipient received them."
+cmp "$work/fromwindow/窗口的报告.bin" "$work/iptuxin/窗口的报告.bin"
+cmp "$work/fromwindow/相册/2026/b.jpg" "$work/iptuxin/相册/2026/b.jpg"
+cmp "$work/fromwindow/相册/note.txt" "$work/iptuxin/相册/note.txt"
+echo "the window -> iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms, a dropped file and folder whole"
+
+drive quit
+exec 8>&-
+wait "$driver_pid" || { echo "FAIL: the driver ended with $?:" >&2; cat "$work/driver.txt" >&2; exit 1; }
 echo "PASS"
