@@ -71,7 +71,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void fileArrivesWhole();
-    void resumesFromTheOffset();
+    void partLeftByABrokenTransfer_data();
+    void partLeftByABrokenTransfer();
     void folderArrivesWhole();
     void folderHeadersAsIptuxReadsThem();
     void onlyThePeerItWasOfferedTo();
@@ -160,30 +161,45 @@ void TstIpMsgTransfer::fileArrivesWhole()
     QCOMPARE(served.first().at(2).toLongLong(), bytes.size());
 }
 
-// A ".part" left by a broken transfer is continued from where it ends, with GETFILEDATA's offset:
-// the server sends only the rest, the file ends up whole under its name.
-void TstIpMsgTransfer::resumesFromTheOffset()
+// A ".part" left by a broken transfer: a peer that honours GETFILEDATA's offset (udpchat) is
+// asked for the rest only, and the ".part" continued; one that ignores it (iptux 0.8.3) is asked
+// for the whole file, and the ".part" written again from its start. Either way the file ends
+// whole under its own name, with no "(1)" copy beside a stale ".part" (Try Again against iptux).
+void TstIpMsgTransfer::partLeftByABrokenTransfer_data()
 {
+    QTest::addColumn<bool>("resume");
+    QTest::newRow("continued from the offset") << true;
+    QTest::newRow("written again from the start") << false;
+}
+
+void TstIpMsgTransfer::partLeftByABrokenTransfer()
+{
+    QFETCH(bool, resume);
     const QByteArray bytes = randomBytes(500000);
     writeFile(m_files->filePath(QStringLiteral("f.bin")), bytes);
-    writeFile(m_downloads->filePath(QStringLiteral("f.bin.part")), bytes.left(123456));
+    // Written again, it need not be the file's start: had it been continued, the file would be
+    // wrong.
+    const QByteArray part = resume ? bytes.left(123456) : QByteArray(123456, 'x');
+    writeFile(m_downloads->filePath(QStringLiteral("f.bin.part")), part);
     const QList<FileEntry> offered =
             m_server->offer(6, kLoopback, {m_files->filePath(QStringLiteral("f.bin"))});
     QSignalSpy served(m_server.get(), &IpMsgFileServer::served);
     m_fetch = std::make_unique<IpMsgFileFetch>(Endpoint{kLoopback, m_server->port()}, ourHeader(),
                                                offered[0], FileRequest{6, 0, 0},
                                                m_downloads->path(), TextCodec());
-    m_fetch->setResume(true);
+    m_fetch->setResume(resume);
     QSignalSpy done(m_fetch.get(), &IpMsgFileFetch::finished);
     m_fetch->start();
-    QCOMPARE(m_fetch->offset(), 123456);
+    const qint64 offset = resume ? part.size() : 0;
+    QCOMPARE(m_fetch->offset(), offset);
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
     QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
     QVERIFY(contents(m_downloads->filePath(QStringLiteral("f.bin"))) == bytes);
-    QVERIFY(!QFileInfo::exists(m_downloads->filePath(QStringLiteral("f.bin.part"))));
+    QCOMPARE(QDir(m_downloads->path()).entryList(QDir::Files),
+             QStringList{QStringLiteral("f.bin")});
     QTRY_COMPARE(served.size(), 1);
-    QCOMPARE(served.first().at(2).toLongLong(), bytes.size() - 123456);
-    QCOMPARE(m_fetch->received(), bytes.size() - 123456);
+    QCOMPARE(served.first().at(2).toLongLong(), bytes.size() - offset);
+    QCOMPARE(m_fetch->received(), bytes.size() - offset);
 }
 
 void TstIpMsgTransfer::folderArrivesWhole()
@@ -263,10 +279,12 @@ void TstIpMsgTransfer::onlyThePeerItWasOfferedTo()
     QVERIFY(QDir(m_downloads->path()).entryList(QDir::Files).filter(QStringLiteral("f")).size()
             <= 1);
     QVERIFY(contents(m_downloads->filePath(QStringLiteral("f"))).isEmpty());
-    // From 127.0.0.2, the peer it was offered to: it comes.
+    // From 127.0.0.2, the peer it was offered to: it comes, into the ".part" the refused
+    // transfer left, under its own name.
     QVERIFY2(fetch(m_server->port(), 3, offered[0], &sentence, kOtherLoopback),
              qPrintable(sentence));
-    QCOMPARE(contents(m_downloads->filePath(QStringLiteral("f (1)"))), QByteArray("data"));
+    QCOMPARE(contents(m_downloads->filePath(QStringLiteral("f"))), QByteArray("data"));
+    QCOMPARE(QDir(m_downloads->path()).entryList(QDir::Files), QStringList{QStringLiteral("f")});
 }
 
 void TstIpMsgTransfer::onlyWhatIsOffered()

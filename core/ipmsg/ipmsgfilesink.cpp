@@ -226,11 +226,24 @@ QString IpMsgFileSink::partToResume(const QString &folder, const QString &name, 
 
 bool IpMsgFileSink::resume(const QString &folder, const QString &name, qint64 size, qint64 mtime)
 {
+    return reopen(folder, name, size, mtime, true);
+}
+
+bool IpMsgFileSink::restart(const QString &folder, const QString &name, qint64 size, qint64 mtime)
+{
+    return reopen(folder, name, size, mtime, false);
+}
+
+bool IpMsgFileSink::reopen(const QString &folder, const QString &name, qint64 size, qint64 mtime,
+                           bool keep)
+{
     const QString part = partToResume(folder, name, size);
     if (part.isEmpty())
         return false;
     auto file = std::make_unique<QFile>(part);
-    if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+    const QIODevice::OpenMode mode = QIODevice::WriteOnly | QIODevice::Unbuffered
+                                     | (keep ? QIODevice::Append : QIODevice::Truncate);
+    if (!file->open(mode))
         return false;
     m_file = std::move(file);
     m_folder = QFileInfo(part).absolutePath();
@@ -238,7 +251,7 @@ bool IpMsgFileSink::resume(const QString &folder, const QString &name, qint64 si
     m_partPath = part;
     m_size = size;
     m_mtime = mtime;
-    m_written = m_file->size();
+    m_written = keep ? m_file->size() : 0;
     m_excess = 0;
     return true;
 }

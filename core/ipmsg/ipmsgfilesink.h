@@ -32,6 +32,9 @@ public:
     /// (not a link) smaller than @p size; written() starts at its length. False (and nothing
     /// opened) otherwise.
     bool resume(const QString &folder, const QString &name, qint64 size, qint64 mtime);
+    /// As resume(), but writes that ".part" again from its start (written() starts at 0): for a
+    /// peer that sends a file from its start whatever offset it is asked for.
+    bool restart(const QString &folder, const QString &name, qint64 size, qint64 mtime);
     /// The ".part" resume() would go on with, or empty.
     static QString partToResume(const QString &folder, const QString &name, qint64 size);
     /// Writes the part of @p bytes the declared size still has room for; returns how many bytes
@@ -67,6 +70,9 @@ public:
     static QString describe(const QFile &file, const QString &folder);
 
 private:
+    /// resume() (@p keep: appends to the ".part") and restart() (empties it first).
+    bool reopen(const QString &folder, const QString &name, qint64 size, qint64 mtime, bool keep);
+
     std::unique_ptr<QFile> m_file;
     QString m_folder;
     QString m_name;

@@ -456,11 +456,16 @@ IpMsgFileFetch::~IpMsgFileFetch()
 
 void IpMsgFileFetch::start()
 {
-    // A ".part" left by a broken transfer: go on from where it ends.
-    if (m_resume && m_file.type() == FileType::Regular) {
+    // A ".part" left by a broken transfer: go on from where it ends. A peer that ignores the
+    // offset sends the file from its start: the ".part" is written again from its start, so
+    // that the file still ends under its own name and no stale ".part" stays beside it (Try
+    // Again against iptux).
+    if (m_file.type() == FileType::Regular) {
         const SafeName name = safeFileName(m_file.name);
         auto sink = std::make_unique<IpMsgFileSink>();
-        if (name.ok() && sink->resume(m_folder, name.name, m_file.size, m_file.mtime)) {
+        if (name.ok()
+            && (m_resume ? sink->resume(m_folder, name.name, m_file.size, m_file.mtime)
+                         : sink->restart(m_folder, name.name, m_file.size, m_file.mtime))) {
             m_request.offset = sink->written();
             m_sink = std::move(sink);
         }

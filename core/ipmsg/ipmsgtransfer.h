@@ -128,7 +128,8 @@ public:
     void cancel();
     /// With @p on, a file whose ".part" a broken transfer left is asked for from where it ends
     /// (GETFILEDATA's offset) and continued: only for peers that honour the offset (iptux 0.8.3
-    /// does not, and would send the file again from its start).
+    /// does not, and would send the file again from its start). Without, that ".part" is written
+    /// again from its start.
     void setResume(bool on) { m_resume = on; }
     /// Where the file was asked for from (the offset), once started.
     qint64 offset() const { return m_request.offset; }

@@ -25,7 +25,8 @@
 #   8. Cancel and Try Again against iptux: the window fetches a large file from iptux, Cancel in
 #      the bubble stops it part way (no file under its name, the ".part" kept, the bubble says it
 #      was cancelled, with Try Again); Try Again fetches it again from the start (iptux ignores
-#      an offset, so the window must not continue the ".part") and the file is whole;
+#      an offset, so the window must not continue the ".part": it writes it again) and the file
+#      is whole under its own name, no ".part" left;
 #   9. files from the window to iptux: files and a folder dropped onto the window's IP Messenger
 #      page go to iptux, whose Accept button takes them, and cmp finds every byte the same.
 # All traffic stays inside lan-sim's namespaces. Needs root, iproute2, iptux and Xvfb: without them
@@ -436,10 +437,14 @@ part="$(stat -c %s "$work/towindow/大文件.bin.part" 2>/dev/null || echo 0)"
 drive click TryAgain
 expect 5 "^clicked TryAgain id=$big"
 expect 30 "^finished id=$big ok"
-saved="$(grep "^saved id=$big " "$work/driver.txt" | tail -1 | cut -d' ' -f3-)"
-cmp "$toudp/大文件.bin" "$saved"
-echo "Cancel, Try Again against iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms, cancelled at $part bytes, then whole as $saved"
-ls -l "$work/towindow"
+# Under its own name, its ".part" written again from the start (not a "(1)" copy beside it).
+expect 1 "^saved id=$big $work/towindow/大文件.bin$"
+[ ! -e "$work/towindow/大文件.bin.part" ] && [ -z "$(find "$work/towindow" -name '大文件 (*')" ] || {
+    echo "FAIL: Try Again left more than the file:" >&2; ls -l "$work/towindow" >&2; exit 1; }
+cmp "$toudp/大文件.bin" "$work/towindow/大文件.bin" || {
+    echo "FAIL: Try Again's file is not iptux's (the .part continued while iptux sent from the start?)" >&2
+    exit 1; }
+echo "Cancel, Try Again against iptux: $(( ($(date +%s%N) - start) / 1000000 )) ms, cancelled at $part bytes, then whole from the start"
 
 echo "== 9. files: dropped onto the udpchat window -> iptux"
 start=$(date +%s%N)
