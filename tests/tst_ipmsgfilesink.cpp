@@ -22,6 +22,7 @@ private Q_SLOTS:
     void neverOverAnExistingFile();
     void stopsAtTheDeclaredSize();
     void earlyEndKeepsThePart();
+    void aPartBeingWrittenIsNotTakenOver();
     void subfoldersAndLinksOut();
     void fullDisk();
 
@@ -112,6 +113,32 @@ void TstIpMsgFileSink::earlyEndKeepsThePart()
     // A second offer of the same name does not touch the first one's part.
     QCOMPARE(IpMsgFileSink::uniquePath(m_dir->path(), QStringLiteral("big.iso")),
              path(QStringLiteral("big (1).iso")));
+}
+
+// Two offers of files with the same name saved in the same folder at once: the second transfer
+// never continues (resume()) or empties (restart()) the ".part" the first is writing, which
+// would spoil both files; it gets a name of its own instead. Once the first stopped, its
+// ".part" is one a broken transfer left, and can be taken over.
+void TstIpMsgFileSink::aPartBeingWrittenIsNotTakenOver()
+{
+    IpMsgFileSink first;
+    QVERIFY(first.open(m_dir->path(), {}, QStringLiteral("f.bin"), 100, 0, nullptr));
+    QCOMPARE(first.write("first's"), 7);
+    const QString part = path(QStringLiteral("f.bin.part"));
+    QCOMPARE(first.partPath(), part);
+    QVERIFY(IpMsgFileSink::partToResume(m_dir->path(), QStringLiteral("f.bin"), 100).isEmpty());
+    IpMsgFileSink second;
+    QVERIFY(!second.resume(m_dir->path(), QStringLiteral("f.bin"), 100, 0));
+    QVERIFY(!second.restart(m_dir->path(), QStringLiteral("f.bin"), 100, 0));
+    QVERIFY(second.open(m_dir->path(), {}, QStringLiteral("f.bin"), 100, 0, nullptr));
+    QCOMPARE(second.partPath(), path(QStringLiteral("f (1).bin.part")));
+    QCOMPARE(first.write(" bytes"), 6);
+    QCOMPARE(contents(part), QByteArray("first's bytes"));
+
+    first.abandon();
+    IpMsgFileSink later;
+    QVERIFY(later.resume(m_dir->path(), QStringLiteral("f.bin"), 100, 0));
+    QCOMPARE(later.written(), 13);
 }
 
 void TstIpMsgFileSink::subfoldersAndLinksOut()

@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QMutex>
+#include <QSet>
 #include <QStorageInfo>
 
 #ifdef Q_OS_UNIX
@@ -53,7 +55,27 @@ bool isInside(const QString &path, const QString &root)
     return !resolved.isEmpty() && !top.isEmpty()
            && (resolved == top || resolved.startsWith(top + u'/'));
 }
+// The ".part" files sinks of this process have open, by absolute path: resume() and restart()
+// never take one over (two files of the same name saved in the same folder at once).
+QSet<QString> &openParts()
+{
+    static QSet<QString> parts;
+    return parts;
+}
+QMutex openPartsLock;
 } // namespace
+
+void IpMsgFileSink::hold()
+{
+    const QMutexLocker locker(&openPartsLock);
+    openParts().insert(QFileInfo(m_partPath).absoluteFilePath());
+}
+
+void IpMsgFileSink::release()
+{
+    const QMutexLocker locker(&openPartsLock);
+    openParts().remove(QFileInfo(m_partPath).absoluteFilePath());
+}
 
 IpMsgFileSink::~IpMsgFileSink()
 {
@@ -206,12 +228,13 @@ bool IpMsgFileSink::openIn(const QString &dir, const QString &name, qint64 size,
     constexpr auto mode = QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered;
     m_partPath = QDir(dir).filePath(name) + kPartSuffix;
     m_file = std::make_unique<QFile>(m_partPath);
-    if (m_file->open(mode))
-        return true;
-    m_partPath = uniquePath(dir, name) + kPartSuffix;
-    m_file = std::make_unique<QFile>(m_partPath);
-    if (!m_file->open(mode))
-        return fail(describe(*m_file, dir));
+    if (!m_file->open(mode)) {
+        m_partPath = uniquePath(dir, name) + kPartSuffix;
+        m_file = std::make_unique<QFile>(m_partPath);
+        if (!m_file->open(mode))
+            return fail(describe(*m_file, dir));
+    }
+    hold();
     return true;
 }
 
@@ -221,6 +244,9 @@ QString IpMsgFileSink::partToResume(const QString &folder, const QString &name, 
     const QFileInfo info(part);
     if (!info.isFile() || info.isSymLink() || info.size() >= size || !isInside(part, folder))
         return QString();
+    const QMutexLocker locker(&openPartsLock);
+    if (openParts().contains(info.absoluteFilePath()))
+        return QString(); // another transfer is writing it
     return part;
 }
 
@@ -253,6 +279,7 @@ bool IpMsgFileSink::reopen(const QString &folder, const QString &name, qint64 si
     m_mtime = mtime;
     m_written = keep ? m_file->size() : 0;
     m_excess = 0;
+    hold();
     return true;
 }
 
@@ -292,6 +319,7 @@ bool IpMsgFileSink::finish(QString *error)
         m_file->setFileTime(QDateTime::fromSecsSinceEpoch(m_mtime, Qt::UTC),
                             QFileDevice::FileModificationTime);
     m_file->close();
+    release();
     // Its own name (when its ".part" had it too) in one step that never replaces anything.
     const QString own = QDir(m_folder).filePath(m_name);
     if (m_partPath == own + kPartSuffix && renameNoReplace(m_partPath, own) == 0) {
@@ -312,6 +340,8 @@ bool IpMsgFileSink::finish(QString *error)
 
 void IpMsgFileSink::abandon()
 {
-    if (m_file)
+    if (m_file && m_file->isOpen()) {
         m_file->close();
+        release();
+    }
 }

@@ -35,7 +35,8 @@ public:
     /// As resume(), but writes that ".part" again from its start (written() starts at 0): for a
     /// peer that sends a file from its start whatever offset it is asked for.
     bool restart(const QString &folder, const QString &name, qint64 size, qint64 mtime);
-    /// The ".part" resume() would go on with, or empty.
+    /// The ".part" resume() would go on with, or empty (also while a sink of this process has
+    /// it open: another transfer is writing it).
     static QString partToResume(const QString &folder, const QString &name, qint64 size);
     /// Writes the part of @p bytes the declared size still has room for; returns how many bytes
     /// were taken, or -1 with error() set when writing failed (the disk is full, say).
@@ -72,6 +73,9 @@ public:
 private:
     /// resume() (@p keep: appends to the ".part") and restart() (empties it first).
     bool reopen(const QString &folder, const QString &name, qint64 size, qint64 mtime, bool keep);
+    /// The ".part" is open here (see partToResume()) / no longer.
+    void hold();
+    void release();
 
     std::unique_ptr<QFile> m_file;
     QString m_folder;
