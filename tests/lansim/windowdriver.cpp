@@ -22,6 +22,7 @@
 // host (an address other than 10.99.0.x or loopback).
 
 #include "app/application.h"
+#include "core/config/translations.h"
 #include "core/ipmsg/ipmsgchat.h"
 #include "core/ipmsg/ipmsgoffers.h"
 #include "tests/support/offerbuttons.h"
@@ -88,7 +89,7 @@ QString actionName(OfferActions::Action action)
 class Driver : public QObject
 {
 public:
-    Driver(IpMsgPanel &panel) : m_panel(panel), m_offers(*panel.chat().offers())
+    explicit Driver(IpMsgPanel &panel) : m_panel(panel), m_offers(*panel.chat().offers())
     {
         IpMsgChat &chat = panel.chat();
         connect(&chat, &IpMsgChat::messagesReceived, this, &Driver::onReceived);
@@ -311,6 +312,9 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "udpchat_windowdriver broadcasts: run it in a lan-sim host only\n");
         return 2;
     }
+    // As Application::run() does before the settings are read: the system's language (the
+    // script sets LC_ALL=C.UTF-8, so the sentences it waits for are in English).
+    Translations::apply(Translations::resolve(QString()));
     Application app(ipmsgWindowOptions(parser.value(profileOption), parser.value(nicknameOption)));
     for (const QString &sentence : app.warnings())
         std::fprintf(stderr, "udpchat: %s\n", qPrintable(sentence));
