@@ -375,7 +375,7 @@ mkfifo "$work/driver.in"
     --profile "$work/drv" --nickname "Window" --folder "$work/towindow" --timeout-ms 150000 \
     <"$work/driver.in" >"$work/driver.txt" 2>"$work/driver.err" &
 driver_pid=$!
-pids+=($driver_pid)
+pids+=("$driver_pid")
 exec 8>"$work/driver.in"
 drive() { printf '%s\n' "$*" >&8; }
 # Waits up to $1 seconds for the driver to say a line matching $2; fails at once when it says
@@ -444,8 +444,9 @@ expect 5 "^clicked TryAgain id=$big"
 expect 30 "^finished id=$big ok"
 # Under its own name, its ".part" written again from the start (not a "(1)" copy beside it).
 expect 1 "^saved id=$big $work/towindow/大文件.bin$"
-[ ! -e "$work/towindow/大文件.bin.part" ] && [ -z "$(find "$work/towindow" -name '大文件 (*')" ] || {
-    echo "FAIL: Try Again left more than the file:" >&2; ls -l "$work/towindow" >&2; exit 1; }
+if [ -e "$work/towindow/大文件.bin.part" ] || [ -n "$(find "$work/towindow" -name '大文件 (*')" ]; then
+    echo "FAIL: Try Again left more than the file:" >&2; ls -l "$work/towindow" >&2; exit 1
+fi
 cmp "$toudp/大文件.bin" "$work/towindow/大文件.bin" || {
     echo "FAIL: Try Again's file is not iptux's (the .part continued while iptux sent from the start?)" >&2
     exit 1; }
