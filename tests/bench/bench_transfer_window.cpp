@@ -115,10 +115,10 @@ int main(int argc, char *argv[])
             parser.isSet(profileOption) ? parser.value(profileOption) : temporary.path();
     const bool loopback = parser.isSet(loopbackOption);
     // --loopback: plain mode first, so that IP Messenger mode starts with no broadcast list.
-    Application app(loopback ? CommandLine::parse({QStringLiteral("udpchat"),
-                                                   QStringLiteral("--profile"), profile,
-                                                   QStringLiteral("--nickname"),
-                                                   QStringLiteral("Receiver")})
+    Application app(loopback ? CommandLine::parse(
+                            {QStringLiteral("udpchat"), QStringLiteral("--profile"), profile,
+                             QStringLiteral("--mode"), QStringLiteral("plain"),
+                             QStringLiteral("--nickname"), QStringLiteral("Receiver")})
                              : ipmsgWindowOptions(profile, QStringLiteral("Receiver")));
     if (loopback) {
         app.ipmsg().setBroadcastTargets({});
