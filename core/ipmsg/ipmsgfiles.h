@@ -120,6 +120,8 @@ public:
     QByteArray data() const { return m_data; }
     /// The current folder, relative to the first one's parent: safe names joined by '/'.
     QString path() const { return m_path.join(u'/'); }
+    /// The same, a name per level (shared, not copied, while the level does not change).
+    const QStringList &levels() const { return m_path; }
     int depth() const { return int(m_path.size()); }
     QString problem() const { return m_problem; }
     /// Names are decoded with @p codec (default UTF-8).

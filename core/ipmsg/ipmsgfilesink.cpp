@@ -63,18 +63,27 @@ QSet<QString> &openParts()
     return parts;
 }
 QMutex openPartsLock;
+
+// @p name in the absolute folder @p dir, as QDir::filePath() gives it, without making a QDir for
+// each of a folder's thousand small files.
+QString inFolder(const QString &dir, const QString &name)
+{
+    return dir.endsWith(u'/') ? dir + name : dir + u'/' + name;
+}
 } // namespace
 
+// m_partPath is absolute: openIn() and reopen() get absolute folders (makeFolders(),
+// QFileInfo::absolutePath()).
 void IpMsgFileSink::hold()
 {
     const QMutexLocker locker(&openPartsLock);
-    openParts().insert(QFileInfo(m_partPath).absoluteFilePath());
+    openParts().insert(m_partPath);
 }
 
 void IpMsgFileSink::release()
 {
     const QMutexLocker locker(&openPartsLock);
-    openParts().remove(QFileInfo(m_partPath).absoluteFilePath());
+    openParts().remove(m_partPath);
 }
 
 IpMsgFileSink::~IpMsgFileSink()
@@ -226,7 +235,7 @@ bool IpMsgFileSink::openIn(const QString &dir, const QString &name, qint64 size,
     // at once. "<name>.part" first: when it is free, no name has to be looked up (finish() still
     // never renames over a file).
     constexpr auto mode = QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered;
-    m_partPath = QDir(dir).filePath(name) + kPartSuffix;
+    m_partPath = inFolder(dir, name) + kPartSuffix;
     m_file = std::make_unique<QFile>(m_partPath);
     if (!m_file->open(mode)) {
         m_partPath = uniquePath(dir, name) + kPartSuffix;
@@ -321,7 +330,7 @@ bool IpMsgFileSink::finish(QString *error)
     m_file->close();
     release();
     // Its own name (when its ".part" had it too) in one step that never replaces anything.
-    const QString own = QDir(m_folder).filePath(m_name);
+    const QString own = inFolder(m_folder, m_name);
     if (m_partPath == own + kPartSuffix && renameNoReplace(m_partPath, own) == 0) {
         m_finalPath = own;
         return true;

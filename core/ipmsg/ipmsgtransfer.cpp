@@ -581,14 +581,14 @@ bool IpMsgFileFetch::drainFolder(const QElapsedTimer &slice)
             return true;
         case FolderStream::Event::EnterFolder: {
             QString error;
-            if (!enterFolder(m_stream.path().split(u'/'), &error)) {
+            if (!enterFolder(m_stream.levels(), &error)) {
                 finish(false, error);
                 return false;
             }
             break;
         }
         case FolderStream::Event::StartFile:
-            if (!openSink(m_stream.path().split(u'/'), m_stream.entry()))
+            if (!openSink(m_stream.levels(), m_stream.entry()))
                 return false;
             break;
         case FolderStream::Event::FileData:

@@ -81,6 +81,9 @@ round() {
 
     $ls run 1 ${WINDOW_WRAP:-} "$window" --folder "$w/in" --profile "$w/profile" >"$w/window.txt" 2>&1 &
     local wpid=$!
+    # The window open for a moment first, as when a user receives files: its start-up (the
+    # history opened, fonts loaded) is not part of the transfer.
+    sleep "${SETTLE:-1}"
     $ls run 2 "$cli" ipmsg send --to 10.99.0.1 --nickname Sender --timeout 300 \
         --file "$offer" "bench" >"$w/send.txt" 2>&1
     wait $wpid
