@@ -17,6 +17,7 @@ class TstFolderCount : public QObject
 private Q_SLOTS:
     void countsRegularFilesBelowEachFolder();
     void goneFirstNeverCallsBack();
+    void cancelledNeverCallsBack();
 
 private:
     static bool write(const QString &path, qsizetype size);
@@ -80,6 +81,26 @@ void TstFolderCount::goneFirstNeverCallsBack()
     QTest::qWait(0);
     QCoreApplication::processEvents();
     QVERIFY(!called);
+}
+
+void TstFolderCount::cancelledNeverCallsBack()
+{
+    QTemporaryDir dir;
+    QVERIFY(write(dir.filePath(QStringLiteral("one")), 10));
+    FolderCount count;
+    int called = 0;
+    count.start({dir.path()}, [&called](const FolderCount::Sizes &) { ++called; });
+    count.cancelAll();
+    QCOMPARE(count.running(), 0);
+    count.waitForDone(); // the walk has ended: only its callback could still come
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(called, 0);
+    // Counting again afterwards works.
+    count.start({dir.path()}, [&called](const FolderCount::Sizes &sizes) {
+        called += sizes.size() == 1 ? 1 : 100;
+    });
+    QTRY_COMPARE(called, 1);
 }
 
 QTEST_GUILESS_MAIN(TstFolderCount)

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void sendingShownAndStoppedFromTheTransferList();
     void aFolderIsCountedBeforeItIsOffered();
     void aLongNameGivesWayToTheFigures();
+    void countingCanBeStopped();
 
 private:
     IpMsgPanel *panel() { return m_fx->window().ipmsgPanel(); }
@@ -408,7 +409,7 @@ void TstIpMsgOffers::aFolderIsCountedBeforeItIsOffered()
     // Nothing has turned the event loop since: a count on this thread would have sent it.
     QCOMPARE(rows()->rowCount(), 0);
     QVERIFY(!note->isHidden());
-    QCOMPARE(note->text(), QStringLiteral("Counting the files to send\u2026"));
+    QCOMPARE(note->text(), QStringLiteral("Counting the files in photos\u2026"));
     QCOMPARE(edit->text(), QStringLiteral("the photos"));
     edit->setPlainText(QStringLiteral("and the next message"));
 
@@ -420,6 +421,7 @@ void TstIpMsgOffers::aFolderIsCountedBeforeItIsOffered()
     QCOMPARE(offer.files[0].size, 5000 + 7000 + 11000);
     QCOMPARE(rows()->rowCount(), 1);
     QVERIFY(note->isHidden());
+    QVERIFY(m_fx->child<QPushButton>("ipmsgStopCountingButton")->isHidden());
     QCOMPARE(edit->text(), QStringLiteral("and the next message"));
 
     QVERIFY(bobFetchesWhole(offer));
@@ -465,6 +467,37 @@ void TstIpMsgOffers::aLongNameGivesWayToTheFigures()
     QVERIFY2(checked.endsWith(QStringLiteral("/s")) || checked.endsWith(QStringLiteral(" left")),
              qPrintable(checked));
     QVERIFY(fits);
+}
+
+// A folder dropped by mistake (a whole home folder) can take long to count: Stop beside the note
+// ends it, nothing is offered, and the text stays in the box for the next try.
+void TstIpMsgOffers::countingCanBeStopped()
+{
+    const QString folder = m_files->filePath(QStringLiteral("photos"));
+    QVERIFY(QDir().mkpath(folder));
+    makeFile(QStringLiteral("photos/a.jpg"), "jpg");
+    auto *edit = m_fx->child<MessageEdit>("ipmsgMessageEdit");
+    auto *note = m_fx->child<QLabel>("ipmsgErrorLabel");
+    auto *stop = m_fx->child<QPushButton>("ipmsgStopCountingButton");
+    QVERIFY(stop->isHidden());
+    edit->setPlainText(QStringLiteral("the photos"));
+    QSignalSpy bobGot(m_bob.get(), &IpMsgSession::messageAdded);
+
+    panel()->sendPaths({folder});
+    QCOMPARE(note->text(), QStringLiteral("Counting the files in photos\u2026"));
+    QVERIFY(!stop->isHidden());
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QVERIFY(stop->isHidden());
+    QVERIFY(note->isHidden());
+    QCOMPARE(edit->text(), QStringLiteral("the photos"));
+
+    // A message sent after it arrives alone: the count never offered the folder.
+    QTest::mouseClick(m_fx->child<QPushButton>("ipmsgSendButton"), Qt::LeftButton);
+    QTRY_COMPARE(bobGot.size(), 1);
+    const auto got = bobGot.first().first().value<IpMsgSession::Message>();
+    QCOMPARE(got.text, QStringLiteral("the photos"));
+    QVERIFY(got.files.isEmpty());
+    QCOMPARE(rows()->rowCount(), 1);
 }
 
 QTEST_MAIN(TstIpMsgOffers)

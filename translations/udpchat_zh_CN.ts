@@ -1816,6 +1816,18 @@ every datagram that arrives on the listening port is shown with its sender.</sou
         <source>Counting the files to send…</source>
         <translation>正在统计要发送的文件…</translation>
     </message>
+    <message>
+        <source>Counting the files in %1…</source>
+        <translation>正在统计 %1 中的文件…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop counting; nothing is sent</source>
+        <translation>停止统计；不发送任何内容</translation>
+    </message>
 </context>
 <context>
     <name>IpMsgSendCommand</name>

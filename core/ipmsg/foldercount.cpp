@@ -15,12 +15,18 @@ FolderCount::FolderCount(QObject *parent) : QObject(parent)
 
 FolderCount::~FolderCount()
 {
-    // The watchers are children, still here: cancelling tells each walk to stop at its next
-    // entry, and the pool's destructor then waits for no more than that.
+    // Each walk stops at its next entry, and the pool's destructor waits for no more than that.
+    cancelAll();
+}
+
+void FolderCount::cancelAll()
+{
     for (QFutureWatcher<Sizes> *watcher : std::as_const(m_watchers)) {
         watcher->disconnect(this);
         watcher->cancel();
+        watcher->deleteLater();
     }
+    m_watchers.clear();
 }
 
 bool FolderCount::anyFolder(const QStringList &paths)

@@ -37,6 +37,10 @@ public:
     void start(const QStringList &paths, std::function<void(const Sizes &)> done);
     /// The counts started and not finished yet.
     int running() const { return int(m_watchers.size()); }
+    /// Stops every count under way: their callbacks never run.
+    void cancelAll();
+    /// Blocks until the walks still running (cancelled ones too) have stopped: for tests.
+    void waitForDone() { m_pool.waitForDone(); }
 
 private:
     QThreadPool m_pool;

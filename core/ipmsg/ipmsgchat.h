@@ -60,6 +60,9 @@ public:
     /// them); the outcome is then counting, and filesSent() follows.
     SendOutcome sendFiles(const QStringList &peerKeys, const QString &text,
                           const QStringList &paths, bool sealed = false);
+    /// Stops the counts of sendFiles() still counting: those files are not sent, and no
+    /// filesSent() comes for them.
+    void cancelCounting() { m_folderCount.cancelAll(); }
     /// The files offered with the messages shown (received and ours), and their transfers.
     IpMsgOffers *offers() { return &m_offers; }
 

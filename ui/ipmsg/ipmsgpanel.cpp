@@ -218,13 +218,32 @@ void IpMsgPanel::setUpComposer(QVBoxLayout *layout)
     under->addWidget(m_bytesLabel, 1);
     under->addWidget(m_sealCheck);
     layout->addLayout(under);
+    setUpNote(layout);
+}
+
+void IpMsgPanel::setUpNote(QVBoxLayout *layout)
+{
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("ipmsgErrorLabel"));
     m_errorLabel->setTextFormat(Qt::PlainText);
     m_errorLabel->setWordWrap(true);
     setAlarm(m_errorLabel, true);
     m_errorLabel->hide();
-    layout->addWidget(m_errorLabel);
+    // Counting a folder before it is offered can take long (a home folder dropped by mistake):
+    // it can be stopped, and nothing is sent.
+    m_stopCountingButton = new QPushButton(this);
+    m_stopCountingButton->setObjectName(QStringLiteral("ipmsgStopCountingButton"));
+    m_stopCountingButton->hide();
+    connect(m_stopCountingButton, &QPushButton::clicked, this, [this] {
+        m_chat.cancelCounting();
+        m_counting = 0;
+        say(QString());
+        m_stopCountingButton->hide();
+    });
+    auto *note = new QHBoxLayout;
+    note->addWidget(m_errorLabel, 1);
+    note->addWidget(m_stopCountingButton, 0, Qt::AlignTop);
+    layout->addLayout(note);
 }
 
 void IpMsgPanel::setUpTransfers(QVBoxLayout *layout)
@@ -275,7 +294,18 @@ void IpMsgPanel::sendPaths(const QStringList &paths)
     }
     // The text stays in the box until it is sent, and may still be edited meanwhile.
     ++m_counting;
-    say(tr("Counting the files to send\u2026"), false);
+    showCounting(paths);
+}
+
+void IpMsgPanel::showCounting(const QStringList &paths)
+{
+    // One folder: by its name (a folder's own, not a name from the network).
+    const QString name = paths.size() == 1 ? QDir(paths.first()).dirName() : QString();
+    say(m_counting == 1 && !name.isEmpty()
+                ? tr("Counting the files in %1\u2026").arg(displayLine(name, 60))
+                : tr("Counting the files to send\u2026"),
+        false);
+    m_stopCountingButton->show();
 }
 
 void IpMsgPanel::filesSent(const IpMsgChat::SendOutcome &outcome, const QString &text)
@@ -342,6 +372,7 @@ void IpMsgPanel::connectSession()
                 filesSent(outcome, text);
                 if (m_counting > 0 && m_errorLabel->isHidden())
                     say(tr("Counting the files to send\u2026"), false);
+                m_stopCountingButton->setVisible(m_counting > 0);
             });
     m_countersTimer.setInterval(1000);
     connect(&m_countersTimer, &QTimer::timeout, this, &IpMsgPanel::updatePeersLabel);
@@ -360,6 +391,8 @@ void IpMsgPanel::changeEvent(QEvent *event)
 void IpMsgPanel::retranslate()
 {
     m_refreshButton->setText(tr("Refresh"));
+    m_stopCountingButton->setText(tr("Stop"));
+    m_stopCountingButton->setToolTip(tr("Stop counting; nothing is sent"));
     m_edit->setAccessibleName(tr("Message to the selected person"));
     m_peers->setAccessibleName(tr("People on the LAN"));
     m_view->setAccessibleName(tr("IP Messenger messages"));

@@ -88,9 +88,13 @@ private:
     void setUpIdentityRows(QVBoxLayout *layout);
     void setUpLists(QVBoxLayout *layout);
     void setUpComposer(QVBoxLayout *layout);
+    /// The sentence under the message box (errors, the count of a folder) and its Stop button.
+    void setUpNote(QVBoxLayout *layout);
     void setUpTransfers(QVBoxLayout *layout);
     void chooseFiles(bool folder);
     void filesSent(const IpMsgChat::SendOutcome &outcome, const QString &text);
+    /// The note while the folders among @p paths are counted, with its Stop button.
+    void showCounting(const QStringList &paths);
     /// The sentence under the message box (empty: none); @p alarm: an error, in red.
     void say(const QString &sentence, bool alarm = true);
     void connectSession();
@@ -128,6 +132,7 @@ private:
     QLabel *m_toLabel = nullptr;
     MessageEdit *m_edit = nullptr;
     QPushButton *m_sendButton = nullptr;
+    QPushButton *m_stopCountingButton = nullptr;
     QLabel *m_errorLabel = nullptr;
     QTimer m_countersTimer;
     int m_counting = 0; ///< sendFiles() still counting folders
