@@ -5,6 +5,7 @@
 #include <QFutureWatcher>
 #include <QPromise>
 
+#include <algorithm>
 #include <memory>
 
 FolderCount::FolderCount(QObject *parent) : QObject(parent)
