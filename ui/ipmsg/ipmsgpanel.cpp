@@ -371,7 +371,7 @@ void IpMsgPanel::connectSession()
                 --m_counting;
                 filesSent(outcome, text);
                 if (m_counting > 0 && m_errorLabel->isHidden())
-                    say(tr("Counting the files to send\u2026"), false);
+                    showCounting({});
                 m_stopCountingButton->setVisible(m_counting > 0);
             });
     m_countersTimer.setInterval(1000);

@@ -93,7 +93,8 @@ private:
     void setUpTransfers(QVBoxLayout *layout);
     void chooseFiles(bool folder);
     void filesSent(const IpMsgChat::SendOutcome &outcome, const QString &text);
-    /// The note while the folders among @p paths are counted, with its Stop button.
+    /// The note while the folders among @p paths (empty: those still counted) are counted, with
+    /// its Stop button.
     void showCounting(const QStringList &paths);
     /// The sentence under the message box (empty: none); @p alarm: an error, in red.
     void say(const QString &sentence, bool alarm = true);
