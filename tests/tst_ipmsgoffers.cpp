@@ -154,6 +154,14 @@ void TstIpMsgOffers::ourOfferIsFetchedAndWithdrawnFromItsBubble()
     QVERIFY2(rows()->at(0).text.contains(QStringLiteral("\u2022 报告.bin")),
              qPrintable(rows()->at(0).text));
     QCOMPARE(buttonsOf(0), QStringList{OfferActions::label(Action::Withdraw)});
+    // Sent without a message: the bubble shows the files, not "(empty datagram)", and a
+    // screen reader hears them.
+    QCOMPARE(MessageDelegate::bodyText(rows()->index(0)), rows()->at(0).text);
+    QVERIFY2(rows()->index(0)
+                     .data(Qt::AccessibleTextRole)
+                     .toString()
+                     .contains(QStringLiteral("报告.bin")),
+             qPrintable(rows()->index(0).data(Qt::AccessibleTextRole).toString()));
 
     const auto offer = bobGot.first().first().value<IpMsgSession::Message>();
     QVERIFY(bobFetchesWhole(offer));

@@ -49,6 +49,9 @@ struct ChatMessage
 
     bool isIncoming() const { return direction == Direction::Incoming; }
     bool isIpMsg() const { return channel == Channel::IpMsg; }
+    /// Nothing to show: no bytes and no text (an IP Messenger offer without a message still has
+    /// the list of its files as its text).
+    bool isEmptyDatagram() const { return payload.isEmpty() && text.isEmpty(); }
 
     /// The conversation key of the IP Messenger user @p user on host @p host at @p address:
     /// "ipmsg:" and the three, user and host percent-encoded. Never a valid address, so it cannot

@@ -67,7 +67,7 @@ QString MessageListModel::accessibleText(int row) const
     static const QTimeZone zone = QTimeZone::systemTimeZone();
     const QString clock =
             QLocale().toString(m.time.toTimeZone(zone).time(), QStringLiteral("HH:mm:ss"));
-    const QString text = m.payload.isEmpty() ? tr("an empty datagram")
+    const QString text = m.isEmptyDatagram() ? tr("an empty datagram")
                                              : m_rows[static_cast<size_t>(row)].display.text;
     const QString peer = peerText(row);
     switch (m.status) {

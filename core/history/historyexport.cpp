@@ -181,7 +181,7 @@ QByteArray HistoryExport::textLine(const ChatMessage &m)
         who = QStringLiteral("to %1 (not sent: %2)").arg(peer, TextEscape::forTerminal(m.error));
     else
         who = QStringLiteral("to %1").arg(peer);
-    const QString text = m.payload.isEmpty() ? QStringLiteral("(empty datagram)")
+    const QString text = m.isEmptyDatagram() ? QStringLiteral("(empty datagram)")
                                              : TextEscape::forTerminal(m.text);
     return QStringLiteral("%1 %2: %3\n").arg(time, who, text).toUtf8();
 }

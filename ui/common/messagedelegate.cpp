@@ -225,10 +225,17 @@ QFont noteFont(const QFont &base)
     return font;
 }
 
+// An empty datagram, shown as a note in italics (see ChatMessage::isEmptyDatagram()).
+bool isEmptyDatagram(const QModelIndex &index)
+{
+    return index.data(MessageListModel::PayloadRole).toByteArray().isEmpty()
+           && index.data(Qt::DisplayRole).toString().isEmpty();
+}
+
 QFont bodyFont(const QFont &base, const QModelIndex &index)
 {
     QFont font = base;
-    font.setItalic(index.data(MessageListModel::PayloadRole).toByteArray().isEmpty());
+    font.setItalic(isEmptyDatagram(index));
     return font;
 }
 
@@ -368,7 +375,7 @@ QString MessageDelegate::viaGroupText(const QString &group)
 
 QString MessageDelegate::bodyText(const QModelIndex &index)
 {
-    if (index.data(MessageListModel::PayloadRole).toByteArray().isEmpty())
+    if (isEmptyDatagram(index))
         return tr("(empty datagram)");
     return index.data(Qt::DisplayRole).toString();
 }
@@ -438,7 +445,8 @@ RowFacts rowFacts(const QModelIndex &index)
         facts.peer = index.data(MessageListModel::PeerRole).toString();
     facts.group = index.data(MessageListModel::GroupRole).toString();
     facts.text = index.data(Qt::DisplayRole).toString();
-    facts.empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
+    facts.empty = facts.text.isEmpty()
+                  && index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
     facts.shortened =
             isShortened(index.data(MessageListModel::DisplayTextRole).value<DisplayText>());
     return facts;
@@ -727,7 +735,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(colors.failed ? statusColor(StatusTone::Alarm, colors.fill) : dim);
     drawText(painter, l.header, l.wrapWidth, headerFont(opt.font), headerText(index));
 
-    const bool empty = index.data(MessageListModel::PayloadRole).toByteArray().isEmpty();
+    const bool empty = isEmptyDatagram(index);
     const QFont font = bodyFont(opt.font, index);
     painter->setFont(font);
     painter->setPen(empty ? dim : opt.palette.color(QPalette::Text));
